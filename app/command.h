@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QStringList>
+
+#include <functional>
+
+namespace orderlab::app {
+
+/// Exit statuses of every command.
+enum Exit : int { Ok = 0, Failed = 1, BadUsage = 2 };
+
+/// A subcommand of `orderlab`. `run` gets the arguments after the command name
+/// (arguments[0] is the program name) and returns an Exit status.
+struct Command
+{
+    const char *name;
+    const char *summary;
+    std::function<int(const QStringList &arguments)> run;
+};
+
+int runReplay(const QStringList &arguments);
+int runGenerate(const QStringList &arguments);
+int runDemo(const QStringList &arguments);
+
+/// Writes bytes to stdout and flushes; false when the write failed.
+bool writeStdout(const QByteArray &bytes);
+/// Prints `orderlab <command>: <message>` and the command's help text to stderr.
+int usageError(const QString &command, const QString &message, const QString &help);
+
+} // namespace orderlab::app

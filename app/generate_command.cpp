@@ -1,0 +1,88 @@
+#include "command.h"
+
+#include "generator/lifecycle_generator.h"
+#include "generator/stream_record_writer.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+#include <limits>
+
+namespace orderlab::app {
+
+namespace {
+
+/// The option's value as an integer in [min, max], or an error message.
+std::optional<qint64> intOption(const QCommandLineParser &p, const QString &name, qint64 min, qint64 max, QString &error)
+{
+    bool ok = false;
+    const qint64 v = p.value(name).toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        error = QStringLiteral("--%1 wants an integer in %2..%3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
+        return std::nullopt;
+    }
+    return v;
+}
+
+} // namespace
+
+int runGenerate(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Prints seeded random order lifecycles (new order, status changes, item edits, cancellations)\n"
+                       "as Lambda DynamoDB stream events, one event per line. The same seed prints the same bytes."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("seed"), QStringLiteral("PRNG seed (default 1)."), QStringLiteral("N"), QStringLiteral("1")},
+        {QStringLiteral("records"), QStringLiteral("Stream records in all (default 100)."), QStringLiteral("N"), QStringLiteral("100")},
+        {QStringLiteral("batch"), QStringLiteral("Records per event, 1..10000 (default 100)."), QStringLiteral("N"), QStringLiteral("100")},
+        {QStringLiteral("creators"), QStringLiteral("Size of the creator pool (default 20)."), QStringLiteral("N"), QStringLiteral("20")},
+        {QStringLiteral("view-type"), QStringLiteral("KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES (default)."),
+         QStringLiteral("T"), QStringLiteral("NEW_AND_OLD_IMAGES")},
+    });
+    const QString cmd = QStringLiteral("generate");
+    if (!parser.parse(arguments))
+        return usageError(cmd, parser.errorText(), parser.helpText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Ok;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(cmd, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
+                          parser.helpText());
+    QString error;
+    bool seedOk = false;
+    const quint64 seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
+    if (!seedOk)
+        return usageError(cmd, QStringLiteral("--seed wants an unsigned integer, got '%1'").arg(parser.value(QStringLiteral("seed"))),
+                          parser.helpText());
+    auto records = intOption(parser, QStringLiteral("records"), 0, 100000000, error);
+    auto batch = records ? intOption(parser, QStringLiteral("batch"), 1, 10000, error) : std::nullopt;
+    auto creators = batch ? intOption(parser, QStringLiteral("creators"), 1, 1000000, error) : std::nullopt;
+    if (!creators)
+        return usageError(cmd, error, parser.helpText());
+    const auto viewType = StreamRecordWriter::parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
+    if (!viewType)
+        return usageError(cmd, QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type"))),
+                          parser.helpText());
+
+    LifecycleGenerator::Options options;
+    options.seed = seed;
+    options.records = static_cast<int>(*records);
+    options.creators = static_cast<int>(*creators);
+    LifecycleGenerator generator(options);
+    StreamRecordWriter writer(seed, *viewType);
+    std::string line;
+    while (generator.hasNext()) {
+        line = writer.writeEvent(generator.next(static_cast<std::size_t>(*batch)));
+        line += '\n';
+        if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size()) {
+            std::fprintf(stderr, "orderlab generate: writing to stdout failed\n");
+            return Failed;
+        }
+    }
+    return std::fflush(stdout) == 0 ? Ok : Failed;
+}
+
+} // namespace orderlab::app

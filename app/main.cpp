@@ -1,0 +1,58 @@
+// orderlab: a local emulator and test harness for the pizza-order stream pipeline.
+#include "command.h"
+
+#include <QCoreApplication>
+
+#include <array>
+#include <cstdio>
+
+using namespace orderlab::app;
+
+namespace {
+
+const std::array<Command, 2> kCommands{{
+    {"replay", "run Lambda stream events (JSON lines) through the handler; print cache, publishes, failures", runReplay},
+    {"generate", "print seeded random order-lifecycle stream events as JSON lines", runGenerate},
+}};
+
+QString mainHelp()
+{
+    QString help = QStringLiteral("usage: orderlab [COMMAND] [OPTIONS]\n\n"
+                                  "Without a command: the demo (a replay of the built-in sample events).\n\n"
+                                  "Commands:\n");
+    for (const auto &c : kCommands)
+        help += QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name), -9).arg(QString::fromLatin1(c.summary));
+    help += QStringLiteral("\n`orderlab COMMAND --help` describes a command's options.\n");
+    return help;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("orderlab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ORDERLAB_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() >= 2 && !args[1].startsWith(QLatin1Char('-'))) {
+        const QString name = args[1];
+        for (const auto &c : kCommands) {
+            if (name == QLatin1String(c.name)) {
+                args.removeAt(1);
+                return c.run(args);
+            }
+        }
+        std::fprintf(stderr, "orderlab: unknown command '%s'\n\n%s", qPrintable(name), qPrintable(mainHelp()));
+        return BadUsage;
+    }
+    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+        std::fputs(qPrintable(mainHelp()), stdout);
+        return Ok;
+    }
+    if (args.contains(QStringLiteral("--version"))) {
+        std::printf("orderlab %s\n", ORDERLAB_VERSION);
+        return Ok;
+    }
+    return runDemo(args);
+}

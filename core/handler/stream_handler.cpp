@@ -1,0 +1,266 @@
+#include "stream_handler.h"
+
+#include "js/js_error.h"
+#include "js/json.h"
+#include "js/operations.h"
+#include "dynamodb/unmarshall.h"
+#include "js/wtf8.h"
+
+namespace orderlab {
+
+using js::Value;
+
+namespace {
+
+/// A Momento call that answered with an error: the record fails with this text.
+class MomentoCallFailed : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+std::string stringifyOrThrow(const Value &v)
+{
+    std::string out;
+    js::stringifyJson(v, out);
+    return out;
+}
+
+std::string sequenceNumberOf(const Value &record)
+{
+    if (!record.isAnyObject())
+        return {};
+    Value dynamodb = js::getProperty(record, "dynamodb");
+    if (!dynamodb.isAnyObject())
+        return {};
+    Value seq = js::getProperty(dynamodb, "SequenceNumber");
+    return seq.isString() ? seq.asString() : std::string();
+}
+
+/// `JSON.stringify({ [name]: value })`
+std::string stringifyMember(const char *name, const Value &value)
+{
+    auto o = js::newObject();
+    o->set(name, value);
+    return stringifyOrThrow(Value(o));
+}
+
+} // namespace
+
+std::string HandlerResult::responseJson() const
+{
+    std::string out = "{\"batchItemFailures\":[";
+    for (std::size_t i = 0; i < failures.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += "{\"itemIdentifier\":";
+        js::appendQuoted(out, failures[i].itemIdentifier);
+        out += '}';
+    }
+    out += "]}";
+    return out;
+}
+
+StreamHandler::StreamHandler(momento::CacheClient &cache, momento::TopicClient &topics)
+    : StreamHandler(cache, topics, Options{})
+{}
+
+StreamHandler::StreamHandler(momento::CacheClient &cache, momento::TopicClient &topics, Options options)
+    : m_cache(cache), m_topics(topics), m_options(std::move(options))
+{}
+
+Task<HandlerResult> StreamHandler::handleJson(std::string eventJson, InvocationObserver *observer)
+{
+    Value event;
+    try {
+        event = js::parseJson(eventJson);
+    } catch (const js::JsonParseError &e) {
+        HandlerResult result;
+        result.thrown = std::string("SyntaxError: ") + e.what();
+        co_return result;
+    }
+    co_return co_await handle(std::move(event), observer);
+}
+
+Task<HandlerResult> StreamHandler::handle(Value event, InvocationObserver *observer)
+{
+    HandlerResult result;
+    // `for (const record of event.Records)`: arrays and strings are iterable; anything else throws.
+    std::vector<Value> records;
+    try {
+        Value list = js::getProperty(event, "Records");
+        if (list.isArray()) {
+            records = list.asArray()->items;
+        } else if (list.isString()) {
+            std::string s = list.asString();
+            for (std::size_t pos = 0; pos < s.size();) {
+                std::size_t start = pos;
+                js::wtf8::decode(s, pos);
+                records.emplace_back(s.substr(start, pos - start));
+            }
+        } else {
+            throw js::JsError::typeError("event.Records is not iterable");
+        }
+    } catch (const js::JsError &e) {
+        result.thrown = e.what();
+        co_return result;
+    }
+
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const std::string seq = sequenceNumberOf(records[i]);
+        if (observer)
+            observer->recordStarted(i, seq);
+        std::optional<std::string> error;
+        try {
+            co_await processRecord(records[i], result);
+        } catch (const std::exception &e) {
+            error = e.what();
+        }
+        if (!error) {
+            ++result.recordsProcessed;
+            continue;
+        }
+        result.failures.push_back({seq, *error, true});
+        for (std::size_t j = i + 1; j < records.size(); ++j)
+            result.failures.push_back({sequenceNumberOf(records[j]),
+                                       "not processed: record " + (seq.empty() ? "#" + std::to_string(i) : seq) +
+                                           " before it in the batch failed",
+                                       false});
+        break;
+    }
+    co_return result;
+}
+
+Task<void> StreamHandler::processRecord(const Value &record, HandlerResult &result)
+{
+    Value eventName = js::getProperty(record, "eventName");
+    if (!eventName.isString())
+        co_return;
+    const std::string &name = eventName.asString();
+    if (name == "INSERT" || name == "MODIFY") {
+        Value dynamodb = js::getProperty(record, "dynamodb");
+        Value newRecord = dynamodb::unmarshall(js::getProperty(dynamodb, "NewImage"));
+        Value oldImage = js::getProperty(dynamodb, "OldImage");
+        Value oldRecord = js::isTruthy(oldImage) ? dynamodb::unmarshall(oldImage) : Value();
+        co_await handleNewOrUpdated(std::move(newRecord), std::move(oldRecord), name == "INSERT", result);
+    } else if (name == "REMOVE") {
+        Value dynamodb = js::getProperty(record, "dynamodb");
+        co_await handleDeleted(dynamodb::unmarshall(js::getProperty(dynamodb, "OldImage")));
+    }
+}
+
+Task<void> StreamHandler::handleNewOrUpdated(Value record, Value oldRecord, bool isInsert, HandlerResult &result)
+{
+    co_await updateOrderRecord(record);
+    const Value pk = js::getProperty(record, "pk");
+    if (isInsert) {
+        co_await publish("new-order", stringifyMember("id", pk));
+        co_return;
+    }
+    const Value status = js::getProperty(record, "status");
+    std::string topic;
+    if (oldRecord.isUndefined()) {
+        result.warnings.push_back("MODIFY of " + js::toString(pk) +
+                                  " carries no OldImage: a status change cannot be told from an edit; "
+                                  "the stream view type must be NEW_AND_OLD_IMAGES");
+        topic = js::toString(pk) + "-updated";
+    } else {
+        const bool same = js::looselyEquals(status, js::getProperty(oldRecord, "status"));
+        topic = js::toString(pk) + (same ? "-updated" : "-status-updated");
+    }
+    co_await publish(std::move(topic), stringifyMember("status", status));
+}
+
+Task<void> StreamHandler::updateOrderRecord(const Value &record)
+{
+    auto item = js::newObject();
+    item->set("id", js::getProperty(record, "pk"));
+    item->set("createdAt", js::getProperty(record, "createdAt"));
+    item->set("status", js::getProperty(record, "status"));
+    item->set("numItems", js::getProperty(record, "numItems"));
+    item->set("items", js::getProperty(record, "items"));
+    Value lastUpdated = js::getProperty(record, "lastUpdated");
+    if (js::isTruthy(lastUpdated))
+        item->set("lastUpdated", lastUpdated);
+    const Value itemValue(item);
+    const Value id = *item->find("id");
+
+    std::string view = stringifyOrThrow(itemValue);
+    co_await set(js::toString(id), std::move(view));
+
+    std::string adminKey = "ADMIN-" + js::toString(id);
+    auto admin = js::newObject();
+    js::spreadInto(*admin, itemValue);
+    admin->set("creator", js::getProperty(record, "creator"));
+    co_await set(std::move(adminKey), stringifyOrThrow(Value(admin)));
+
+    item->erase("items");
+    co_await updateArrayCacheItem(Value("all-orders"), itemValue);
+    co_await updateArrayCacheItem(js::getProperty(record, "creator"), itemValue);
+}
+
+Task<void> StreamHandler::updateArrayCacheItem(Value keyValue, Value item)
+{
+    std::string key = js::toString(keyValue);
+    momento::CacheValue current = co_await get(key);
+    momento::CacheValue next = m_arrays.upsert(key, current, item);
+    co_await set(std::move(key), std::move(next));
+}
+
+Task<void> StreamHandler::handleDeleted(Value record)
+{
+    const Value pk = js::getProperty(record, "pk");
+    co_await remove(js::toString(pk));
+    co_await remove("ADMIN-" + js::toString(pk));
+    co_await deleteArrayCacheItem(Value("all-orders"), pk);
+    co_await deleteArrayCacheItem(js::getProperty(record, "creator"), pk);
+    co_await publish("order-canceled", stringifyMember("id", pk));
+}
+
+Task<void> StreamHandler::deleteArrayCacheItem(Value keyValue, Value itemId)
+{
+    std::string key = js::toString(keyValue);
+    momento::CacheValue current = co_await get(key);
+    if (!current)
+        co_return;
+    momento::CacheValue next = m_arrays.remove(key, current, itemId);
+    co_await set(std::move(key), std::move(next)); // written back even when nothing matched, as the article does
+}
+
+Task<momento::CacheValue> StreamHandler::get(std::string key)
+{
+    momento::GetResponse r = co_await m_cache.get(m_options.cacheName, key);
+    if (auto *hit = std::get_if<momento::Hit>(&r))
+        co_return hit->value;
+    if (auto *err = std::get_if<momento::Error>(&r))
+        throw MomentoCallFailed("cache get '" + key + "' failed: " + err->toString());
+    co_return momento::CacheValue{};
+}
+
+Task<void> StreamHandler::set(std::string key, std::string value)
+{
+    co_await set(std::move(key), momento::makeValue(std::move(value)));
+}
+
+Task<void> StreamHandler::set(std::string key, momento::CacheValue value)
+{
+    momento::Status s = co_await m_cache.set(m_options.cacheName, key, std::move(value), m_options.ttl);
+    if (s)
+        throw MomentoCallFailed("cache set '" + key + "' failed: " + s->toString());
+}
+
+Task<void> StreamHandler::remove(std::string key)
+{
+    momento::Status s = co_await m_cache.remove(m_options.cacheName, key);
+    if (s)
+        throw MomentoCallFailed("cache delete '" + key + "' failed: " + s->toString());
+}
+
+Task<void> StreamHandler::publish(std::string topic, std::string value)
+{
+    momento::Status s = co_await m_topics.publish(m_options.cacheName, topic, std::move(value));
+    if (s)
+        throw MomentoCallFailed("topic publish '" + topic + "' failed: " + s->toString());
+}
+
+} // namespace orderlab

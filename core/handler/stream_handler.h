@@ -1,0 +1,97 @@
+#pragma once
+
+#include "async/task.h"
+#include "js/value.h"
+#include "momento/clients.h"
+#include "order_array.h"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orderlab {
+
+/// One record of the batch that the handler reports failed.
+struct RecordFailure
+{
+    std::string itemIdentifier; ///< the record's SequenceNumber; "" when it has none (Lambda then fails the batch)
+    std::string error;          ///< what went wrong, e.g. `Error: Unsupported type passed: X`
+    bool processed = true;      ///< false: skipped because an earlier record of the batch failed
+};
+
+/// What one invocation returned.
+struct HandlerResult
+{
+    /// Set when the invocation threw as a whole (the event itself is unusable): Lambda fails the batch.
+    std::optional<std::string> thrown;
+    /// In stream order: the first failed record, then every later record of the batch.
+    std::vector<RecordFailure> failures;
+    /// Things that work but are probably not what the user meant (view type, missing image).
+    std::vector<std::string> warnings;
+    std::size_t recordsProcessed = 0;
+
+    /// The Lambda partial-batch response: `{"batchItemFailures":[{"itemIdentifier":"…"},…]}`.
+    std::string responseJson() const;
+};
+
+/// Observes an invocation as it goes, e.g. to tie cache calls to the record that made them.
+class InvocationObserver
+{
+public:
+    virtual ~InvocationObserver() = default;
+    /// Called on the invocation's thread before record `index` (0-based) is processed.
+    virtual void recordStarted(std::size_t index, const std::string &sequenceNumber) = 0;
+};
+
+/**
+ * The order stream handler (spec: handler.md): the article's handler with its defects
+ * fixed. Every record of the batch in order; the order view under `<id>` and
+ * `ADMIN-<id>`; the summary upserted into `all-orders` and `<creator>`; the publish after
+ * the writes. Any failed call or bad record stops the batch: that record and every later
+ * one come back as failures, so that the event source mapping retries them.
+ *
+ * The clients are borrowed and must outlive the handler. `handle` may run concurrently
+ * (several shards or lanes); nothing in it blocks.
+ */
+class StreamHandler
+{
+public:
+    struct Options
+    {
+        std::string cacheName = "pizza";
+        std::chrono::milliseconds ttl{60000};
+    };
+
+    StreamHandler(momento::CacheClient &cache, momento::TopicClient &topics);
+    StreamHandler(momento::CacheClient &cache, momento::TopicClient &topics, Options options);
+
+    /// Handles a parsed event (`{"Records":[...]}`).
+    Task<HandlerResult> handle(js::Value event, InvocationObserver *observer = nullptr);
+    /// Parses the event text as the Lambda runtime does, then handles it; unparsable text is `thrown`.
+    Task<HandlerResult> handleJson(std::string eventJson, InvocationObserver *observer = nullptr);
+
+    const OrderArrays &arrays() const { return m_arrays; }
+
+private:
+    Task<void> processRecord(const js::Value &record, HandlerResult &result);
+    Task<void> handleNewOrUpdated(js::Value record, js::Value oldRecord, bool isInsert, HandlerResult &result);
+    Task<void> updateOrderRecord(const js::Value &record);
+    Task<void> updateArrayCacheItem(js::Value keyValue, js::Value item);
+    Task<void> handleDeleted(js::Value record);
+    Task<void> deleteArrayCacheItem(js::Value keyValue, js::Value itemId);
+
+    Task<void> set(std::string key, std::string value);
+    Task<void> set(std::string key, momento::CacheValue value);
+    Task<void> remove(std::string key);
+    Task<void> publish(std::string topic, std::string value);
+    Task<momento::CacheValue> get(std::string key);
+
+    momento::CacheClient &m_cache;
+    momento::TopicClient &m_topics;
+    Options m_options;
+    OrderArrays m_arrays;
+};
+
+} // namespace orderlab

@@ -1,0 +1,435 @@
+#include "lifecycle_generator.h"
+
+#include <array>
+#include <cmath>
+#include <stdexcept>
+#include <string_view>
+
+namespace orderlab {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kStatuses = {
+    "SUBMITTED", "PREPARING", "BAKING", "OUT FOR DELIVERY", "DELIVERED"};
+constexpr int kDelivered = 4;
+
+constexpr std::array<std::string_view, 3> kSizes = {"S", "M", "L"};
+constexpr std::array<int, 3> kSizeCents = {900, 1150, 1400};
+
+struct PizzaKind {
+    std::string_view name;
+    int extraCents;
+};
+constexpr std::array<PizzaKind, 12> kPizzas = {{
+    {"Margherita", 0},
+    {"Pepperoni", 150},
+    {"Quattro Formaggi", 250},
+    {"Hawaiian", 100},
+    {"Diavola", 200},
+    {"Funghi", 50},
+    {"Capricciosa", 250},
+    {"Marinara", 0},
+    {"Crème Fraîche & Leek", 300},
+    {"Jalapeño Popper", 200},
+    {"The \"Works\"", 350},
+    {"Veggie Supreme", 150},
+}};
+
+constexpr std::array<std::string_view, 14> kToppings = {
+    "basil", "mozzarella", "pepperoni", "mushrooms", "olives", "jalapeños", "pineapple",
+    "red onion", "ham", "rocket", "extra cheese", "anchovies", "piment d’Espelette", "garlic"};
+constexpr int kToppingCents = 75;
+
+// The first kAlwaysInPool names are in every pool (non-ASCII names are always exercised).
+constexpr std::size_t kAlwaysInPool = 2;
+constexpr std::array<std::string_view, 32> kCreators = {
+    "dåvid", "zoë", "alice", "bob", "carol", "erin", "frank", "grace", "heidi", "ivan", "judy",
+    "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter",
+    "chloé", "søren", "josé", "anaïs", "björn", "miyu", "priya", "wei", "fatima", "noah",
+    "李娜", "łukasz"};
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+/// Appends `s` as a JSON string literal, escaped as JavaScript's JSON.stringify does.
+void appendJsonString(std::string& out, std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (u < 0x20) {
+                out += "\\u00";
+                out += kHex[u >> 4];
+                out += kHex[u & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+std::string stringValue(std::string_view s) {
+    std::string out = "{\"S\":";
+    appendJsonString(out, s);
+    out += '}';
+    return out;
+}
+
+std::string numberValue(std::string_view canonical) {
+    std::string out = "{\"N\":\"";
+    out += canonical;
+    out += "\"}";
+    return out;
+}
+
+/// Canonical DynamoDB number text for an amount in cents: 1250 -> "12.5", 1200 -> "12".
+std::string centsText(int cents) {
+    std::string out = std::to_string(cents / 100);
+    const int frac = cents % 100;
+    if (frac != 0) {
+        out += '.';
+        out += static_cast<char>('0' + frac / 10);
+        if (frac % 10 != 0)
+            out += static_cast<char>('0' + frac % 10);
+    }
+    return out;
+}
+
+}  // namespace
+
+LifecycleGenerator::LifecycleGenerator(const Options& options) : m_options(options) {
+    if (options.records < 0)
+        throw std::invalid_argument("LifecycleGenerator: records must be >= 0");
+    if (options.creators < 1)
+        throw std::invalid_argument("LifecycleGenerator: creators must be >= 1");
+    const double shares[3] = {options.insertShare, options.modifyShare, options.removeShare};
+    double total = 0;
+    for (double s : shares) {
+        if (!std::isfinite(s) || s < 0)
+            throw std::invalid_argument("LifecycleGenerator: shares must be finite and >= 0");
+        total += s;
+    }
+    if (!(total > 0) || !std::isfinite(total))
+        throw std::invalid_argument("LifecycleGenerator: shares must not all be zero");
+    constexpr double kScale = 4294967296.0;  // 2^32
+    m_insertThreshold = static_cast<std::uint64_t>(std::floor(shares[0] / total * kScale));
+    m_modifyThreshold = static_cast<std::uint64_t>(std::floor((shares[0] + shares[1]) / total * kScale));
+    if (shares[2] == 0)
+        m_modifyThreshold = static_cast<std::uint64_t>(kScale);
+    if (shares[1] == 0 && shares[2] == 0)
+        m_insertThreshold = static_cast<std::uint64_t>(kScale);
+
+    std::uint64_t sm = options.seed;
+    for (auto& s : m_state)
+        s = splitmix64(sm);
+    m_clockMs = options.startTimeMs;
+
+    // Creator pool: the fixed names, then the others shuffled; numbered names when more are asked for.
+    std::vector<std::string> base(kCreators.begin(), kCreators.end());
+    for (std::size_t i = base.size(); i > kAlwaysInPool + 1; --i)
+        std::swap(base[i - 1], base[kAlwaysInPool + uniform(i - kAlwaysInPool)]);
+    const auto want = static_cast<std::size_t>(options.creators);
+    m_creatorPool.reserve(want);
+    for (std::size_t i = 0; i < want; ++i) {
+        std::string name = base[i % base.size()];
+        if (i >= base.size())
+            name += std::to_string(i / base.size() + 1);
+        m_creatorPool.push_back(std::move(name));
+    }
+}
+
+std::uint64_t LifecycleGenerator::nextRandom() {
+    // xoshiro256**
+    const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
+    const std::uint64_t t = m_state[1] << 17;
+    m_state[2] ^= m_state[0];
+    m_state[3] ^= m_state[1];
+    m_state[1] ^= m_state[2];
+    m_state[0] ^= m_state[3];
+    m_state[2] ^= t;
+    m_state[3] = rotl(m_state[3], 45);
+    return result;
+}
+
+std::uint64_t LifecycleGenerator::uniform(std::uint64_t bound) {
+    if (bound <= 1)
+        return 0;
+    const std::uint64_t threshold = (0 - bound) % bound;
+    for (;;) {
+        const std::uint64_t r = nextRandom();
+        if (r >= threshold)
+            return r % bound;
+    }
+}
+
+bool LifecycleGenerator::chance(std::uint32_t perMille) { return uniform(1000) < perMille; }
+
+bool LifecycleGenerator::hasNext() const { return m_produced < m_options.records; }
+
+std::vector<OrderChange> LifecycleGenerator::next(std::size_t count) {
+    std::vector<OrderChange> out;
+    out.reserve(count);
+    while (out.size() < count && hasNext())
+        out.push_back(next());
+    return out;
+}
+
+OrderChange LifecycleGenerator::next() {
+    if (!hasNext())
+        throw std::out_of_range("LifecycleGenerator: all records produced");
+    ++m_produced;
+    m_clockMs += 20 + static_cast<std::int64_t>(uniform(2500));
+
+    const std::uint64_t draw = nextRandom() >> 32;
+    if (draw < m_insertThreshold)
+        return makeInsert();
+    if (draw < m_modifyThreshold) {
+        // Delivered orders are only edited rarely; a modify that finds no order to change inserts.
+        const bool editDelivered = !m_delivered.empty() && chance(30);
+        if (editDelivered)
+            return makeModify(m_delivered, uniform(m_delivered.size()), false);
+        if (!m_active.empty())
+            return makeModify(m_active, uniform(m_active.size()), true);
+        return makeInsert();
+    }
+    if (liveOrders() == 0)
+        return makeInsert();
+    return makeRemove();
+}
+
+LifecycleGenerator::Pizza LifecycleGenerator::randomPizza() {
+    Pizza p;
+    p.name = uniform(kPizzas.size());
+    p.size = static_cast<int>(uniform(kSizes.size()));
+    const auto toppings = uniform(5);  // 0..4
+    while (p.toppings.size() < toppings) {
+        const std::size_t t = uniform(kToppings.size());
+        bool seen = false;
+        for (auto x : p.toppings)
+            seen = seen || x == t;
+        if (!seen)
+            p.toppings.push_back(t);
+    }
+    if (chance(250))
+        p.quantity = 1 + static_cast<int>(uniform(3));
+    return p;
+}
+
+OrderChange LifecycleGenerator::makeInsert() {
+    Order order;
+    order.pk = "ord-" + std::to_string(m_nextOrderNumber++);
+    order.createdAt = isoTime(m_clockMs);
+    order.status = 0;
+    const auto count = 1 + uniform(4);
+    for (std::uint64_t i = 0; i < count; ++i)
+        order.pizzas.push_back(randomPizza());
+    order.creator = m_creatorPool[uniform(m_creatorPool.size())];
+
+    OrderChange change;
+    change.kind = OrderChange::Insert;
+    change.pk = order.pk;
+    change.newItem = render(order);
+    change.commitTimeMs = m_clockMs;
+    m_active.push_back(std::move(order));
+    return change;
+}
+
+void LifecycleGenerator::editPizzas(Order& order) {
+    // Every edit changes the item, so the write is always streamed.
+    Pizza& pizza = order.pizzas[uniform(order.pizzas.size())];
+    switch (uniform(6)) {
+    case 0:  // change size
+        pizza.size = static_cast<int>((static_cast<std::uint64_t>(pizza.size) + 1 + uniform(2)) % 3);
+        break;
+    case 1:  // add a topping, or remove one when all are on
+    case 2:  // remove a topping, or add one when there are none
+        if ((pizza.toppings.size() < kToppings.size()) && (pizza.toppings.empty() || uniform(2) == 0)) {
+            for (;;) {
+                const std::size_t t = uniform(kToppings.size());
+                bool seen = false;
+                for (auto x : pizza.toppings)
+                    seen = seen || x == t;
+                if (!seen) {
+                    pizza.toppings.push_back(t);
+                    break;
+                }
+            }
+        } else {
+            pizza.toppings.erase(pizza.toppings.begin() +
+                                 static_cast<std::ptrdiff_t>(uniform(pizza.toppings.size())));
+        }
+        break;
+    case 3:  // add a pizza, or remove one at the maximum
+    case 4:  // remove a pizza, or add one when there is a single pizza
+        if (order.pizzas.size() < 4 && (order.pizzas.size() == 1 || uniform(2) == 0)) {
+            order.pizzas.push_back(randomPizza());
+        } else {
+            order.pizzas.erase(order.pizzas.begin() +
+                               static_cast<std::ptrdiff_t>(uniform(order.pizzas.size())));
+        }
+        break;
+    default: {  // quantity: 0 (absent), 1, 2 or 3, different from the current one
+        const auto shift = 1 + uniform(3);
+        pizza.quantity = static_cast<int>((static_cast<std::uint64_t>(pizza.quantity) + shift) % 4);
+        break;
+    }
+    }
+}
+
+OrderChange LifecycleGenerator::makeModify(std::vector<Order>& pool, std::size_t index, bool allowStatus) {
+    Order& order = pool[index];
+    OrderChange change;
+    change.kind = OrderChange::Modify;
+    change.pk = order.pk;
+    change.oldItem = render(order);
+    change.commitTimeMs = m_clockMs;
+
+    const bool advance = allowStatus && order.status < kDelivered && chance(620);
+    if (advance)
+        ++order.status;
+    else
+        editPizzas(order);
+    if (chance(900))
+        order.lastUpdated = isoTime(m_clockMs);
+    else
+        order.lastUpdated.reset();
+    change.newItem = render(order);
+
+    if (advance && order.status == kDelivered && &pool == &m_active) {
+        m_delivered.push_back(std::move(order));
+        pool[index] = std::move(pool.back());
+        pool.pop_back();
+    }
+    return change;
+}
+
+OrderChange LifecycleGenerator::makeRemove() {
+    std::size_t index = uniform(liveOrders());
+    std::vector<Order>* pool = &m_active;
+    if (index >= m_active.size()) {
+        index -= m_active.size();
+        pool = &m_delivered;
+    }
+    Order& order = (*pool)[index];
+    OrderChange change;
+    change.kind = OrderChange::Remove;
+    change.pk = order.pk;
+    change.oldItem = render(order);
+    change.commitTimeMs = m_clockMs;
+    (*pool)[index] = std::move(pool->back());
+    pool->pop_back();
+    return change;
+}
+
+Item LifecycleGenerator::render(const Order& order) const {
+    Item item;
+    item.reserve(7);
+    item.emplace_back("pk", stringValue(order.pk));
+    item.emplace_back("createdAt", stringValue(order.createdAt));
+    item.emplace_back("status", stringValue(kStatuses[static_cast<std::size_t>(order.status)]));
+    item.emplace_back("numItems", numberValue(std::to_string(order.pizzas.size())));
+
+    std::string items = "{\"L\":[";
+    bool first = true;
+    for (const Pizza& p : order.pizzas) {
+        if (!first)
+            items += ',';
+        first = false;
+        const PizzaKind& kind = kPizzas[p.name];
+        const int cents = kSizeCents[static_cast<std::size_t>(p.size)] + kind.extraCents +
+                          kToppingCents * static_cast<int>(p.toppings.size());
+        items += "{\"M\":{\"name\":";
+        items += stringValue(kind.name);
+        items += ",\"size\":";
+        items += stringValue(kSizes[static_cast<std::size_t>(p.size)]);
+        items += ",\"price\":";
+        items += numberValue(centsText(cents));
+        items += ",\"toppings\":{\"L\":[";
+        for (std::size_t i = 0; i < p.toppings.size(); ++i) {
+            if (i)
+                items += ',';
+            items += stringValue(kToppings[p.toppings[i]]);
+        }
+        items += "]}";
+        if (p.quantity > 0) {
+            items += ",\"quantity\":";
+            items += numberValue(std::to_string(p.quantity));
+        }
+        items += "}}";
+    }
+    items += "]}";
+    item.emplace_back("items", std::move(items));
+    item.emplace_back("creator", stringValue(order.creator));
+    if (order.lastUpdated)
+        item.emplace_back("lastUpdated", stringValue(*order.lastUpdated));
+    return item;
+}
+
+std::string LifecycleGenerator::isoTime(std::int64_t epochMs) {
+    std::int64_t ms = epochMs % 1000;
+    std::int64_t secs = epochMs / 1000;
+    if (ms < 0) {
+        ms += 1000;
+        --secs;
+    }
+    std::int64_t days = secs / 86400;
+    std::int64_t sod = secs % 86400;
+    if (sod < 0) {
+        sod += 86400;
+        --days;
+    }
+    // civil_from_days (H. Hinnant)
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t y = yoe + era * 400;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2)
+        ++y;
+
+    char buf[40];
+    auto put = [&buf](std::size_t at, std::int64_t v, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            buf[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        }
+    };
+    // YYYY-MM-DDTHH:MM:SS.mmmZ (years 0..9999)
+    put(0, y, 4);
+    buf[4] = '-';
+    put(5, m, 2);
+    buf[7] = '-';
+    put(8, d, 2);
+    buf[10] = 'T';
+    put(11, sod / 3600, 2);
+    buf[13] = ':';
+    put(14, sod / 60 % 60, 2);
+    buf[16] = ':';
+    put(17, sod % 60, 2);
+    buf[19] = '.';
+    put(20, ms, 3);
+    buf[23] = 'Z';
+    return std::string(buf, 24);
+}
+
+}  // namespace orderlab

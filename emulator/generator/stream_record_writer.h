@@ -1,0 +1,80 @@
+#pragma once
+
+#include "lifecycle_generator.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orderlab {
+
+/// What a stream record carries besides its Keys (`dynamodb-streams.md`, "Record format").
+enum class StreamViewType { KeysOnly, NewImage, OldImage, NewAndOldImages };
+
+/**
+ * Turns OrderChanges into Lambda DynamoDB stream records and events, byte for byte in the
+ * record format of `dynamodb-streams.md`: keys in the documented order, no spaces, strings
+ * escaped as JavaScript's `JSON.stringify` escapes them.
+ *
+ * Each record written consumes one sequence number (21 decimal digits, from
+ * `100000000000000000001` upwards, strictly increasing with a seeded gap of 1–1000) and a
+ * seeded 32-hex-character eventID, so the same seed and the same changes give the same text.
+ * The writer stands for one stream with one shard (region us-east-1, table `orders`).
+ *
+ * Not thread-safe; one writer per thread.
+ */
+class StreamRecordWriter {
+public:
+    explicit StreamRecordWriter(std::uint64_t seed,
+                                StreamViewType viewType = StreamViewType::NewAndOldImages);
+
+    StreamViewType viewType() const { return m_viewType; }
+
+    /// One record (an element of `Records`) for `change`, as compact JSON.
+    /// Images are included by view type; the change's attribute value texts are copied as
+    /// they are (they must be compact AttributeValue JSON).
+    /// @throws std::invalid_argument if an image the view type needs is absent from the change
+    ///         (e.g. an Insert without newItem), or its attribute values are not valid
+    ///         AttributeValue JSON (SizeBytes cannot be computed).
+    std::string writeRecord(const OrderChange& change);
+
+    /// A whole event line `{"Records":[...]}` for `changes`, in order (no trailing newline).
+    /// @throws as writeRecord.
+    std::string writeEvent(const std::vector<OrderChange>& changes);
+
+    /// Wraps already written records into `{"Records":[...]}`.
+    static std::string eventFromRecords(const std::vector<std::string>& records);
+
+    /// The SizeBytes rule of `dynamodb-streams.md` for one AttributeValue JSON text
+    /// (S, N, B, BOOL, NULL, SS, NS, BS, L, M, nested to any depth), not counting its name.
+    /// @throws std::invalid_argument on malformed JSON or an unknown type key.
+    static std::size_t attributeValueSize(std::string_view attributeValueJson);
+
+    /// Σ over attributes of (UTF-8 length of the name + attributeValueSize(value)).
+    /// @throws as attributeValueSize.
+    static std::size_t imageSize(const Item& image);
+
+    /// `KEYS_ONLY`, `NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`.
+    static std::string_view viewTypeName(StreamViewType type);
+
+    /// The inverse of viewTypeName; nullopt for any other text.
+    static std::optional<StreamViewType> parseViewType(std::string_view name);
+
+    /// The stream ARN written into every record.
+    static constexpr std::string_view kStreamArn =
+        "arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2024-11-24T00:00:00.000";
+
+private:
+    std::uint64_t nextRandom();
+    std::string nextSequenceNumber();
+    void appendEventId(std::string& out);
+
+    StreamViewType m_viewType;
+    std::uint64_t m_state[4] = {};
+    std::uint64_t m_sequenceOffset = 0;  ///< sequence number minus 10^20; 0 before the first record
+};
+
+}  // namespace orderlab
