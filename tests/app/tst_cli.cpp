@@ -1,0 +1,88 @@
+// The orderlab command line: exit statuses, usage messages, and what each command prints.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+struct Run
+{
+    int exitCode;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run orderlab(const QStringList &args, const QByteArray &stdinBytes = {})
+{
+    QProcess p;
+    p.start(QStringLiteral(ORDERLAB_BINARY), args);
+    if (!p.waitForStarted())
+        return {-1, {}, "did not start"};
+    p.write(stdinBytes);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000))
+        return {-2, {}, "timed out"};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -3, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+} // namespace
+
+class TstCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void badUsageExitsWith2_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
+        QTest::newRow("replay without file") << QStringList{"replay"} << "expects exactly one EVENTS file";
+        QTest::newRow("replay unknown flag") << QStringList{"replay", "--nope", "x"} << "Unknown option 'nope'";
+        QTest::newRow("generate bad seed") << QStringList{"generate", "--seed", "x"} << "--seed wants an unsigned integer";
+        QTest::newRow("generate batch 0") << QStringList{"generate", "--batch", "0"} << "--batch wants an integer in 1..10000";
+        QTest::newRow("generate bad view") << QStringList{"generate", "--view-type", "ALL"} << "unknown --view-type 'ALL'";
+    }
+    void badUsageExitsWith2()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run r = orderlab(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
+        QVERIFY(r.err.contains("usage") || r.err.contains("Usage"));
+    }
+
+    void replayReportsUnreadableFiles()
+    {
+        Run r = orderlab({"replay", "/nonexistent/events.jsonl"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("cannot read /nonexistent/events.jsonl"));
+        r = orderlab({"replay", "-"}, "{\"Records\":[]}\nnot json\n");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("line 2: not a JSON event"), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void generateThenReplay()
+    {
+        const Run gen = orderlab({"generate", "--seed", "11", "--records", "120", "--batch", "30"});
+        QCOMPARE(gen.exitCode, 0);
+        QCOMPARE(gen.out.count('\n'), 4);
+        QCOMPARE(orderlab({"generate", "--seed", "11", "--records", "120", "--batch", "30"}).out, gen.out);
+        const Run rep = orderlab({"replay", "-"}, gen.out);
+        QCOMPARE(rep.exitCode, 0);
+        QVERIFY(rep.out.startsWith("{\"cache\":{"));
+        QVERIFY(rep.out.endsWith(",\"failures\":[]}\n"));
+        QVERIFY(rep.out.contains("\"topic\":\"new-order\""));
+    }
+
+    void demoRunsTheSample()
+    {
+        const Run r = orderlab({});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("orderlab demo"));
+        QVERIFY(r.out.contains("new-order"));
+        QVERIFY(r.out.contains("failures: 0"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstCli)
+#include "tst_cli.moc"
