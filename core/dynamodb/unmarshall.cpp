@@ -32,14 +32,14 @@ void forEachEntry(const Value &v, F &&f)
         bool stop = false;
         js::wtf8::forEachCodeUnit(v.asString(), [&](const std::string &unit) {
             if (!stop)
-                stop = f(std::to_string(i++), Value(unit));
+                stop = f(std::string_view(std::to_string(i++)), Value(unit));
         });
         break;
     }
     case Value::Type::Array: {
         const auto &items = v.asArray()->items;
         for (std::size_t i = 0; i < items.size(); ++i) {
-            if (f(std::to_string(i), items[i]))
+            if (f(std::string_view(std::to_string(i)), items[i]))
                 break;
         }
         break;
@@ -48,7 +48,7 @@ void forEachEntry(const Value &v, F &&f)
         bool stop = false;
         v.asObject()->forEach([&](std::string_view key, const Value &value) {
             if (!stop)
-                stop = f(std::string(key), value);
+                stop = f(key, value);
         });
         break;
     }
@@ -97,7 +97,7 @@ js::SetPtr toSet(const js::ArrayPtr &items)
 Value convertMap(const Value &map, int depth)
 {
     auto obj = js::newObject();
-    forEachEntry(map, [&](const std::string &key, const Value &value) {
+    forEachEntry(map, [&](std::string_view key, const Value &value) {
         Value converted = convert(value, depth + 1);
         if (key == "__proto__") {
             // `acc.__proto__ = v`: objects and null become the prototype; primitives are ignored.
@@ -116,7 +116,7 @@ Value convert(const Value &data, int depth)
     if (depth > js::kMaxDepth)
         throw JsError("RangeError", "Maximum call stack size exceeded");
     std::optional<Value> result;
-    forEachEntry(data, [&](const std::string &key, const Value &value) {
+    forEachEntry(data, [&](std::string_view key, const Value &value) {
         if (value.isUndefined())
             return false;
         if (key == "NULL") result = Value(js::Null{});
@@ -127,7 +127,7 @@ Value convert(const Value &data, int depth)
         else if (key == "M") result = convertMap(value, depth);
         else if (key == "NS") result = Value(toSet(mapList(value, "value", convertNumber)));
         else if (key == "BS" || key == "SS") result = Value(toSet(mapList(value, "value", [](const Value &v) { return v; })));
-        else throw JsError::error("Unsupported type passed: " + key);
+        else throw JsError::error("Unsupported type passed: " + std::string(key));
         return true;
     });
     if (result)

@@ -30,6 +30,9 @@ private:
  */
 Value parseJson(std::string_view text);
 
+/// Checks that `JSON.parse(text)` would succeed, without building anything; throws JsonParseError as parseJson does.
+void checkJson(std::string_view text);
+
 /**
  * `JSON.stringify(value)` appended to `out`. Returns false (appending nothing) where
  * JavaScript returns `undefined` (an undefined top-level value). Throws JsError

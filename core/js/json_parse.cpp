@@ -9,6 +9,8 @@ namespace orderlab::js {
 
 namespace {
 
+/// Build = false only checks the text (no values, no allocations).
+template<bool Build>
 class Parser
 {
 public:
@@ -82,7 +84,7 @@ private:
     Value parseObject(int depth)
     {
         ++m_pos;
-        auto obj = newObject();
+        ObjectPtr obj = Build ? newObject() : nullptr;
         skipSpace();
         if (m_pos < m_s.size() && m_s[m_pos] == '}') {
             ++m_pos;
@@ -98,7 +100,10 @@ private:
                 failUnexpected();
             ++m_pos;
             skipSpace();
-            obj->set(key, parseValue(depth + 1));
+            if constexpr (Build)
+                obj->set(key, parseValue(depth + 1));
+            else
+                parseValue(depth + 1);
             skipSpace();
             if (m_pos < m_s.size() && m_s[m_pos] == ',') {
                 ++m_pos;
@@ -115,7 +120,7 @@ private:
     Value parseArray(int depth)
     {
         ++m_pos;
-        auto arr = newArray();
+        ArrayPtr arr = Build ? newArray() : nullptr;
         skipSpace();
         if (m_pos < m_s.size() && m_s[m_pos] == ']') {
             ++m_pos;
@@ -123,7 +128,10 @@ private:
         }
         while (true) {
             skipSpace();
-            arr->items.push_back(parseValue(depth + 1));
+            if constexpr (Build)
+                arr->items.push_back(parseValue(depth + 1));
+            else
+                parseValue(depth + 1);
             skipSpace();
             if (m_pos < m_s.size() && m_s[m_pos] == ',') {
                 ++m_pos;
@@ -198,7 +206,8 @@ private:
                     break;
                 ++m_pos;
             }
-            out.append(m_s.substr(runStart, m_pos - runStart));
+            if constexpr (Build)
+                out.append(m_s.substr(runStart, m_pos - runStart));
             if (m_pos >= m_s.size())
                 fail("unterminated string");
             char c = m_s[m_pos];
@@ -212,6 +221,15 @@ private:
             if (m_pos >= m_s.size())
                 fail("unterminated string");
             char e = m_s[m_pos++];
+            if constexpr (!Build) {
+                if (e != 'u') {
+                    if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+                        --m_pos;
+                        fail("bad escaped character");
+                    }
+                    continue;
+                }
+            }
             switch (e) {
             case '"': out += '"'; break;
             case '\\': out += '\\'; break;
@@ -230,7 +248,8 @@ private:
                     unit = unit * 16 + static_cast<std::uint32_t>(h);
                     ++m_pos;
                 }
-                wtf8::appendCodeUnit(out, static_cast<std::uint16_t>(unit));
+                if constexpr (Build)
+                    wtf8::appendCodeUnit(out, static_cast<std::uint16_t>(unit));
                 break;
             }
             default:
@@ -248,7 +267,12 @@ private:
 
 Value parseJson(std::string_view text)
 {
-    return Parser(text).parseDocument();
+    return Parser<true>(text).parseDocument();
+}
+
+void checkJson(std::string_view text)
+{
+    Parser<false>(text).parseDocument();
 }
 
 } // namespace orderlab::js

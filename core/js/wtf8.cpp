@@ -62,8 +62,40 @@ std::uint32_t decode(std::string_view s, std::size_t &pos)
     return cp;
 }
 
+namespace {
+bool isValidUtf8(std::string_view bytes)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+    const std::size_t n = bytes.size();
+    std::size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        int need;
+        unsigned char lo = 0x80, hi = 0xBF;
+        unsigned char c = p[i];
+        if (c >= 0xC2 && c <= 0xDF) need = 1;
+        else if (c >= 0xE0 && c <= 0xEF) { need = 2; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
+        else if (c >= 0xF0 && c <= 0xF4) { need = 3; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
+        else return false;
+        for (int k = 1; k <= need; ++k) {
+            if (i + static_cast<std::size_t>(k) >= n || p[i + k] < lo || p[i + k] > hi)
+                return false;
+            lo = 0x80;
+            hi = 0xBF;
+        }
+        i += static_cast<std::size_t>(need) + 1;
+    }
+    return true;
+}
+} // namespace
+
 std::string fromUtf8Lossy(std::string_view bytes)
 {
+    if (isValidUtf8(bytes))
+        return std::string(bytes);
     std::string out;
     out.reserve(bytes.size());
     const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());

@@ -57,7 +57,7 @@ js::Value publishedArray(const momento::InMemoryMomento &momento)
 std::string replayEvents(std::string_view fileBytes)
 {
     const std::string text = js::wtf8::fromUtf8Lossy(fileBytes);
-    std::vector<js::Value> events;
+    std::vector<std::string_view> events; // checked first, parsed one at a time when run
     std::size_t lineNo = 0;
     for (std::size_t start = 0; start <= text.size();) {
         std::size_t end = text.find('\n', start);
@@ -67,7 +67,8 @@ std::string replayEvents(std::string_view fileBytes)
         std::string_view line(text.data() + start, end - start);
         if (!line.empty()) {
             try {
-                events.push_back(js::parseJson(line));
+                js::checkJson(line);
+                events.push_back(line);
             } catch (const js::JsonParseError &e) {
                 throw ReplayInputError(lineNo, std::string("not a JSON event: ") + e.what());
             }
@@ -78,8 +79,8 @@ std::string replayEvents(std::string_view fileBytes)
     momento::InMemoryMomento momento;
     StreamHandler handler(momento, momento);
     auto failures = js::newArray();
-    for (auto &event : events) {
-        HandlerResult result = runSync(handler.handle(std::move(event)));
+    for (const auto line : events) {
+        HandlerResult result = runSync(handler.handle(js::parseJson(line)));
         auto addFailure = [&](const std::string &id, const std::string &error) {
             auto o = js::newObject();
             o->set("itemIdentifier", js::Value(id));
