@@ -38,10 +38,24 @@ const char *errorCodeName(ErrorCode code)
     return "UNKNOWN_SERVICE_ERROR";
 }
 
+namespace {
+/// `TIMEOUT_ERROR` → `timeout`, `LIMIT_EXCEEDED_ERROR` → `limit-exceeded`.
+std::string normalised(std::string s)
+{
+    for (auto &c : s)
+        c = c == '_' ? '-' : static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    const std::string suffix = "-error";
+    if (s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0)
+        s.resize(s.size() - suffix.size());
+    return s;
+}
+} // namespace
+
 std::optional<ErrorCode> errorCodeFromName(const std::string &name)
 {
+    const std::string want = normalised(name);
     for (const auto &n : kNames) {
-        if (name == n.sdk || name == n.shortName)
+        if (want == normalised(n.sdk) || want == n.shortName)
             return n.code;
     }
     return std::nullopt;

@@ -1,0 +1,165 @@
+#include "fault_injector.h"
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+#include <stdexcept>
+
+namespace orderlab {
+
+namespace {
+
+bool matches(const std::string &pattern, const std::string &operation)
+{
+    if (pattern == "*" || pattern == operation)
+        return true;
+    return pattern.size() > 2 && pattern.compare(pattern.size() - 2, 2, ".*") == 0 &&
+           operation.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+}
+
+double parseProbability(const std::string &text)
+{
+    double p = -1;
+    auto res = std::from_chars(text.data(), text.data() + text.size(), p);
+    if (res.ec != std::errc() || res.ptr != text.data() + text.size() || p < 0 || p > 1)
+        throw std::invalid_argument("a probability is a number from 0 to 1, got '" + text + "'");
+    return p;
+}
+
+long long parseInt(const std::string &what, const std::string &text, long long max)
+{
+    long long v = -1;
+    auto res = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (res.ec != std::errc() || res.ptr != text.data() + text.size() || v < 0 || v > max)
+        throw std::invalid_argument(what + " wants a whole number from 0 to " + std::to_string(max) + ", got '" + text + "'");
+    return v;
+}
+
+} // namespace
+
+FaultRule FaultRule::parse(const std::string &spec)
+{
+    if (spec.empty())
+        throw std::invalid_argument("empty fault specification");
+    FaultRule rule;
+    std::stringstream parts(spec);
+    std::string part;
+    while (std::getline(parts, part, ',')) {
+        const auto eq = part.find_first_of("=:");
+        const std::string key = eq == std::string::npos ? std::string() : part.substr(0, eq);
+        const std::string value = eq == std::string::npos ? part : part.substr(eq + 1);
+        if (key.empty() || key == "p") {
+            rule.probability = parseProbability(value);
+        } else if (key == "next") {
+            rule.nextCalls = static_cast<int>(parseInt("next", value, 1000000));
+        } else if (key == "code") {
+            auto code = momento::errorCodeFromName(value);
+            if (!code)
+                throw std::invalid_argument("unknown Momento error code '" + value +
+                                            "' (try unavailable, internal, timeout, limit-exceeded, ...)");
+            rule.code = *code;
+        } else if (key == "latency") {
+            std::string v = value;
+            if (v.size() > 2 && v.compare(v.size() - 2, 2, "ms") == 0)
+                v.resize(v.size() - 2);
+            rule.latencyMs = parseInt("latency", v, 3600000);
+        } else if (key == "mode") {
+            if (value == "throw")
+                rule.handlerMode = HandlerMode::Throw;
+            else if (value == "timeout")
+                rule.handlerMode = HandlerMode::Timeout;
+            else
+                throw std::invalid_argument("mode is throw or timeout, got '" + value + "'");
+        } else {
+            throw std::invalid_argument("unknown fault setting '" + key + "' (p, next, code, latency, mode)");
+        }
+    }
+    return rule;
+}
+
+std::string FaultRule::toString() const
+{
+    std::string s = "p=" + std::to_string(probability);
+    if (nextCalls)
+        s += ",next=" + std::to_string(nextCalls);
+    s += std::string(",code=") + momento::errorCodeName(code);
+    if (latencyMs)
+        s += ",latency=" + std::to_string(latencyMs) + "ms";
+    return s;
+}
+
+const std::vector<std::string> &FaultInjector::operations()
+{
+    static const std::vector<std::string> ops{"cache.get", "cache.set", "cache.delete", "topic.publish", "handler"};
+    return ops;
+}
+
+void FaultInjector::set(const std::string &operation, const FaultRule &rule)
+{
+    const auto &ops = operations();
+    const bool known = std::any_of(ops.begin(), ops.end(), [&](const std::string &op) { return matches(operation, op); });
+    if (!known)
+        throw std::invalid_argument("unknown operation '" + operation +
+                                    "' (cache.get, cache.set, cache.delete, topic.publish, handler, cache.*, *)");
+    std::lock_guard lock(m_mutex);
+    m_rules[operation] = rule;
+}
+
+void FaultInjector::clear(const std::string &operation)
+{
+    std::lock_guard lock(m_mutex);
+    m_rules.erase(operation);
+}
+
+void FaultInjector::clearAll()
+{
+    std::lock_guard lock(m_mutex);
+    m_rules.clear();
+}
+
+std::map<std::string, FaultRule> FaultInjector::rules() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_rules;
+}
+
+const FaultRule *FaultInjector::ruleFor(const std::string &operation) const
+{
+    auto exact = m_rules.find(operation);
+    if (exact != m_rules.end())
+        return &exact->second;
+    for (const auto &[pattern, rule] : m_rules) {
+        if (matches(pattern, operation))
+            return &rule;
+    }
+    return nullptr;
+}
+
+FaultInjector::Decision FaultInjector::decide(const std::string &operation)
+{
+    std::lock_guard lock(m_mutex);
+    Decision d;
+    auto *rule = const_cast<FaultRule *>(ruleFor(operation));
+    if (!rule)
+        return d;
+    d.code = rule->code;
+    d.latencyMs = rule->latencyMs;
+    d.handlerMode = rule->handlerMode;
+    if (rule->nextCalls > 0) {
+        --rule->nextCalls;
+        d.fail = true;
+    } else if (rule->probability > 0) {
+        d.fail = m_random.unit() < rule->probability;
+    }
+    if (d.fail)
+        ++m_injected;
+    return d;
+}
+
+std::uint64_t FaultInjector::injected() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_injected;
+}
+
+} // namespace orderlab

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "clock.h"
+#include "momento/responses.h"
+#include "random.h"
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orderlab {
+
+/// What a fault does to the operations it targets.
+struct FaultRule
+{
+    enum class HandlerMode { Throw, Timeout };
+
+    double probability = 0;     ///< each call fails with this probability (0..1)
+    int nextCalls = 0;          ///< the next N calls fail (on top of the probability)
+    momento::ErrorCode code = momento::ErrorCode::ServerUnavailable; ///< Momento error to answer with
+    TimeMs latencyMs = 0;       ///< added to every call, failing or not
+    HandlerMode handlerMode = HandlerMode::Throw; ///< for the `handler` operation
+
+    /// Parses `0.1`, `next:3`, `p=0.1,code=unavailable,latency=50ms,mode=timeout` (comma-separated).
+    /// Throws std::invalid_argument naming what is wrong.
+    static FaultRule parse(const std::string &spec);
+    std::string toString() const;
+};
+
+/**
+ * Seeded fault injection for every cache and topic operation and for the handler itself.
+ * Operations: `cache.get`, `cache.set`, `cache.delete`, `topic.publish`, `handler`; a rule
+ * on `cache.*` or `*` covers several. A run with the same seed and calls fails the same
+ * calls. Thread-safe.
+ */
+class FaultInjector
+{
+public:
+    static const std::vector<std::string> &operations();
+
+    explicit FaultInjector(std::uint64_t seed = 1) : m_random(seed) {}
+
+    /// Throws std::invalid_argument for an unknown operation or pattern.
+    void set(const std::string &operation, const FaultRule &rule);
+    void clear(const std::string &operation);
+    void clearAll();
+    std::map<std::string, FaultRule> rules() const;
+
+    struct Decision
+    {
+        bool fail = false;
+        momento::ErrorCode code{};
+        TimeMs latencyMs = 0;
+        FaultRule::HandlerMode handlerMode{};
+    };
+    /// What happens to this call of `operation` (consumes next-N counts and randomness).
+    Decision decide(const std::string &operation);
+    std::uint64_t injected() const;
+
+private:
+    const FaultRule *ruleFor(const std::string &operation) const;
+
+    mutable std::mutex m_mutex;
+    std::map<std::string, FaultRule> m_rules; // by operation or pattern
+    Random m_random;
+    std::uint64_t m_injected = 0;
+};
+
+} // namespace orderlab

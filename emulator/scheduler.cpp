@@ -1,0 +1,77 @@
+#include "scheduler.h"
+
+namespace orderlab {
+
+Scheduler::TimerId Scheduler::at(TimeMs when, Callback fn)
+{
+    std::lock_guard lock(m_mutex);
+    const TimerId id = m_nextId++;
+    m_events.emplace(std::make_pair(when, id), std::move(fn));
+    m_when.emplace(id, when);
+    return id;
+}
+
+bool Scheduler::cancel(TimerId id)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_when.find(id);
+    if (it == m_when.end())
+        return false;
+    m_events.erase({it->second, id});
+    m_when.erase(it);
+    return true;
+}
+
+bool Scheduler::runNext(TimeMs limit)
+{
+    Callback fn;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_events.empty())
+            return false;
+        auto it = m_events.begin();
+        if (it->first.first > limit)
+            return false;
+        const TimeMs when = it->first.first;
+        if (when > m_now.load(std::memory_order_relaxed))
+            m_now.store(when, std::memory_order_release);
+        fn = std::move(it->second);
+        m_when.erase(it->first.second);
+        m_events.erase(it);
+    }
+    fn();
+    return true;
+}
+
+std::size_t Scheduler::runUntil(TimeMs t)
+{
+    std::size_t n = 0;
+    while (runNext(t))
+        ++n;
+    std::lock_guard lock(m_mutex);
+    if (t > m_now.load(std::memory_order_relaxed))
+        m_now.store(t, std::memory_order_release);
+    return n;
+}
+
+std::size_t Scheduler::runUntilIdle(TimeMs limit)
+{
+    std::size_t n = 0;
+    while (runNext(limit))
+        ++n;
+    return n;
+}
+
+TimeMs Scheduler::nextEventTime() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_events.empty() ? -1 : m_events.begin()->first.first;
+}
+
+std::size_t Scheduler::pending() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_events.size();
+}
+
+} // namespace orderlab

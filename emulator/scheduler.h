@@ -1,0 +1,73 @@
+#pragma once
+
+#include "clock.h"
+
+#include <atomic>
+#include <coroutine>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <utility>
+
+namespace orderlab {
+
+/**
+ * The emulator's discrete-event loop and clock. Every timed thing (mapping polls, batching
+ * windows, handler calls with latency, TTL sweeps, the lifecycle generator) is an event
+ * here, so a run on the virtual clock repeats exactly; real time is the same loop advanced
+ * along the wall clock (see runUntil).
+ *
+ * Threading: at/after/cancel/now may be called from any thread. The run* functions are
+ * called by one driving thread at a time, and callbacks run on it, with no lock held.
+ * Events at the same time run in the order they were scheduled.
+ */
+class Scheduler final : public Clock
+{
+public:
+    using TimerId = std::uint64_t;
+    using Callback = std::function<void()>;
+
+    explicit Scheduler(TimeMs start = kDefaultStartTime) : m_now(start) {}
+
+    TimeMs now() const override { return m_now.load(std::memory_order_acquire); }
+
+    /// Runs `fn` at `when` (or at once on the next run, if `when` has passed).
+    TimerId at(TimeMs when, Callback fn);
+    TimerId after(TimeMs delay, Callback fn) { return at(now() + delay, std::move(fn)); }
+    /// False if the event already ran or was cancelled.
+    bool cancel(TimerId id);
+
+    /// Runs the earliest event if it is due by `limit`, advancing the clock to its time.
+    bool runNext(TimeMs limit);
+    /// Runs every event due by `t`, then sets the clock to `t` (never backwards). Returns events run.
+    std::size_t runUntil(TimeMs t);
+    /// Runs events until none is left or the next is later than `limit` (as fast as possible).
+    std::size_t runUntilIdle(TimeMs limit);
+    /// The time of the earliest pending event, or -1.
+    TimeMs nextEventTime() const;
+    std::size_t pending() const;
+
+    /// `co_await scheduler.sleep(ms)`: resumes the coroutine on the driving thread after `ms`.
+    auto sleep(TimeMs ms)
+    {
+        struct Awaiter
+        {
+            Scheduler *s;
+            TimeMs ms;
+            bool await_ready() const noexcept { return false; }
+            void await_suspend(std::coroutine_handle<> h) { s->after(ms, [h] { h.resume(); }); }
+            void await_resume() const noexcept {}
+        };
+        return Awaiter{this, ms};
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::map<std::pair<TimeMs, TimerId>, Callback> m_events;
+    std::map<TimerId, TimeMs> m_when;
+    TimerId m_nextId = 1;
+    std::atomic<TimeMs> m_now;
+};
+
+} // namespace orderlab

@@ -1,0 +1,96 @@
+// Seeded fault injection: specs, next-N, probabilities, patterns.
+#include "fault_injector.h"
+
+#include <QtTest>
+
+using namespace orderlab;
+
+class TstFaultInjector : public QObject
+{
+    Q_OBJECT
+private slots:
+    void parseSpecs()
+    {
+        QCOMPARE(FaultRule::parse("0.1").probability, 0.1);
+        QCOMPARE(FaultRule::parse("next:3").nextCalls, 3);
+        const FaultRule r = FaultRule::parse("p=0.5,code=timeout,latency=50ms,mode=timeout");
+        QCOMPARE(r.probability, 0.5);
+        QVERIFY(r.code == momento::ErrorCode::Timeout);
+        QCOMPARE(r.latencyMs, TimeMs(50));
+        QVERIFY(r.handlerMode == FaultRule::HandlerMode::Timeout);
+    }
+
+    void badSpecsNameTheProblem_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("empty") << "" << "empty fault specification";
+        QTest::newRow("p > 1") << "1.5" << "a probability is a number from 0 to 1, got '1.5'";
+        QTest::newRow("words") << "often" << "a probability is a number from 0 to 1, got 'often'";
+        QTest::newRow("code") << "code=boom" << "unknown Momento error code 'boom'";
+        QTest::newRow("key") << "speed=3" << "unknown fault setting 'speed'";
+        QTest::newRow("latency") << "latency=-1" << "latency wants a whole number";
+    }
+    void badSpecsNameTheProblem()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QString, message);
+        try {
+            FaultRule::parse(spec.toStdString());
+            QFAIL("must throw");
+        } catch (const std::invalid_argument &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(message), e.what());
+        }
+    }
+
+    void unknownOperationsAreRefused()
+    {
+        FaultInjector f;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, f.set("cache.fly", FaultRule{}));
+        f.set("cache.*", FaultRule{});
+        f.set("*", FaultRule{});
+        QCOMPARE(f.rules().size(), std::size_t(2));
+    }
+
+    void nextCallsFailThenStop()
+    {
+        FaultInjector f;
+        f.set("cache.set", FaultRule::parse("next:2,code=internal"));
+        QVERIFY(f.decide("cache.set").fail);
+        auto d = f.decide("cache.set");
+        QVERIFY(d.fail);
+        QVERIFY(d.code == momento::ErrorCode::InternalServer);
+        QVERIFY(!f.decide("cache.set").fail);
+        QVERIFY(!f.decide("cache.get").fail);
+        QCOMPARE(f.injected(), std::uint64_t(2));
+    }
+
+    void probabilityIsSeeded()
+    {
+        auto run = [](std::uint64_t seed) {
+            FaultInjector f(seed);
+            f.set("cache.*", FaultRule::parse("0.3"));
+            std::vector<bool> out;
+            for (int i = 0; i < 2000; ++i)
+                out.push_back(f.decide(i % 2 ? "cache.get" : "cache.set").fail);
+            return out;
+        };
+        const auto a = run(7);
+        QCOMPARE(run(7), a);
+        QVERIFY(run(8) != a);
+        const auto failures = std::count(a.begin(), a.end(), true);
+        QVERIFY2(failures > 500 && failures < 700, qPrintable(QString::number(failures)));
+    }
+
+    void exactRuleWinsOverPattern()
+    {
+        FaultInjector f;
+        f.set("*", FaultRule::parse("1"));
+        f.set("topic.publish", FaultRule::parse("0"));
+        QVERIFY(f.decide("cache.get").fail);
+        QVERIFY(!f.decide("topic.publish").fail);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstFaultInjector)
+#include "tst_fault_injector.moc"
