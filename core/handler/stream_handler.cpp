@@ -84,7 +84,14 @@ Task<HandlerResult> StreamHandler::handleJson(std::string eventJson, InvocationO
 
 Task<HandlerResult> StreamHandler::handle(Value event, InvocationObserver *observer)
 {
+    co_return co_await handleWith(std::move(event), m_cache, m_topics, observer);
+}
+
+Task<HandlerResult> StreamHandler::handleWith(Value event, momento::CacheClient &cache, momento::TopicClient &topics,
+                                              InvocationObserver *observer)
+{
     HandlerResult result;
+    Calls calls{cache, topics, result};
     // `for (const record of event.Records)`: arrays and strings are iterable; anything else throws.
     std::vector<Value> records;
     try {
@@ -112,7 +119,7 @@ Task<HandlerResult> StreamHandler::handle(Value event, InvocationObserver *obser
             observer->recordStarted(i, seq);
         std::optional<std::string> error;
         try {
-            co_await processRecord(records[i], result);
+            co_await processRecord(calls, records[i]);
         } catch (const std::exception &e) {
             error = e.what();
         }
@@ -131,7 +138,7 @@ Task<HandlerResult> StreamHandler::handle(Value event, InvocationObserver *obser
     co_return result;
 }
 
-Task<void> StreamHandler::processRecord(const Value &record, HandlerResult &result)
+Task<void> StreamHandler::processRecord(Calls &c, const Value &record)
 {
     Value eventName = js::getProperty(record, "eventName");
     if (!eventName.isString())
@@ -142,25 +149,25 @@ Task<void> StreamHandler::processRecord(const Value &record, HandlerResult &resu
         Value newRecord = dynamodb::unmarshall(js::getProperty(dynamodb, "NewImage"));
         Value oldImage = js::getProperty(dynamodb, "OldImage");
         Value oldRecord = js::isTruthy(oldImage) ? dynamodb::unmarshall(oldImage) : Value();
-        co_await handleNewOrUpdated(std::move(newRecord), std::move(oldRecord), name == "INSERT", result);
+        co_await handleNewOrUpdated(c, std::move(newRecord), std::move(oldRecord), name == "INSERT");
     } else if (name == "REMOVE") {
         Value dynamodb = js::getProperty(record, "dynamodb");
-        co_await handleDeleted(dynamodb::unmarshall(js::getProperty(dynamodb, "OldImage")));
+        co_await handleDeleted(c, dynamodb::unmarshall(js::getProperty(dynamodb, "OldImage")));
     }
 }
 
-Task<void> StreamHandler::handleNewOrUpdated(Value record, Value oldRecord, bool isInsert, HandlerResult &result)
+Task<void> StreamHandler::handleNewOrUpdated(Calls &c, Value record, Value oldRecord, bool isInsert)
 {
-    co_await updateOrderRecord(record);
+    co_await updateOrderRecord(c, record);
     const Value pk = js::getProperty(record, "pk");
     if (isInsert) {
-        co_await publish("new-order", stringifyMember("id", pk));
+        co_await publish(c, "new-order", stringifyMember("id", pk));
         co_return;
     }
     const Value status = js::getProperty(record, "status");
     std::string topic;
     if (oldRecord.isUndefined()) {
-        result.warnings.push_back("MODIFY of " + js::toString(pk) +
+        c.result.warnings.push_back("MODIFY of " + js::toString(pk) +
                                   " carries no OldImage: a status change cannot be told from an edit; "
                                   "the stream view type must be NEW_AND_OLD_IMAGES");
         topic = js::toString(pk) + "-updated";
@@ -168,10 +175,10 @@ Task<void> StreamHandler::handleNewOrUpdated(Value record, Value oldRecord, bool
         const bool same = js::looselyEquals(status, js::getProperty(oldRecord, "status"));
         topic = js::toString(pk) + (same ? "-updated" : "-status-updated");
     }
-    co_await publish(std::move(topic), stringifyMember("status", status));
+    co_await publish(c, std::move(topic), stringifyMember("status", status));
 }
 
-Task<void> StreamHandler::updateOrderRecord(const Value &record)
+Task<void> StreamHandler::updateOrderRecord(Calls &c, const Value &record)
 {
     auto item = js::newObject();
     item->set("id", js::getProperty(record, "pk"));
@@ -186,50 +193,50 @@ Task<void> StreamHandler::updateOrderRecord(const Value &record)
     const Value id = *item->find("id");
 
     std::string view = stringifyOrThrow(itemValue);
-    co_await set(js::toString(id), std::move(view));
+    co_await set(c, js::toString(id), std::move(view));
 
     std::string adminKey = "ADMIN-" + js::toString(id);
     auto admin = js::newObject();
     js::spreadInto(*admin, itemValue);
     admin->set("creator", js::getProperty(record, "creator"));
-    co_await set(std::move(adminKey), stringifyOrThrow(Value(admin)));
+    co_await set(c, std::move(adminKey), stringifyOrThrow(Value(admin)));
 
     item->erase("items");
-    co_await updateArrayCacheItem(Value("all-orders"), itemValue);
-    co_await updateArrayCacheItem(js::getProperty(record, "creator"), itemValue);
+    co_await updateArrayCacheItem(c, Value("all-orders"), itemValue);
+    co_await updateArrayCacheItem(c, js::getProperty(record, "creator"), itemValue);
 }
 
-Task<void> StreamHandler::updateArrayCacheItem(Value keyValue, Value item)
+Task<void> StreamHandler::updateArrayCacheItem(Calls &c, Value keyValue, Value item)
 {
     std::string key = js::toString(keyValue);
-    momento::CacheValue current = co_await get(key);
+    momento::CacheValue current = co_await get(c, key);
     momento::CacheValue next = m_arrays.upsert(key, current, item);
-    co_await set(std::move(key), std::move(next));
+    co_await set(c, std::move(key), std::move(next));
 }
 
-Task<void> StreamHandler::handleDeleted(Value record)
+Task<void> StreamHandler::handleDeleted(Calls &c, Value record)
 {
     const Value pk = js::getProperty(record, "pk");
-    co_await remove(js::toString(pk));
-    co_await remove("ADMIN-" + js::toString(pk));
-    co_await deleteArrayCacheItem(Value("all-orders"), pk);
-    co_await deleteArrayCacheItem(js::getProperty(record, "creator"), pk);
-    co_await publish("order-canceled", stringifyMember("id", pk));
+    co_await remove(c, js::toString(pk));
+    co_await remove(c, "ADMIN-" + js::toString(pk));
+    co_await deleteArrayCacheItem(c, Value("all-orders"), pk);
+    co_await deleteArrayCacheItem(c, js::getProperty(record, "creator"), pk);
+    co_await publish(c, "order-canceled", stringifyMember("id", pk));
 }
 
-Task<void> StreamHandler::deleteArrayCacheItem(Value keyValue, Value itemId)
+Task<void> StreamHandler::deleteArrayCacheItem(Calls &c, Value keyValue, Value itemId)
 {
     std::string key = js::toString(keyValue);
-    momento::CacheValue current = co_await get(key);
+    momento::CacheValue current = co_await get(c, key);
     if (!current)
         co_return;
     momento::CacheValue next = m_arrays.remove(key, current, itemId);
-    co_await set(std::move(key), std::move(next)); // written back even when nothing matched, as the article does
+    co_await set(c, std::move(key), std::move(next)); // written back even when nothing matched, as the article does
 }
 
-Task<momento::CacheValue> StreamHandler::get(std::string key)
+Task<momento::CacheValue> StreamHandler::get(Calls &c, std::string key)
 {
-    momento::GetResponse r = co_await m_cache.get(m_options.cacheName, key);
+    momento::GetResponse r = co_await c.cache.get(m_options.cacheName, key);
     if (auto *hit = std::get_if<momento::Hit>(&r))
         co_return hit->value;
     if (auto *err = std::get_if<momento::Error>(&r))
@@ -237,28 +244,28 @@ Task<momento::CacheValue> StreamHandler::get(std::string key)
     co_return momento::CacheValue{};
 }
 
-Task<void> StreamHandler::set(std::string key, std::string value)
+Task<void> StreamHandler::set(Calls &c, std::string key, std::string value)
 {
-    co_await set(std::move(key), momento::makeValue(std::move(value)));
+    co_await set(c, std::move(key), momento::makeValue(std::move(value)));
 }
 
-Task<void> StreamHandler::set(std::string key, momento::CacheValue value)
+Task<void> StreamHandler::set(Calls &c, std::string key, momento::CacheValue value)
 {
-    momento::Status s = co_await m_cache.set(m_options.cacheName, key, std::move(value), m_options.ttl);
+    momento::Status s = co_await c.cache.set(m_options.cacheName, key, std::move(value), m_options.ttl);
     if (s)
         throw MomentoCallFailed("cache set '" + key + "' failed: " + s->toString());
 }
 
-Task<void> StreamHandler::remove(std::string key)
+Task<void> StreamHandler::remove(Calls &c, std::string key)
 {
-    momento::Status s = co_await m_cache.remove(m_options.cacheName, key);
+    momento::Status s = co_await c.cache.remove(m_options.cacheName, key);
     if (s)
         throw MomentoCallFailed("cache delete '" + key + "' failed: " + s->toString());
 }
 
-Task<void> StreamHandler::publish(std::string topic, std::string value)
+Task<void> StreamHandler::publish(Calls &c, std::string topic, std::string value)
 {
-    momento::Status s = co_await m_topics.publish(m_options.cacheName, topic, std::move(value));
+    momento::Status s = co_await c.topics.publish(m_options.cacheName, topic, std::move(value));
     if (s)
         throw MomentoCallFailed("topic publish '" + topic + "' failed: " + s->toString());
 }

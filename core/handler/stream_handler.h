@@ -69,24 +69,35 @@ public:
 
     /// Handles a parsed event (`{"Records":[...]}`).
     Task<HandlerResult> handle(js::Value event, InvocationObserver *observer = nullptr);
+    /// The same, with other clients for this invocation only (e.g. ones that attribute each call to it).
+    /// They must outlive the returned task.
+    Task<HandlerResult> handleWith(js::Value event, momento::CacheClient &cache, momento::TopicClient &topics,
+                                   InvocationObserver *observer = nullptr);
     /// Parses the event text as the Lambda runtime does, then handles it; unparsable text is `thrown`.
     Task<HandlerResult> handleJson(std::string eventJson, InvocationObserver *observer = nullptr);
 
     const OrderArrays &arrays() const { return m_arrays; }
 
 private:
-    Task<void> processRecord(const js::Value &record, HandlerResult &result);
-    Task<void> handleNewOrUpdated(js::Value record, js::Value oldRecord, bool isInsert, HandlerResult &result);
-    Task<void> updateOrderRecord(const js::Value &record);
-    Task<void> updateArrayCacheItem(js::Value keyValue, js::Value item);
-    Task<void> handleDeleted(js::Value record);
-    Task<void> deleteArrayCacheItem(js::Value keyValue, js::Value itemId);
+    /// One invocation's clients and result, passed down its coroutines.
+    struct Calls
+    {
+        momento::CacheClient &cache;
+        momento::TopicClient &topics;
+        HandlerResult &result;
+    };
+    Task<void> processRecord(Calls &c, const js::Value &record);
+    Task<void> handleNewOrUpdated(Calls &c, js::Value record, js::Value oldRecord, bool isInsert);
+    Task<void> updateOrderRecord(Calls &c, const js::Value &record);
+    Task<void> updateArrayCacheItem(Calls &c, js::Value keyValue, js::Value item);
+    Task<void> handleDeleted(Calls &c, js::Value record);
+    Task<void> deleteArrayCacheItem(Calls &c, js::Value keyValue, js::Value itemId);
 
-    Task<void> set(std::string key, std::string value);
-    Task<void> set(std::string key, momento::CacheValue value);
-    Task<void> remove(std::string key);
-    Task<void> publish(std::string topic, std::string value);
-    Task<momento::CacheValue> get(std::string key);
+    Task<void> set(Calls &c, std::string key, std::string value);
+    Task<void> set(Calls &c, std::string key, momento::CacheValue value);
+    Task<void> remove(Calls &c, std::string key);
+    Task<void> publish(Calls &c, std::string topic, std::string value);
+    Task<momento::CacheValue> get(Calls &c, std::string key);
 
     momento::CacheClient &m_cache;
     momento::TopicClient &m_topics;
