@@ -111,27 +111,35 @@ Value convertMap(const Value &map, int depth)
     return Value(obj);
 }
 
+/// `convertToNative` for the first key whose value is defined.
+Value convertTyped(std::string_view key, const Value &value, int depth)
+{
+    if (key == "NULL") return Value(js::Null{});
+    if (key == "BOOL") return Value(js::isTruthy(value));
+    if (key == "N") return convertNumber(value);
+    if (key == "B" || key == "S") return value;
+    if (key == "L") return Value(mapList(value, "list", [&](const Value &v) { return convert(v, depth + 1); }));
+    if (key == "M") return convertMap(value, depth);
+    if (key == "NS") return Value(toSet(mapList(value, "value", convertNumber)));
+    if (key == "BS" || key == "SS") return Value(toSet(mapList(value, "value", [](const Value &v) { return v; })));
+    throw JsError::error("Unsupported type passed: " + std::string(key));
+}
+
 Value convert(const Value &data, int depth)
 {
     if (depth > js::kMaxDepth)
         throw JsError("RangeError", "Maximum call stack size exceeded");
-    std::optional<Value> result;
+    Value result;
+    bool found = false;
     forEachEntry(data, [&](std::string_view key, const Value &value) {
         if (value.isUndefined())
             return false;
-        if (key == "NULL") result = Value(js::Null{});
-        else if (key == "BOOL") result = Value(js::isTruthy(value));
-        else if (key == "N") result = convertNumber(value);
-        else if (key == "B" || key == "S") result = value;
-        else if (key == "L") result = Value(mapList(value, "list", [&](const Value &v) { return convert(v, depth + 1); }));
-        else if (key == "M") result = convertMap(value, depth);
-        else if (key == "NS") result = Value(toSet(mapList(value, "value", convertNumber)));
-        else if (key == "BS" || key == "SS") result = Value(toSet(mapList(value, "value", [](const Value &v) { return v; })));
-        else throw JsError::error("Unsupported type passed: " + std::string(key));
+        result = convertTyped(key, value, depth);
+        found = true;
         return true;
     });
-    if (result)
-        return *result;
+    if (found)
+        return result;
     std::string json;
     if (data.isUndefined())
         json = "undefined";

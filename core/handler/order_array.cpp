@@ -61,7 +61,7 @@ long findIndex(OrderArrays::Index &index, const Value &id)
         const auto &e = index.at(i);
         if (e.isNull)
             throw js::JsError::typeError("Cannot read properties of null (reading 'id')");
-        if (js::looselyEquals(e.id, id))
+        if (e.id.isString() && id.isString() ? e.id.asString() == id.asString() : js::looselyEquals(e.id, id))
             return static_cast<long>(i);
     }
     return -1;

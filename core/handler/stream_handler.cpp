@@ -118,8 +118,12 @@ Task<HandlerResult> StreamHandler::handleWith(Value event, momento::CacheClient 
         if (observer)
             observer->recordStarted(i, seq);
         std::optional<std::string> error;
+        bool dataError = true;
         try {
             co_await processRecord(calls, records[i]);
+        } catch (const MomentoCallFailed &e) {
+            error = e.what();
+            dataError = false;
         } catch (const std::exception &e) {
             error = e.what();
         }
@@ -127,12 +131,12 @@ Task<HandlerResult> StreamHandler::handleWith(Value event, momento::CacheClient 
             ++result.recordsProcessed;
             continue;
         }
-        result.failures.push_back({seq, *error, true});
+        result.failures.push_back({seq, *error, true, dataError});
         for (std::size_t j = i + 1; j < records.size(); ++j)
             result.failures.push_back({sequenceNumberOf(records[j]),
                                        "not processed: record " + (seq.empty() ? "#" + std::to_string(i) : seq) +
                                            " before it in the batch failed",
-                                       false});
+                                       false, false});
         break;
     }
     co_return result;

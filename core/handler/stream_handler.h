@@ -19,6 +19,7 @@ struct RecordFailure
     std::string itemIdentifier; ///< the record's SequenceNumber; "" when it has none (Lambda then fails the batch)
     std::string error;          ///< what went wrong, e.g. `Error: Unsupported type passed: X`
     bool processed = true;      ///< false: skipped because an earlier record of the batch failed
+    bool dataError = false;     ///< failed on its data (unmarshall, BigInt, missing image, bad cached array): every retry fails too
 };
 
 /// What one invocation returned.

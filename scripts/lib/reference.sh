@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts that run the JavaScript reference handler (../shared/reference).
 #
 #   source "$root/scripts/lib/reference.sh"
