@@ -1,5 +1,7 @@
 #include "stream_handler.h"
 
+#include "order_model.h"
+
 #include "js/js_error.h"
 #include "js/json.h"
 #include "js/operations.h"
@@ -35,14 +37,6 @@ std::string sequenceNumberOf(const Value &record)
         return {};
     Value seq = js::getProperty(dynamodb, "SequenceNumber");
     return seq.isString() ? seq.asString() : std::string();
-}
-
-/// `JSON.stringify({ [name]: value })`
-std::string stringifyMember(const char *name, const Value &value)
-{
-    auto o = js::newObject();
-    o->set(name, value);
-    return stringifyOrThrow(Value(o));
 }
 
 } // namespace
@@ -163,51 +157,28 @@ Task<void> StreamHandler::processRecord(Calls &c, const Value &record)
 Task<void> StreamHandler::handleNewOrUpdated(Calls &c, Value record, Value oldRecord, bool isInsert)
 {
     co_await updateOrderRecord(c, record);
-    const Value pk = js::getProperty(record, "pk");
-    if (isInsert) {
-        co_await publish(c, "new-order", stringifyMember("id", pk));
-        co_return;
-    }
-    const Value status = js::getProperty(record, "status");
-    std::string topic;
-    if (oldRecord.isUndefined()) {
-        c.result.warnings.push_back("MODIFY of " + js::toString(pk) +
-                                  " carries no OldImage: a status change cannot be told from an edit; "
-                                  "the stream view type must be NEW_AND_OLD_IMAGES");
-        topic = js::toString(pk) + "-updated";
-    } else {
-        const bool same = js::looselyEquals(status, js::getProperty(oldRecord, "status"));
-        topic = js::toString(pk) + (same ? "-updated" : "-status-updated");
-    }
-    co_await publish(c, std::move(topic), stringifyMember("status", status));
+    order::Publish p = order::publishFor(isInsert ? "INSERT" : "MODIFY", record, oldRecord);
+    if (p.oldImageMissing)
+        c.result.warnings.push_back("MODIFY of " + js::toString(js::getProperty(record, "pk")) +
+                                    " carries no OldImage: a status change cannot be told from an edit; "
+                                    "the stream view type must be NEW_AND_OLD_IMAGES");
+    co_await publish(c, std::move(p.topic), std::move(p.payload));
 }
 
 Task<void> StreamHandler::updateOrderRecord(Calls &c, const Value &record)
 {
-    auto item = js::newObject();
-    item->set("id", js::getProperty(record, "pk"));
-    item->set("createdAt", js::getProperty(record, "createdAt"));
-    item->set("status", js::getProperty(record, "status"));
-    item->set("numItems", js::getProperty(record, "numItems"));
-    item->set("items", js::getProperty(record, "items"));
-    Value lastUpdated = js::getProperty(record, "lastUpdated");
-    if (js::isTruthy(lastUpdated))
-        item->set("lastUpdated", lastUpdated);
-    const Value itemValue(item);
+    // The reference's order of evaluation: the view's key after its JSON, the ADMIN key before its JSON.
+    const js::ObjectPtr item = order::view(record);
     const Value id = *item->find("id");
-
-    std::string view = stringifyOrThrow(itemValue);
-    co_await set(c, js::toString(id), std::move(view));
+    std::string viewJson = stringifyOrThrow(Value(item));
+    co_await set(c, js::toString(id), std::move(viewJson));
 
     std::string adminKey = "ADMIN-" + js::toString(id);
-    auto admin = js::newObject();
-    js::spreadInto(*admin, itemValue);
-    admin->set("creator", js::getProperty(record, "creator"));
-    co_await set(c, std::move(adminKey), stringifyOrThrow(Value(admin)));
+    co_await set(c, std::move(adminKey), stringifyOrThrow(Value(order::adminView(item, record))));
 
-    item->erase("items");
-    co_await updateArrayCacheItem(c, Value("all-orders"), itemValue);
-    co_await updateArrayCacheItem(c, js::getProperty(record, "creator"), itemValue);
+    const Value summary(order::summary(item));
+    co_await updateArrayCacheItem(c, Value("all-orders"), summary);
+    co_await updateArrayCacheItem(c, js::getProperty(record, "creator"), summary);
 }
 
 Task<void> StreamHandler::updateArrayCacheItem(Calls &c, Value keyValue, Value item)
@@ -225,7 +196,8 @@ Task<void> StreamHandler::handleDeleted(Calls &c, Value record)
     co_await remove(c, "ADMIN-" + js::toString(pk));
     co_await deleteArrayCacheItem(c, Value("all-orders"), pk);
     co_await deleteArrayCacheItem(c, js::getProperty(record, "creator"), pk);
-    co_await publish(c, "order-canceled", stringifyMember("id", pk));
+    order::Publish p = order::publishFor("REMOVE", record, Value());
+    co_await publish(c, std::move(p.topic), std::move(p.payload));
 }
 
 Task<void> StreamHandler::deleteArrayCacheItem(Calls &c, Value keyValue, Value itemId)
