@@ -21,6 +21,7 @@ struct Command
 int runReplay(const QStringList &arguments);
 int runGenerate(const QStringList &arguments);
 int runDemo(const QStringList &arguments);
+int runSimulate(const QStringList &arguments);
 
 /// Writes bytes to stdout and flushes; false when the write failed.
 bool writeStdout(const QByteArray &bytes);

@@ -10,9 +10,10 @@ using namespace orderlab::app;
 
 namespace {
 
-const std::array<Command, 2> kCommands{{
+const std::array<Command, 3> kCommands{{
     {"replay", "run Lambda stream events (JSON lines) through the handler; print cache, publishes, failures", runReplay},
     {"generate", "print seeded random order-lifecycle stream events as JSON lines", runGenerate},
+    {"simulate", "run the whole pipeline headless on the virtual clock and check it", runSimulate},
 }};
 
 QString mainHelp()

@@ -60,8 +60,10 @@ StreamHandler::StreamHandler(momento::CacheClient &cache, momento::TopicClient &
 {}
 
 StreamHandler::StreamHandler(momento::CacheClient &cache, momento::TopicClient &topics, Options options)
-    : m_cache(cache), m_topics(topics), m_options(std::move(options))
+    : m_cache(&cache), m_topics(&topics), m_options(std::move(options))
 {}
+
+StreamHandler::StreamHandler(Options options) : m_options(std::move(options)) {}
 
 Task<HandlerResult> StreamHandler::handleJson(std::string eventJson, InvocationObserver *observer)
 {
@@ -78,7 +80,9 @@ Task<HandlerResult> StreamHandler::handleJson(std::string eventJson, InvocationO
 
 Task<HandlerResult> StreamHandler::handle(Value event, InvocationObserver *observer)
 {
-    co_return co_await handleWith(std::move(event), m_cache, m_topics, observer);
+    if (!m_cache || !m_topics)
+        throw std::logic_error("StreamHandler::handle: no default clients; use handleWith");
+    co_return co_await handleWith(std::move(event), *m_cache, *m_topics, observer);
 }
 
 Task<HandlerResult> StreamHandler::handleWith(Value event, momento::CacheClient &cache, momento::TopicClient &topics,

@@ -67,8 +67,10 @@ public:
 
     StreamHandler(momento::CacheClient &cache, momento::TopicClient &topics);
     StreamHandler(momento::CacheClient &cache, momento::TopicClient &topics, Options options);
+    /// Without default clients: every invocation goes through handleWith.
+    explicit StreamHandler(Options options);
 
-    /// Handles a parsed event (`{"Records":[...]}`).
+    /// Handles a parsed event (`{"Records":[...]}`) with the default clients (std::logic_error without them).
     Task<HandlerResult> handle(js::Value event, InvocationObserver *observer = nullptr);
     /// The same, with other clients for this invocation only (e.g. ones that attribute each call to it).
     /// They must outlive the returned task.
@@ -100,8 +102,8 @@ private:
     Task<void> publish(Calls &c, std::string topic, std::string value);
     Task<momento::CacheValue> get(Calls &c, std::string key);
 
-    momento::CacheClient &m_cache;
-    momento::TopicClient &m_topics;
+    momento::CacheClient *m_cache = nullptr;
+    momento::TopicClient *m_topics = nullptr;
     Options m_options;
     OrderArrays m_arrays;
 };

@@ -1,0 +1,130 @@
+#include "command.h"
+
+#include "pipeline/pipeline.h"
+#include "pipeline/simulation_run.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+
+namespace orderlab::app {
+
+namespace {
+
+/// Integer option in [min, max]; on error sets `error`.
+bool intValue(const QCommandLineParser &p, const QString &name, long long min, long long max, long long &out, QString &error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    out = p.value(name).toLongLong(&ok);
+    if (!ok || out < min || out > max) {
+        error = QStringLiteral("--%1 wants a whole number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int runSimulate(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs the whole pipeline headless on the virtual clock: seeded order lifecycles written to the orders table,\n"
+        "its stream, the event source mapping, the handler, the cache and topics; then checks the cache and the\n"
+        "notifications against the table. Exit status: 0 nothing lost or wrong, 1 the checker found something, 2 bad flags."));
+    parser.addHelpOption();
+    const QString N = QStringLiteral("N");
+    parser.addOptions({
+        {QStringLiteral("orders"), QStringLiteral("Orders to create (default 100)."), N, QStringLiteral("100")},
+        {QStringLiteral("seed"), QStringLiteral("Seed of the generator, faults and stream (default 1)."), N, QStringLiteral("1")},
+        {QStringLiteral("rate"), QStringLiteral("Table writes per second of emulator time (default 20)."), N, QStringLiteral("20")},
+        {QStringLiteral("creators"), QStringLiteral("Size of the creator pool (default 20)."), N, QStringLiteral("20")},
+        {QStringLiteral("shards"), QStringLiteral("Stream shards (default 1)."), N, QStringLiteral("1")},
+        {QStringLiteral("parallelization"), QStringLiteral("ParallelizationFactor, 1..10 (default 1)."), N, QStringLiteral("1")},
+        {QStringLiteral("batch-size"), QStringLiteral("BatchSize, 1..10000 (default 100)."), N, QStringLiteral("100")},
+        {QStringLiteral("window"), QStringLiteral("MaximumBatchingWindowInSeconds, 0..300 (default 0)."), N, QStringLiteral("0")},
+        {QStringLiteral("retries"), QStringLiteral("MaximumRetryAttempts, -1 or 0..10000 (default -1)."), N, QStringLiteral("-1")},
+        {QStringLiteral("max-age"), QStringLiteral("MaximumRecordAgeInSeconds, -1 or 60..604800 (default -1)."), N, QStringLiteral("-1")},
+        {QStringLiteral("bisect"), QStringLiteral("BisectBatchOnFunctionError.")},
+        {QStringLiteral("no-report-failures"), QStringLiteral("Leave out FunctionResponseTypes ReportBatchItemFailures.")},
+        {QStringLiteral("view-type"), QStringLiteral("Stream view type (default NEW_AND_OLD_IMAGES)."), QStringLiteral("T"),
+         QStringLiteral("NEW_AND_OLD_IMAGES")},
+        {QStringLiteral("filter"), QStringLiteral("A FilterCriteria pattern (JSON); repeatable."), QStringLiteral("PATTERN")},
+        {QStringLiteral("fault"),
+         QStringLiteral("OP=SPEC, repeatable: OP is cache.get, cache.set, cache.delete, topic.publish, handler, cache.* or *;\n"
+                        "SPEC is a probability (0.1), next:N, or p=0.1,code=unavailable,latency=50ms,mode=throw|timeout."),
+         QStringLiteral("OP=SPEC")},
+        {QStringLiteral("call-latency"), QStringLiteral("Milliseconds each cache or topic call takes (default 1)."), N, QStringLiteral("1")},
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the summary.")},
+    });
+    const QString cmd = QStringLiteral("simulate");
+    if (!parser.parse(arguments))
+        return usageError(cmd, parser.errorText(), parser.helpText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Ok;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(cmd, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()), parser.helpText());
+
+    SimulationOptions o;
+    QString error;
+    long long v = 0;
+    auto take = [&](const char *name, long long min, long long max, auto &field) {
+        v = static_cast<long long>(field);
+        if (!intValue(parser, QString::fromLatin1(name), min, max, v, error))
+            return false;
+        field = static_cast<std::remove_reference_t<decltype(field)>>(v);
+        return true;
+    };
+    bool seedOk = true;
+    if (parser.isSet(QStringLiteral("seed")))
+        o.pipeline.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
+    if (!seedOk)
+        return usageError(cmd, QStringLiteral("--seed wants an unsigned integer, got '%1'").arg(parser.value(QStringLiteral("seed"))),
+                          parser.helpText());
+    auto &m = o.pipeline.mapping;
+    if (!(take("orders", 1, 10000000, o.orders) && take("rate", 1, 1000000, o.writesPerSecond) &&
+          take("creators", 1, 1000000, o.creators) && take("shards", 1, 64, o.pipeline.shards) &&
+          take("parallelization", -1000000, 1000000, m.parallelizationFactor) &&
+          take("batch-size", -1000000, 1000000, m.batchSize) &&
+          take("window", -1000000, 1000000, m.maximumBatchingWindowSeconds) &&
+          take("retries", -1000000, 1000000, m.maximumRetryAttempts) &&
+          take("max-age", -1000000, 100000000, m.maximumRecordAgeSeconds) &&
+          take("call-latency", 0, 60000, o.pipeline.callLatencyMs)))
+        return usageError(cmd, error, parser.helpText());
+    m.bisectBatchOnFunctionError = parser.isSet(QStringLiteral("bisect"));
+    m.reportBatchItemFailures = !parser.isSet(QStringLiteral("no-report-failures"));
+    for (const auto &f : parser.values(QStringLiteral("filter")))
+        m.filters.push_back(f.toStdString());
+    const auto errors = m.validate();
+    if (!errors.empty())
+        return usageError(cmd, QString::fromStdString(errors.front()), parser.helpText());
+    const auto view = StreamRecordWriter::parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
+    if (!view)
+        return usageError(cmd, QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type"))), parser.helpText());
+    o.pipeline.viewType = *view;
+    for (const auto &f : parser.values(QStringLiteral("fault"))) {
+        const auto eq = f.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return usageError(cmd, QStringLiteral("--fault wants OP=SPEC, got '%1'").arg(f), parser.helpText());
+        try {
+            FaultInjector probe;
+            const auto rule = FaultRule::parse(f.mid(eq + 1).toStdString());
+            probe.set(f.left(eq).toStdString(), rule);
+            o.pipeline.faults.emplace_back(f.left(eq).toStdString(), rule);
+        } catch (const std::invalid_argument &e) {
+            return usageError(cmd, QStringLiteral("--fault %1: %2").arg(f, QString::fromUtf8(e.what())), parser.helpText());
+        }
+    }
+
+    const SimulationResult result = runSimulation(o);
+    const std::string out = parser.isSet(QStringLiteral("json")) ? result.json() + "\n" : result.summary();
+    if (!writeStdout(QByteArray::fromStdString(out)))
+        return Failed;
+    return result.clean() ? Ok : Failed;
+}
+
+} // namespace orderlab::app

@@ -1,0 +1,530 @@
+#include "event_source_mapping.h"
+
+#include "failure_record_json.h"
+#include "js/json.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace orderlab {
+
+namespace {
+constexpr TimeMs kPollIntervalMs = 250;
+constexpr std::size_t kMaxBatchBytes = 6 * 1024 * 1024;
+
+std::uint64_t laneHash(const std::string &pk)
+{
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : pk) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h >> 16;
+}
+} // namespace
+
+struct EventSourceMapping::Lane
+{
+    int shard = 0;
+    int index = 0;
+    std::uint64_t readCursor = 0;
+    std::uint64_t checkpoint = 0;
+    std::deque<std::vector<StreamRecordPtr>> pending;
+    bool inFlight = false;
+    int retryCount = 0;
+    bool lastFailureWasFunctionError = false;
+    TimeMs windowStart = 0;
+    std::vector<StreamRecordPtr> lastSuccess;
+    std::map<std::uint64_t, int> invokeCounts;
+    std::string lastError;
+    bool pollScheduled = false;
+};
+
+std::string InvocationRequest::eventJson() const
+{
+    std::size_t size = 16;
+    for (const auto &r : records)
+        size += r->json.size() + 1;
+    std::string out;
+    out.reserve(size);
+    out += "{\"Records\":[";
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (i)
+            out += ',';
+        out += records[i]->json;
+    }
+    out += "]}";
+    return out;
+}
+
+EventSourceMapping::EventSourceMapping(Scheduler &scheduler, Stream &stream, Invoker &invoker, MappingConfig config,
+                                       std::string functionName)
+    : m_scheduler(scheduler), m_stream(stream), m_invoker(invoker), m_config(std::move(config)),
+      m_functionName(std::move(functionName)), m_alive(std::make_shared<bool>(true))
+{
+    const auto errors = m_config.validate();
+    if (!errors.empty()) {
+        std::string all = "invalid event source mapping:";
+        for (const auto &e : errors)
+            all += "\n  " + e;
+        throw std::invalid_argument(all);
+    }
+    for (const auto &f : m_config.filters)
+        m_filters.push_back(FilterPattern::parse(f));
+    for (int s = 0; s < m_stream.shardCount(); ++s) {
+        for (int l = 0; l < m_config.parallelizationFactor; ++l) {
+            auto lane = std::make_unique<Lane>();
+            lane->shard = s;
+            lane->index = l;
+            m_lanes.push_back(std::move(lane));
+        }
+    }
+}
+
+EventSourceMapping::~EventSourceMapping()
+{
+    *m_alive = false;
+}
+
+void EventSourceMapping::setHooks(Hooks hooks)
+{
+    m_hooks = std::move(hooks);
+}
+
+void EventSourceMapping::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    for (auto &lane : m_lanes) {
+        lane->readCursor = m_config.startingPosition == MappingConfig::StartingPosition::Latest
+                               ? m_stream.latest(lane->shard)
+                               : 0;
+        lane->checkpoint = lane->readCursor;
+        lane->windowStart = m_scheduler.now();
+        schedulePoll(*lane, 0);
+    }
+}
+
+void EventSourceMapping::setEnabled(bool enabled)
+{
+    std::lock_guard lock(m_mutex);
+    m_config.enabled = enabled;
+}
+
+bool EventSourceMapping::enabled() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_config.enabled;
+}
+
+void EventSourceMapping::schedulePoll(Lane &lane, TimeMs delay)
+{
+    if (lane.pollScheduled)
+        return;
+    lane.pollScheduled = true;
+    std::weak_ptr<bool> alive = m_alive;
+    m_scheduler.after(delay, [this, &lane, alive] {
+        if (auto a = alive.lock(); a && *a)
+            poll(lane);
+    });
+}
+
+std::vector<StreamRecordPtr> EventSourceMapping::nextBatch(Lane &lane)
+{
+    const auto batchSize = static_cast<std::size_t>(m_config.batchSize);
+    const auto records = m_stream.read(lane.shard, lane.readCursor, batchSize * static_cast<std::size_t>(m_config.parallelizationFactor) + 256);
+    std::vector<StreamRecordPtr> batch;
+    std::size_t bytes = 16;
+    std::uint64_t scanned = lane.readCursor;
+    std::uint64_t filteredOut = 0;
+    bool full = false;
+    for (const auto &r : records) {
+        if (static_cast<int>(laneHash(r->pk) % static_cast<std::uint64_t>(m_config.parallelizationFactor)) != lane.index) {
+            scanned = r->ordinal;
+            continue;
+        }
+        if (!m_filters.empty()) {
+            bool pass = false;
+            try {
+                pass = passesFilters(m_filters, js::parseJson(r->json));
+            } catch (const std::exception &) {
+                pass = false;
+            }
+            if (!pass) {
+                scanned = r->ordinal;
+                ++filteredOut;
+                continue;
+            }
+        }
+        if (batch.size() == batchSize || bytes + r->json.size() + 1 > kMaxBatchBytes) {
+            full = true;
+            break;
+        }
+        batch.push_back(r);
+        bytes += r->json.size() + 1;
+        scanned = r->ordinal;
+    }
+    if (batch.size() == batchSize)
+        full = true;
+    const TimeMs window = static_cast<TimeMs>(m_config.maximumBatchingWindowSeconds) * 1000;
+    const bool windowOpen = window > 0 && !full && m_scheduler.now() - lane.windowStart < window;
+    std::lock_guard lock(m_mutex);
+    if (batch.empty() || windowOpen) {
+        // Nothing to deliver yet; records that no filter matched are passed over for good.
+        if (batch.empty() && scanned > lane.readCursor) {
+            lane.readCursor = scanned;
+            lane.checkpoint = std::max(lane.checkpoint, scanned);
+            m_stats.recordsFilteredOut += filteredOut;
+        }
+        return {};
+    }
+    lane.readCursor = scanned;
+    m_stats.recordsFilteredOut += filteredOut;
+    return batch;
+}
+
+void EventSourceMapping::dropTrimmed(Lane &lane)
+{
+    std::vector<StreamRecordPtr> lost;
+    for (auto &batch : lane.pending) {
+        auto it = std::stable_partition(batch.begin(), batch.end(), [&](const StreamRecordPtr &r) { return !m_stream.trimmed(*r); });
+        lost.insert(lost.end(), it, batch.end());
+        batch.erase(it, batch.end());
+    }
+    lane.pending.erase(std::remove_if(lane.pending.begin(), lane.pending.end(), [](const auto &b) { return b.empty(); }),
+                       lane.pending.end());
+    if (lost.empty())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stats.recordsLost += lost.size();
+        lane.checkpoint = std::max(lane.checkpoint, lost.back()->ordinal);
+        lane.retryCount = 0;
+    }
+    if (m_hooks.warning)
+        m_hooks.warning(std::to_string(lost.size()) + " record(s) of " + m_stream.shardId(lane.shard) +
+                        " were trimmed from the stream (24 h) before they could be processed: lost, from " +
+                        lost.front()->sequenceNumber + " to " + lost.back()->sequenceNumber);
+}
+
+void EventSourceMapping::dropOld(Lane &lane)
+{
+    if (m_config.maximumRecordAgeSeconds < 0)
+        return;
+    const std::int64_t nowSeconds = m_scheduler.now() / 1000;
+    while (!lane.pending.empty()) {
+        auto &batch = lane.pending.front();
+        std::vector<StreamRecordPtr> old;
+        auto it = std::stable_partition(batch.begin(), batch.end(), [&](const StreamRecordPtr &r) {
+            return nowSeconds - r->createdAt / 1000 <= m_config.maximumRecordAgeSeconds;
+        });
+        old.assign(it, batch.end());
+        batch.erase(it, batch.end());
+        if (!old.empty())
+            discard(lane, old, "RecordAgeExceeded", false);
+        if (!batch.empty())
+            return;
+        lane.pending.pop_front();
+        std::lock_guard lock(m_mutex);
+        lane.retryCount = 0;
+    }
+}
+
+void EventSourceMapping::poll(Lane &lane)
+{
+    lane.pollScheduled = false;
+    if (!enabled()) {
+        schedulePoll(lane, kPollIntervalMs);
+        return;
+    }
+    if (lane.inFlight)
+        return; // finish() polls again
+    dropTrimmed(lane);
+    if (lane.pending.empty()) {
+        auto batch = nextBatch(lane);
+        if (!batch.empty()) {
+            std::lock_guard lock(m_mutex);
+            lane.pending.push_back(std::move(batch));
+        }
+    }
+    dropOld(lane);
+    if (lane.pending.empty()) {
+        schedulePoll(lane, kPollIntervalMs);
+        return;
+    }
+    deliver(lane, lane.pending.front(), false);
+}
+
+void EventSourceMapping::deliver(Lane &lane, std::vector<StreamRecordPtr> batch, bool redelivery)
+{
+    InvocationRequest request;
+    {
+        std::lock_guard lock(m_mutex);
+        request.id = m_nextInvocation++;
+        request.shard = lane.shard;
+        request.lane = lane.index;
+        request.redelivery = redelivery;
+        bool again = false;
+        int attempt = 0;
+        for (const auto &r : batch) {
+            int &count = lane.invokeCounts[r->ordinal];
+            if (count == 0 && !redelivery)
+                ++m_stats.recordsDelivered;
+            again = again || count > 0;
+            attempt = std::max(attempt, ++count);
+        }
+        request.attempt = attempt;
+        ++m_stats.invocations;
+        if (redelivery)
+            ++m_stats.redeliveries;
+        else if (again)
+            ++m_stats.retries;
+        lane.inFlight = true;
+        request.records = std::move(batch);
+    }
+    if (m_hooks.invocationStarted)
+        m_hooks.invocationStarted(request);
+    std::weak_ptr<bool> alive = m_alive;
+    auto run = [](EventSourceMapping *self, Lane *l, InvocationRequest req, std::weak_ptr<bool> aliveFlag) -> Task<void> {
+        InvocationResult result = co_await self->m_invoker.invoke(req);
+        if (auto a = aliveFlag.lock(); a && *a)
+            self->finish(*l, req, result);
+    };
+    spawn(run(this, &lane, std::move(request), alive), [](std::exception_ptr) {});
+}
+
+void EventSourceMapping::finish(Lane &lane, const InvocationRequest &request, const InvocationResult &result)
+{
+    std::vector<std::string> sequenceNumbers;
+    for (const auto &r : request.records)
+        sequenceNumbers.push_back(r->sequenceNumber);
+    const InvocationOutcome outcome = request.redelivery
+                                          ? InvocationOutcome{}
+                                          : interpretInvocation(result, sequenceNumbers, m_config.reportBatchItemFailures);
+    std::vector<StreamRecordPtr> exhausted;
+    bool exhaustedByFunctionError = false;
+    {
+        std::lock_guard lock(m_mutex);
+        lane.inFlight = false;
+        lane.windowStart = m_scheduler.now();
+        if (!request.redelivery) {
+            auto &batch = lane.pending.front();
+            switch (outcome.kind) {
+            case InvocationOutcome::Kind::Success:
+                lane.checkpoint = std::max(lane.checkpoint, batch.back()->ordinal);
+                m_stats.recordsProcessed += batch.size();
+                for (const auto &r : batch)
+                    lane.invokeCounts.erase(r->ordinal);
+                lane.lastSuccess = batch;
+                lane.pending.pop_front();
+                lane.retryCount = 0;
+                lane.lastError.clear();
+                break;
+            case InvocationOutcome::Kind::PartialFailure: {
+                ++m_stats.partialFailures;
+                const auto k = static_cast<std::ptrdiff_t>(outcome.failedAt);
+                if (k > 0) {
+                    lane.checkpoint = std::max(lane.checkpoint, batch[static_cast<std::size_t>(k - 1)]->ordinal);
+                    m_stats.recordsProcessed += static_cast<std::uint64_t>(k);
+                    for (std::ptrdiff_t i = 0; i < k; ++i)
+                        lane.invokeCounts.erase(batch[static_cast<std::size_t>(i)]->ordinal);
+                }
+                batch.erase(batch.begin(), batch.begin() + k);
+                ++lane.retryCount;
+                lane.lastFailureWasFunctionError = false;
+                lane.lastError = outcome.reason;
+                break;
+            }
+            case InvocationOutcome::Kind::Failure:
+                ++m_stats.failures;
+                lane.lastError = outcome.reason;
+                if (m_config.bisectBatchOnFunctionError && batch.size() > 1) {
+                    ++m_stats.bisections;
+                    auto half = static_cast<std::ptrdiff_t>(batch.size() / 2);
+                    std::vector<StreamRecordPtr> first(batch.begin(), batch.begin() + half);
+                    std::vector<StreamRecordPtr> second(batch.begin() + half, batch.end());
+                    lane.pending.pop_front();
+                    lane.pending.push_front(std::move(second));
+                    lane.pending.push_front(std::move(first));
+                } else {
+                    ++lane.retryCount;
+                    lane.lastFailureWasFunctionError = outcome.functionError;
+                }
+                break;
+            }
+            if (m_config.maximumRetryAttempts >= 0 && lane.retryCount > m_config.maximumRetryAttempts &&
+                !lane.pending.empty()) {
+                exhausted = std::move(lane.pending.front());
+                exhaustedByFunctionError = lane.lastFailureWasFunctionError;
+                lane.pending.pop_front();
+                lane.retryCount = 0;
+            }
+        }
+    }
+    if (m_hooks.invocationFinished)
+        m_hooks.invocationFinished(request, result, outcome);
+    if (!outcome.warning.empty() && m_hooks.warning)
+        m_hooks.warning(outcome.warning);
+    if (!exhausted.empty())
+        discard(lane, exhausted, "RetryAttemptsExhausted", exhaustedByFunctionError);
+    // More records may be waiting: go on at once after a success, retry at the next poll after a failure.
+    schedulePoll(lane, outcome.kind == InvocationOutcome::Kind::Success ? 0 : kPollIntervalMs);
+}
+
+void EventSourceMapping::discard(Lane &lane, const std::vector<StreamRecordPtr> &records, const char *condition,
+                                 bool functionError)
+{
+    FailureRecord f;
+    f.condition = condition;
+    f.records = records;
+    f.time = m_scheduler.now();
+    {
+        std::lock_guard lock(m_mutex);
+        int invokeCount = 0;
+        for (const auto &r : records) {
+            auto it = lane.invokeCounts.find(r->ordinal);
+            if (it != lane.invokeCounts.end()) {
+                invokeCount = std::max(invokeCount, it->second);
+                lane.invokeCounts.erase(it);
+            }
+        }
+        FailureRecordFields fields;
+        fields.condition = condition;
+        fields.invokeCount = invokeCount;
+        fields.functionError = functionError;
+        fields.functionArn = "arn:aws:lambda:us-east-1:000000000000:function:" + m_functionName;
+        fields.shardId = m_stream.shardId(lane.shard);
+        fields.streamArn = m_stream.arn();
+        fields.now = f.time;
+        fields.requestNumber = m_failures.size() + 1;
+        f.json = failureRecordJson(fields, records);
+        m_stats.recordsDiscarded += records.size();
+        lane.checkpoint = std::max(lane.checkpoint, records.back()->ordinal);
+        m_failures.push_back(f);
+    }
+    if (m_hooks.discarded)
+        m_hooks.discarded(f);
+}
+
+bool EventSourceMapping::redeliverLast(int shard, int laneIndex)
+{
+    for (auto &lane : m_lanes) {
+        if (lane->shard == shard && lane->index == laneIndex) {
+            if (lane->inFlight || lane->lastSuccess.empty())
+                return false;
+            deliver(*lane, lane->lastSuccess, true);
+            return true;
+        }
+    }
+    return false;
+}
+
+void EventSourceMapping::notePoison(const std::string &sequenceNumber, const std::string &error)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_poison.emplace(sequenceNumber, error).second)
+        ++m_stats.poisonRecords;
+}
+
+EventSourceMapping::Stats EventSourceMapping::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+std::vector<FailureRecord> EventSourceMapping::failures() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_failures;
+}
+
+std::vector<LaneState> EventSourceMapping::lanes() const
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<LaneState> out;
+    for (const auto &lane : m_lanes) {
+        LaneState s;
+        s.shard = lane->shard;
+        s.lane = lane->index;
+        s.checkpoint = lane->checkpoint;
+        s.inFlight = lane->inFlight;
+        s.batchRecords = lane->pending.empty() ? 0 : lane->pending.front().size();
+        s.retryCount = lane->retryCount;
+        s.blocked = lane->retryCount > 0;
+        s.lastError = lane->lastError;
+        if (!lane->pending.empty()) {
+            for (const auto &r : lane->pending.front()) {
+                auto it = m_poison.find(r->sequenceNumber);
+                if (it != m_poison.end()) {
+                    s.poisonError = it->second;
+                    s.poisonSequence = r->sequenceNumber;
+                    break;
+                }
+            }
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+bool EventSourceMapping::drained() const
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &lane : m_lanes) {
+        if (lane->inFlight || !lane->pending.empty())
+            return false;
+        if (m_stream.latest(lane->shard) > lane->readCursor) {
+            // Records of other lanes do not count: check this lane has none left.
+            for (const auto &r : m_stream.read(lane->shard, lane->readCursor, SIZE_MAX)) {
+                if (static_cast<int>(laneHash(r->pk) % static_cast<std::uint64_t>(m_config.parallelizationFactor)) == lane->index)
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+std::vector<std::uint64_t> EventSourceMapping::pendingTraceIds() const
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::uint64_t> out;
+    for (const auto &lane : m_lanes) {
+        for (const auto &batch : lane->pending)
+            for (const auto &r : batch)
+                out.push_back(r->traceId);
+        for (const auto &r : m_stream.read(lane->shard, lane->readCursor, SIZE_MAX)) {
+            if (static_cast<int>(laneHash(r->pk) % static_cast<std::uint64_t>(m_config.parallelizationFactor)) == lane->index)
+                out.push_back(r->traceId);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> EventSourceMapping::warnings() const
+{
+    std::vector<std::string> w = m_config.warnings(m_stream.viewType());
+    const TimeMs now = m_scheduler.now();
+    for (const auto &s : lanes()) {
+        if (s.poisonError.empty())
+            continue;
+        std::string text = "poison record " + s.poisonSequence + " on " + m_stream.shardId(s.shard) +
+                           (m_config.parallelizationFactor > 1 ? " (lane " + std::to_string(s.lane) + ")" : "") + ": " +
+                           s.poisonError + "; attempts so far " + std::to_string(s.retryCount + 1) + ". ";
+        if (m_config.maximumRetryAttempts >= 0) {
+            text += "It will be discarded, with the " + std::to_string(s.batchRecords) +
+                    " record(s) of its batch, after " +
+                    std::to_string(std::max(0, m_config.maximumRetryAttempts - s.retryCount)) + " more retries.";
+        } else if (m_config.maximumRecordAgeSeconds >= 0) {
+            text += "It will be discarded when it is older than " + std::to_string(m_config.maximumRecordAgeSeconds) + " s.";
+        } else {
+            (void)now;
+            text += "It blocks the shard until it is trimmed from the stream (24 h after it was written); the records "
+                    "behind it are then lost.";
+        }
+        w.push_back(std::move(text));
+    }
+    return w;
+}
+
+} // namespace orderlab

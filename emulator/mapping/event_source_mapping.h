@@ -1,0 +1,157 @@
+#pragma once
+
+#include "async/task.h"
+#include "filter_pattern.h"
+#include "invocation_outcome.h"
+#include "mapping_config.h"
+#include "scheduler.h"
+#include "stream/stream.h"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orderlab {
+
+/// A batch handed to the function.
+struct InvocationRequest
+{
+    std::uint64_t id = 0;
+    int shard = 0;
+    int lane = 0;
+    std::vector<StreamRecordPtr> records;
+    int attempt = 1;        ///< 1 for the first delivery of these records
+    bool redelivery = false; ///< asked for by the user (duplicates on purpose)
+    std::string eventJson() const; ///< `{"Records":[...]}`
+};
+
+/// The function the mapping invokes. `invoke` runs on the scheduler's thread and may suspend
+/// (its clients complete on the scheduler); it must not throw.
+class Invoker
+{
+public:
+    virtual ~Invoker() = default;
+    virtual Task<InvocationResult> invoke(const InvocationRequest &request) = 0;
+};
+
+/// A discard, as the on-failure destination receives it, plus the records themselves.
+struct FailureRecord
+{
+    std::string condition; ///< RetryAttemptsExhausted or RecordAgeExceeded
+    std::string json;      ///< the invocation record (`dynamodb-streams.md`, "Discarded records")
+    std::vector<StreamRecordPtr> records;
+    TimeMs time = 0;
+};
+
+/// What the UI shows of one lane (a shard, or a part of it with ParallelizationFactor > 1).
+struct LaneState
+{
+    int shard = 0;
+    int lane = 0;
+    std::uint64_t checkpoint = 0;  ///< ordinal of the last record done (processed, discarded or filtered out)
+    bool inFlight = false;
+    std::size_t batchRecords = 0;  ///< records of the batch being delivered or retried
+    int retryCount = 0;
+    bool blocked = false;          ///< retrying a batch that keeps failing
+    std::string lastError;
+    std::string poisonError;       ///< the data error of a poison record at the front, if any
+    std::string poisonSequence;
+};
+
+/**
+ * The Lambda event source mapping on the orders stream: polls each shard 4 times a second,
+ * batches, invokes, and applies the outcome table, checkpoints, retries, bisection, retry
+ * exhaustion, record age, parallelization lanes, filters and the failure list of
+ * `dynamodb-streams.md`. Runs entirely on the scheduler's driving thread; the query
+ * functions (lanes, stats, failures) are thread-safe.
+ */
+class EventSourceMapping
+{
+public:
+    struct Stats
+    {
+        std::uint64_t invocations = 0;
+        std::uint64_t retries = 0;            ///< invocations that carried records delivered before
+        std::uint64_t redeliveries = 0;
+        std::uint64_t recordsDelivered = 0;   ///< distinct records handed to the function at least once
+        std::uint64_t recordsProcessed = 0;   ///< records checkpointed after a success
+        std::uint64_t recordsDiscarded = 0;   ///< RetryAttemptsExhausted + RecordAgeExceeded
+        std::uint64_t recordsLost = 0;        ///< trimmed from the stream before they were processed
+        std::uint64_t recordsFilteredOut = 0;
+        std::uint64_t poisonRecords = 0;      ///< records that failed on their data (every retry fails)
+        std::uint64_t partialFailures = 0;
+        std::uint64_t failures = 0;
+        std::uint64_t bisections = 0;
+    };
+
+    /// Observers, called on the scheduler thread.
+    struct Hooks
+    {
+        std::function<void(const InvocationRequest &)> invocationStarted;
+        std::function<void(const InvocationRequest &, const InvocationResult &, const InvocationOutcome &)> invocationFinished;
+        std::function<void(const FailureRecord &)> discarded;
+        std::function<void(const std::string &)> warning;
+    };
+
+    /// Throws std::invalid_argument listing every invalid parameter. The scheduler, stream and
+    /// invoker are borrowed and must outlive the mapping.
+    EventSourceMapping(Scheduler &scheduler, Stream &stream, Invoker &invoker, MappingConfig config,
+                       std::string functionName = "core");
+    ~EventSourceMapping();
+
+    void setHooks(Hooks hooks);
+    /// Starts polling (TRIM_HORIZON: from the oldest record kept; LATEST: after the newest).
+    void start();
+    void setEnabled(bool enabled);
+    bool enabled() const;
+    /// Delivers the lane's last successful batch again, as the real service may.
+    bool redeliverLast(int shard, int lane = 0);
+
+    const MappingConfig &config() const { return m_config; }
+    std::vector<std::string> warnings() const;
+    Stats stats() const;
+    std::vector<LaneState> lanes() const;
+    std::vector<FailureRecord> failures() const;
+    /// True when no lane has a batch pending or in flight and every lane has read its shard to the end.
+    bool drained() const;
+
+    /// Trace ids of the records not yet processed, discarded or filtered out (in batches or still unread).
+    std::vector<std::uint64_t> pendingTraceIds() const;
+
+    /// Marks a record's failure as caused by its data (a poison record); called by the invoker.
+    void notePoison(const std::string &sequenceNumber, const std::string &error);
+
+private:
+    struct Lane;
+    void poll(Lane &lane);
+    void deliver(Lane &lane, std::vector<StreamRecordPtr> batch, bool redelivery);
+    void finish(Lane &lane, const InvocationRequest &request, const InvocationResult &result);
+    void discard(Lane &lane, const std::vector<StreamRecordPtr> &records, const char *condition, bool functionError);
+    void dropTrimmed(Lane &lane);
+    void dropOld(Lane &lane);
+    std::vector<StreamRecordPtr> nextBatch(Lane &lane);
+    void schedulePoll(Lane &lane, TimeMs delay);
+
+    Scheduler &m_scheduler;
+    Stream &m_stream;
+    Invoker &m_invoker;
+    MappingConfig m_config;
+    std::string m_functionName;
+    std::vector<FilterPattern> m_filters;
+    Hooks m_hooks;
+    std::vector<std::unique_ptr<Lane>> m_lanes;
+    mutable std::mutex m_mutex; // guards what the query functions read
+    Stats m_stats;
+    std::vector<FailureRecord> m_failures;
+    std::map<std::string, std::string> m_poison; // sequence number -> data error
+    std::uint64_t m_nextInvocation = 1;
+    bool m_started = false;
+    std::shared_ptr<bool> m_alive;
+};
+
+} // namespace orderlab

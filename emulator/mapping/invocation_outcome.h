@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace orderlab {
+
+/// What one invocation of the function did, as the mapping sees it.
+struct InvocationResult
+{
+    enum class Kind { Returned, Threw, TimedOut };
+    Kind kind = Kind::Returned;
+    std::string response; ///< JSON text the function returned; empty = returned nothing
+    std::string error;    ///< for Threw / TimedOut
+};
+
+/// How the mapping takes an invocation's result (`dynamodb-streams.md`, "Outcome of an invocation").
+struct InvocationOutcome
+{
+    enum class Kind { Success, PartialFailure, Failure };
+    Kind kind = Kind::Success;
+    std::size_t failedAt = 0;   ///< PartialFailure: index in the batch of the lowest failed record
+    bool functionError = false; ///< Failure because the function threw, timed out or crashed
+    std::string reason;         ///< why, for the UI and the failure list
+    std::string warning;        ///< an undocumented case orderlab decides (shown to the user)
+};
+
+/**
+ * Applies the outcome table to `result` for a batch whose records have these sequence
+ * numbers, in order, with or without ReportBatchItemFailures.
+ */
+InvocationOutcome interpretInvocation(const InvocationResult &result, const std::vector<std::string> &sequenceNumbers,
+                                      bool reportBatchItemFailures);
+
+} // namespace orderlab

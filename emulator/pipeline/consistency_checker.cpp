@@ -1,0 +1,234 @@
+#include "consistency_checker.h"
+
+#include "dynamodb/unmarshall.h"
+#include "handler/order_model.h"
+#include "js/json.h"
+#include "js/operations.h"
+
+namespace orderlab {
+
+using js::Value;
+
+namespace {
+
+Value unmarshalled(const dynamodb::AttributeMap &item)
+{
+    return dynamodb::unmarshall(js::parseJson(dynamodb::itemJson(item)));
+}
+
+std::string json(const Value &v)
+{
+    std::string out;
+    js::stringifyJson(v, out);
+    return out;
+}
+
+/// Every member of `want` is in `entry` with the same JSON (extra members are spread leftovers).
+bool entryCurrent(const Value &entry, const js::ObjectPtr &want)
+{
+    if (!entry.isObject())
+        return false;
+    bool ok = true;
+    want->forEach([&](std::string_view key, const Value &value) {
+        if (!ok || value.isUndefined())
+            return;
+        const Value *got = entry.asObject()->find(key);
+        ok = got && json(*got) == json(value);
+    });
+    return ok;
+}
+
+} // namespace
+
+std::string CheckReport::verdict() const
+{
+    if (inStep())
+        return "in step";
+    std::string v = "drifted:";
+    auto add = [&](std::size_t n, const char *what) {
+        if (n)
+            v += (v.back() == ':' ? " " : ", ") + std::to_string(n) + " " + what;
+    };
+    add(lostUpdates, "lost updates");
+    add(cacheMismatches, "cache mismatches");
+    add(staleEntries, "stale entries");
+    add(notificationsMissing, "missing notifications");
+    return v;
+}
+
+ConsistencyChecker::ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
+                                       std::string cacheName)
+    : m_table(table), m_cache(cache), m_clock(clock), m_cacheName(std::move(cacheName))
+{}
+
+void ConsistencyChecker::committed(const TableChange &change)
+{
+    Expected e;
+    e.pk = change.pk;
+    try {
+        const char *name = change.kind == TableChange::Kind::Insert   ? "INSERT"
+                           : change.kind == TableChange::Kind::Modify ? "MODIFY"
+                                                                      : "REMOVE";
+        const Value record = unmarshalled(change.kind == TableChange::Kind::Remove ? *change.oldImage : *change.newImage);
+        const Value old = change.oldImage && change.kind == TableChange::Kind::Modify ? unmarshalled(*change.oldImage) : Value();
+        auto p = order::publishFor(name, record, old);
+        e.topic = std::move(p.topic);
+        e.value = std::move(p.payload);
+    } catch (const std::exception &) {
+        return; // a poison record implies no publish
+    }
+    std::lock_guard lock(m_mutex);
+    m_lastChange[change.pk] = change.time;
+    m_expected[change.traceId] = std::move(e);
+}
+
+void ConsistencyChecker::cacheEvent(const CacheEvent &event)
+{
+    if (event.cache != m_cacheName || event.kind != CacheEvent::Kind::Set)
+        return;
+    std::lock_guard lock(m_mutex);
+    auto &h = m_keys[event.key];
+    if (h.expiresAt != 0 && h.expiresAt <= event.timeMs)
+        h.lastExpiredAt = h.expiresAt;
+    h.expiresAt = event.expiresAtMs;
+}
+
+void ConsistencyChecker::published(std::uint64_t traceId, const std::string &topic, const std::string &value)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_expected.find(traceId);
+    if (it == m_expected.end() || it->second.topic != topic || it->second.value != value) {
+        ++m_unattributedPublishes;
+        return;
+    }
+    ++it->second.delivered;
+}
+
+CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) const
+{
+    CheckReport r;
+    const TimeMs now = m_clock.now();
+    auto finding = [&](std::string text) {
+        if (r.findings.size() < 200)
+            r.findings.push_back(std::move(text));
+    };
+    const auto items = m_table.scan(); // before our lock: the table calls committed() under its own
+    std::lock_guard lock(m_mutex);
+    auto expired = [&](const std::string &key) {
+        auto it = m_keys.find(key);
+        return it != m_keys.end() && it->second.expiresAt <= now;
+    };
+    auto cached = [&](const std::string &key) -> momento::CacheValue {
+        auto got = m_cache.peek(m_cacheName, key);
+        auto *hit = std::get_if<momento::Hit>(&got);
+        return hit ? hit->value : nullptr;
+    };
+    auto checkKey = [&](const std::string &key, const std::string &want) {
+        ++r.keysChecked;
+        auto value = cached(key);
+        if (!value) {
+            if (expired(key)) {
+                ++r.expiredKeys;
+            } else {
+                ++r.cacheMismatches;
+                finding("missing key " + key + " (never written, or deleted)");
+            }
+        } else if (*value != want) {
+            ++r.cacheMismatches;
+            finding("stale key " + key + ": holds " + value->substr(0, 120) + ", the table implies " + want.substr(0, 120));
+        }
+    };
+
+    // Views, and the expected contents of each array.
+    std::map<std::string, std::vector<std::pair<std::string, js::ObjectPtr>>> arrays; // key -> (pk, summary)
+    std::set<std::string> pks;
+    for (const auto &item : items) {
+        ++r.ordersInTable;
+        try {
+            const Value record = unmarshalled(item);
+            const auto view = order::view(record);
+            const std::string id = js::toString(*view->find("id"));
+            pks.insert(id);
+            checkKey(id, json(Value(view)));
+            checkKey("ADMIN-" + id, json(Value(order::adminView(view, record))));
+            const auto summary = order::summary(view);
+            arrays["all-orders"].emplace_back(id, summary);
+            arrays[js::toString(js::getProperty(record, "creator"))].emplace_back(id, summary);
+        } catch (const std::exception &e) {
+            finding(std::string("an order the handler cannot write: ") + e.what());
+        }
+    }
+    for (const auto &[key, entries] : arrays) {
+        ++r.keysChecked;
+        auto value = cached(key);
+        std::map<std::string, Value> present;
+        if (value) {
+            try {
+                const Value arr = js::parseJson(*value);
+                if (arr.isArray()) {
+                    for (const auto &e : arr.asArray()->items)
+                        present.emplace(e.isObject() ? js::toString(js::getProperty(e, "id")) : std::string(), e);
+                }
+            } catch (const std::exception &) {
+                ++r.cacheMismatches;
+                finding("array " + key + " is not JSON");
+                continue;
+            }
+        } else if (expired(key)) {
+            ++r.expiredKeys;
+            continue;
+        }
+        const auto hist = m_keys.find(key);
+        const TimeMs arrayExpiredAt = hist == m_keys.end() ? -1 : hist->second.lastExpiredAt;
+        bool keyWrong = false;
+        for (const auto &[pk, summary] : entries) {
+            auto it = present.find(pk);
+            if (it == present.end()) {
+                auto changed = m_lastChange.find(pk);
+                if (changed != m_lastChange.end() && changed->second < arrayExpiredAt) {
+                    ++r.expiredKeys; // the array expired after this order's last write
+                } else {
+                    ++r.lostUpdates;
+                    keyWrong = true;
+                    finding("lost update on " + key + ": order " + pk + " is missing");
+                }
+            } else if (!entryCurrent(it->second, summary)) {
+                ++r.lostUpdates;
+                keyWrong = true;
+                finding("lost update on " + key + ": order " + pk + " shows " + json(it->second).substr(0, 120) +
+                        ", the table has " + json(Value(summary)).substr(0, 120));
+            }
+        }
+        for (const auto &[pk, entry] : present) {
+            if (!pks.count(pk)) {
+                ++r.staleEntries;
+                keyWrong = true;
+                finding("stale entry on " + key + ": order " + pk + " is no longer in the table");
+            }
+        }
+        if (keyWrong)
+            ++r.cacheMismatches;
+    }
+
+    for (const auto &[traceId, e] : m_expected) {
+        if (pending.count(traceId)) {
+            ++r.notificationsPending;
+            continue;
+        }
+        ++r.notificationsExpected;
+        if (e.delivered == 0) {
+            ++r.notificationsMissing;
+            finding("missing notification: " + e.topic + " " + e.value + " (change " + std::to_string(traceId) + ")");
+        } else {
+            ++r.notificationsDelivered;
+            if (e.delivered > 1) {
+                ++r.notificationsDuplicated;
+                finding("duplicate notification: " + e.topic + " " + e.value + " delivered " + std::to_string(e.delivered) +
+                        " times");
+            }
+        }
+    }
+    return r;
+}
+
+} // namespace orderlab

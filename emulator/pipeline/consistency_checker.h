@@ -1,0 +1,84 @@
+#pragma once
+
+#include "cache_store.h"
+#include "dynamodb/orders_table.h"
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace orderlab {
+
+/// What the consistency checker found.
+struct CheckReport
+{
+    std::size_t ordersInTable = 0;
+    std::size_t keysChecked = 0;
+    std::size_t cacheMismatches = 0;   ///< keys whose value is not what the table implies (expired keys excluded)
+    std::size_t lostUpdates = 0;       ///< array entries missing or behind the table for orders that exist
+    std::size_t staleEntries = 0;      ///< keys or array entries for orders no longer in the table
+    std::size_t expiredKeys = 0;       ///< keys (and array entries) absent because they expired: not a loss
+    std::size_t notificationsExpected = 0;
+    std::size_t notificationsDelivered = 0;  ///< distinct expected notifications delivered at least once
+    std::size_t notificationsMissing = 0;
+    std::size_t notificationsDuplicated = 0; ///< expected notifications delivered more than once
+    std::size_t notificationsPending = 0;    ///< for changes whose records are not processed yet
+    std::vector<std::string> findings;       ///< one line per problem (the first 200)
+
+    bool inStep() const { return cacheMismatches == 0 && lostUpdates == 0 && staleEntries == 0 && notificationsMissing == 0; }
+    /// "in step", or "drifted: 3 lost updates, 1 missing notification".
+    std::string verdict() const;
+};
+
+/**
+ * Compares, at any moment, the cache with what the table implies (each order's view and
+ * ADMIN view, `all-orders`, each creator's array) and the publishes with what the table's
+ * changes imply, naming each lost update, stale entry, expiry, duplicate and missing
+ * notification. Array entries are compared on the fields of the current summary (the
+ * article's spread keeps fields an older version had); order within an array is not judged.
+ *
+ * Feed it the table's changes (it is a ChangeSink; chain it after the stream), the cache's
+ * events (cacheEvent) and the handler's publishes (published). Thread-safe.
+ */
+class ConsistencyChecker final : public ChangeSink
+{
+public:
+    ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
+                       std::string cacheName = "pizza");
+
+    void committed(const TableChange &change) override;
+    void cacheEvent(const CacheEvent &event);
+    void published(std::uint64_t traceId, const std::string &topic, const std::string &value);
+
+    /// `pending`: trace ids of changes whose records have not been processed (or discarded) yet.
+    CheckReport check(const std::set<std::uint64_t> &pending = {}) const;
+
+private:
+    struct KeyHistory
+    {
+        TimeMs expiresAt = 0;
+        TimeMs lastExpiredAt = -1; ///< when the key last expired before being written again
+    };
+    struct Expected
+    {
+        std::string topic;
+        std::string value;
+        std::string pk;
+        std::size_t delivered = 0;
+    };
+
+    const OrdersTable &m_table;
+    const CacheStore &m_cache;
+    const Clock &m_clock;
+    std::string m_cacheName;
+    mutable std::mutex m_mutex;
+    std::unordered_map<std::string, KeyHistory> m_keys;
+    std::unordered_map<std::string, TimeMs> m_lastChange; // pk -> commit time
+    std::map<std::uint64_t, Expected> m_expected;         // trace id -> the publish it implies
+    std::size_t m_unattributedPublishes = 0;
+};
+
+} // namespace orderlab

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "cache_store.h"
+#include "fault_injector.h"
+#include "handler/stream_handler.h"
+#include "mapping/event_source_mapping.h"
+#include "momento/clients.h"
+#include "scheduler.h"
+#include "topic_hub.h"
+#include "trace.h"
+
+#include <functional>
+#include <memory>
+
+namespace orderlab {
+
+/**
+ * The handler's Momento inside the emulator: the CacheStore and TopicHub, behind injected
+ * faults and latency on the scheduler's clock, with every call traced to the table change
+ * whose record was being processed. Calls suspend for `callLatencyMs` (plus any injected
+ * latency), so that concurrent invocations interleave step by step on the virtual clock.
+ * Runs on the scheduler's thread; the stores it wraps are thread-safe.
+ */
+class EmulatedMomento
+{
+public:
+    struct Options
+    {
+        TimeMs callLatencyMs = 1;
+    };
+    /// A successful publish, tied to the table change that caused it.
+    using PublishHook = std::function<void(std::uint64_t traceId, const std::string &topic, const std::string &value)>;
+
+    EmulatedMomento(Scheduler &scheduler, CacheStore &cache, TopicHub &topics, FaultInjector &faults, Trace &trace,
+                    Options options);
+
+    /// Clients for one invocation; also the handler's observer, to know the record in progress.
+    class Session final : public momento::CacheClient, public momento::TopicClient, public InvocationObserver
+    {
+    public:
+        Session(EmulatedMomento &owner, const InvocationRequest &request);
+        Task<momento::GetResponse> get(std::string cache, std::string key) override;
+        Task<momento::Status> set(std::string cache, std::string key, momento::CacheValue value,
+                                  std::optional<std::chrono::milliseconds> ttl) override;
+        Task<momento::Status> remove(std::string cache, std::string key) override;
+        Task<momento::Status> publish(std::string cache, std::string topic, std::string value) override;
+        void recordStarted(std::size_t index, const std::string &sequenceNumber) override;
+
+    private:
+        Task<void> pause(TimeMs extra);
+        void trace(TimeMs start, bool ok, std::string detail, TraceEvent::Kind kind = TraceEvent::Kind::CacheCall);
+        std::string writer() const;
+
+        EmulatedMomento &m_owner;
+        std::uint64_t m_invocationId;
+        std::vector<std::uint64_t> m_traceIds;
+        std::vector<std::string> m_sequenceNumbers;
+        std::uint64_t m_currentTrace = 0;
+        std::string m_currentSequence;
+    };
+
+    std::unique_ptr<Session> session(const InvocationRequest &request) { return std::make_unique<Session>(*this, request); }
+    void setPublishHook(PublishHook hook) { m_publishHook = std::move(hook); }
+    void setCallLatency(TimeMs ms) { m_options.callLatencyMs = ms; }
+
+private:
+    Scheduler &m_scheduler;
+    CacheStore &m_cache;
+    TopicHub &m_topics;
+    FaultInjector &m_faults;
+    Trace &m_trace;
+    Options m_options;
+    PublishHook m_publishHook;
+};
+
+} // namespace orderlab

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "cache_store.h"
+#include "consistency_checker.h"
+#include "core_invoker.h"
+#include "dynamodb/orders_table.h"
+#include "emulated_momento.h"
+#include "fault_injector.h"
+#include "generator/lifecycle_generator.h"
+#include "handler/stream_handler.h"
+#include "mapping/event_source_mapping.h"
+#include "scheduler.h"
+#include "stream/stream.h"
+#include "topic_hub.h"
+#include "trace.h"
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace orderlab {
+
+struct PipelineConfig
+{
+    std::uint64_t seed = 1;
+    int shards = 1;
+    StreamViewType viewType = StreamViewType::NewAndOldImages;
+    MappingConfig mapping;
+    TimeMs callLatencyMs = 1;         ///< every cache and topic call of the handler takes this long
+    TimeMs startTime = kDefaultStartTime;
+    std::vector<std::pair<std::string, FaultRule>> faults;
+    std::vector<std::string> caches{"pizza"};
+};
+
+/**
+ * The whole fake world in one object: orders table → stream → event source mapping → core's
+ * handler → cache and topics, with faults, the trace and the consistency checker, all on one
+ * scheduler (virtual clock). Owns every part; the parts are reachable for the UI and tests.
+ * Driving (the scheduler's run functions) happens on one thread; the stores are thread-safe.
+ */
+class Pipeline
+{
+public:
+    /// Throws std::invalid_argument for an invalid mapping configuration or fault.
+    explicit Pipeline(PipelineConfig config);
+    ~Pipeline();
+    Pipeline(const Pipeline &) = delete;
+    Pipeline &operator=(const Pipeline &) = delete;
+
+    /// Starts the mapping's polling and the housekeeping (TTL sweeps every second, stream trims every minute).
+    void start();
+
+    Scheduler &scheduler() { return m_scheduler; }
+    OrdersTable &table() { return *m_table; }
+    Stream &stream() { return *m_stream; }
+    CacheStore &cache() { return *m_cache; }
+    TopicHub &topics() { return *m_topics; }
+    FaultInjector &faults() { return m_faults; }
+    EventSourceMapping &mapping() { return *m_mapping; }
+    StreamHandler &handler() { return *m_handler; }
+    EmulatedMomento &momento() { return *m_momento; }
+    Trace &trace() { return m_trace; }
+    ConsistencyChecker &checker() { return *m_checker; }
+    const PipelineConfig &config() const { return m_config; }
+
+    /// Writes a generated change to the table (put for Insert/Modify, delete for Remove).
+    OrdersTable::WriteResult apply(const OrderChange &change);
+
+    /// Runs the scheduler until the mapping has processed everything written so far, or `limit`.
+    bool runUntilDrained(TimeMs limit);
+    CheckReport check() const;
+    /// The mapping's warnings and everything the handler or mapping warned about while running (each once).
+    std::vector<std::string> warnings() const;
+
+private:
+    class Fanout;
+    void housekeeping();
+
+    PipelineConfig m_config;
+    Scheduler m_scheduler;
+    FaultInjector m_faults;
+    Trace m_trace;
+    std::unique_ptr<CacheStore> m_cache;
+    std::unique_ptr<TopicHub> m_topics;
+    std::unique_ptr<Stream> m_stream;
+    std::unique_ptr<Fanout> m_fanout;
+    std::unique_ptr<OrdersTable> m_table;
+    std::unique_ptr<ConsistencyChecker> m_checker;
+    std::unique_ptr<EmulatedMomento> m_momento;
+    std::unique_ptr<StreamHandler> m_handler;
+    std::unique_ptr<CoreInvoker> m_invoker;
+    std::unique_ptr<EventSourceMapping> m_mapping;
+    mutable std::mutex m_warningsMutex;
+    std::vector<std::string> m_runtimeWarnings;
+    bool m_started = false;
+};
+
+} // namespace orderlab

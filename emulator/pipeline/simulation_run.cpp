@@ -1,0 +1,142 @@
+#include "simulation_run.h"
+
+#include "js/json.h"
+
+#include <chrono>
+#include <climits>
+
+namespace orderlab {
+
+namespace {
+constexpr TimeMs kDayMs = 24LL * 3600 * 1000;
+}
+
+bool SimulationResult::clean() const
+{
+    return problems().empty();
+}
+
+std::string SimulationResult::problems() const
+{
+    std::string p;
+    auto add = [&](std::uint64_t n, const char *what) {
+        if (n)
+            p += (p.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+    };
+    add(mapping.recordsDiscarded, "records discarded");
+    add(mapping.recordsLost, "records lost (trimmed while blocked)");
+    add(check.cacheMismatches, "cache mismatches");
+    add(check.lostUpdates, "lost updates");
+    add(check.staleEntries, "stale entries");
+    add(check.notificationsMissing, "missing notifications");
+    if (!drained)
+        p += std::string(p.empty() ? "" : ", ") + "the stream was not drained";
+    return p;
+}
+
+std::string SimulationResult::json() const
+{
+    auto o = js::newObject();
+    auto n = [&](const char *key, std::uint64_t v) { o->set(key, js::Value(static_cast<double>(v))); };
+    n("recordsWritten", recordsWritten);
+    n("invocations", mapping.invocations);
+    n("retries", mapping.retries);
+    n("recordsDiscarded", mapping.recordsDiscarded);
+    n("recordsLost", mapping.recordsLost);
+    n("poisonRecords", mapping.poisonRecords);
+    n("partialFailures", mapping.partialFailures);
+    n("failedInvocations", mapping.failures);
+    n("cacheMismatches", check.cacheMismatches);
+    n("lostUpdates", check.lostUpdates);
+    n("staleEntries", check.staleEntries);
+    n("expiredKeys", check.expiredKeys);
+    n("notificationsExpected", check.notificationsExpected);
+    n("notificationsDelivered", check.notificationsDelivered);
+    n("notificationsMissing", check.notificationsMissing);
+    n("notificationsDuplicated", check.notificationsDuplicated);
+    o->set("drained", js::Value(drained));
+    o->set("verdict", js::Value(clean() ? std::string("clean") : problems()));
+    o->set("virtualSeconds", js::Value(static_cast<double>(virtualMs) / 1000.0));
+    o->set("wallSeconds", js::Value(wallSeconds));
+    auto w = js::newArray();
+    for (const auto &s : warnings)
+        w->items.emplace_back(s);
+    o->set("warnings", js::Value(w));
+    auto f = js::newArray();
+    for (const auto &s : check.findings)
+        f->items.emplace_back(s);
+    o->set("findings", js::Value(f));
+    return *js::stringifyJson(js::Value(o));
+}
+
+std::string SimulationResult::summary() const
+{
+    std::string s;
+    auto line = [&](const std::string &l) { s += l + "\n"; };
+    line("orderlab simulate: " + std::to_string(recordsWritten) + " table writes over " +
+         std::to_string(virtualMs / 1000) + " s of emulator time (" + std::to_string(wallSeconds).substr(0, 5) + " s wall)");
+    line("  invocations " + std::to_string(mapping.invocations) + ", retries " + std::to_string(mapping.retries) +
+         ", partial failures " + std::to_string(mapping.partialFailures) + ", failed invocations " +
+         std::to_string(mapping.failures));
+    line("  records discarded " + std::to_string(mapping.recordsDiscarded) + ", lost " + std::to_string(mapping.recordsLost) +
+         ", poison " + std::to_string(mapping.poisonRecords));
+    line("  cache: " + std::to_string(check.keysChecked) + " keys checked, " + std::to_string(check.cacheMismatches) +
+         " mismatches, " + std::to_string(check.lostUpdates) + " lost updates, " + std::to_string(check.staleEntries) +
+         " stale entries, " + std::to_string(check.expiredKeys) + " expired (not a loss)");
+    line("  notifications: " + std::to_string(check.notificationsExpected) + " expected, " +
+         std::to_string(check.notificationsDelivered) + " delivered, " + std::to_string(check.notificationsMissing) +
+         " missing, " + std::to_string(check.notificationsDuplicated) + " duplicated");
+    for (const auto &w : warnings)
+        line("  warning: " + w);
+    std::size_t shown = 0;
+    for (const auto &f : check.findings) {
+        if (shown++ == 20) {
+            line("  ... " + std::to_string(check.findings.size() - 20) + " more findings (--json lists them)");
+            break;
+        }
+        line("  finding: " + f);
+    }
+    line(clean() ? "verdict: clean, nothing lost or wrong" : "verdict: " + problems());
+    return s;
+}
+
+SimulationResult runSimulation(const SimulationOptions &options)
+{
+    const auto wallStart = std::chrono::steady_clock::now();
+    Pipeline pipeline(options.pipeline);
+    pipeline.start();
+    LifecycleGenerator::Options g;
+    g.seed = options.pipeline.seed;
+    g.records = INT_MAX;
+    g.creators = options.creators;
+    g.startTimeMs = options.pipeline.startTime;
+    LifecycleGenerator generator(g);
+    SimulationResult result;
+    const TimeMs start = pipeline.scheduler().now();
+    const double spacing = 1000.0 / options.writesPerSecond;
+    int inserts = 0;
+    TimeMs last = start;
+    for (std::uint64_t i = 0; inserts < options.orders; ++i) {
+        OrderChange change = generator.next();
+        if (change.kind == OrderChange::Insert)
+            ++inserts;
+        last = start + static_cast<TimeMs>(static_cast<double>(i + 1) * spacing);
+        pipeline.scheduler().at(last, [&pipeline, &result, change = std::move(change)] {
+            if (pipeline.apply(change).changed)
+                ++result.recordsWritten;
+        });
+    }
+    pipeline.scheduler().runUntil(last);
+    result.drained = pipeline.runUntilDrained(last + kDayMs + 120000);
+    result.mapping = pipeline.mapping().stats();
+    result.check = pipeline.check();
+    result.warnings = pipeline.warnings();
+    result.virtualMs = pipeline.scheduler().now() - start;
+    // Let in-flight invocations end so that nothing is left suspended.
+    pipeline.mapping().setEnabled(false);
+    pipeline.scheduler().runUntil(pipeline.scheduler().now() + 60000);
+    result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    return result;
+}
+
+} // namespace orderlab

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "pipeline.h"
+
+#include <string>
+#include <vector>
+
+namespace orderlab {
+
+struct SimulationOptions
+{
+    PipelineConfig pipeline;
+    int orders = 100;          ///< lifecycles to start (new orders)
+    int writesPerSecond = 20;  ///< table writes per second of emulator time
+    int creators = 20;
+};
+
+/// What `orderlab simulate` reports.
+struct SimulationResult
+{
+    std::uint64_t recordsWritten = 0;
+    EventSourceMapping::Stats mapping;
+    CheckReport check;
+    std::vector<std::string> warnings;
+    bool drained = false;
+    TimeMs virtualMs = 0;
+    double wallSeconds = 0;
+
+    /// Nothing lost or wrong: no record discarded or lost, no cache mismatch, lost update,
+    /// stale entry or missing notification.
+    bool clean() const;
+    /// Why not clean, e.g. "3 records discarded, 2 lost updates"; empty when clean.
+    std::string problems() const;
+    std::string json() const;
+    std::string summary() const;
+};
+
+/// Runs the pipeline headless on the virtual clock, as fast as possible, until the mapping
+/// has processed every record (or a poison record has blocked a shard past the stream's
+/// 24 h retention), then runs the consistency checker.
+SimulationResult runSimulation(const SimulationOptions &options);
+
+} // namespace orderlab

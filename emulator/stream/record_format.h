@@ -1,0 +1,38 @@
+#pragma once
+
+#include "generator/stream_record_writer.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace orderlab {
+
+/// The fields of one Lambda DynamoDB stream record, as `dynamodb-streams.md` ("Record format") lays them out.
+struct RecordFields
+{
+    std::string_view eventId;        ///< 32 lower-case hex characters
+    std::string_view eventName;      ///< INSERT, MODIFY or REMOVE
+    std::string_view region = "us-east-1";
+    std::int64_t approximateCreationSeconds = 0;
+    std::string_view pk;
+    std::optional<std::string_view> newImageJson; ///< compact AttributeValue-map JSON, when the view type carries it
+    std::optional<std::string_view> oldImageJson;
+    std::string_view sequenceNumber;
+    std::size_t sizeBytes = 1;
+    StreamViewType viewType = StreamViewType::NewAndOldImages;
+    std::string_view streamArn;
+    bool byTtl = false; ///< adds `userIdentity` (deletes made by TTL)
+};
+
+/// The record as compact JSON, keys in the documented order, as the Lambda runtime receives it.
+std::string formatRecord(const RecordFields &fields);
+
+/// Which images a record carries: {new, old} for this event name under this view type.
+std::pair<bool, bool> imagesFor(std::string_view eventName, StreamViewType viewType);
+
+/// `2024-11-24T12:00:00.000Z` for epoch milliseconds.
+std::string isoTimeMs(std::int64_t epochMs);
+
+} // namespace orderlab

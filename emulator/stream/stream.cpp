@@ -1,0 +1,200 @@
+#include "stream.h"
+
+#include "record_format.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace orderlab {
+
+namespace {
+
+/// FNV-1a: a stable hash of the partition key (std::hash differs between libraries).
+std::uint64_t keyHash(const std::string &pk)
+{
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : pk) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+std::string sequenceText(std::uint64_t ordinal)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "1%020llu", static_cast<unsigned long long>(ordinal));
+    return buf;
+}
+
+} // namespace
+
+const char *StreamRecord::eventName() const
+{
+    switch (kind) {
+    case TableChange::Kind::Insert: return "INSERT";
+    case TableChange::Kind::Modify: return "MODIFY";
+    case TableChange::Kind::Remove: return "REMOVE";
+    }
+    return "";
+}
+
+Stream::Stream(const Clock &clock, Options options)
+    : m_clock(clock), m_options(std::move(options)), m_random(m_options.seed)
+{
+    if (m_options.shards < 1)
+        m_options.shards = 1;
+    m_shards.resize(static_cast<std::size_t>(m_options.shards));
+    m_trimmedThrough.assign(static_cast<std::size_t>(m_options.shards), 0);
+    std::string label = isoTimeMs(m_clock.now());
+    if (!label.empty() && label.back() == 'Z')
+        label.pop_back();
+    m_arn = "arn:aws:dynamodb:" + m_options.region + ":000000000000:table/orders/stream/" + label;
+}
+
+std::string Stream::shardId(int shard) const
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "shardId-%08d-%012d", shard, 1000 + shard);
+    return buf;
+}
+
+int Stream::shardFor(const std::string &pk) const
+{
+    return static_cast<int>(keyHash(pk) % static_cast<std::uint64_t>(m_options.shards));
+}
+
+void Stream::committed(const TableChange &change)
+{
+    auto record = std::make_shared<StreamRecord>();
+    record->kind = change.kind;
+    record->pk = change.pk;
+    record->createdAt = change.time;
+    record->traceId = change.traceId;
+    record->byTtl = change.byTtl;
+    record->shard = shardFor(change.pk);
+
+    const auto [withNew, withOld] = imagesFor(record->eventName(), m_options.viewType);
+    std::string newJson, oldJson;
+    std::size_t size = 2 + change.pk.size(); // Keys: "pk" + the S value
+    if (withNew && change.newImage) {
+        newJson = dynamodb::itemJson(*change.newImage);
+        size += dynamodb::sizeBytes(*change.newImage);
+    }
+    if (withOld && change.oldImage) {
+        oldJson = dynamodb::itemJson(*change.oldImage);
+        size += dynamodb::sizeBytes(*change.oldImage);
+    }
+    static const char kHex[] = "0123456789abcdef";
+    std::vector<Listener> listeners;
+    {
+        std::lock_guard lock(m_mutex);
+        m_nextOrdinal += 1 + m_random.uniform(1000);
+        record->ordinal = m_nextOrdinal;
+        record->sequenceNumber = sequenceText(record->ordinal);
+        for (int i = 0; i < 32; ++i)
+            record->eventId += kHex[m_random.uniform(16)];
+        record->sizeBytes = size;
+        RecordFields f;
+        f.eventId = record->eventId;
+        f.eventName = record->eventName();
+        f.region = m_options.region;
+        f.approximateCreationSeconds = change.time >= 0 ? change.time / 1000 : (change.time - 999) / 1000;
+        f.pk = change.pk;
+        if (withNew && change.newImage)
+            f.newImageJson = newJson;
+        if (withOld && change.oldImage)
+            f.oldImageJson = oldJson;
+        f.sequenceNumber = record->sequenceNumber;
+        f.sizeBytes = size;
+        f.viewType = m_options.viewType;
+        f.streamArn = m_arn;
+        f.byTtl = change.byTtl;
+        record->json = formatRecord(f);
+        m_shards[static_cast<std::size_t>(record->shard)].push_back(record);
+        listeners = m_listeners;
+    }
+    for (const auto &l : listeners)
+        l(record);
+}
+
+std::vector<StreamRecordPtr> Stream::read(int shard, std::uint64_t after, std::size_t max) const
+{
+    std::lock_guard lock(m_mutex);
+    const auto &records = m_shards.at(static_cast<std::size_t>(shard));
+    auto it = std::upper_bound(records.begin(), records.end(), after,
+                               [](std::uint64_t a, const StreamRecordPtr &r) { return a < r->ordinal; });
+    std::vector<StreamRecordPtr> out;
+    for (; it != records.end() && out.size() < max; ++it)
+        out.push_back(*it);
+    return out;
+}
+
+std::uint64_t Stream::latest(int shard) const
+{
+    std::lock_guard lock(m_mutex);
+    const auto &records = m_shards.at(static_cast<std::size_t>(shard));
+    return records.empty() ? m_trimmedThrough[static_cast<std::size_t>(shard)] : records.back()->ordinal;
+}
+
+std::uint64_t Stream::oldest(int shard) const
+{
+    std::lock_guard lock(m_mutex);
+    const auto &records = m_shards.at(static_cast<std::size_t>(shard));
+    return records.empty() ? 0 : records.front()->ordinal;
+}
+
+bool Stream::trimmed(const StreamRecord &record) const
+{
+    std::lock_guard lock(m_mutex);
+    return record.ordinal <= m_trimmedThrough[static_cast<std::size_t>(record.shard)];
+}
+
+std::size_t Stream::size() const
+{
+    std::lock_guard lock(m_mutex);
+    std::size_t n = 0;
+    for (const auto &s : m_shards)
+        n += s.size();
+    return n;
+}
+
+std::vector<StreamRecordPtr> Stream::trim()
+{
+    const TimeMs cutoff = m_clock.now() - m_options.retentionMs;
+    std::lock_guard lock(m_mutex);
+    std::vector<StreamRecordPtr> out;
+    for (std::size_t s = 0; s < m_shards.size(); ++s) {
+        auto &records = m_shards[s];
+        while (!records.empty() && records.front()->createdAt < cutoff) {
+            m_trimmedThrough[s] = records.front()->ordinal;
+            out.push_back(std::move(records.front()));
+            records.pop_front();
+        }
+    }
+    return out;
+}
+
+void Stream::addListener(Listener listener)
+{
+    std::lock_guard lock(m_mutex);
+    m_listeners.push_back(std::move(listener));
+}
+
+int Stream::compareSequenceNumbers(std::string_view a, std::string_view b)
+{
+    auto strip = [](std::string_view s) {
+        std::size_t i = 0;
+        while (i + 1 < s.size() && s[i] == '0')
+            ++i;
+        return s.substr(i);
+    };
+    a = strip(a);
+    b = strip(b);
+    if (a.size() != b.size())
+        return a.size() < b.size() ? -1 : 1;
+    const int c = a.compare(b);
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+} // namespace orderlab

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "clock.h"
+#include "dynamodb/orders_table.h"
+#include "generator/stream_record_writer.h"
+#include "random.h"
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace orderlab {
+
+/// One record of the stream, immutable once appended.
+struct StreamRecord
+{
+    int shard = 0;
+    std::uint64_t ordinal = 0;     ///< sequence number minus 10^20: strictly increasing within a shard, with gaps
+    std::string sequenceNumber;    ///< the decimal text Lambda sees
+    std::string eventId;
+    TableChange::Kind kind{};
+    std::string pk;
+    TimeMs createdAt = 0;          ///< commit time on the emulator clock
+    std::uint64_t traceId = 0;     ///< the table change it records
+    std::size_t sizeBytes = 0;
+    bool byTtl = false;
+    std::string json;              ///< the record as the Lambda runtime receives it
+
+    const char *eventName() const;
+};
+using StreamRecordPtr = std::shared_ptr<const StreamRecord>;
+
+/**
+ * The orders table's DynamoDB stream: one record per committed change, in shards chosen by
+ * a hash of the partition key, kept 24 h on the emulator clock. Records of one item never
+ * reorder. The view type is fixed for the stream's life.
+ *
+ * Thread-safe: the table appends (under its own lock, through ChangeSink), the mapping
+ * reads, the UI lists; listeners run on the appending thread, outside the stream's lock.
+ */
+class Stream final : public ChangeSink
+{
+public:
+    struct Options
+    {
+        int shards = 1;
+        StreamViewType viewType = StreamViewType::NewAndOldImages;
+        std::string region = "us-east-1";
+        std::uint64_t seed = 1;
+        TimeMs retentionMs = 24LL * 3600 * 1000;
+    };
+
+    Stream(const Clock &clock, Options options);
+
+    void committed(const TableChange &change) override;
+
+    int shardCount() const { return m_options.shards; }
+    std::string shardId(int shard) const;
+    int shardFor(const std::string &pk) const;
+    StreamViewType viewType() const { return m_options.viewType; }
+    const std::string &arn() const { return m_arn; }
+    TimeMs retentionMs() const { return m_options.retentionMs; }
+
+    /// Up to `max` records of `shard` with an ordinal above `after`, oldest first.
+    std::vector<StreamRecordPtr> read(int shard, std::uint64_t after, std::size_t max) const;
+    /// The newest ordinal of `shard` (0 when empty).
+    std::uint64_t latest(int shard) const;
+    /// The oldest ordinal still kept in `shard` (0 when empty).
+    std::uint64_t oldest(int shard) const;
+    /// True if the record is no longer in the stream (trimmed).
+    bool trimmed(const StreamRecord &record) const;
+    std::size_t size() const;
+
+    /// Removes records older than the retention; returns them.
+    std::vector<StreamRecordPtr> trim();
+
+    using Listener = std::function<void(const StreamRecordPtr &)>;
+    void addListener(Listener listener);
+
+    /// Sequence numbers compared as integers (any length), as the mapping must.
+    static int compareSequenceNumbers(std::string_view a, std::string_view b);
+
+private:
+    const Clock &m_clock;
+    Options m_options;
+    std::string m_arn;
+    mutable std::mutex m_mutex;
+    std::vector<std::deque<StreamRecordPtr>> m_shards;
+    std::vector<std::uint64_t> m_trimmedThrough; // per shard: highest ordinal trimmed
+    Random m_random;
+    std::uint64_t m_nextOrdinal = 0;
+    std::vector<Listener> m_listeners;
+};
+
+} // namespace orderlab
