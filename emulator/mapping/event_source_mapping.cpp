@@ -2,6 +2,7 @@
 
 #include "failure_record_json.h"
 #include "js/json.h"
+#include "random.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -12,6 +13,7 @@ namespace {
 constexpr TimeMs kPollIntervalMs = 250;
 constexpr std::size_t kMaxBatchBytes = 6 * 1024 * 1024;
 
+/// Which lane of its shard a key belongs to: a mixed hash, independent of the shard's.
 std::uint64_t laneHash(const std::string &pk)
 {
     std::uint64_t h = 1469598103934665603ULL;
@@ -19,7 +21,7 @@ std::uint64_t laneHash(const std::string &pk)
         h ^= c;
         h *= 1099511628211ULL;
     }
-    return h >> 16;
+    return Random::splitmix64(h);
 }
 } // namespace
 

@@ -71,6 +71,11 @@ void ConsistencyChecker::committed(const TableChange &change)
                                                                       : "REMOVE";
         const Value record = unmarshalled(change.kind == TableChange::Kind::Remove ? *change.oldImage : *change.newImage);
         const Value old = change.oldImage && change.kind == TableChange::Kind::Modify ? unmarshalled(*change.oldImage) : Value();
+        if (change.kind != TableChange::Kind::Remove) { // the writes come first: a view that cannot be written fails the record
+            const auto v = order::view(record);
+            json(Value(v));
+            json(Value(order::adminView(v, record)));
+        }
         auto p = order::publishFor(name, record, old);
         e.topic = std::move(p.topic);
         e.value = std::move(p.payload);

@@ -82,7 +82,9 @@ Pipeline::Pipeline(PipelineConfig config)
     m_momento->setPublishHook([this](std::uint64_t traceId, const std::string &topic, const std::string &value) {
         m_checker->published(traceId, topic, value);
     });
-    m_handler = std::make_unique<StreamHandler>(StreamHandler::Options{});
+    StreamHandler::Options handlerOptions;
+    handlerOptions.ttl = std::chrono::milliseconds(m_config.handlerTtlMs);
+    m_handler = std::make_unique<StreamHandler>(handlerOptions);
     m_invoker = std::make_unique<CoreInvoker>(m_scheduler, *m_handler, *m_momento, m_faults);
     m_invoker->setTimeoutMs(m_config.mapping.functionTimeoutMs);
     m_mapping = std::make_unique<EventSourceMapping>(m_scheduler, *m_stream, *m_invoker, m_config.mapping);

@@ -28,6 +28,7 @@ struct PipelineConfig
     StreamViewType viewType = StreamViewType::NewAndOldImages;
     MappingConfig mapping;
     TimeMs callLatencyMs = 1;         ///< every cache and topic call of the handler takes this long
+    TimeMs handlerTtlMs = 60000;      ///< the TTL the handler writes with (the article's 60 s)
     TimeMs startTime = kDefaultStartTime;
     std::vector<std::pair<std::string, FaultRule>> faults;
     std::vector<std::string> caches{"pizza"};

@@ -17,7 +17,8 @@ std::uint64_t keyHash(const std::string &pk)
         h ^= c;
         h *= 1099511628211ULL;
     }
-    return h;
+    std::uint64_t state = h;
+    return Random::splitmix64(state); // FNV alone spreads similar keys badly over few buckets
 }
 
 std::string sequenceText(std::uint64_t ordinal)

@@ -1,0 +1,2 @@
+orderlab_add_test(tst_cache_store SOURCES emulator/tst_cache_store.cpp LIBS orderlab_emulator)
+orderlab_add_test(tst_topic_hub SOURCES emulator/tst_topic_hub.cpp LIBS orderlab_emulator)
