@@ -11,4 +11,5 @@ list(APPEND ORDERLAB_EMULATOR_SOURCES
   pipeline/consistency_checker.cpp pipeline/consistency_checker.h
   pipeline/pipeline.cpp pipeline/pipeline.h
   pipeline/simulation_run.cpp pipeline/simulation_run.h
+  pipeline/order_feed.cpp pipeline/order_feed.h
 )

@@ -1,5 +1,7 @@
 #include "simulation_run.h"
 
+#include "order_feed.h"
+
 #include "js/json.h"
 
 #include <chrono>
@@ -105,28 +107,19 @@ SimulationResult runSimulation(const SimulationOptions &options)
     const auto wallStart = std::chrono::steady_clock::now();
     Pipeline pipeline(options.pipeline);
     pipeline.start();
-    LifecycleGenerator::Options g;
-    g.seed = options.pipeline.seed;
-    g.records = INT_MAX;
-    g.creators = options.creators;
-    g.startTimeMs = options.pipeline.startTime;
-    LifecycleGenerator generator(g);
     SimulationResult result;
     const TimeMs start = pipeline.scheduler().now();
-    const double spacing = 1000.0 / options.writesPerSecond;
-    int inserts = 0;
-    TimeMs last = start;
-    for (std::uint64_t i = 0; inserts < options.orders; ++i) {
-        OrderChange change = generator.next();
-        if (change.kind == OrderChange::Insert)
-            ++inserts;
-        last = start + static_cast<TimeMs>(static_cast<double>(i + 1) * spacing);
-        pipeline.scheduler().at(last, [&pipeline, &result, change = std::move(change)] {
-            if (pipeline.apply(change).changed)
-                ++result.recordsWritten;
-        });
+    OrderFeed::Options feedOptions;
+    feedOptions.seed = options.pipeline.seed;
+    feedOptions.creators = options.creators;
+    feedOptions.writesPerSecond = options.writesPerSecond;
+    feedOptions.maxOrders = options.orders;
+    OrderFeed feed(pipeline, feedOptions);
+    feed.start();
+    while (feed.active() && pipeline.scheduler().runNext(INT64_MAX)) {
     }
-    pipeline.scheduler().runUntil(last);
+    result.recordsWritten = feed.written();
+    const TimeMs last = pipeline.scheduler().now();
     result.drained = pipeline.runUntilDrained(last + kDayMs + 120000);
     result.mapping = pipeline.mapping().stats();
     result.check = pipeline.check();

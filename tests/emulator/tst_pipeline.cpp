@@ -1,5 +1,6 @@
 // The whole pipeline on the virtual clock: what issue 3 says it must show.
 #ifndef Q_MOC_RUN
+#include "pipeline/order_feed.h"
 #include "pipeline/simulation_run.h"
 #endif
 
@@ -28,19 +29,15 @@ std::unique_ptr<Pipeline> run(PipelineConfig config, int orders, int writesPerSe
 {
     auto p = std::make_unique<Pipeline>(std::move(config));
     p->start();
-    LifecycleGenerator::Options g;
-    g.seed = p->config().seed;
-    g.records = 1000000;
-    LifecycleGenerator gen(g);
-    TimeMs t = p->scheduler().now();
-    for (int inserts = 0; inserts < orders;) {
-        auto change = gen.next();
-        inserts += change.kind == OrderChange::Insert ? 1 : 0;
-        t += 1000 / writesPerSecond;
-        p->scheduler().at(t, [q = p.get(), change] { q->apply(change); });
+    OrderFeed::Options o;
+    o.seed = p->config().seed;
+    o.writesPerSecond = writesPerSecond;
+    o.maxOrders = orders;
+    OrderFeed feed(*p, o);
+    feed.start();
+    while (feed.active() && p->scheduler().runNext(INT64_MAX)) {
     }
-    p->scheduler().runUntil(t);
-    p->runUntilDrained(t + 3600 * 1000);
+    p->runUntilDrained(p->scheduler().now() + 3600 * 1000);
     return p;
 }
 

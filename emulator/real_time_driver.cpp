@@ -1,0 +1,135 @@
+#include "real_time_driver.h"
+
+#include <algorithm>
+
+namespace orderlab {
+
+RealTimeDriver::RealTimeDriver(Scheduler &scheduler) : m_scheduler(scheduler) {}
+
+RealTimeDriver::~RealTimeDriver()
+{
+    stop();
+}
+
+void RealTimeDriver::start(double speed)
+{
+    if (m_running.exchange(true))
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = false;
+        m_speed = std::max(0.0, speed);
+        rebase();
+    }
+    m_thread = std::thread([this] { loop(); });
+}
+
+void RealTimeDriver::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+    m_running = false;
+}
+
+void RealTimeDriver::rebase()
+{
+    m_baseVirtual = m_scheduler.now();
+    m_baseWall = std::chrono::steady_clock::now();
+}
+
+void RealTimeDriver::setSpeed(double speed)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        rebase();
+        m_speed = std::max(0.0, speed);
+    }
+    m_wake.notify_all();
+}
+
+double RealTimeDriver::speed() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_speed;
+}
+
+void RealTimeDriver::setPaused(bool paused)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_paused = paused;
+        rebase();
+    }
+    m_wake.notify_all();
+}
+
+bool RealTimeDriver::paused() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_paused;
+}
+
+void RealTimeDriver::step(TimeMs ms)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stepRequest += ms;
+    }
+    m_wake.notify_all();
+}
+
+void RealTimeDriver::post(std::function<void()> fn)
+{
+    m_scheduler.at(m_scheduler.now(), std::move(fn));
+    m_wake.notify_all();
+}
+
+void RealTimeDriver::loop()
+{
+    std::unique_lock lock(m_mutex);
+    while (!m_stop) {
+        if (m_paused) {
+            if (m_stepRequest > 0) {
+                const TimeMs target = m_scheduler.now() + m_stepRequest;
+                m_stepRequest = 0;
+                lock.unlock();
+                m_scheduler.runUntil(target);
+                lock.lock();
+                continue;
+            }
+            // Posted work (user actions) still runs while paused, at the paused time.
+            lock.unlock();
+            m_scheduler.runUntil(m_scheduler.now());
+            lock.lock();
+            m_wake.wait_for(lock, std::chrono::milliseconds(20));
+            continue;
+        }
+        if (m_speed == 0) { // as fast as possible, a slice at a time so that control stays responsive
+            lock.unlock();
+            for (int i = 0; i < 2000 && m_scheduler.runNext(INT64_MAX); ++i) {
+            }
+            lock.lock();
+            rebase();
+            continue;
+        }
+        const auto wall = std::chrono::steady_clock::now() - m_baseWall;
+        const TimeMs target = m_baseVirtual +
+                              static_cast<TimeMs>(std::chrono::duration<double, std::milli>(wall).count() * m_speed);
+        lock.unlock();
+        m_scheduler.runUntil(target);
+        const TimeMs next = m_scheduler.nextEventTime();
+        lock.lock();
+        double waitMs = 5;
+        if (next >= 0)
+            waitMs = std::clamp(static_cast<double>(next - target) / m_speed, 0.0, 5.0);
+        if (waitMs > 0)
+            m_wake.wait_for(lock, std::chrono::microseconds(static_cast<long long>(waitMs * 1000)));
+    }
+}
+
+} // namespace orderlab

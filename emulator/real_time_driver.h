@@ -1,0 +1,62 @@
+#pragma once
+
+#include "scheduler.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace orderlab {
+
+/**
+ * Drives a Scheduler on its own thread (the emulator thread): in real time times a speed
+ * factor, or as fast as possible (speed 0), or paused and stepped by hand. Everything the
+ * scheduler runs (mapping polls, handler invocations, TTL sweeps) then runs on that thread,
+ * never on the GUI thread.
+ *
+ * The control functions are thread-safe. `post` runs a function on the emulator thread.
+ * The scheduler must outlive the driver; the destructor stops and joins the thread.
+ */
+class RealTimeDriver
+{
+public:
+    explicit RealTimeDriver(Scheduler &scheduler);
+    ~RealTimeDriver();
+    RealTimeDriver(const RealTimeDriver &) = delete;
+    RealTimeDriver &operator=(const RealTimeDriver &) = delete;
+
+    /// speed: emulator seconds per wall second; 0 = as fast as possible.
+    void start(double speed = 1.0);
+    void stop();
+    bool running() const { return m_running.load(); }
+
+    void setSpeed(double speed);
+    double speed() const;
+    void setPaused(bool paused);
+    bool paused() const;
+    /// While paused: advances the emulator clock by `ms`, running what falls due.
+    void step(TimeMs ms);
+
+    /// Runs `fn` on the emulator thread at the current emulator time.
+    void post(std::function<void()> fn);
+
+private:
+    void loop();
+    void rebase(); // m_mutex held
+
+    Scheduler &m_scheduler;
+    std::thread m_thread;
+    std::atomic<bool> m_running{false};
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    bool m_paused = false;
+    double m_speed = 1.0;
+    TimeMs m_stepRequest = 0;
+    TimeMs m_baseVirtual = 0;
+    std::chrono::steady_clock::time_point m_baseWall;
+};
+
+} // namespace orderlab
