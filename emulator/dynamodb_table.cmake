@@ -4,4 +4,5 @@ list(APPEND ORDERLAB_EMULATOR_SOURCES
   dynamodb/attribute_json.cpp dynamodb/attribute_size.cpp
   dynamodb/base64.cpp dynamodb/base64.h
   dynamodb/orders_table.cpp dynamodb/orders_table.h
+  dynamodb/marshall.cpp dynamodb/marshall.h
 )

@@ -12,4 +12,5 @@ list(APPEND ORDERLAB_EMULATOR_SOURCES
   pipeline/pipeline.cpp pipeline/pipeline.h
   pipeline/simulation_run.cpp pipeline/simulation_run.h
   pipeline/order_feed.cpp pipeline/order_feed.h
+  apps/subscriber_apps.cpp apps/subscriber_apps.h
 )

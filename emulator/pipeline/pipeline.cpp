@@ -97,8 +97,14 @@ Pipeline::Pipeline(PipelineConfig config)
     };
     m_invoker->setWarningHook(warn);
     EventSourceMapping::Hooks hooks;
-    hooks.warning = warn;
+    hooks.warning = [this, warn](const std::string &w) {
+        warn(w);
+        if (m_observer.warning)
+            m_observer.warning(w);
+    };
     hooks.invocationStarted = [this](const InvocationRequest &req) {
+        if (m_observer.invocationStarted)
+            m_observer.invocationStarted(req);
         for (const auto &r : req.records) {
             TraceEvent e;
             e.traceId = r->traceId;
@@ -112,6 +118,8 @@ Pipeline::Pipeline(PipelineConfig config)
     };
     hooks.invocationFinished = [this](const InvocationRequest &req, const InvocationResult &result,
                                       const InvocationOutcome &outcome) {
+        if (m_observer.invocationFinished)
+            m_observer.invocationFinished(req, result, outcome);
         for (const auto &r : req.records) {
             TraceEvent e;
             e.traceId = r->traceId;
@@ -126,6 +134,8 @@ Pipeline::Pipeline(PipelineConfig config)
         }
     };
     hooks.discarded = [this](const FailureRecord &f) {
+        if (m_observer.discarded)
+            m_observer.discarded(f);
         for (const auto &r : f.records) {
             TraceEvent e;
             e.traceId = r->traceId;

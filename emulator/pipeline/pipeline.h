@@ -65,6 +65,9 @@ public:
     ConsistencyChecker &checker() { return *m_checker; }
     const PipelineConfig &config() const { return m_config; }
 
+    /// Also tells `observer` what the mapping does (set before start; called on the scheduler's thread).
+    void setMappingObserver(EventSourceMapping::Hooks observer) { m_observer = std::move(observer); }
+
     /// Writes a generated change to the table (put for Insert/Modify, delete for Remove).
     OrdersTable::WriteResult apply(const OrderChange &change);
 
@@ -94,6 +97,7 @@ private:
     std::unique_ptr<EventSourceMapping> m_mapping;
     mutable std::mutex m_warningsMutex;
     std::vector<std::string> m_runtimeWarnings;
+    EventSourceMapping::Hooks m_observer;
     bool m_started = false;
 };
 

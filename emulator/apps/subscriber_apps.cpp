@@ -1,0 +1,237 @@
+#include "subscriber_apps.h"
+
+#include "js/json.h"
+#include "js/operations.h"
+
+namespace orderlab {
+
+namespace {
+const char *const kOrderApp = "Order app";
+const char *const kAdminApp = "Admin app";
+
+std::string idOf(const std::string &payload)
+{
+    try {
+        const js::Value v = js::parseJson(payload);
+        const js::Value id = v.isObject() ? js::getProperty(v, "id") : js::Value();
+        return id.isUndefined() ? std::string() : js::toString(id);
+    } catch (const std::exception &) {
+        return {};
+    }
+}
+} // namespace
+
+SubscriberApps::SubscriberApps(TopicHub &hub, const Clock &clock, std::string cache)
+    : m_hub(hub), m_clock(clock), m_cache(std::move(cache))
+{}
+
+SubscriberApps::~SubscriberApps()
+{
+    if (m_listener)
+        m_hub.removeListener(m_listener);
+    std::vector<TopicHub::SubscriptionId> ids;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto &[key, id] : m_subscriptions)
+            ids.push_back(id);
+        m_subscriptions.clear();
+    }
+    for (auto id : ids)
+        m_hub.unsubscribe(id);
+}
+
+void SubscriberApps::setSink(Sink sink)
+{
+    std::lock_guard lock(m_mutex);
+    m_sink = std::move(sink);
+}
+
+void SubscriberApps::start()
+{
+    m_listener = m_hub.addListener([this](const TopicEvent &e) { onTopicEvent(e); });
+    subscribe(kAdminApp, "new-order");
+    subscribe(kAdminApp, "order-canceled");
+}
+
+bool SubscriberApps::matches(const std::string &pattern, const std::string &topic)
+{
+    // Glob with '*' only: iterative match with backtracking to the last star.
+    std::size_t p = 0, t = 0, star = std::string::npos, mark = 0;
+    while (t < topic.size()) {
+        if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            mark = t;
+        } else if (p < pattern.size() && pattern[p] == topic[t]) {
+            ++p;
+            ++t;
+        } else if (star != std::string::npos) {
+            p = star + 1;
+            t = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*')
+        ++p;
+    return p == pattern.size();
+}
+
+void SubscriberApps::subscribe(const std::string &name, const std::string &topic)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_subscriptions.count({name, topic}))
+            return;
+    }
+    auto r = m_hub.subscribe(m_cache, topic, 0, 0, [this, name, topic](const SubscriptionItem &item) { deliver(name, topic, item); },
+                             name);
+    if (auto *id = std::get_if<TopicHub::SubscriptionId>(&r)) {
+        std::lock_guard lock(m_mutex);
+        m_subscriptions[{name, topic}] = *id;
+    }
+}
+
+void SubscriberApps::unsubscribeTopic(const std::string &name, const std::string &topic)
+{
+    TopicHub::SubscriptionId id = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_subscriptions.find({name, topic});
+        if (it == m_subscriptions.end())
+            return;
+        id = it->second;
+        m_subscriptions.erase(it);
+    }
+    m_hub.unsubscribe(id);
+}
+
+void SubscriberApps::deliver(const std::string &name, const std::string &topic, const SubscriptionItem &item)
+{
+    Notification n;
+    n.subscriber = name;
+    n.topic = topic;
+    n.time = m_clock.now();
+    if (const auto *message = std::get_if<TopicItem>(&item)) {
+        n.sequenceNumber = message->sequenceNumber;
+        n.value = message->value.data;
+    } else {
+        const auto &gap = std::get<TopicDiscontinuity>(item);
+        n.discontinuity = true;
+        n.sequenceNumber = gap.newSequence;
+        n.value = "missed " + std::to_string(gap.lastSequence + 1) + ".." + std::to_string(gap.newSequence - 1);
+    }
+    Sink sink;
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_delivered[name];
+        sink = m_sink;
+    }
+    if (sink)
+        sink(n);
+    if (name == kAdminApp && !n.discontinuity) {
+        if (topic == "new-order")
+            onNewOrder(n.value);
+        else if (topic == "order-canceled")
+            onCanceled(n.value);
+    }
+}
+
+void SubscriberApps::onNewOrder(const std::string &value)
+{
+    const std::string id = idOf(value);
+    if (id.empty())
+        return;
+    subscribe(kAdminApp, id + "-updated");
+    subscribe(kAdminApp, id + "-status-updated");
+    subscribe(kOrderApp, id + "-status-updated");
+}
+
+void SubscriberApps::onCanceled(const std::string &value)
+{
+    const std::string id = idOf(value);
+    if (id.empty())
+        return;
+    unsubscribeTopic(kAdminApp, id + "-updated");
+    unsubscribeTopic(kAdminApp, id + "-status-updated");
+    unsubscribeTopic(kOrderApp, id + "-status-updated");
+}
+
+void SubscriberApps::onTopicEvent(const TopicEvent &event)
+{
+    if (event.kind != TopicEvent::Kind::Published || event.cache != m_cache)
+        return;
+    std::vector<std::string> names;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto &[name, pattern] : m_patterns) {
+            if (matches(pattern, event.topic) && !m_subscriptions.count({name, event.topic}))
+                names.push_back(name);
+        }
+    }
+    for (const auto &name : names)
+        subscribe(name, event.topic);
+}
+
+bool SubscriberApps::addSubscriber(const std::string &name, const std::string &topicOrPattern, std::string *error)
+{
+    if (name.empty() || topicOrPattern.empty()) {
+        if (error)
+            *error = "a subscriber needs a name and a topic";
+        return false;
+    }
+    if (topicOrPattern.find('*') == std::string::npos) {
+        subscribe(name, topicOrPattern);
+        std::lock_guard lock(m_mutex);
+        if (!m_subscriptions.count({name, topicOrPattern})) {
+            if (error)
+                *error = "cannot subscribe to '" + topicOrPattern + "'";
+            return false;
+        }
+        m_patterns.erase(name);
+        return true;
+    }
+    std::lock_guard lock(m_mutex);
+    m_patterns[name] = topicOrPattern;
+    return true;
+}
+
+void SubscriberApps::removeSubscriber(const std::string &name)
+{
+    std::vector<std::string> topics;
+    {
+        std::lock_guard lock(m_mutex);
+        m_patterns.erase(name);
+        for (const auto &[key, id] : m_subscriptions)
+            if (key.first == name)
+                topics.push_back(key.second);
+    }
+    for (const auto &t : topics)
+        unsubscribeTopic(name, t);
+}
+
+std::vector<std::pair<std::string, std::string>> SubscriberApps::subscribers() const
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::pair<std::string, std::string>> out;
+    std::set<std::string> seen;
+    for (const auto &[name, pattern] : m_patterns) {
+        out.emplace_back(name, pattern);
+        seen.insert(name);
+    }
+    for (const auto &[key, id] : m_subscriptions) {
+        if (!seen.count(key.first) && key.first != kOrderApp && key.first != kAdminApp) {
+            out.emplace_back(key.first, key.second);
+            seen.insert(key.first);
+        }
+    }
+    return out;
+}
+
+std::size_t SubscriberApps::delivered(const std::string &subscriber) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_delivered.find(subscriber);
+    return it == m_delivered.end() ? 0 : it->second;
+}
+
+} // namespace orderlab

@@ -1,0 +1,119 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace orderlab {
+
+/// What changed in the emulator since the last batch: the UI's only input (design.md, "Threads").
+/// Plain values, copied across threads.
+struct OrderRow
+{
+    QString pk;
+    QString status;
+    QString creator;
+    QString itemJson; ///< the whole item as AttributeValue JSON
+    qint64 updatedAt = 0;
+    bool deleted = false;
+    quint64 traceId = 0;
+};
+
+struct RecordRow
+{
+    int shard = 0;
+    QString sequenceNumber;
+    QString eventName;
+    QString pk;
+    qint64 sizeBytes = 0;
+    qint64 createdAt = 0;
+    quint64 traceId = 0;
+};
+
+struct InvocationRow
+{
+    quint64 id = 0;
+    int shard = 0;
+    int lane = 0;
+    int attempt = 1;
+    bool redelivery = false;
+    bool finished = false;
+    qint64 startedAt = 0;
+    qint64 finishedAt = 0;
+    QStringList sequenceNumbers;
+    QList<quint64> traceIds;
+    QString outcome;  ///< success, partial failure at …, failure: …
+    QString response; ///< the handler's response, or the error it threw
+};
+
+struct CacheRow
+{
+    enum class Change { Set, Deleted, Expired, Flushed };
+    Change change = Change::Set;
+    QString key;
+    qint64 size = 0;
+    qint64 writtenAt = 0;
+    qint64 expiresAt = 0;
+    QString writer;
+};
+
+struct NotificationRow
+{
+    QString subscriber;
+    QString topic;
+    quint64 sequenceNumber = 0;
+    QString value;
+    qint64 time = 0;
+    bool discontinuity = false;
+};
+
+/// The status bar's numbers.
+struct EmulatorStatus
+{
+    qint64 clock = 0;
+    bool paused = false;
+    double speed = 1;
+    quint64 orders = 0;
+    quint64 records = 0;
+    quint64 invocations = 0;
+    quint64 retries = 0;
+    quint64 discarded = 0;
+    quint64 cacheKeys = 0;
+    quint64 notifications = 0;
+    QString verdict = QStringLiteral("in step");
+    QStringList findings;
+    int grpcPort = 0;
+    bool feeding = false;
+};
+
+struct EmulatorBatch
+{
+    QList<OrderRow> orders;
+    QList<RecordRow> records;
+    QList<InvocationRow> invocations; ///< started ones, then the same ids again when finished
+    QList<CacheRow> cache;
+    QList<NotificationRow> notifications;
+    QStringList warnings;             ///< new warnings only
+    EmulatorStatus status;
+    bool empty() const
+    {
+        return orders.isEmpty() && records.isEmpty() && invocations.isEmpty() && cache.isEmpty() &&
+               notifications.isEmpty() && warnings.isEmpty();
+    }
+};
+
+/// One link of a causal chain, for the Trace pane.
+struct TraceStep
+{
+    QString kind;
+    qint64 time = 0;
+    qint64 durationMs = 0;
+    quint64 invocationId = 0;
+    bool ok = true;
+    QString detail;
+};
+
+} // namespace orderlab
+
+Q_DECLARE_METATYPE(orderlab::EmulatorBatch)

@@ -1,0 +1,588 @@
+#include "live_emulator.h"
+
+#include "apps/subscriber_apps.h"
+#include "dynamodb/marshall.h"
+#include "js/json.h"
+#include "pipeline/order_feed.h"
+#include "pipeline/pipeline.h"
+#include "real_time_driver.h"
+#include "stream/record_format.h"
+
+#include <QMutex>
+#include <QMutexLocker>
+#include <QSet>
+
+#include <atomic>
+
+namespace orderlab {
+
+namespace {
+constexpr int kTickMs = 33; // at most 30 batches a second
+const char *const kStatuses[] = {"SUBMITTED", "PREPARING", "BAKING", "OUT FOR DELIVERY", "DELIVERED"};
+
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+} // namespace
+
+struct LiveEmulator::Impl
+{
+    Settings settings;
+    MappingConfig mapping;
+    std::unique_ptr<Pipeline> pipeline;
+    std::unique_ptr<RealTimeDriver> driver;
+    std::unique_ptr<OrderFeed> feed;
+    std::unique_ptr<SubscriberApps> apps;
+    std::atomic<int> grpcPort{0};
+    std::atomic<quint64> notifications{0};
+    std::atomic<quint64> orderCounter{0};
+
+    QMutex mutex; // guards everything below
+    EmulatorBatch pending;
+    QSet<QString> changedOrders;
+    QHash<QString, quint64> orderTrace;
+    QStringList knownWarnings;
+    QString verdict = QStringLiteral("in step");
+    QStringList findings;
+
+    void stop()
+    {
+        if (feed)
+            feed->stop();
+        if (driver)
+            driver->stop();
+        apps.reset();
+        feed.reset();
+        driver.reset();
+        if (pipeline) {
+            // Let in-flight invocations end on this thread, then drop everything.
+            pipeline->mapping().setEnabled(false);
+            pipeline->scheduler().runUntil(pipeline->scheduler().now() + 120000);
+        }
+        pipeline.reset();
+    }
+
+    void checkLater()
+    {
+        if (!pipeline)
+            return;
+        pipeline->scheduler().after(1000, [this] {
+            const CheckReport r = pipeline->check();
+            QStringList f;
+            for (const auto &line : r.findings)
+                f << q(line);
+            {
+                QMutexLocker lock(&mutex);
+                verdict = q(r.verdict());
+                findings = f;
+            }
+            checkLater();
+        });
+    }
+};
+
+LiveEmulator::LiveEmulator(Settings settings, QObject *parent) : QObject(parent), d(std::make_unique<Impl>())
+{
+    qRegisterMetaType<orderlab::EmulatorBatch>();
+    d->settings = std::move(settings);
+    m_tick.setInterval(kTickMs);
+    connect(&m_tick, &QTimer::timeout, this, &LiveEmulator::flush);
+}
+
+LiveEmulator::~LiveEmulator()
+{
+    d->stop();
+}
+
+const LiveEmulator::Settings &LiveEmulator::settings() const
+{
+    return d->settings;
+}
+
+MappingConfig LiveEmulator::mappingConfig() const
+{
+    return d->mapping;
+}
+
+Pipeline *LiveEmulator::pipeline() const
+{
+    return d->pipeline.get();
+}
+
+QString LiveEmulator::start()
+{
+    d->stop();
+    PipelineConfig config;
+    config.seed = d->settings.seed;
+    config.shards = d->settings.shards;
+    const auto view = StreamRecordWriter::parseViewType(d->settings.viewType.toStdString());
+    if (!view)
+        return QStringLiteral("unknown stream view type '%1'").arg(d->settings.viewType);
+    config.viewType = *view;
+    config.mapping = d->mapping;
+    try {
+        d->pipeline = std::make_unique<Pipeline>(config);
+    } catch (const std::exception &e) {
+        return QString::fromUtf8(e.what());
+    }
+    Pipeline &p = *d->pipeline;
+    {
+        QMutexLocker lock(&d->mutex);
+        d->pending = EmulatorBatch{};
+        d->changedOrders.clear();
+        d->knownWarnings.clear();
+        d->verdict = QStringLiteral("in step");
+        d->findings.clear();
+    }
+    p.stream().addListener([this](const StreamRecordPtr &r) {
+        RecordRow row;
+        row.shard = r->shard;
+        row.sequenceNumber = q(r->sequenceNumber);
+        row.eventName = QString::fromLatin1(r->eventName());
+        row.pk = q(r->pk);
+        row.sizeBytes = static_cast<qint64>(r->sizeBytes);
+        row.createdAt = r->createdAt;
+        row.traceId = r->traceId;
+        QMutexLocker lock(&d->mutex);
+        d->pending.records << row;
+        d->changedOrders.insert(row.pk);
+        d->orderTrace[row.pk] = r->traceId;
+    });
+    p.cache().addListener([this](const CacheEvent &e) {
+        if (e.cache != "pizza")
+            return;
+        CacheRow row;
+        switch (e.kind) {
+        case CacheEvent::Kind::Set:
+        case CacheEvent::Kind::TtlUpdated: row.change = CacheRow::Change::Set; break;
+        case CacheEvent::Kind::Delete: row.change = CacheRow::Change::Deleted; break;
+        case CacheEvent::Kind::Expire: row.change = CacheRow::Change::Expired; break;
+        case CacheEvent::Kind::Flush: row.change = CacheRow::Change::Flushed; break;
+        default: return;
+        }
+        row.key = q(e.key);
+        row.size = static_cast<qint64>(e.size);
+        row.writtenAt = e.timeMs;
+        row.expiresAt = e.expiresAtMs;
+        row.writer = q(e.writer);
+        QMutexLocker lock(&d->mutex);
+        d->pending.cache << row;
+    });
+    EventSourceMapping::Hooks observer;
+    observer.invocationStarted = [this](const InvocationRequest &req) {
+        InvocationRow row;
+        row.id = req.id;
+        row.shard = req.shard;
+        row.lane = req.lane;
+        row.attempt = req.attempt;
+        row.redelivery = req.redelivery;
+        row.startedAt = d->pipeline->scheduler().now();
+        for (const auto &r : req.records) {
+            row.sequenceNumbers << q(r->sequenceNumber);
+            row.traceIds << r->traceId;
+        }
+        QMutexLocker lock(&d->mutex);
+        d->pending.invocations << row;
+    };
+    observer.invocationFinished = [this](const InvocationRequest &req, const InvocationResult &result,
+                                         const InvocationOutcome &outcome) {
+        InvocationRow row;
+        row.id = req.id;
+        row.shard = req.shard;
+        row.lane = req.lane;
+        row.attempt = req.attempt;
+        row.redelivery = req.redelivery;
+        row.finished = true;
+        row.finishedAt = d->pipeline->scheduler().now();
+        for (const auto &r : req.records) {
+            row.sequenceNumbers << q(r->sequenceNumber);
+            row.traceIds << r->traceId;
+        }
+        row.outcome = outcome.kind == InvocationOutcome::Kind::Success ? QStringLiteral("success") : q(outcome.reason);
+        row.response = q(result.kind == InvocationResult::Kind::Returned ? result.response : result.error);
+        QMutexLocker lock(&d->mutex);
+        d->pending.invocations << row;
+    };
+    p.setMappingObserver(std::move(observer));
+    d->apps = std::make_unique<SubscriberApps>(p.topics(), p.scheduler());
+    d->apps->setSink([this](const Notification &n) {
+        NotificationRow row;
+        row.subscriber = q(n.subscriber);
+        row.topic = q(n.topic);
+        row.sequenceNumber = n.sequenceNumber;
+        row.value = q(n.value);
+        row.time = n.time;
+        row.discontinuity = n.discontinuity;
+        ++d->notifications;
+        QMutexLocker lock(&d->mutex);
+        d->pending.notifications << row;
+    });
+    d->apps->start();
+    OrderFeed::Options feed;
+    feed.seed = d->settings.seed;
+    feed.writesPerSecond = d->settings.writesPerSecond;
+    d->feed = std::make_unique<OrderFeed>(p, feed);
+    p.start();
+    d->checkLater();
+    d->driver = std::make_unique<RealTimeDriver>(p.scheduler());
+    d->driver->start(d->settings.speed);
+    if (d->settings.demo)
+        d->feed->start();
+    m_tick.start();
+    return {};
+}
+
+QString LiveEmulator::restart(Settings settings)
+{
+    d->settings = std::move(settings);
+    return start();
+}
+
+QString LiveEmulator::applyMapping(const MappingConfig &config)
+{
+    const auto errors = config.validate();
+    if (!errors.empty())
+        return q(errors.front());
+    d->mapping = config;
+    return start();
+}
+
+void LiveEmulator::flush()
+{
+    EmulatorBatch batch;
+    QSet<QString> changed;
+    {
+        QMutexLocker lock(&d->mutex);
+        batch = std::move(d->pending);
+        d->pending = EmulatorBatch{};
+        changed.swap(d->changedOrders);
+        batch.status.verdict = d->verdict;
+        batch.status.findings = d->findings;
+    }
+    Pipeline *p = d->pipeline.get();
+    if (!p)
+        return;
+    for (const auto &pk : std::as_const(changed)) {
+        OrderRow row;
+        row.pk = pk;
+        const auto item = p->table().get(pk.toStdString());
+        if (!item) {
+            row.deleted = true;
+        } else {
+            row.itemJson = q(dynamodb::itemJson(*item));
+            if (const auto *s = dynamodb::find(*item, "status"); s && s->type() == dynamodb::AttributeValue::Type::S)
+                row.status = q(s->text());
+            if (const auto *c = dynamodb::find(*item, "creator"); c && c->type() == dynamodb::AttributeValue::Type::S)
+                row.creator = q(c->text());
+        }
+        row.updatedAt = p->scheduler().now();
+        QMutexLocker lock(&d->mutex);
+        row.traceId = d->orderTrace.value(pk);
+        batch.orders << row;
+    }
+    QStringList warnings;
+    for (const auto &w : p->warnings())
+        warnings << q(w);
+    {
+        QMutexLocker lock(&d->mutex);
+        for (const auto &w : std::as_const(warnings)) {
+            if (!d->knownWarnings.contains(w)) {
+                d->knownWarnings << w;
+                batch.warnings << w;
+            }
+        }
+    }
+    const auto stats = p->mapping().stats();
+    EmulatorStatus &s = batch.status;
+    s.clock = p->scheduler().now();
+    s.paused = d->driver && d->driver->paused();
+    s.speed = d->driver ? d->driver->speed() : 0;
+    s.orders = p->table().size();
+    s.records = p->stream().size();
+    s.invocations = stats.invocations;
+    s.retries = stats.retries;
+    s.discarded = stats.recordsDiscarded;
+    s.cacheKeys = p->cache().keys("pizza").size();
+    s.notifications = d->notifications;
+    s.grpcPort = d->grpcPort;
+    s.feeding = d->feed && d->feed->active();
+    emit batchReady(batch);
+}
+
+namespace {
+QString itemError(const std::exception &e)
+{
+    return QString::fromUtf8(e.what());
+}
+} // namespace
+
+QString LiveEmulator::newOrder(const QString &creator, const QString &itemsJson)
+{
+    if (!d->pipeline)
+        return QStringLiteral("the emulator is not running");
+    if (creator.trimmed().isEmpty())
+        return QStringLiteral("an order needs a creator");
+    try {
+        const auto items = dynamodb::marshallJson(itemsJson.toStdString());
+        if (items.type() != dynamodb::AttributeValue::Type::L)
+            return QStringLiteral("items must be a JSON array, e.g. [{\"name\":\"margherita\",\"size\":\"L\",\"price\":12.5}]");
+        const qint64 now = d->pipeline->scheduler().now();
+        const QString pk = QStringLiteral("ord-%1-%2").arg(now % 100000).arg(++d->orderCounter);
+        dynamodb::AttributeMap item{
+            {"pk", dynamodb::AttributeValue::string(pk.toStdString())},
+            {"createdAt", dynamodb::AttributeValue::string(isoTimeMs(now))},
+            {"status", dynamodb::AttributeValue::string("SUBMITTED")},
+            {"numItems", dynamodb::AttributeValue::number(std::to_string(items.list().size()))},
+            {"items", items},
+            {"creator", dynamodb::AttributeValue::string(creator.trimmed().toStdString())}};
+        d->pipeline->table().put(std::move(item));
+    } catch (const std::exception &e) {
+        return itemError(e);
+    }
+    return {};
+}
+
+QString LiveEmulator::advanceStatus(const QString &pk)
+{
+    if (!d->pipeline)
+        return QStringLiteral("the emulator is not running");
+    auto item = d->pipeline->table().get(pk.toStdString());
+    if (!item)
+        return QStringLiteral("no order %1").arg(pk);
+    const auto *status = dynamodb::find(*item, "status");
+    const std::string current = status && status->type() == dynamodb::AttributeValue::Type::S ? status->text() : "";
+    std::size_t i = 0;
+    while (i < std::size(kStatuses) && current != kStatuses[i])
+        ++i;
+    if (i + 1 >= std::size(kStatuses))
+        return i < std::size(kStatuses) ? QStringLiteral("%1 is already DELIVERED").arg(pk)
+                                        : QStringLiteral("%1 has an unknown status '%2'").arg(pk, q(current));
+    try {
+        const std::string now = isoTimeMs(d->pipeline->scheduler().now());
+        d->pipeline->table().update(pk.toStdString(),
+                                    {{"status", dynamodb::AttributeValue::string(kStatuses[i + 1])},
+                                     {"lastUpdated", dynamodb::AttributeValue::string(now)}},
+                                    {});
+    } catch (const std::exception &e) {
+        return itemError(e);
+    }
+    return {};
+}
+
+QString LiveEmulator::editItems(const QString &pk, const QString &itemsJson)
+{
+    if (!d->pipeline)
+        return QStringLiteral("the emulator is not running");
+    if (!d->pipeline->table().get(pk.toStdString()))
+        return QStringLiteral("no order %1").arg(pk);
+    try {
+        const auto items = dynamodb::marshallJson(itemsJson.toStdString());
+        if (items.type() != dynamodb::AttributeValue::Type::L)
+            return QStringLiteral("items must be a JSON array");
+        const std::string now = isoTimeMs(d->pipeline->scheduler().now());
+        d->pipeline->table().update(pk.toStdString(),
+                                    {{"items", items},
+                                     {"numItems", dynamodb::AttributeValue::number(std::to_string(items.list().size()))},
+                                     {"lastUpdated", dynamodb::AttributeValue::string(now)}},
+                                    {});
+    } catch (const std::exception &e) {
+        return itemError(e);
+    }
+    return {};
+}
+
+QString LiveEmulator::cancelOrder(const QString &pk)
+{
+    if (!d->pipeline)
+        return QStringLiteral("the emulator is not running");
+    if (!d->pipeline->table().remove(pk.toStdString()).changed)
+        return QStringLiteral("no order %1").arg(pk);
+    return {};
+}
+
+QString LiveEmulator::putItemJson(const QString &itemJson)
+{
+    if (!d->pipeline)
+        return QStringLiteral("the emulator is not running");
+    try {
+        d->pipeline->table().put(dynamodb::parseItemJson(itemJson.toStdString()));
+    } catch (const std::exception &e) {
+        return itemError(e);
+    }
+    return {};
+}
+
+void LiveEmulator::setFeeding(bool on)
+{
+    if (!d->feed)
+        return;
+    if (on)
+        d->feed->start();
+    else
+        d->feed->stop();
+}
+
+bool LiveEmulator::feeding() const
+{
+    return d->feed && d->feed->active();
+}
+
+void LiveEmulator::setWritesPerSecond(double rate)
+{
+    d->settings.writesPerSecond = rate;
+    if (d->feed)
+        d->feed->setRate(rate);
+}
+
+void LiveEmulator::setSpeed(double speed)
+{
+    d->settings.speed = speed;
+    if (d->driver)
+        d->driver->setSpeed(speed);
+}
+
+void LiveEmulator::setPaused(bool paused)
+{
+    if (d->driver)
+        d->driver->setPaused(paused);
+}
+
+void LiveEmulator::step(qint64 ms)
+{
+    if (d->driver)
+        d->driver->step(ms);
+}
+
+qint64 LiveEmulator::clock() const
+{
+    return d->pipeline ? d->pipeline->scheduler().now() : 0;
+}
+
+QString LiveEmulator::setFault(const QString &op, const QString &spec)
+{
+    if (!d->pipeline)
+        return QStringLiteral("the emulator is not running");
+    try {
+        d->pipeline->faults().set(op.toStdString(), FaultRule::parse(spec.toStdString()));
+    } catch (const std::exception &e) {
+        return QString::fromUtf8(e.what());
+    }
+    return {};
+}
+
+void LiveEmulator::clearFault(const QString &op)
+{
+    if (d->pipeline)
+        d->pipeline->faults().clear(op.toStdString());
+}
+
+QStringList LiveEmulator::faults() const
+{
+    QStringList out;
+    if (d->pipeline)
+        for (const auto &[op, rule] : d->pipeline->faults().rules())
+            out << q(op) + QStringLiteral(": ") + q(rule.toString());
+    return out;
+}
+
+QString LiveEmulator::redeliver(int shard)
+{
+    if (!d->pipeline || !d->driver)
+        return QStringLiteral("the emulator is not running");
+    Pipeline *p = d->pipeline.get();
+    d->driver->post([p, shard] { p->mapping().redeliverLast(shard); });
+    return {};
+}
+
+QList<QStringList> LiveEmulator::lanes() const
+{
+    QList<QStringList> out;
+    if (!d->pipeline)
+        return out;
+    for (const auto &l : d->pipeline->mapping().lanes()) {
+        out << QStringList{q(d->pipeline->stream().shardId(l.shard)), QString::number(l.lane), QString::number(l.checkpoint),
+                           l.inFlight ? QStringLiteral("yes") : QStringLiteral("no"), QString::number(l.batchRecords),
+                           QString::number(l.retryCount), l.blocked ? QStringLiteral("blocked") : QString(), q(l.lastError),
+                           l.poisonError.empty() ? QString() : q(l.poisonSequence + ": " + l.poisonError)};
+    }
+    return out;
+}
+
+QStringList LiveEmulator::failureList() const
+{
+    QStringList out;
+    if (d->pipeline)
+        for (const auto &f : d->pipeline->mapping().failures())
+            out << q(f.json);
+    return out;
+}
+
+QStringList LiveEmulator::warnings() const
+{
+    QStringList out;
+    if (d->pipeline)
+        for (const auto &w : d->pipeline->warnings())
+            out << q(w);
+    return out;
+}
+
+QString LiveEmulator::addSubscriber(const QString &name, const QString &topicOrPattern)
+{
+    if (!d->apps)
+        return QStringLiteral("the emulator is not running");
+    std::string error;
+    if (!d->apps->addSubscriber(name.toStdString(), topicOrPattern.toStdString(), &error))
+        return q(error);
+    return {};
+}
+
+void LiveEmulator::removeSubscriber(const QString &name)
+{
+    if (d->apps)
+        d->apps->removeSubscriber(name.toStdString());
+}
+
+QByteArray LiveEmulator::cacheValue(const QString &key) const
+{
+    if (!d->pipeline)
+        return {};
+    auto got = d->pipeline->cache().peek("pizza", key.toStdString());
+    if (auto *hit = std::get_if<momento::Hit>(&got))
+        return QByteArray::fromStdString(*hit->value);
+    return {};
+}
+
+QList<TraceStep> LiveEmulator::traceOf(quint64 traceId) const
+{
+    QList<TraceStep> out;
+    if (!d->pipeline)
+        return out;
+    for (const auto &e : d->pipeline->trace().chain(traceId)) {
+        TraceStep s;
+        s.kind = QString::fromLatin1(TraceEvent::kindName(e.kind));
+        s.time = e.time;
+        s.durationMs = e.durationMs;
+        s.invocationId = e.invocationId;
+        s.ok = e.ok;
+        s.detail = q(e.detail);
+        out << s;
+    }
+    return out;
+}
+
+QList<quint64> LiveEmulator::changesOf(const QString &pk) const
+{
+    QList<quint64> out;
+    if (d->pipeline)
+        for (auto id : d->pipeline->trace().changesOf(pk.toStdString()))
+            out << id;
+    return out;
+}
+
+void LiveEmulator::setGrpcPort(int port)
+{
+    d->grpcPort = port;
+}
+
+} // namespace orderlab

@@ -1,0 +1,171 @@
+// The emulator as the app drives it: the pipeline on its own thread, batched changes, user actions.
+#include "live/live_emulator.h"
+#include "mapping/mapping_config.h"
+#ifndef Q_MOC_RUN
+#include "pipeline/pipeline.h"
+#endif
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace orderlab;
+
+namespace {
+/// Collects every batch; `until` flushes and waits until `pred` holds on what arrived.
+struct Collector
+{
+    explicit Collector(LiveEmulator &e) : emulator(e)
+    {
+        QObject::connect(&e, &LiveEmulator::batchReady, [this](const EmulatorBatch &b) { batches << b; });
+    }
+    template<typename Pred>
+    bool until(Pred pred, int timeoutMs = 10000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            emulator.flush();
+            if (pred())
+                return true;
+            QTest::qWait(20);
+        }
+        return false;
+    }
+    bool sawNotification(const QString &subscriber, const QString &topic) const
+    {
+        for (const auto &b : batches)
+            for (const auto &n : b.notifications)
+                if (n.subscriber == subscriber && n.topic == topic)
+                    return true;
+        return false;
+    }
+    bool sawCacheKey(const QString &key, CacheRow::Change change) const
+    {
+        for (const auto &b : batches)
+            for (const auto &c : b.cache)
+                if (c.key == key && c.change == change)
+                    return true;
+        return false;
+    }
+    QString lastOrderPk() const
+    {
+        for (auto b = batches.rbegin(); b != batches.rend(); ++b)
+            for (const auto &o : b->orders)
+                if (!o.deleted)
+                    return o.pk;
+        return {};
+    }
+    LiveEmulator &emulator;
+    QList<EmulatorBatch> batches;
+};
+
+LiveEmulator::Settings quiet()
+{
+    LiveEmulator::Settings s;
+    s.demo = false;
+    s.speed = 20; // 20 emulator seconds per second
+    return s;
+}
+} // namespace
+
+class TstLiveEmulator : public QObject
+{
+    Q_OBJECT
+private slots:
+    void anOrderGoesThroughThePipeline()
+    {
+        LiveEmulator e(quiet());
+        QCOMPARE(e.start(), QString());
+        Collector c(e);
+        QCOMPARE(e.newOrder(QStringLiteral("alice"), QStringLiteral("[{\"name\":\"margherita\",\"size\":\"L\",\"price\":12.5}]")),
+                 QString());
+        QVERIFY(c.until([&] { return c.sawNotification(QStringLiteral("Admin app"), QStringLiteral("new-order")); }));
+        const QString pk = c.lastOrderPk();
+        QVERIFY(pk.startsWith(QStringLiteral("ord-")));
+        QVERIFY(c.sawCacheKey(pk, CacheRow::Change::Set));
+        QVERIFY(c.sawCacheKey(QStringLiteral("ADMIN-") + pk, CacheRow::Change::Set));
+        QVERIFY(c.sawCacheKey(QStringLiteral("all-orders"), CacheRow::Change::Set));
+        QVERIFY(e.cacheValue(pk).contains("\"status\":\"SUBMITTED\""));
+        bool record = false, invocation = false;
+        for (const auto &b : c.batches) {
+            for (const auto &r : b.records)
+                record = record || (r.pk == pk && r.eventName == QStringLiteral("INSERT"));
+            for (const auto &i : b.invocations)
+                invocation = invocation || (i.finished && i.outcome == QStringLiteral("success"));
+        }
+        QVERIFY(record);
+        QVERIFY(invocation);
+
+        // Status changes reach the Order app; edits only the Admin app.
+        QCOMPARE(e.advanceStatus(pk), QString());
+        QVERIFY(c.until([&] { return c.sawNotification(QStringLiteral("Order app"), pk + QStringLiteral("-status-updated")); }));
+        QCOMPARE(e.editItems(pk, QStringLiteral("[{\"name\":\"diavola\",\"size\":\"M\",\"price\":11}]")), QString());
+        QVERIFY(c.until([&] { return c.sawNotification(QStringLiteral("Admin app"), pk + QStringLiteral("-updated")); }));
+        QVERIFY(!c.sawNotification(QStringLiteral("Order app"), pk + QStringLiteral("-updated")));
+        QCOMPARE(e.cancelOrder(pk), QString());
+        QVERIFY(c.until([&] { return c.sawNotification(QStringLiteral("Admin app"), QStringLiteral("order-canceled")); }));
+        QVERIFY(c.sawCacheKey(pk, CacheRow::Change::Deleted));
+        // The trace of its first change is complete.
+        const auto changes = e.changesOf(pk);
+        QCOMPARE(changes.size(), 4);
+        QStringList kinds;
+        for (const auto &s : e.traceOf(changes.first()))
+            kinds << s.kind;
+        for (const char *k : {"table write", "stream record", "invocation started", "cache call", "publish", "invocation finished"})
+            QVERIFY2(kinds.contains(QString::fromLatin1(k)), k);
+    }
+
+    void badInputIsAMessage()
+    {
+        LiveEmulator e(quiet());
+        QCOMPARE(e.start(), QString());
+        QVERIFY(e.newOrder(QString(), QStringLiteral("[]")).contains(QStringLiteral("creator")));
+        QVERIFY(e.newOrder(QStringLiteral("bob"), QStringLiteral("{oops")).contains(QStringLiteral("JSON.parse")));
+        QVERIFY(e.newOrder(QStringLiteral("bob"), QStringLiteral("{}")).contains(QStringLiteral("items must be a JSON array")));
+        QVERIFY(e.advanceStatus(QStringLiteral("nope")).contains(QStringLiteral("no order")));
+        QVERIFY(e.putItemJson(QStringLiteral("{\"status\":{\"S\":\"x\"}}")).contains(QStringLiteral("ValidationException")));
+        QVERIFY(e.setFault(QStringLiteral("cache.fly"), QStringLiteral("0.1")).contains(QStringLiteral("unknown operation")));
+        QVERIFY(e.setFault(QStringLiteral("cache.set"), QStringLiteral("2")).contains(QStringLiteral("probability")));
+        MappingConfig bad;
+        bad.batchSize = 0;
+        QVERIFY(e.applyMapping(bad).contains(QStringLiteral("BatchSize")));
+    }
+
+    void aCacheFaultIsRetriedToTheRightCache()
+    {
+        LiveEmulator e(quiet());
+        QCOMPARE(e.start(), QString());
+        Collector c(e);
+        QCOMPARE(e.setFault(QStringLiteral("cache.set"), QStringLiteral("next:1")), QString());
+        QCOMPARE(e.newOrder(QStringLiteral("carol"), QStringLiteral("[]")), QString());
+        QVERIFY(c.until([&] { return c.sawNotification(QStringLiteral("Admin app"), QStringLiteral("new-order")); }));
+        bool failed = false, retried = false;
+        for (const auto &b : c.batches)
+            for (const auto &i : b.invocations) {
+                failed = failed || (i.finished && i.outcome.startsWith(QStringLiteral("partial failure")));
+                retried = retried || i.attempt > 1;
+            }
+        QVERIFY(failed);
+        QVERIFY(retried);
+        QVERIFY(c.until([&] { return c.batches.last().status.verdict == QStringLiteral("in step"); }));
+    }
+
+    void demoFeedsOrdersAndBatchesAreBounded()
+    {
+        LiveEmulator::Settings s;
+        s.speed = 50;
+        s.writesPerSecond = 20;
+        LiveEmulator e(s);
+        QCOMPARE(e.start(), QString());
+        QSignalSpy spy(&e, &LiveEmulator::batchReady);
+        QVERIFY(spy.wait(2000));
+        QTRY_VERIFY_WITH_TIMEOUT(e.pipeline()->table().size() > 5, 10000);
+        QVERIFY(e.feeding());
+        const int before = spy.count();
+        QTest::qWait(500);
+        QVERIFY(spy.count() - before <= 17); // at most 30 a second, plus timer slack
+    }
+};
+
+QTEST_MAIN(TstLiveEmulator)
+#include "tst_live_emulator.moc"
