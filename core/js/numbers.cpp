@@ -118,10 +118,15 @@ int digitValue(char c)
 std::string radixToDecimal(std::string_view digits, int radix)
 {
     std::vector<std::uint32_t> limbs{0}; // base 1e9, little-endian
-    for (char c : digits) {
-        std::uint64_t carry = static_cast<std::uint64_t>(digitValue(c));
+    // Several digits per pass over the limbs: multiplier <= 2^32, so limb * multiplier + carry fits in 64 bits.
+    for (std::size_t i = 0; i < digits.size();) {
+        std::uint64_t multiplier = 1, carry = 0;
+        for (; i < digits.size() && multiplier * static_cast<std::uint64_t>(radix) <= (1ULL << 32); ++i) {
+            multiplier *= static_cast<std::uint64_t>(radix);
+            carry = carry * static_cast<std::uint64_t>(radix) + static_cast<std::uint64_t>(digitValue(digits[i]));
+        }
         for (auto &limb : limbs) {
-            std::uint64_t v = static_cast<std::uint64_t>(limb) * static_cast<std::uint64_t>(radix) + carry;
+            std::uint64_t v = static_cast<std::uint64_t>(limb) * multiplier + carry;
             limb = static_cast<std::uint32_t>(v % 1000000000ULL);
             carry = v / 1000000000ULL;
         }

@@ -4,13 +4,14 @@
 #include "numbers.h"
 #include "wtf8.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace orderlab::js {
 
 namespace {
 
-constexpr std::uint64_t kMaxJoinLength = 1u << 24; // beyond this V8 would build a gigantic string
+constexpr std::uint64_t kMaxJoinLength = (1u << 29) - 24; // V8's longest string: longer joins throw RangeError
 
 enum class Builtin { None, NotCallable, ObjectToString, ObjectValueOf, ArrayToString, ArrayJoin };
 
@@ -154,6 +155,25 @@ std::uint64_t toLength(const Value &lengthValue)
     return static_cast<std::uint64_t>(std::trunc(d));
 }
 
+/// One past the largest array index held by `v` or an object on its prototype chain: from there on every index reads as undefined.
+std::uint64_t indexBound(const Value &v)
+{
+    std::uint64_t bound = 0;
+    const Value *cur = &v;
+    for (int depth = 0; depth < 10000 && cur->isObject(); ++depth) {
+        const Object &o = *cur->asObject();
+        o.forEach([&](std::string_view key, const Value &) {
+            std::uint32_t index;
+            if (parseArrayIndex(key, index))
+                bound = std::max<std::uint64_t>(bound, std::uint64_t{index} + 1);
+        });
+        if (o.protoKind() != Object::ProtoKind::Value)
+            return bound;
+        cur = &o.proto();
+    }
+    return cur->isArray() ? std::max<std::uint64_t>(bound, cur->asArray()->items.size()) : bound;
+}
+
 std::string arrayJoin(const Value &v, int depth)
 {
     if (depth > 1000)
@@ -161,14 +181,17 @@ std::string arrayJoin(const Value &v, int depth)
     std::uint64_t len = toLength(getProperty(v, "length"));
     if (len > kMaxJoinLength)
         throw JsError("RangeError", "Invalid string length");
+    const std::uint64_t held = std::min(len, indexBound(v));
     std::string out;
-    for (std::uint64_t k = 0; k < len; ++k) {
+    for (std::uint64_t k = 0; k < held; ++k) {
         if (k > 0)
             out += ',';
         Value element = getProperty(v, std::to_string(k));
         if (!element.isNullish())
             out += toStringDepth(element, depth + 1);
     }
+    if (len > held) // the rest are holes: only their separators
+        out.append(len - std::max<std::uint64_t>(held, 1), ',');
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace orderlab::js {
 
@@ -21,13 +22,40 @@ const void *Value::identity() const
     }
 }
 
+namespace {
+/// Equal for two values exactly when sameValueZero(a, b): +0 and -0 alike, every NaN alike, objects by identity.
+std::string sameValueZeroKey(const Value &v)
+{
+    switch (v.type()) {
+    case Value::Type::Number: {
+        double d = v.asNumber();
+        if (d != d)
+            return "N";
+        if (d == 0)
+            d = 0; // -0
+        std::string key(1 + sizeof d, 'n');
+        std::memcpy(key.data() + 1, &d, sizeof d);
+        return key;
+    }
+    case Value::Type::BigInt: return "b" + v.asBigInt().toString();
+    case Value::Type::String: return "s" + v.asString();
+    case Value::Type::Boolean: return v.asBoolean() ? "T" : "F";
+    case Value::Type::Undefined: return "u";
+    case Value::Type::Null: return "l";
+    default: {
+        const void *p = v.identity();
+        std::string key(1 + sizeof p, 'o');
+        std::memcpy(key.data() + 1, &p, sizeof p);
+        return key;
+    }
+    }
+}
+} // namespace
+
 void Set::add(Value v)
 {
-    for (const auto &existing : m_items) {
-        if (sameValueZero(existing, v))
-            return;
-    }
-    m_items.push_back(std::move(v));
+    if (m_keys.insert(sameValueZeroKey(v)).second)
+        m_items.push_back(std::move(v));
 }
 
 bool parseArrayIndex(std::string_view key, std::uint32_t &index)

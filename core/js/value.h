@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -106,6 +107,7 @@ public:
 
 private:
     std::vector<Value> m_items;
+    std::unordered_set<std::string> m_keys; ///< one SameValueZero key per element: a hash lookup, not a scan
 };
 
 /// True when `key` is a canonical array index ("0" ... "4294967294"); sets `index`.
