@@ -51,6 +51,8 @@ private:
     std::atomic<int> m_orders{0};
     std::atomic<TimeMs> m_lastWrite{0};
     std::function<void()> m_finished;
+    TimeMs m_lastTick = 0; // scheduler thread only
+    double m_credit = 0;   // scheduler thread only
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 
