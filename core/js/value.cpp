@@ -23,6 +23,15 @@ const void *Value::identity() const
 }
 
 namespace {
+std::string tagged(char tag, std::string_view text)
+{
+    std::string key;
+    key.reserve(text.size() + 1);
+    key += tag;
+    key += text;
+    return key;
+}
+
 /// Equal for two values exactly when sameValueZero(a, b): +0 and -0 alike, every NaN alike, objects by identity.
 std::string sameValueZeroKey(const Value &v)
 {
@@ -37,8 +46,8 @@ std::string sameValueZeroKey(const Value &v)
         std::memcpy(key.data() + 1, &d, sizeof d);
         return key;
     }
-    case Value::Type::BigInt: return "b" + v.asBigInt().toString();
-    case Value::Type::String: return "s" + v.asString();
+    case Value::Type::BigInt: return tagged('b', v.asBigInt().toString());
+    case Value::Type::String: return tagged('s', v.asString());
     case Value::Type::Boolean: return v.asBoolean() ? "T" : "F";
     case Value::Type::Undefined: return "u";
     case Value::Type::Null: return "l";
