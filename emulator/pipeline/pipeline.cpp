@@ -105,51 +105,43 @@ Pipeline::Pipeline(PipelineConfig config)
     hooks.invocationStarted = [this](const InvocationRequest &req) {
         if (m_observer.invocationStarted)
             m_observer.invocationStarted(req);
-        for (const auto &r : req.records) {
-            TraceEvent e;
-            e.traceId = r->traceId;
-            e.kind = TraceEvent::Kind::InvocationStarted;
-            e.time = m_scheduler.now();
-            e.invocationId = req.id;
-            e.detail = "invocation " + std::to_string(req.id) + " with " + std::to_string(req.records.size()) +
-                       " record(s), attempt " + std::to_string(req.attempt) + (req.redelivery ? " (redelivery)" : "");
-            m_trace.add(std::move(e));
-        }
+        traceRecords(req.records, TraceEvent::Kind::InvocationStarted, req.id, true,
+                     "invocation " + std::to_string(req.id) + " with " + std::to_string(req.records.size()) +
+                         " record(s), attempt " + std::to_string(req.attempt) + (req.redelivery ? " (redelivery)" : ""));
     };
     hooks.invocationFinished = [this](const InvocationRequest &req, const InvocationResult &result,
                                       const InvocationOutcome &outcome) {
         if (m_observer.invocationFinished)
             m_observer.invocationFinished(req, result, outcome);
-        for (const auto &r : req.records) {
-            TraceEvent e;
-            e.traceId = r->traceId;
-            e.kind = TraceEvent::Kind::InvocationFinished;
-            e.time = m_scheduler.now();
-            e.invocationId = req.id;
-            e.ok = outcome.kind == InvocationOutcome::Kind::Success;
-            e.detail = "invocation " + std::to_string(req.id) + ": " +
-                       (outcome.kind == InvocationOutcome::Kind::Success ? std::string("success") : outcome.reason) +
-                       (result.kind == InvocationResult::Kind::Returned ? " " + result.response : " " + result.error);
-            m_trace.add(std::move(e));
-        }
+        const bool ok = outcome.kind == InvocationOutcome::Kind::Success;
+        traceRecords(req.records, TraceEvent::Kind::InvocationFinished, req.id, ok,
+                     "invocation " + std::to_string(req.id) + ": " + (ok ? std::string("success") : outcome.reason) + " " +
+                         (result.kind == InvocationResult::Kind::Returned ? result.response : result.error));
     };
     hooks.discarded = [this](const FailureRecord &f) {
         if (m_observer.discarded)
             m_observer.discarded(f);
-        for (const auto &r : f.records) {
-            TraceEvent e;
-            e.traceId = r->traceId;
-            e.kind = TraceEvent::Kind::Discard;
-            e.time = f.time;
-            e.ok = false;
-            e.detail = "discarded: " + f.condition;
-            m_trace.add(std::move(e));
-        }
+        traceRecords(f.records, TraceEvent::Kind::Discard, 0, false, "discarded: " + f.condition);
     };
     m_mapping->setHooks(std::move(hooks));
 }
 
 Pipeline::~Pipeline() = default;
+
+void Pipeline::traceRecords(const std::vector<StreamRecordPtr> &records, TraceEvent::Kind kind, std::uint64_t invocationId,
+                            bool ok, const std::string &detail)
+{
+    for (const auto &r : records) {
+        TraceEvent e;
+        e.traceId = r->traceId;
+        e.kind = kind;
+        e.time = m_scheduler.now();
+        e.invocationId = invocationId;
+        e.ok = ok;
+        e.detail = detail;
+        m_trace.add(std::move(e));
+    }
+}
 
 void Pipeline::start()
 {

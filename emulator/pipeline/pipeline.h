@@ -80,6 +80,9 @@ public:
 private:
     class Fanout;
     void housekeeping();
+    /// Adds one trace event per record (each record's table change gets the same link).
+    void traceRecords(const std::vector<StreamRecordPtr> &records, TraceEvent::Kind kind, std::uint64_t invocationId,
+                      bool ok, const std::string &detail);
 
     PipelineConfig m_config;
     Scheduler m_scheduler;

@@ -39,6 +39,12 @@ private slots:
         QTest::newRow("generate bad seed") << QStringList{"generate", "--seed", "x"} << "--seed wants an unsigned integer";
         QTest::newRow("generate batch 0") << QStringList{"generate", "--batch", "0"} << "--batch wants an integer in 1..10000";
         QTest::newRow("generate bad view") << QStringList{"generate", "--view-type", "ALL"} << "unknown --view-type 'ALL'";
+        QTest::newRow("simulate bad fault op") << QStringList{"simulate", "--fault", "cache.fly=0.1"} << "unknown operation 'cache.fly'";
+        QTest::newRow("simulate bad fault spec") << QStringList{"simulate", "--fault", "cache.set=often"} << "a probability is a number";
+        QTest::newRow("simulate no spec") << QStringList{"simulate", "--fault", "cache.set"} << "--fault wants OP=SPEC";
+        QTest::newRow("simulate shards") << QStringList{"simulate", "--shards", "0"} << "--shards wants a whole number from 1 to 64";
+        QTest::newRow("simulate batch") << QStringList{"simulate", "--batch-size", "0"} << "BatchSize must be between 1 and 10000";
+        QTest::newRow("simulate tumbling filter") << QStringList{"simulate", "--filter", "[]"} << "FilterCriteria filter 1";
     }
     void badUsageExitsWith2()
     {
@@ -74,8 +80,26 @@ private slots:
         QVERIFY(rep.out.contains("\"topic\":\"new-order\""));
     }
 
+    void simulateExitsByWhatTheCheckerFound()
+    {
+        Run r = orderlab({"simulate", "--orders", "200", "--seed", "7", "--fault", "cache.set=0.1", "--fault", "topic.publish=0.1", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        for (const char *key : {"\"recordsWritten\":", "\"invocations\":", "\"retries\":", "\"recordsDiscarded\":0",
+                                "\"poisonRecords\":0", "\"cacheMismatches\":0", "\"lostUpdates\":0", "\"notificationsExpected\":",
+                                "\"notificationsDelivered\":", "\"notificationsMissing\":0", "\"notificationsDuplicated\":"})
+            QVERIFY2(r.out.contains(key), key);
+        QVERIFY(!r.out.contains("\"retries\":0,"));
+        r = orderlab({"simulate", "--orders", "300", "--seed", "3", "--shards", "2", "--parallelization", "2", "--call-latency", "5", "--rate", "100"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("verdict:") && !r.out.contains("verdict: clean"), r.out.constData());
+        QVERIFY(r.out.contains("all-orders"));
+    }
+
     void demoRunsTheSample()
     {
+        // With no display the bare command is the text demo (with one, it opens the window).
+        for (const char *display : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            qunsetenv(display);
         const Run r = orderlab({});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("orderlab demo"));
