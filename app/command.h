@@ -22,6 +22,7 @@ int runReplay(const QStringList &arguments);
 int runGenerate(const QStringList &arguments);
 int runDemo(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
+int runServe(const QStringList &arguments);
 
 /// Writes bytes to stdout and flushes; false when the write failed.
 bool writeStdout(const QByteArray &bytes);

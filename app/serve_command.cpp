@@ -1,0 +1,165 @@
+// `orderlab serve`: the emulator headless, with Momento's gRPC protocol on a port.
+#include "command.h"
+
+#include "momento_server.h"
+#include "pipeline/order_feed.h"
+#include "pipeline/pipeline.h"
+#include "real_time_driver.h"
+
+#include <QCommandLineParser>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+namespace orderlab::app {
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+
+extern "C" void onStopSignal(int)
+{
+    g_stop = 1;
+}
+
+bool number(const QCommandLineParser &p, const QString &name, double min, double max, double &out, QString &error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    out = p.value(name).toDouble(&ok);
+    if (!ok || out < min || out > max) {
+        error = QStringLiteral("--%1 wants a number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int runServe(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs the emulator headless on the real clock and serves Momento's gRPC protocol (cache, topics, control)\n"
+        "over its cache and topics, so that official Momento SDKs with MomentoLocalProvider talk to it.\n"
+        "Prints 'momento listening on ADDR:PORT' once it accepts calls; SIGINT or SIGTERM stop it cleanly.\n"
+        "Exit status: 0 stopped by a signal, 1 could not listen, 2 bad flags."));
+    parser.addHelpOption();
+    const QString N = QStringLiteral("N");
+    parser.addOptions({
+        {QStringLiteral("momento-port"), QStringLiteral("Port of the Momento gRPC server; 0 = any free port (default 8080)."),
+         QStringLiteral("PORT"), QStringLiteral("8080")},
+        {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR"),
+         QStringLiteral("127.0.0.1")},
+        {QStringLiteral("auth-token"), QStringLiteral("Accept only calls whose authorization header is T (default: any)."),
+         QStringLiteral("T")},
+        {QStringLiteral("simulate"), QStringLiteral("Feed generated order lifecycles at RATE table writes per second."),
+         QStringLiteral("RATE")},
+        {QStringLiteral("seed"), QStringLiteral("Seed of the generator and faults (default 1)."), N, QStringLiteral("1")},
+        {QStringLiteral("cache"), QStringLiteral("A cache that exists at start; repeatable (default pizza)."), QStringLiteral("NAME")},
+        {QStringLiteral("heartbeat"), QStringLiteral("Milliseconds between subscription heartbeats (default 5000)."), N,
+         QStringLiteral("5000")},
+        {QStringLiteral("rate-limits"), QStringLiteral("Enforce Momento's limits: 100 cache ops/s, 10 publishes/s, 100 subscriptions.")},
+        {QStringLiteral("fault"),
+         QStringLiteral("OP=SPEC, repeatable, for the handler and every gRPC client at once: OP is cache.get (Get,\n"
+                        "KeysExist, ItemGetTtl), cache.set (Set, SetIf, Increment, UpdateTtl), cache.delete, topic.publish,\n"
+                        "handler, cache.* or *; SPEC is 0.1, next:N, or p=0.1,code=unavailable,latency=50ms."),
+         QStringLiteral("OP=SPEC")},
+    });
+    const QString cmd = QStringLiteral("serve");
+    if (!parser.parse(arguments))
+        return usageError(cmd, parser.errorText(), parser.helpText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Ok;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(cmd, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
+                          parser.helpText());
+
+    QString error;
+    double port = 8080, rate = 0, seed = 1, heartbeat = 5000;
+    if (!number(parser, QStringLiteral("momento-port"), 0, 65535, port, error) ||
+        !number(parser, QStringLiteral("simulate"), 0.001, 100000, rate, error) ||
+        !number(parser, QStringLiteral("seed"), 0, 9e15, seed, error) ||
+        !number(parser, QStringLiteral("heartbeat"), 10, 3600000, heartbeat, error))
+        return usageError(cmd, error, parser.helpText());
+    if (port != static_cast<int>(port))
+        return usageError(cmd, QStringLiteral("--momento-port wants a whole number"), parser.helpText());
+    const std::string bind = parser.value(QStringLiteral("bind")).toStdString();
+    if (bind.empty())
+        return usageError(cmd, QStringLiteral("--bind wants an address"), parser.helpText());
+
+    PipelineConfig config;
+    config.seed = static_cast<std::uint64_t>(seed);
+    config.startTime = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+    if (parser.isSet(QStringLiteral("cache"))) {
+        config.caches.clear();
+        for (const auto &c : parser.values(QStringLiteral("cache")))
+            config.caches.push_back(c.toStdString());
+    }
+    for (const auto &f : parser.values(QStringLiteral("fault"))) {
+        const auto eq = f.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return usageError(cmd, QStringLiteral("--fault wants OP=SPEC, got '%1'").arg(f), parser.helpText());
+        try {
+            FaultInjector probe;
+            const auto rule = FaultRule::parse(f.mid(eq + 1).toStdString());
+            probe.set(f.left(eq).toStdString(), rule);
+            config.faults.emplace_back(f.left(eq).toStdString(), rule);
+        } catch (const std::invalid_argument &e) {
+            return usageError(cmd, QStringLiteral("--fault %1: %2").arg(f, QString::fromUtf8(e.what())), parser.helpText());
+        }
+    }
+
+    Pipeline pipeline(config);
+    MomentoServerOptions options;
+    options.bindAddress = bind;
+    options.port = static_cast<int>(port);
+    options.authToken = parser.value(QStringLiteral("auth-token")).toStdString();
+    options.heartbeatInterval = std::chrono::milliseconds(static_cast<long long>(heartbeat));
+    options.rateLimits = parser.isSet(QStringLiteral("rate-limits"));
+    MomentoServer server(pipeline.cache(), pipeline.topics(), &pipeline.faults(), options);
+    std::string listenError;
+    if (!server.start(&listenError)) {
+        std::fprintf(stderr, "orderlab serve: %s\n", listenError.c_str());
+        return Failed;
+    }
+
+    g_stop = 0;
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+
+    pipeline.start();
+    RealTimeDriver driver(pipeline.scheduler());
+    OrderFeed::Options feedOptions;
+    feedOptions.seed = config.seed;
+    feedOptions.writesPerSecond = rate > 0 ? rate : 1;
+    OrderFeed feed(pipeline, feedOptions);
+    driver.start(1.0);
+    if (rate > 0)
+        feed.start();
+
+    if (!writeStdout(QByteArray("momento listening on ") + QByteArray::fromStdString(server.address()) + "\n"))
+        g_stop = 1;
+    while (!g_stop)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+
+    feed.stop();
+    server.shutdown();
+    driver.stop();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    const auto stats = server.stats();
+    std::fprintf(stderr, "orderlab serve: stopped after %llu calls, %llu subscriptions\n",
+                 static_cast<unsigned long long>(stats.calls), static_cast<unsigned long long>(stats.streamsEnded));
+    return Ok;
+}
+
+} // namespace orderlab::app

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "remote_clients.h"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace orderlab {
+
+class CacheStore;
+class TopicHub;
+class FaultInjector;
+
+struct MomentoServerOptions
+{
+    std::string bindAddress = "127.0.0.1";
+    int port = 0;          ///< 0 = ephemeral; port() tells which
+    std::string authToken; ///< empty: any `authorization` is accepted; else anything else gets UNAUTHENTICATED
+    std::chrono::milliseconds heartbeatInterval{5000};
+    std::size_t maxStreamBuffer = 1024;          ///< messages a subscriber may fall behind before its stream is ended
+    int maxReceiveMessageBytes = 16 * 1024 * 1024; ///< gRPC's cap (the SDK's own is 10,486,000); the item limit is the cache's
+    bool rateLimits = false; ///< 100 cache ops/s and 10 publishes/s per cache, 100 subscriptions (RESOURCE_EXHAUSTED)
+    std::size_t maxSubscriptions = 100; ///< with rateLimits
+};
+
+/// Counters of the server as a whole.
+struct MomentoServerStats
+{
+    std::uint64_t calls = 0;
+    std::uint64_t failed = 0;
+    std::size_t openStreams = 0;
+    std::uint64_t streamsEnded = 0;     ///< subscriptions ended, for any reason
+    std::uint64_t slowSubscribers = 0;  ///< streams ended because the client fell behind maxStreamBuffer
+    std::uint64_t injectedFaults = 0;   ///< momento-local headers and FaultInjector rules that failed or delayed a call
+};
+
+/**
+ * Momento's gRPC protocol (`momento-wire.md`) over orderlab's CacheStore and TopicHub: the
+ * services `cache_client.Scs`, `cache_client.pubsub.Pubsub`, `control_client.ScsControl` and
+ * `cache_client.Ping` on one plaintext port, so that unmodified Momento SDKs (with
+ * `MomentoLocalProvider`) talk to the emulator. A pimpl: no gRPC type appears here.
+ *
+ * Faults: momento-local's per-request headers (see RequestFaults), and, when `faults` is
+ * given, the emulator's FaultInjector rules for every client at once, by operation:
+ * Get, KeysExist, ItemGetTtl → `cache.get`; Set, SetIf, Increment, UpdateTtl → `cache.set`;
+ * Delete → `cache.delete`; Publish → `topic.publish` (the same rules the in-process handler
+ * obeys). A rule's latency delays the response; a failing call gets the rule's code.
+ *
+ * Subscriptions: a heartbeat at once, then one every `heartbeatInterval` while idle; resume
+ * and discontinuities as TopicHub provides them. The hub delivers on the publisher's thread,
+ * so each stream buffers; a stream more than `maxStreamBuffer` messages behind is ended with
+ * RESOURCE_EXHAUSTED (the SDK resubscribes and resumes), never blocking the publisher.
+ *
+ * Ownership: `cache`, `topics` and `faults` are borrowed and must outlive the server.
+ * Threading: all members are thread-safe; calls are served on gRPC's threads.
+ */
+class MomentoServer
+{
+public:
+    MomentoServer(CacheStore &cache, TopicHub &topics, FaultInjector *faults, MomentoServerOptions options = {});
+    /// Shuts down (see shutdown()).
+    ~MomentoServer();
+    MomentoServer(const MomentoServer &) = delete;
+    MomentoServer &operator=(const MomentoServer &) = delete;
+
+    /// Binds and starts serving. False (and `error` set) if the address cannot be bound or
+    /// the server was already started.
+    bool start(std::string *error = nullptr);
+    /// The bound port, 0 before start().
+    int port() const;
+    /// `bindAddress:port`.
+    std::string address() const;
+
+    /**
+     * Ends every subscription (UNAVAILABLE "server shutting down"), stops taking calls, lets
+     * calls in progress finish (injected delays are cut short) and waits for them, at most
+     * `grace` before cancelling them. Idempotent.
+     */
+    void shutdown(std::chrono::milliseconds grace = std::chrono::milliseconds(2000));
+
+    // Introspection for the app (copies; cheap enough for a UI tick).
+    std::vector<RemoteConnection> connections() const;
+    std::vector<RemoteSubscription> subscriptions() const;
+    /// (cache, topic) → live remote subscriptions.
+    std::map<std::pair<std::string, std::string>, std::size_t> subscriptionsPerTopic() const;
+    double callsPerSecond() const;
+    MomentoServerStats stats() const;
+
+    class Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace orderlab
