@@ -35,6 +35,7 @@ struct LiveEmulator::Impl
     std::unique_ptr<OrderFeed> feed;
     std::unique_ptr<SubscriberApps> apps;
     std::atomic<int> grpcPort{0};
+    std::atomic<const RemoteClientsSource *> remoteClients{nullptr};
     std::atomic<quint64> notifications{0};
     std::atomic<quint64> orderCounter{0};
 
@@ -583,6 +584,22 @@ QList<quint64> LiveEmulator::changesOf(const QString &pk) const
 void LiveEmulator::setGrpcPort(int port)
 {
     d->grpcPort = port;
+}
+
+void LiveEmulator::setRemoteClientsSource(const RemoteClientsSource *source)
+{
+    d->remoteClients = source;
+}
+
+bool LiveEmulator::hasRemoteClientsSource() const
+{
+    return d->remoteClients.load() != nullptr;
+}
+
+QList<RemoteClientRow> LiveEmulator::remoteClients() const
+{
+    const RemoteClientsSource *source = d->remoteClients.load();
+    return source ? source->remoteClients() : QList<RemoteClientRow>{};
 }
 
 } // namespace orderlab

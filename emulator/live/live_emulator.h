@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emulator_batch.h"
+#include "remote_clients_source.h"
 
 #include <QObject>
 #include <QTimer>
@@ -87,6 +88,11 @@ public:
     QList<TraceStep> traceOf(quint64 traceId) const;
     QList<quint64> changesOf(const QString &pk) const;
     void setGrpcPort(int port);
+    /// The gRPC server's clients for the UI; not owned, must outlive this or be reset to nullptr.
+    void setRemoteClientsSource(const RemoteClientsSource *source);
+    bool hasRemoteClientsSource() const;
+    /// The source's clients, or none when there is no source.
+    QList<RemoteClientRow> remoteClients() const;
 
     /// The pipeline, for tests and the gRPC server (its stores are thread-safe; do not drive it).
     Pipeline *pipeline() const;

@@ -150,6 +150,29 @@ private slots:
         QVERIFY(c.until([&] { return c.batches.last().status.verdict == QStringLiteral("in step"); }));
     }
 
+    void remoteClientsComeFromTheSource()
+    {
+        struct FakeSource : RemoteClientsSource
+        {
+            QList<RemoteClientRow> remoteClients() const override
+            {
+                RemoteClientRow row;
+                row.peer = QStringLiteral("ipv4:127.0.0.1:5000");
+                row.topic = QStringLiteral("new-order");
+                return {row};
+            }
+        } source;
+        LiveEmulator e(quiet());
+        QVERIFY(!e.hasRemoteClientsSource());
+        QVERIFY(e.remoteClients().isEmpty());
+        e.setRemoteClientsSource(&source);
+        QVERIFY(e.hasRemoteClientsSource());
+        QCOMPARE(e.remoteClients().size(), 1);
+        QCOMPARE(e.remoteClients().first().topic, QStringLiteral("new-order"));
+        e.setRemoteClientsSource(nullptr);
+        QVERIFY(e.remoteClients().isEmpty());
+    }
+
     void demoFeedsOrdersAndBatchesAreBounded()
     {
         LiveEmulator::Settings s;

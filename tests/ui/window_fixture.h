@@ -1,0 +1,36 @@
+#pragma once
+
+#include "main_window.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+namespace orderlab::test {
+
+/// A main window with its settings in a temporary INI file (never the user's settings).
+struct WindowFixture
+{
+    QTemporaryDir dir;
+
+    QString settingsPath() const { return dir.filePath(QStringLiteral("orderlab.ini")); }
+
+    /// `quiet`: no demo feed and 20 emulator seconds per second, unless the file says otherwise.
+    std::unique_ptr<MainWindow> open(bool quiet = true) const
+    {
+        auto *settings = new QSettings(settingsPath(), QSettings::IniFormat);
+        if (quiet && !settings->contains(QStringLiteral("simulation/feeding"))) {
+            settings->setValue(QStringLiteral("simulation/feeding"), false);
+            settings->setValue(QStringLiteral("simulation/speed"), 20.0);
+        }
+        auto window = std::make_unique<MainWindow>(settings);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            qWarning("the window was not exposed");
+        return window;
+    }
+};
+
+} // namespace orderlab::test

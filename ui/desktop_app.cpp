@@ -1,0 +1,104 @@
+#include "desktop_app.h"
+
+#include "main_window.h"
+#include "orders_model.h"
+#include "orders_pane.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace orderlab {
+
+namespace {
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+} // namespace
+
+bool desktopRequested(int argc, char **argv)
+{
+    bool screenshot = false;
+    for (int i = 1; i < argc; ++i) {
+        const char *a = argv[i];
+        if (i == 1 && a[0] != '-')
+            return false; // a subcommand
+        if (!std::strcmp(a, "--help") || !std::strcmp(a, "-h") || !std::strcmp(a, "--version"))
+            return false;
+        if (!std::strcmp(a, "--screenshot"))
+            screenshot = true;
+    }
+    if (screenshot && !hasDisplay())
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    return hasDisplay();
+}
+
+int runDesktop(int &argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("orderlab"));
+    QApplication::setApplicationName(QStringLiteral("orderlab"));
+    QApplication::setApplicationVersion(QStringLiteral(ORDERLAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("orderlab: the order pipeline live in one window"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render the window to FILE (PNG) and exit."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption after(QStringLiteral("after"), QStringLiteral("With --screenshot: wait SECONDS first (default 3)."),
+                                   QStringLiteral("SECONDS"), QStringLiteral("3"));
+    const QCommandLineOption settingsFile(QStringLiteral("settings"), QStringLiteral("Keep settings in this INI file."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption fresh(QStringLiteral("fresh"), QStringLiteral("Start from default settings (nothing is saved)."));
+    parser.addOptions({screenshot, after, settingsFile, fresh});
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "orderlab: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    bool ok = true;
+    const double seconds = parser.value(after).toDouble(&ok);
+    if (!ok || seconds < 0) {
+        std::fprintf(stderr, "orderlab: --after wants a number of seconds, got '%s'\n", qPrintable(parser.value(after)));
+        return 2;
+    }
+
+    QTemporaryDir scratch;
+    QSettings *settings = nullptr;
+    if (parser.isSet(fresh))
+        settings = new QSettings(scratch.filePath(QStringLiteral("orderlab.ini")), QSettings::IniFormat);
+    else if (parser.isSet(settingsFile))
+        settings = new QSettings(parser.value(settingsFile), QSettings::IniFormat);
+    else
+        settings = new QSettings;
+    auto window = std::make_unique<MainWindow>(settings);
+    window->show();
+
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        // Something selected shows more: the newest order, its item JSON and its trace.
+        QTimer::singleShot(static_cast<int>(qMax(0.0, seconds - 1.0) * 1000), window.get(), [&window] {
+            const OrdersModel *orders = window->ordersPane()->model();
+            if (orders->rowCount() > 0)
+                window->ordersPane()->selectOrder(orders->order(0).pk);
+        });
+        QTimer::singleShot(static_cast<int>(seconds * 1000), window.get(), [&window, path] {
+            const bool saved = window->grab().save(path, "PNG");
+            if (saved)
+                std::printf("screenshot saved: %s\n", qPrintable(path));
+            else
+                std::fprintf(stderr, "orderlab: could not write %s\n", qPrintable(path));
+            std::fflush(stdout);
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
+    return QApplication::exec();
+}
+
+} // namespace orderlab

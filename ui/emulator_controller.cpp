@@ -1,0 +1,35 @@
+#include "emulator_controller.h"
+
+#include "mapping/mapping_config.h"
+
+namespace orderlab {
+
+EmulatorController::EmulatorController(LiveEmulator &emulator, QObject *parent) : QObject(parent), m_emulator(emulator)
+{
+}
+
+QString EmulatorController::restart(const LiveEmulator::Settings &settings)
+{
+    emit aboutToRestart();
+    const QString error = m_emulator.restart(settings);
+    emit restarted();
+    return error;
+}
+
+QString EmulatorController::applyMapping(const MappingConfig &config, const QString &viewType)
+{
+    const auto errors = config.validate();
+    if (!errors.empty())
+        return QString::fromStdString(errors.front());
+    emit aboutToRestart();
+    QString error = m_emulator.applyMapping(config);
+    if (error.isEmpty() && viewType != m_emulator.settings().viewType) {
+        LiveEmulator::Settings settings = m_emulator.settings();
+        settings.viewType = viewType;
+        error = m_emulator.restart(settings);
+    }
+    emit restarted();
+    return error;
+}
+
+} // namespace orderlab

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QSettings;
+
+namespace orderlab {
+
+class CachePane;
+class EmulatorController;
+class FaultsPane;
+class InvocationsPane;
+class LiveEmulator;
+class OrdersPane;
+class SimulationPane;
+class StatusLine;
+class StreamPane;
+class SubscribersPane;
+class TracePane;
+
+/**
+ * The desktop window: the whole pipeline live. Orders in the middle; docks for Stream and
+ * mapping, Cache, Subscribers, Invocations, Trace, Simulation and Faults; the status bar.
+ * Owns the LiveEmulator and starts it at once (on first launch: the demo feed).
+ *
+ * The window layout, the simulation settings and the user's subscribers persist in
+ * `settings` (taken over; tests pass a QSettings on a temporary file).
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    LiveEmulator &emulator() const { return *m_emulator; }
+    EmulatorController &controller() const { return *m_controller; }
+    OrdersPane *ordersPane() const { return m_orders; }
+    StreamPane *streamPane() const { return m_stream; }
+    InvocationsPane *invocationsPane() const { return m_invocations; }
+    CachePane *cachePane() const { return m_cache; }
+    SubscribersPane *subscribersPane() const { return m_subscribers; }
+    TracePane *tracePane() const { return m_trace; }
+    SimulationPane *simulationPane() const { return m_simulation; }
+    FaultsPane *faultsPane() const { return m_faults; }
+    StatusLine *statusLine() const { return m_status; }
+    /// The emulator's start error, if it could not start.
+    QString startError() const { return m_startError; }
+
+public slots:
+    /// Writes layout, simulation settings and subscribers to the settings.
+    void saveSettings();
+    /// Back to the default dock layout.
+    void resetLayout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    void connectPanes();
+    void restoreSettings();
+    void sizeDocks();
+
+    QSettings *m_settings;
+    std::unique_ptr<LiveEmulator> m_emulator;
+    EmulatorController *m_controller;
+    OrdersPane *m_orders;
+    StreamPane *m_stream;
+    InvocationsPane *m_invocations;
+    CachePane *m_cache;
+    SubscribersPane *m_subscribers;
+    TracePane *m_trace;
+    SimulationPane *m_simulation;
+    FaultsPane *m_faults;
+    StatusLine *m_status;
+    QByteArray m_defaultState;
+    QString m_startError;
+    bool m_sized = false;
+    bool m_restoredState = false;
+};
+
+} // namespace orderlab

@@ -1,0 +1,60 @@
+#include "status_line.h"
+
+#include "time_text.h"
+
+#include <QLabel>
+#include <QStatusBar>
+
+namespace orderlab {
+
+StatusLine::StatusLine(QStatusBar *bar)
+    : QObject(bar), m_clock(new QLabel(bar)), m_counts(new QLabel(bar)), m_verdict(new QLabel(bar)), m_grpc(new QLabel(bar))
+{
+    m_clock->setObjectName(QStringLiteral("statusClock"));
+    m_counts->setObjectName(QStringLiteral("statusCounts"));
+    m_verdict->setObjectName(QStringLiteral("statusVerdict"));
+    m_grpc->setObjectName(QStringLiteral("statusGrpc"));
+    bar->addWidget(m_clock);
+    bar->addWidget(m_counts, 1);
+    bar->addPermanentWidget(m_verdict);
+    bar->addPermanentWidget(m_grpc);
+}
+
+QString StatusLine::verdictText() const
+{
+    return m_verdict->text();
+}
+
+QString StatusLine::countsText() const
+{
+    return m_counts->text();
+}
+
+QString StatusLine::grpcText() const
+{
+    return m_grpc->text();
+}
+
+void StatusLine::update(const EmulatorStatus &s)
+{
+    m_clock->setText(tr("Clock %1%2").arg(time_text::clock(s.clock), s.paused ? tr(" (paused)") : QString()));
+    m_clock->setToolTip(time_text::dateTime(s.clock));
+    m_counts->setText(tr("%1 orders · %2 records · %3 invocations (%4 retries, %5 discarded) · %6 keys · %7 notifications")
+                          .arg(s.orders)
+                          .arg(s.records)
+                          .arg(s.invocations)
+                          .arg(s.retries)
+                          .arg(s.discarded)
+                          .arg(s.cacheKeys)
+                          .arg(s.notifications));
+    const bool inStep = s.verdict == QLatin1String("in step");
+    QString why = s.findings.join(QLatin1Char('\n'));
+    m_verdict->setText(inStep ? tr("\u2714 cache in step") : tr("\u2716 %1: %2").arg(s.verdict, s.findings.value(0)));
+    m_verdict->setToolTip(inStep ? tr("The consistency checker finds the cache in step with the table")
+                                 : why.left(4000));
+    m_verdict->setStyleSheet(inStep ? QStringLiteral("color: #1b7f3b; font-weight: bold")
+                                    : QStringLiteral("color: #b00020; font-weight: bold"));
+    m_grpc->setText(s.grpcPort > 0 ? tr("gRPC 127.0.0.1:%1").arg(s.grpcPort) : tr("gRPC: off"));
+}
+
+} // namespace orderlab
