@@ -1,7 +1,5 @@
-// The SizeBytes rule of `dynamodb-streams.md`, over stored attribute values.
-//
-// StreamRecordWriter::attributeValueSize applies the same rule to AttributeValue JSON text (it lives
-// in orderlab_generator, which cannot link this library); tst_attribute_value checks the two agree.
+// The SizeBytes rule of `dynamodb-streams.md`, over stored attribute values (the one implementation:
+// StreamRecordWriter::attributeValueSize parses the JSON text and calls it).
 #include "attribute_value.h"
 
 namespace orderlab::dynamodb {

@@ -1,5 +1,7 @@
 #include "lifecycle_generator.h"
 
+#include "js/json.h"
+
 #include <array>
 #include <cmath>
 #include <stdexcept>
@@ -48,45 +50,9 @@ constexpr std::array<std::string_view, 32> kCreators = {
     "chloé", "søren", "josé", "anaïs", "björn", "miyu", "priya", "wei", "fatima", "noah",
     "李娜", "łukasz"};
 
-std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-/// Appends `s` as a JSON string literal, escaped as JavaScript's JSON.stringify does.
-void appendJsonString(std::string& out, std::string_view s) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (u < 0x20) {
-                out += "\\u00";
-                out += kHex[u >> 4];
-                out += kHex[u & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
-
 std::string stringValue(std::string_view s) {
     std::string out = "{\"S\":";
-    appendJsonString(out, s);
+    js::appendQuoted(out, s);
     out += '}';
     return out;
 }
@@ -113,7 +79,7 @@ std::string centsText(int cents) {
 
 }  // namespace
 
-LifecycleGenerator::LifecycleGenerator(const Options& options) : m_options(options) {
+LifecycleGenerator::LifecycleGenerator(const Options& options) : m_options(options), m_random(options.seed) {
     if (options.records < 0)
         throw std::invalid_argument("LifecycleGenerator: records must be >= 0");
     if (options.creators < 1)
@@ -135,15 +101,12 @@ LifecycleGenerator::LifecycleGenerator(const Options& options) : m_options(optio
     if (shares[1] == 0 && shares[2] == 0)
         m_insertThreshold = static_cast<std::uint64_t>(kScale);
 
-    std::uint64_t sm = options.seed;
-    for (auto& s : m_state)
-        s = splitmix64(sm);
     m_clockMs = options.startTimeMs;
 
     // Creator pool: the fixed names, then the others shuffled; numbered names when more are asked for.
     std::vector<std::string> base(kCreators.begin(), kCreators.end());
     for (std::size_t i = base.size(); i > kAlwaysInPool + 1; --i)
-        std::swap(base[i - 1], base[kAlwaysInPool + uniform(i - kAlwaysInPool)]);
+        std::swap(base[i - 1], base[kAlwaysInPool + m_random.uniform(i - kAlwaysInPool)]);
     const auto want = static_cast<std::size_t>(options.creators);
     m_creatorPool.reserve(want);
     for (std::size_t i = 0; i < want; ++i) {
@@ -154,31 +117,7 @@ LifecycleGenerator::LifecycleGenerator(const Options& options) : m_options(optio
     }
 }
 
-std::uint64_t LifecycleGenerator::nextRandom() {
-    // xoshiro256**
-    const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
-    const std::uint64_t t = m_state[1] << 17;
-    m_state[2] ^= m_state[0];
-    m_state[3] ^= m_state[1];
-    m_state[1] ^= m_state[2];
-    m_state[0] ^= m_state[3];
-    m_state[2] ^= t;
-    m_state[3] = rotl(m_state[3], 45);
-    return result;
-}
-
-std::uint64_t LifecycleGenerator::uniform(std::uint64_t bound) {
-    if (bound <= 1)
-        return 0;
-    const std::uint64_t threshold = (0 - bound) % bound;
-    for (;;) {
-        const std::uint64_t r = nextRandom();
-        if (r >= threshold)
-            return r % bound;
-    }
-}
-
-bool LifecycleGenerator::chance(std::uint32_t perMille) { return uniform(1000) < perMille; }
+bool LifecycleGenerator::chance(std::uint32_t perMille) { return m_random.uniform(1000) < perMille; }
 
 bool LifecycleGenerator::hasNext() const { return m_produced < m_options.records; }
 
@@ -194,18 +133,18 @@ OrderChange LifecycleGenerator::next() {
     if (!hasNext())
         throw std::out_of_range("LifecycleGenerator: all records produced");
     ++m_produced;
-    m_clockMs += 20 + static_cast<std::int64_t>(uniform(2500));
+    m_clockMs += 20 + static_cast<std::int64_t>(m_random.uniform(2500));
 
-    const std::uint64_t draw = nextRandom() >> 32;
+    const std::uint64_t draw = m_random.next() >> 32;
     if (draw < m_insertThreshold)
         return makeInsert();
     if (draw < m_modifyThreshold) {
         // Delivered orders are only edited rarely; a modify that finds no order to change inserts.
         const bool editDelivered = !m_delivered.empty() && chance(30);
         if (editDelivered)
-            return makeModify(m_delivered, uniform(m_delivered.size()), false);
+            return makeModify(m_delivered, m_random.uniform(m_delivered.size()), false);
         if (!m_active.empty())
-            return makeModify(m_active, uniform(m_active.size()), true);
+            return makeModify(m_active, m_random.uniform(m_active.size()), true);
         return makeInsert();
     }
     if (liveOrders() == 0)
@@ -215,11 +154,11 @@ OrderChange LifecycleGenerator::next() {
 
 LifecycleGenerator::Pizza LifecycleGenerator::randomPizza() {
     Pizza p;
-    p.name = uniform(kPizzas.size());
-    p.size = static_cast<int>(uniform(kSizes.size()));
-    const auto toppings = uniform(5);  // 0..4
+    p.name = m_random.uniform(kPizzas.size());
+    p.size = static_cast<int>(m_random.uniform(kSizes.size()));
+    const auto toppings = m_random.uniform(5);  // 0..4
     while (p.toppings.size() < toppings) {
-        const std::size_t t = uniform(kToppings.size());
+        const std::size_t t = m_random.uniform(kToppings.size());
         bool seen = false;
         for (auto x : p.toppings)
             seen = seen || x == t;
@@ -227,7 +166,7 @@ LifecycleGenerator::Pizza LifecycleGenerator::randomPizza() {
             p.toppings.push_back(t);
     }
     if (chance(250))
-        p.quantity = 1 + static_cast<int>(uniform(3));
+        p.quantity = 1 + static_cast<int>(m_random.uniform(3));
     return p;
 }
 
@@ -236,10 +175,10 @@ OrderChange LifecycleGenerator::makeInsert() {
     order.pk = "ord-" + std::to_string(m_nextOrderNumber++);
     order.createdAt = isoTime(m_clockMs);
     order.status = 0;
-    const auto count = 1 + uniform(4);
+    const auto count = 1 + m_random.uniform(4);
     for (std::uint64_t i = 0; i < count; ++i)
         order.pizzas.push_back(randomPizza());
-    order.creator = m_creatorPool[uniform(m_creatorPool.size())];
+    order.creator = m_creatorPool[m_random.uniform(m_creatorPool.size())];
 
     OrderChange change;
     change.kind = OrderChange::Insert;
@@ -252,16 +191,16 @@ OrderChange LifecycleGenerator::makeInsert() {
 
 void LifecycleGenerator::editPizzas(Order& order) {
     // Every edit changes the item, so the write is always streamed.
-    Pizza& pizza = order.pizzas[uniform(order.pizzas.size())];
-    switch (uniform(6)) {
+    Pizza& pizza = order.pizzas[m_random.uniform(order.pizzas.size())];
+    switch (m_random.uniform(6)) {
     case 0:  // change size
-        pizza.size = static_cast<int>((static_cast<std::uint64_t>(pizza.size) + 1 + uniform(2)) % 3);
+        pizza.size = static_cast<int>((static_cast<std::uint64_t>(pizza.size) + 1 + m_random.uniform(2)) % 3);
         break;
     case 1:  // add a topping, or remove one when all are on
     case 2:  // remove a topping, or add one when there are none
-        if ((pizza.toppings.size() < kToppings.size()) && (pizza.toppings.empty() || uniform(2) == 0)) {
+        if ((pizza.toppings.size() < kToppings.size()) && (pizza.toppings.empty() || m_random.uniform(2) == 0)) {
             for (;;) {
-                const std::size_t t = uniform(kToppings.size());
+                const std::size_t t = m_random.uniform(kToppings.size());
                 bool seen = false;
                 for (auto x : pizza.toppings)
                     seen = seen || x == t;
@@ -272,20 +211,20 @@ void LifecycleGenerator::editPizzas(Order& order) {
             }
         } else {
             pizza.toppings.erase(pizza.toppings.begin() +
-                                 static_cast<std::ptrdiff_t>(uniform(pizza.toppings.size())));
+                                 static_cast<std::ptrdiff_t>(m_random.uniform(pizza.toppings.size())));
         }
         break;
     case 3:  // add a pizza, or remove one at the maximum
     case 4:  // remove a pizza, or add one when there is a single pizza
-        if (order.pizzas.size() < 4 && (order.pizzas.size() == 1 || uniform(2) == 0)) {
+        if (order.pizzas.size() < 4 && (order.pizzas.size() == 1 || m_random.uniform(2) == 0)) {
             order.pizzas.push_back(randomPizza());
         } else {
             order.pizzas.erase(order.pizzas.begin() +
-                               static_cast<std::ptrdiff_t>(uniform(order.pizzas.size())));
+                               static_cast<std::ptrdiff_t>(m_random.uniform(order.pizzas.size())));
         }
         break;
     default: {  // quantity: 0 (absent), 1, 2 or 3, different from the current one
-        const auto shift = 1 + uniform(3);
+        const auto shift = 1 + m_random.uniform(3);
         pizza.quantity = static_cast<int>((static_cast<std::uint64_t>(pizza.quantity) + shift) % 4);
         break;
     }
@@ -320,7 +259,7 @@ OrderChange LifecycleGenerator::makeModify(std::vector<Order>& pool, std::size_t
 }
 
 OrderChange LifecycleGenerator::makeRemove() {
-    std::size_t index = uniform(liveOrders());
+    std::size_t index = m_random.uniform(liveOrders());
     std::vector<Order>* pool = &m_active;
     if (index >= m_active.size()) {
         index -= m_active.size();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "random.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -34,7 +36,7 @@ struct OrderChange {
  * Insert. Every Modify changes the item (a write that changes nothing would not be streamed).
  *
  * Output depends only on the options: the same options give the same sequence on every
- * platform and standard library (own PRNG, no `<random>` distributions, no floating point in
+ * platform and standard library (orderlab::Random, no `<random>` distributions, no floating point in
  * the values produced). Attributes are written in the order pk, createdAt, status, numItems,
  * items, creator, lastUpdated (when present).
  *
@@ -94,8 +96,6 @@ private:
         std::optional<std::string> lastUpdated;
     };
 
-    std::uint64_t nextRandom();
-    std::uint64_t uniform(std::uint64_t bound);  ///< in [0, bound)
     bool chance(std::uint32_t perMille);
 
     OrderChange makeInsert();
@@ -106,7 +106,7 @@ private:
     Item render(const Order& order) const;
 
     Options m_options;
-    std::uint64_t m_state[4] = {};
+    Random m_random;
     std::uint64_t m_insertThreshold = 0;  ///< draws in [0, 2^32) below this are inserts
     std::uint64_t m_modifyThreshold = 0;  ///< ... below this (and not inserts) are modifies
     int m_produced = 0;

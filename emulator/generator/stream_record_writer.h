@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lifecycle_generator.h"
+#include "random.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -48,9 +49,11 @@ public:
     /// Wraps already written records into `{"Records":[...]}`.
     static std::string eventFromRecords(const std::vector<std::string>& records);
 
-    /// The SizeBytes rule of `dynamodb-streams.md` for one AttributeValue JSON text
-    /// (S, N, B, BOOL, NULL, SS, NS, BS, L, M, nested to any depth), not counting its name.
-    /// @throws std::invalid_argument on malformed JSON or an unknown type key.
+    /// The SizeBytes rule of `dynamodb-streams.md` (dynamodb::valueSize) for one AttributeValue
+    /// JSON text (S, N, B, BOOL, NULL, SS, NS, BS, L, M), not counting its name.
+    /// @throws std::invalid_argument on malformed JSON (js::JsonParseError) or a value
+    ///         dynamodb::parseAttributeValue refuses (dynamodb::ValidationError: an unknown or
+    ///         second type key, bad number or base64, an empty set, too deep nesting, ...).
     static std::size_t attributeValueSize(std::string_view attributeValueJson);
 
     /// Σ over attributes of (UTF-8 length of the name + attributeValueSize(value)).
@@ -68,12 +71,11 @@ public:
         "arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2024-11-24T00:00:00.000";
 
 private:
-    std::uint64_t nextRandom();
     std::string nextSequenceNumber();
     void appendEventId(std::string& out);
 
     StreamViewType m_viewType;
-    std::uint64_t m_state[4] = {};
+    Random m_random;
     std::uint64_t m_sequenceOffset = 0;  ///< sequence number minus 10^20; 0 before the first record
 };
 

@@ -126,32 +126,6 @@ inline constexpr JsonError kAttributeErrors[] = {
 inline constexpr std::string_view kItemWithBadPrice =
     "{\"pk\":{\"S\":\"o1\"},\"items\":{\"L\":[{\"M\":{\"size\":{\"S\":\"L\"},\"price\":{\"N\":\"abc\"}}}]}}";
 
-/// Values of every type, as AttributeValue JSON: for the SizeBytes cross-check against StreamRecordWriter.
-inline constexpr std::string_view kSizeSamples[] = {
-    "{\"S\":\"dåvid 🍕\"}",
-    "{\"S\":\"\"}",
-    "{\"N\":\"1723213300\"}",
-    "{\"N\":\"12.5\"}",
-    "{\"N\":\"-12.5\"}",
-    "{\"N\":\"0.001\"}",
-    "{\"N\":\"0\"}",
-    "{\"N\":\"100000000000000000000\"}",
-    "{\"N\":\"0.12345678901234567890123456789012345678\"}",
-    "{\"B\":\"AQI=\"}",
-    "{\"B\":\"\"}",
-    "{\"B\":\"Zm9vYmFy\"}",
-    "{\"BOOL\":true}",
-    "{\"NULL\":true}",
-    "{\"SS\":[\"a\",\"bc\",\"\"]}",
-    "{\"NS\":[\"1\",\"22.5\",\"-0.001\"]}",
-    "{\"BS\":[\"AQI=\",\"AwQF\"]}",
-    "{\"L\":[]}",
-    "{\"M\":{}}",
-    "{\"L\":[{\"S\":\"ab\"},{\"N\":\"1\"}]}",
-    "{\"M\":{\"k\":{\"S\":\"ab\"}}}",
-    "{\"M\":{\"a\":{\"L\":[{\"M\":{\"b\":{\"SS\":[\"x\"]},\"c\":{\"L\":[{\"NULL\":true},{\"BOOL\":false}]}}}]},\"dd\":{"
-    "\"NS\":[\"5\"]}}}",
-};
 
 /// A number as written and its canonical text (or, in kNumberErrors, the ValidationError's message).
 struct NumberCase

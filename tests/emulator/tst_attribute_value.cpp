@@ -3,7 +3,6 @@
 #ifndef Q_MOC_RUN
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/base64.h"
-#include "generator/stream_record_writer.h"
 #include "js/json.h"
 #include "table_test_data.h"
 #endif
@@ -426,20 +425,6 @@ class TstAttributeValue : public QObject
         QFETCH(QString, json);
         QFETCH(int, size);
         QCOMPARE(int(valueSize(parseText(json.toStdString()))), size);
-    }
-
-    void sizeAgreesWithTheStreamWriter()
-    {
-        for (const auto json : testdata::kSizeSamples) {
-            QVERIFY2(valueSize(parseText(json)) == StreamRecordWriter::attributeValueSize(json),
-                     std::string(json).c_str());
-        }
-        for (const auto image : {testdata::kSpecNewImage, testdata::kSpecOldImage}) {
-            for (const auto &[name, value] : parseItemJson(image)) {
-                const std::string json = jsonOf(value);
-                QCOMPARE(valueSize(value), StreamRecordWriter::attributeValueSize(json));
-            }
-        }
     }
 };
 
