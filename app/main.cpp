@@ -1,5 +1,8 @@
 // orderlab: a local emulator and test harness for the pizza-order stream pipeline.
 #include "command.h"
+#ifdef ORDERLAB_HAVE_UI
+#include "desktop_app.h"
+#endif
 
 #include <QCoreApplication>
 
@@ -10,16 +13,19 @@ using namespace orderlab::app;
 
 namespace {
 
-const std::array<Command, 3> kCommands{{
+const std::array<Command, 4> kCommands{{
     {"replay", "run Lambda stream events (JSON lines) through the handler; print cache, publishes, failures", runReplay},
     {"generate", "print seeded random order-lifecycle stream events as JSON lines", runGenerate},
     {"simulate", "run the whole pipeline headless on the virtual clock and check it", runSimulate},
+    {"serve", "run the emulator headless on the real clock with Momento's gRPC protocol on a port", runServe},
 }};
 
 QString mainHelp()
 {
     QString help = QStringLiteral("usage: orderlab [COMMAND] [OPTIONS]\n\n"
-                                  "Without a command: the demo (a replay of the built-in sample events).\n\n"
+                                  "Without a command: the desktop window when there is a display (--screenshot FILE\n"
+                                  "[--after SECONDS] renders it to a PNG), else the demo (a replay of the\n"
+                                  "built-in sample events).\n\n"
                                   "Commands:\n");
     for (const auto &c : kCommands)
         help += QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name), -9).arg(QString::fromLatin1(c.summary));
@@ -31,6 +37,10 @@ QString mainHelp()
 
 int main(int argc, char **argv)
 {
+#ifdef ORDERLAB_HAVE_UI
+    if (orderlab::desktopRequested(argc, argv)) // no command and a display (or --screenshot): the window
+        return orderlab::runDesktop(argc, argv);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("orderlab"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ORDERLAB_VERSION));
