@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "grpc_services.h"
+
 #include "cache_pane.h"
 #include "emulator_controller.h"
 #include "faults_pane.h"
@@ -74,6 +76,7 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     buildMenus();
     connectPanes();
     m_defaultState = saveState();
+    installGrpcServices(*m_emulator, m_settings->value(QStringLiteral("grpc/port"), 0).toInt());
     m_startError = m_emulator->start();
     if (!m_startError.isEmpty())
         statusBar()->showMessage(tr("The emulator did not start: %1").arg(m_startError));

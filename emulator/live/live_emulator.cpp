@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <atomic>
+#include <chrono>
 
 namespace orderlab {
 
@@ -34,6 +35,8 @@ struct LiveEmulator::Impl
     std::unique_ptr<RealTimeDriver> driver;
     std::unique_ptr<OrderFeed> feed;
     std::unique_ptr<SubscriberApps> apps;
+    ServicesFactory servicesFactory;
+    std::shared_ptr<void> services; // released before the pipeline
     std::atomic<int> grpcPort{0};
     std::atomic<const RemoteClientsSource *> remoteClients{nullptr};
     std::atomic<quint64> notifications{0};
@@ -41,14 +44,15 @@ struct LiveEmulator::Impl
 
     QMutex mutex; // guards everything below
     EmulatorBatch pending;
-    QSet<QString> changedOrders;
-    QHash<QString, quint64> orderTrace;
+    QHash<QString, OrderRow> changedOrders; // the newest state of each order changed since the last batch
+    EmulatorStatus status;                   // refreshed on the emulator thread
     QStringList knownWarnings;
     QString verdict = QStringLiteral("in step");
     QStringList findings;
 
     void stop()
     {
+        services.reset();
         if (feed)
             feed->stop();
         if (driver)
@@ -64,12 +68,16 @@ struct LiveEmulator::Impl
         pipeline.reset();
     }
 
-    void checkLater()
+    /// The checker reads the whole table and cache: every second, or less often when that takes long.
+    void checkLater(TimeMs delay = 1000)
     {
         if (!pipeline)
             return;
-        pipeline->scheduler().after(1000, [this] {
+        pipeline->scheduler().after(delay, [this] {
+            const auto started = std::chrono::steady_clock::now();
             const CheckReport r = pipeline->check();
+            const auto tookMs =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
             QStringList f;
             for (const auto &line : r.findings)
                 f << q(line);
@@ -78,7 +86,41 @@ struct LiveEmulator::Impl
                 verdict = q(r.verdict());
                 findings = f;
             }
-            checkLater();
+            checkLater(std::max<TimeMs>(1000, 20 * tookMs));
+        });
+    }
+
+    /// The status bar's numbers and new warnings, gathered on the emulator thread so that the GUI
+    /// thread never waits for the stores.
+    void statusLater()
+    {
+        if (!pipeline)
+            return;
+        pipeline->scheduler().after(200, [this] {
+            Pipeline &p = *pipeline;
+            const auto stats = p.mapping().stats();
+            EmulatorStatus s;
+            s.clock = p.scheduler().now();
+            s.orders = p.table().size();
+            s.records = p.stream().size();
+            s.invocations = stats.invocations;
+            s.retries = stats.retries;
+            s.discarded = stats.recordsDiscarded;
+            s.cacheKeys = p.cache().keys("pizza").size();
+            QStringList fresh;
+            for (const auto &w : p.warnings())
+                fresh << q(w);
+            {
+                QMutexLocker lock(&mutex);
+                status = s;
+                for (const auto &w : std::as_const(fresh)) {
+                    if (!knownWarnings.contains(w)) {
+                        knownWarnings << w;
+                        pending.warnings << w;
+                    }
+                }
+            }
+            statusLater();
         });
     }
 };
@@ -132,6 +174,7 @@ QString LiveEmulator::start()
         QMutexLocker lock(&d->mutex);
         d->pending = EmulatorBatch{};
         d->changedOrders.clear();
+        d->status = EmulatorStatus{};
         d->knownWarnings.clear();
         d->verdict = QStringLiteral("in step");
         d->findings.clear();
@@ -147,8 +190,24 @@ QString LiveEmulator::start()
         row.traceId = r->traceId;
         QMutexLocker lock(&d->mutex);
         d->pending.records << row;
-        d->changedOrders.insert(row.pk);
-        d->orderTrace[row.pk] = r->traceId;
+    });
+    p.setTableObserver([this](const TableChange &change) {
+        OrderRow row;
+        row.pk = q(change.pk);
+        row.updatedAt = change.time;
+        row.traceId = change.traceId;
+        if (change.kind == TableChange::Kind::Remove || !change.newImage) {
+            row.deleted = true;
+        } else {
+            const auto &item = *change.newImage;
+            row.itemJson = q(dynamodb::itemJson(item));
+            if (const auto *st = dynamodb::find(item, "status"); st && st->type() == dynamodb::AttributeValue::Type::S)
+                row.status = q(st->text());
+            if (const auto *c = dynamodb::find(item, "creator"); c && c->type() == dynamodb::AttributeValue::Type::S)
+                row.creator = q(c->text());
+        }
+        QMutexLocker lock(&d->mutex);
+        d->changedOrders.insert(row.pk, row);
     });
     p.cache().addListener([this](const CacheEvent &e) {
         if (e.cache != "pizza")
@@ -226,10 +285,13 @@ QString LiveEmulator::start()
     d->feed = std::make_unique<OrderFeed>(p, feed);
     p.start();
     d->checkLater();
+    d->statusLater();
     d->driver = std::make_unique<RealTimeDriver>(p.scheduler());
     d->driver->start(d->settings.speed);
     if (d->settings.demo)
         d->feed->start();
+    if (d->servicesFactory)
+        d->services = d->servicesFactory(p, *this);
     m_tick.start();
     return {};
 }
@@ -251,60 +313,24 @@ QString LiveEmulator::applyMapping(const MappingConfig &config)
 
 void LiveEmulator::flush()
 {
+    if (!d->pipeline)
+        return;
     EmulatorBatch batch;
-    QSet<QString> changed;
     {
         QMutexLocker lock(&d->mutex);
         batch = std::move(d->pending);
         d->pending = EmulatorBatch{};
-        changed.swap(d->changedOrders);
+        batch.orders = d->changedOrders.values();
+        d->changedOrders.clear();
+        batch.status = d->status;
         batch.status.verdict = d->verdict;
         batch.status.findings = d->findings;
     }
-    Pipeline *p = d->pipeline.get();
-    if (!p)
-        return;
-    for (const auto &pk : std::as_const(changed)) {
-        OrderRow row;
-        row.pk = pk;
-        const auto item = p->table().get(pk.toStdString());
-        if (!item) {
-            row.deleted = true;
-        } else {
-            row.itemJson = q(dynamodb::itemJson(*item));
-            if (const auto *s = dynamodb::find(*item, "status"); s && s->type() == dynamodb::AttributeValue::Type::S)
-                row.status = q(s->text());
-            if (const auto *c = dynamodb::find(*item, "creator"); c && c->type() == dynamodb::AttributeValue::Type::S)
-                row.creator = q(c->text());
-        }
-        row.updatedAt = p->scheduler().now();
-        QMutexLocker lock(&d->mutex);
-        row.traceId = d->orderTrace.value(pk);
-        batch.orders << row;
-    }
-    QStringList warnings;
-    for (const auto &w : p->warnings())
-        warnings << q(w);
-    {
-        QMutexLocker lock(&d->mutex);
-        for (const auto &w : std::as_const(warnings)) {
-            if (!d->knownWarnings.contains(w)) {
-                d->knownWarnings << w;
-                batch.warnings << w;
-            }
-        }
-    }
-    const auto stats = p->mapping().stats();
+    // Only cheap, lock-free reads here: the GUI thread must never wait for the emulator.
     EmulatorStatus &s = batch.status;
-    s.clock = p->scheduler().now();
+    s.clock = d->pipeline->scheduler().now();
     s.paused = d->driver && d->driver->paused();
     s.speed = d->driver ? d->driver->speed() : 0;
-    s.orders = p->table().size();
-    s.records = p->stream().size();
-    s.invocations = stats.invocations;
-    s.retries = stats.retries;
-    s.discarded = stats.recordsDiscarded;
-    s.cacheKeys = p->cache().keys("pizza").size();
     s.notifications = d->notifications;
     s.grpcPort = d->grpcPort;
     s.feeding = d->feed && d->feed->active();
@@ -579,6 +605,11 @@ QList<quint64> LiveEmulator::changesOf(const QString &pk) const
         for (auto id : d->pipeline->trace().changesOf(pk.toStdString()))
             out << id;
     return out;
+}
+
+void LiveEmulator::setServicesFactory(ServicesFactory factory)
+{
+    d->servicesFactory = std::move(factory);
 }
 
 void LiveEmulator::setGrpcPort(int port)

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace orderlab {
@@ -93,6 +94,12 @@ public:
     bool hasRemoteClientsSource() const;
     /// The source's clients, or none when there is no source.
     QList<RemoteClientRow> remoteClients() const;
+
+    /// Makes what serves the running pipeline to the outside (the gRPC server): called on the GUI thread
+    /// after every start or restart; what it returns is kept until the pipeline stops, and released
+    /// before the pipeline goes away. May return null (nothing to keep).
+    using ServicesFactory = std::function<std::shared_ptr<void>(Pipeline &pipeline, LiveEmulator &emulator)>;
+    void setServicesFactory(ServicesFactory factory);
 
     /// The pipeline, for tests and the gRPC server (its stores are thread-safe; do not drive it).
     Pipeline *pipeline() const;

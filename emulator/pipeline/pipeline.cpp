@@ -31,6 +31,7 @@ class Pipeline::Fanout final : public ChangeSink
 public:
     Fanout(Stream &stream, Trace &trace) : m_stream(stream), m_trace(trace) {}
     void setChecker(ConsistencyChecker *checker) { m_checker = checker; }
+    void setObserver(std::function<void(const TableChange &)> observer) { m_observer = std::move(observer); }
     void committed(const TableChange &change) override
     {
         TraceEvent e;
@@ -43,12 +44,15 @@ public:
         m_stream.committed(change);
         if (m_checker)
             m_checker->committed(change);
+        if (m_observer)
+            m_observer(change);
     }
 
 private:
     Stream &m_stream;
     Trace &m_trace;
     ConsistencyChecker *m_checker = nullptr;
+    std::function<void(const TableChange &)> m_observer;
 };
 
 Pipeline::Pipeline(PipelineConfig config)
@@ -127,6 +131,11 @@ Pipeline::Pipeline(PipelineConfig config)
 }
 
 Pipeline::~Pipeline() = default;
+
+void Pipeline::setTableObserver(std::function<void(const TableChange &)> observer)
+{
+    m_fanout->setObserver(std::move(observer));
+}
 
 void Pipeline::traceRecords(const std::vector<StreamRecordPtr> &records, TraceEvent::Kind kind, std::uint64_t invocationId,
                             bool ok, const std::string &detail)

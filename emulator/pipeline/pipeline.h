@@ -68,6 +68,10 @@ public:
     /// Also tells `observer` what the mapping does (set before start; called on the scheduler's thread).
     void setMappingObserver(EventSourceMapping::Hooks observer) { m_observer = std::move(observer); }
 
+    /// Also hands every committed table change to `observer` (set before writes; called under the table's
+    /// lock on the writing thread: it must not call back into the table).
+    void setTableObserver(std::function<void(const TableChange &)> observer);
+
     /// Writes a generated change to the table (put for Insert/Modify, delete for Remove).
     OrdersTable::WriteResult apply(const OrderChange &change);
 

@@ -1,4 +1,7 @@
 // The desktop window driven by hand: buttons, dialogs, shortcuts and the item editor, checked on every pane's model.
+#include <QHostAddress>
+#include <QTcpSocket>
+
 #include "cache_model.h"
 #include "cache_pane.h"
 #include "emulator_controller.h"
@@ -41,6 +44,8 @@
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
+#include <QHostAddress>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace orderlab;
@@ -213,6 +218,19 @@ private slots:
         QCOMPARE(w->ordersPane()->model()->rowOf(pk), -1);
         QVERIFY(hasRecord(w->streamPane()->recordsModel(), pk, QStringLiteral("REMOVE")));
         QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->verdictText().contains(QStringLiteral("in step")), kWait);
+    }
+
+    void theMomentoServerRunsBesideTheWindow()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->grpcText().startsWith(QStringLiteral("gRPC 127.0.0.1:")), kWait);
+        const quint16 port = w->statusLine()->grpcText().section(QLatin1Char(':'), -1).toUShort();
+        QVERIFY(port > 0);
+        QVERIFY(w->emulator().hasRemoteClientsSource());
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(socket.waitForConnected(5000));
     }
 
     void badInputIsShownInPlace()
