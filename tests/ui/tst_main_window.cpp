@@ -44,8 +44,6 @@
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
-#include <QHostAddress>
-#include <QTcpSocket>
 #include <QtTest>
 
 using namespace orderlab;
