@@ -4,6 +4,35 @@
 
 namespace orderlab::app {
 
+bool wholeNumberOption(const QCommandLineParser &p, const QString &name, long long min, long long max, long long &out,
+                       QString &error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    const long long v = p.value(name).toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        error = QStringLiteral("--%1 wants a whole number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+bool numberOption(const QCommandLineParser &p, const QString &name, double min, double max, double &out, QString &error)
+{
+    if (!p.isSet(name))
+        return true;
+    bool ok = false;
+    const double v = p.value(name).toDouble(&ok);
+    if (!ok || v < min || v > max) {
+        error = QStringLiteral("--%1 wants a number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
+        return false;
+    }
+    out = v;
+    return true;
+}
+
 bool writeStdout(const QByteArray &bytes)
 {
     const auto n = std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineParser>
 #include <QStringList>
 
 #include <functional>
@@ -23,6 +24,13 @@ int runGenerate(const QStringList &arguments);
 int runDemo(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
 int runServe(const QStringList &arguments);
+
+/// A whole-number option in [min, max]: true and `out` set (left alone when the option is not given),
+/// or false with `error` naming the option, the range and what was given.
+bool wholeNumberOption(const QCommandLineParser &p, const QString &name, long long min, long long max, long long &out,
+                       QString &error);
+/// The same for a number with a fraction.
+bool numberOption(const QCommandLineParser &p, const QString &name, double min, double max, double &out, QString &error);
 
 /// Writes bytes to stdout and flushes; false when the write failed.
 bool writeStdout(const QByteArray &bytes);

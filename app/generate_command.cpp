@@ -10,22 +10,6 @@
 
 namespace orderlab::app {
 
-namespace {
-
-/// The option's value as an integer in [min, max], or an error message.
-std::optional<qint64> intOption(const QCommandLineParser &p, const QString &name, qint64 min, qint64 max, QString &error)
-{
-    bool ok = false;
-    const qint64 v = p.value(name).toLongLong(&ok);
-    if (!ok || v < min || v > max) {
-        error = QStringLiteral("--%1 wants an integer in %2..%3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
-        return std::nullopt;
-    }
-    return v;
-}
-
-} // namespace
-
 int runGenerate(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -57,10 +41,11 @@ int runGenerate(const QStringList &arguments)
     if (!seedOk)
         return usageError(cmd, QStringLiteral("--seed wants an unsigned integer, got '%1'").arg(parser.value(QStringLiteral("seed"))),
                           parser.helpText());
-    auto records = intOption(parser, QStringLiteral("records"), 0, 100000000, error);
-    auto batch = records ? intOption(parser, QStringLiteral("batch"), 1, 10000, error) : std::nullopt;
-    auto creators = batch ? intOption(parser, QStringLiteral("creators"), 1, 1000000, error) : std::nullopt;
-    if (!creators)
+    long long records = 100, batch = 100, creators = 20;
+    const bool numbersOk = wholeNumberOption(parser, QStringLiteral("records"), 0, 100000000, records, error) &&
+                           wholeNumberOption(parser, QStringLiteral("batch"), 1, 10000, batch, error) &&
+                           wholeNumberOption(parser, QStringLiteral("creators"), 1, 1000000, creators, error);
+    if (!numbersOk)
         return usageError(cmd, error, parser.helpText());
     const auto viewType = StreamRecordWriter::parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
     if (!viewType)
@@ -69,13 +54,13 @@ int runGenerate(const QStringList &arguments)
 
     LifecycleGenerator::Options options;
     options.seed = seed;
-    options.records = static_cast<int>(*records);
-    options.creators = static_cast<int>(*creators);
+    options.records = static_cast<int>(records);
+    options.creators = static_cast<int>(creators);
     LifecycleGenerator generator(options);
     StreamRecordWriter writer(seed, *viewType);
     std::string line;
     while (generator.hasNext()) {
-        line = writer.writeEvent(generator.next(static_cast<std::size_t>(*batch)));
+        line = writer.writeEvent(generator.next(static_cast<std::size_t>(batch)));
         line += '\n';
         if (std::fwrite(line.data(), 1, line.size(), stdout) != line.size()) {
             std::fprintf(stderr, "orderlab generate: writing to stdout failed\n");

@@ -25,19 +25,6 @@ extern "C" void onStopSignal(int)
     g_stop = 1;
 }
 
-bool number(const QCommandLineParser &p, const QString &name, double min, double max, double &out, QString &error)
-{
-    if (!p.isSet(name))
-        return true;
-    bool ok = false;
-    out = p.value(name).toDouble(&ok);
-    if (!ok || out < min || out > max) {
-        error = QStringLiteral("--%1 wants a number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
-        return false;
-    }
-    return true;
-}
-
 } // namespace
 
 int runServe(const QStringList &arguments)
@@ -83,10 +70,10 @@ int runServe(const QStringList &arguments)
 
     QString error;
     double port = 8080, rate = 0, seed = 1, heartbeat = 5000;
-    if (!number(parser, QStringLiteral("momento-port"), 0, 65535, port, error) ||
-        !number(parser, QStringLiteral("simulate"), 0.001, 100000, rate, error) ||
-        !number(parser, QStringLiteral("seed"), 0, 9e15, seed, error) ||
-        !number(parser, QStringLiteral("heartbeat"), 10, 3600000, heartbeat, error))
+    if (!numberOption(parser, QStringLiteral("momento-port"), 0, 65535, port, error) ||
+        !numberOption(parser, QStringLiteral("simulate"), 0.001, 100000, rate, error) ||
+        !numberOption(parser, QStringLiteral("seed"), 0, 9e15, seed, error) ||
+        !numberOption(parser, QStringLiteral("heartbeat"), 10, 3600000, heartbeat, error))
         return usageError(cmd, error, parser.helpText());
     if (port != static_cast<int>(port))
         return usageError(cmd, QStringLiteral("--momento-port wants a whole number"), parser.helpText());

@@ -9,24 +9,6 @@
 
 namespace orderlab::app {
 
-namespace {
-
-/// Integer option in [min, max]; on error sets `error`.
-bool intValue(const QCommandLineParser &p, const QString &name, long long min, long long max, long long &out, QString &error)
-{
-    if (!p.isSet(name))
-        return true;
-    bool ok = false;
-    out = p.value(name).toLongLong(&ok);
-    if (!ok || out < min || out > max) {
-        error = QStringLiteral("--%1 wants a whole number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
-        return false;
-    }
-    return true;
-}
-
-} // namespace
-
 int runSimulate(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -74,7 +56,7 @@ int runSimulate(const QStringList &arguments)
     long long v = 0;
     auto take = [&](const char *name, long long min, long long max, auto &field) {
         v = static_cast<long long>(field);
-        if (!intValue(parser, QString::fromLatin1(name), min, max, v, error))
+        if (!wholeNumberOption(parser, QString::fromLatin1(name), min, max, v, error))
             return false;
         field = static_cast<std::remove_reference_t<decltype(field)>>(v);
         return true;

@@ -37,7 +37,7 @@ private slots:
         QTest::newRow("replay without file") << QStringList{"replay"} << "expects exactly one EVENTS file";
         QTest::newRow("replay unknown flag") << QStringList{"replay", "--nope", "x"} << "Unknown option 'nope'";
         QTest::newRow("generate bad seed") << QStringList{"generate", "--seed", "x"} << "--seed wants an unsigned integer";
-        QTest::newRow("generate batch 0") << QStringList{"generate", "--batch", "0"} << "--batch wants an integer in 1..10000";
+        QTest::newRow("generate batch 0") << QStringList{"generate", "--batch", "0"} << "--batch wants a whole number from 1 to 10000";
         QTest::newRow("generate bad view") << QStringList{"generate", "--view-type", "ALL"} << "unknown --view-type 'ALL'";
         QTest::newRow("simulate bad fault op") << QStringList{"simulate", "--fault", "cache.fly=0.1"} << "unknown operation 'cache.fly'";
         QTest::newRow("simulate bad fault spec") << QStringList{"simulate", "--fault", "cache.set=often"} << "a probability is a number";
