@@ -25,6 +25,21 @@ QString q(const std::string &s)
 {
     return QString::fromStdString(s);
 }
+
+InvocationRow invocationRow(const InvocationRequest &req)
+{
+    InvocationRow row;
+    row.id = req.id;
+    row.shard = req.shard;
+    row.lane = req.lane;
+    row.attempt = req.attempt;
+    row.redelivery = req.redelivery;
+    for (const auto &r : req.records) {
+        row.sequenceNumbers << q(r->sequenceNumber);
+        row.traceIds << r->traceId;
+    }
+    return row;
+}
 } // namespace
 
 struct LiveEmulator::Impl
@@ -231,34 +246,16 @@ QString LiveEmulator::start()
     });
     EventSourceMapping::Hooks observer;
     observer.invocationStarted = [this](const InvocationRequest &req) {
-        InvocationRow row;
-        row.id = req.id;
-        row.shard = req.shard;
-        row.lane = req.lane;
-        row.attempt = req.attempt;
-        row.redelivery = req.redelivery;
+        InvocationRow row = invocationRow(req);
         row.startedAt = d->pipeline->scheduler().now();
-        for (const auto &r : req.records) {
-            row.sequenceNumbers << q(r->sequenceNumber);
-            row.traceIds << r->traceId;
-        }
         QMutexLocker lock(&d->mutex);
         d->pending.invocations << row;
     };
     observer.invocationFinished = [this](const InvocationRequest &req, const InvocationResult &result,
                                          const InvocationOutcome &outcome) {
-        InvocationRow row;
-        row.id = req.id;
-        row.shard = req.shard;
-        row.lane = req.lane;
-        row.attempt = req.attempt;
-        row.redelivery = req.redelivery;
+        InvocationRow row = invocationRow(req);
         row.finished = true;
         row.finishedAt = d->pipeline->scheduler().now();
-        for (const auto &r : req.records) {
-            row.sequenceNumbers << q(r->sequenceNumber);
-            row.traceIds << r->traceId;
-        }
         row.outcome = outcome.kind == InvocationOutcome::Kind::Success ? QStringLiteral("success") : q(outcome.reason);
         row.response = q(result.kind == InvocationResult::Kind::Returned ? result.response : result.error);
         QMutexLocker lock(&d->mutex);
