@@ -136,6 +136,36 @@ private slots:
         QVERIFY(!result.clean());
     }
 
+    void handlerFaultsThrowAndTimeOut_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("throw") << "next:2,mode=throw" << "the function threw: Error: injected handler fault";
+        QTest::newRow("timeout") << "next:1,mode=timeout" << "the function timed out: Task timed out after 3.00 seconds";
+    }
+    void handlerFaultsThrowAndTimeOut()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QString, error);
+        PipelineConfig c;
+        c.faults.emplace_back("handler", FaultRule::parse(spec.toStdString()));
+        Pipeline p(c);
+        std::vector<std::string> reasons;
+        EventSourceMapping::Hooks observer;
+        observer.invocationFinished = [&](const InvocationRequest &, const InvocationResult &, const InvocationOutcome &o) {
+            reasons.push_back(o.reason);
+        };
+        p.setMappingObserver(observer);
+        p.start();
+        p.table().put(order("o-1", "1"));
+        QVERIFY(p.runUntilDrained(p.scheduler().now() + 60000));
+        QVERIFY(reasons.size() >= 2);
+        QCOMPARE(QString::fromStdString(reasons.front()), error);
+        QVERIFY(reasons.back().empty()); // then a success
+        QCOMPARE(p.mapping().stats().failures, std::uint64_t(reasons.size() - 1));
+        QVERIFY(p.check().inStep());
+    }
+
     void keysExpireAndTheCheckerSaysSo()
     {
         PipelineConfig c;

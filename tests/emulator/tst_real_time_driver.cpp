@@ -1,0 +1,70 @@
+// The emulator thread: real time times a speed factor, as fast as possible, paused and stepped.
+#ifndef Q_MOC_RUN
+#include "real_time_driver.h"
+#endif
+
+#include <QtTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace orderlab;
+
+class TstRealTimeDriver : public QObject
+{
+    Q_OBJECT
+private slots:
+    void realTimeTimesASpeedFactor()
+    {
+        Scheduler s(0);
+        std::atomic<int> ran{0};
+        s.at(1000, [&] { ++ran; });
+        s.at(600000, [&] { ++ran; });
+        RealTimeDriver d(s);
+        d.start(50); // 50 emulator seconds per wall second
+        QTRY_COMPARE_WITH_TIMEOUT(ran.load(), 1, 5000);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const TimeMs now = s.now();
+        QVERIFY2(now >= 5000 && now < 600000, qPrintable(QString::number(now)));
+        QCOMPARE(ran.load(), 1);
+        d.stop();
+    }
+
+    void fastForwardRunsEverything()
+    {
+        Scheduler s(0);
+        std::atomic<int> ran{0};
+        for (int i = 1; i <= 100; ++i)
+            s.at(i * 3600 * 1000LL, [&] { ++ran; });
+        RealTimeDriver d(s);
+        d.start(0);
+        QTRY_COMPARE_WITH_TIMEOUT(ran.load(), 100, 5000);
+    }
+
+    void pausedThenStepped()
+    {
+        Scheduler s(0);
+        std::atomic<int> ran{0};
+        s.at(500, [&] { ++ran; });
+        s.at(1500, [&] { ++ran; });
+        RealTimeDriver d(s);
+        d.setPaused(true);
+        d.start(1000);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        QCOMPARE(s.now(), TimeMs(0));
+        QCOMPARE(ran.load(), 0);
+        d.step(1000);
+        QTRY_COMPARE_WITH_TIMEOUT(s.now(), TimeMs(1000), 5000);
+        QCOMPARE(ran.load(), 1);
+        // Posted work runs while paused, at the paused time.
+        std::atomic<bool> posted{false};
+        d.post([&] { posted = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(posted.load(), 5000);
+        QCOMPARE(s.now(), TimeMs(1000));
+        d.setPaused(false);
+        QTRY_COMPARE_WITH_TIMEOUT(ran.load(), 2, 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstRealTimeDriver)
+#include "tst_real_time_driver.moc"
