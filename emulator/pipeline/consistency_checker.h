@@ -26,6 +26,7 @@ struct CheckReport
     std::size_t notificationsMissing = 0;
     std::size_t notificationsDuplicated = 0; ///< expected notifications delivered more than once
     std::size_t notificationsPending = 0;    ///< for changes whose records are not processed yet
+    std::size_t ordersPending = 0;           ///< orders whose latest change is not processed yet: not judged
     std::vector<std::string> findings;       ///< one line per problem (the first 200)
 
     bool inStep() const { return cacheMismatches == 0 && lostUpdates == 0 && staleEntries == 0 && notificationsMissing == 0; }
@@ -53,7 +54,8 @@ public:
     void cacheEvent(const CacheEvent &event);
     void published(std::uint64_t traceId, const std::string &topic, const std::string &value);
 
-    /// `pending`: trace ids of changes whose records have not been processed (or discarded) yet.
+    /// `pending`: trace ids of changes whose records have not been processed (or discarded) yet; an order
+    /// whose latest change is pending is not judged (the cache may lag behind it), nor is its notification.
     CheckReport check(const std::set<std::uint64_t> &pending = {}) const;
 
 private:
@@ -77,6 +79,7 @@ private:
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, KeyHistory> m_keys;
     std::unordered_map<std::string, TimeMs> m_lastChange; // pk -> commit time
+    std::unordered_map<std::string, std::uint64_t> m_lastTrace; // pk -> trace id of its latest change
     std::map<std::uint64_t, Expected> m_expected;         // trace id -> the publish it implies
     std::size_t m_unattributedPublishes = 0;
 };

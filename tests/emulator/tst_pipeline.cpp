@@ -166,6 +166,28 @@ private slots:
         QVERIFY(p.check().inStep());
     }
 
+    void aBacklogIsPendingNotLost()
+    {
+        PipelineConfig c;
+        Pipeline p(c);
+        p.start();
+        p.table().put(order("early", "1"));
+        p.runUntilDrained(p.scheduler().now() + 10000);
+        p.mapping().setEnabled(false);
+        p.table().put(order("late", "2"));
+        p.table().remove("early");
+        p.scheduler().runUntil(p.scheduler().now() + 5000);
+        CheckReport r = p.check();
+        QVERIFY2(r.inStep(), r.verdict().c_str());
+        QCOMPARE(r.ordersPending, std::size_t(1));
+        QCOMPARE(r.notificationsPending, std::size_t(2));
+        p.mapping().setEnabled(true);
+        QVERIFY(p.runUntilDrained(p.scheduler().now() + 10000));
+        r = p.check();
+        QVERIFY2(r.inStep(), r.verdict().c_str());
+        QCOMPARE(r.ordersPending, std::size_t(0));
+    }
+
     void keysExpireAndTheCheckerSaysSo()
     {
         PipelineConfig c;
