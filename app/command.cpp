@@ -4,6 +4,20 @@
 
 namespace orderlab::app {
 
+std::optional<int> parseOptions(QCommandLineParser &parser, const QStringList &arguments, const QString &command)
+{
+    if (!parser.parse(arguments))
+        return usageError(command, parser.errorText(), parser.helpText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Ok;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(command, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
+                          parser.helpText());
+    return std::nullopt;
+}
+
 bool wholeNumberOption(const QCommandLineParser &p, const QString &name, long long min, long long max, long long &out,
                        QString &error)
 {

@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace orderlab::app {
 
@@ -24,6 +25,11 @@ int runGenerate(const QStringList &arguments);
 int runDemo(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
 int runServe(const QStringList &arguments);
+
+/// Parses `arguments` for a command that takes options only. Returns an exit status when the
+/// command should stop now (--help printed: Ok; a bad or unexpected argument: BadUsage with the
+/// usage on stderr), or nothing to go on.
+std::optional<int> parseOptions(QCommandLineParser &parser, const QStringList &arguments, const QString &command);
 
 /// A whole-number option in [min, max]: true and `out` set (left alone when the option is not given),
 /// or false with `error` naming the option, the range and what was given.

@@ -26,15 +26,8 @@ int runGenerate(const QStringList &arguments)
          QStringLiteral("T"), QStringLiteral("NEW_AND_OLD_IMAGES")},
     });
     const QString cmd = QStringLiteral("generate");
-    if (!parser.parse(arguments))
-        return usageError(cmd, parser.errorText(), parser.helpText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(cmd, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
-                          parser.helpText());
+    if (const auto stop = parseOptions(parser, arguments, cmd))
+        return *stop;
     QString error;
     bool seedOk = false;
     const quint64 seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);

@@ -58,15 +58,8 @@ int runServe(const QStringList &arguments)
          QStringLiteral("OP=SPEC")},
     });
     const QString cmd = QStringLiteral("serve");
-    if (!parser.parse(arguments))
-        return usageError(cmd, parser.errorText(), parser.helpText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(cmd, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
-                          parser.helpText());
+    if (const auto stop = parseOptions(parser, arguments, cmd))
+        return *stop;
 
     QString error;
     double port = 8080, rate = 0, seed = 1, heartbeat = 5000;

@@ -42,14 +42,8 @@ int runSimulate(const QStringList &arguments)
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the summary.")},
     });
     const QString cmd = QStringLiteral("simulate");
-    if (!parser.parse(arguments))
-        return usageError(cmd, parser.errorText(), parser.helpText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return Ok;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(cmd, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()), parser.helpText());
+    if (const auto stop = parseOptions(parser, arguments, cmd))
+        return *stop;
 
     SimulationOptions o;
     QString error;
