@@ -141,11 +141,7 @@ void CacheModel::apply(const QList<CacheRow> &changes, qint64 clock)
     std::reverse(added.begin(), added.end());
     if (!added.isEmpty())
         m_flashing = true;
-    insertAtTop(static_cast<int>(added.size()), [&] {
-        added.append(std::move(m_rows.rows));
-        m_rows.rows = std::move(added);
-        m_rows.invalidate();
-    });
+    insertAtTop(static_cast<int>(added.size()), [&] { m_rows.prepend(std::move(added)); });
     applyLimit();
     tick(clock);
 }
@@ -179,10 +175,7 @@ void CacheModel::tick(qint64 clock)
 
 void CacheModel::applyLimit()
 {
-    trimToLimit([this](int keep) {
-        m_rows.rows.resize(keep);
-        m_rows.invalidate();
-    });
+    trimToLimit([this](int keep) { m_rows.truncate(keep); });
 }
 
 void CacheModel::clear()

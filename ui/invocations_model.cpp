@@ -90,20 +90,13 @@ void InvocationsModel::apply(const QList<InvocationRow> &invocations)
     if (added.size() > limit())
         added = added.mid(added.size() - limit());
     std::reverse(added.begin(), added.end());
-    insertAtTop(static_cast<int>(added.size()), [&] {
-        added.append(std::move(m_rows.rows));
-        m_rows.rows = std::move(added);
-        m_rows.invalidate();
-    });
+    insertAtTop(static_cast<int>(added.size()), [&] { m_rows.prepend(std::move(added)); });
     applyLimit();
 }
 
 void InvocationsModel::applyLimit()
 {
-    trimToLimit([this](int keep) {
-        m_rows.rows.resize(keep);
-        m_rows.invalidate();
-    });
+    trimToLimit([this](int keep) { m_rows.truncate(keep); });
 }
 
 void InvocationsModel::clear()

@@ -30,6 +30,19 @@ public:
     }
     /// Call after inserting, removing or reordering rows.
     void invalidate() { m_dirty = true; }
+    /// Puts `added` (already in display order) above the existing rows.
+    void prepend(QList<Row> added)
+    {
+        added.append(std::move(rows));
+        rows = std::move(added);
+        invalidate();
+    }
+    /// Keeps the first `keep` rows.
+    void truncate(int keep)
+    {
+        rows.resize(keep);
+        invalidate();
+    }
     int size() const { return static_cast<int>(rows.size()); }
 
 private:

@@ -77,20 +77,13 @@ void OrderTimelineModel::sourceInserted(int first, int last)
     }
     announceChanged(changed);
     std::reverse(added.begin(), added.end());
-    insertAtTop(static_cast<int>(added.size()), [&] {
-        added.append(std::move(m_rows.rows));
-        m_rows.rows = std::move(added);
-        m_rows.invalidate();
-    });
+    insertAtTop(static_cast<int>(added.size()), [&] { m_rows.prepend(std::move(added)); });
     applyLimit();
 }
 
 void OrderTimelineModel::applyLimit()
 {
-    trimToLimit([this](int keep) {
-        m_rows.rows.resize(keep);
-        m_rows.invalidate();
-    });
+    trimToLimit([this](int keep) { m_rows.truncate(keep); });
 }
 
 void OrderTimelineModel::reset()

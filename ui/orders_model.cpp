@@ -101,20 +101,13 @@ void OrdersModel::apply(const QList<OrderRow> &orders)
     });
     added.erase(std::remove_if(added.begin(), added.end(), [](const Row &r) { return r.order.deleted; }), added.end());
     std::reverse(added.begin(), added.end()); // newest on top
-    insertAtTop(static_cast<int>(added.size()), [&] {
-        added.append(std::move(m_rows.rows));
-        m_rows.rows = std::move(added);
-        m_rows.invalidate();
-    });
+    insertAtTop(static_cast<int>(added.size()), [&] { m_rows.prepend(std::move(added)); });
     applyLimit();
 }
 
 void OrdersModel::applyLimit()
 {
-    trimToLimit([this](int keep) {
-        m_rows.rows.resize(keep);
-        m_rows.invalidate();
-    });
+    trimToLimit([this](int keep) { m_rows.truncate(keep); });
 }
 
 void OrdersModel::clear()
