@@ -2,6 +2,7 @@
 #ifndef Q_MOC_RUN
 #include "cache_store.h"
 #include "clock.h"
+#include "store_test_support.h"
 #include "topic_hub.h"
 #endif
 
@@ -14,18 +15,9 @@
 
 using namespace orderlab;
 using momento::ErrorCode;
+using orderlab::testing::TestClock;
 
 namespace {
-
-class TestClock final : public Clock
-{
-  public:
-    TimeMs now() const override { return m_now.load(); }
-    void advance(TimeMs d) { m_now += d; }
-
-  private:
-    std::atomic<TimeMs> m_now{kDefaultStartTime};
-};
 
 /// Collects what a subscription receives.
 struct Inbox
