@@ -47,6 +47,27 @@ bool numberOption(const QCommandLineParser &p, const QString &name, double min, 
     return true;
 }
 
+bool faultOptions(const QCommandLineParser &p, std::vector<std::pair<std::string, FaultRule>> &faults, QString &error)
+{
+    for (const auto &f : p.values(QStringLiteral("fault"))) {
+        const auto eq = f.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            error = QStringLiteral("--fault wants OP=SPEC, got '%1'").arg(f);
+            return false;
+        }
+        try {
+            const std::string op = f.left(eq).toStdString();
+            const auto rule = FaultRule::parse(f.mid(eq + 1).toStdString());
+            FaultInjector().set(op, rule); // refuses unknown operations
+            faults.emplace_back(op, rule);
+        } catch (const std::invalid_argument &e) {
+            error = QStringLiteral("--fault %1: %2").arg(f, QString::fromUtf8(e.what()));
+            return false;
+        }
+    }
+    return true;
+}
+
 bool writeStdout(const QByteArray &bytes)
 {
     const auto n = std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);

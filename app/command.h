@@ -1,10 +1,15 @@
 #pragma once
 
+#include "fault_injector.h"
+
 #include <QCommandLineParser>
 #include <QStringList>
 
 #include <functional>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace orderlab::app {
 
@@ -37,6 +42,10 @@ bool wholeNumberOption(const QCommandLineParser &p, const QString &name, long lo
                        QString &error);
 /// The same for a number with a fraction.
 bool numberOption(const QCommandLineParser &p, const QString &name, double min, double max, double &out, QString &error);
+
+/// The repeatable `--fault OP=SPEC` options, checked as FaultInjector would take them; appended to
+/// `faults`. False with `error` naming the bad option.
+bool faultOptions(const QCommandLineParser &p, std::vector<std::pair<std::string, FaultRule>> &faults, QString &error);
 
 /// Writes bytes to stdout and flushes; false when the write failed.
 bool writeStdout(const QByteArray &bytes);

@@ -84,18 +84,10 @@ int runServe(const QStringList &arguments)
         for (const auto &c : parser.values(QStringLiteral("cache")))
             config.caches.push_back(c.toStdString());
     }
-    for (const auto &f : parser.values(QStringLiteral("fault"))) {
-        const auto eq = f.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            return usageError(cmd, QStringLiteral("--fault wants OP=SPEC, got '%1'").arg(f), parser.helpText());
-        try {
-            FaultInjector probe;
-            const auto rule = FaultRule::parse(f.mid(eq + 1).toStdString());
-            probe.set(f.left(eq).toStdString(), rule);
-            config.faults.emplace_back(f.left(eq).toStdString(), rule);
-        } catch (const std::invalid_argument &e) {
-            return usageError(cmd, QStringLiteral("--fault %1: %2").arg(f, QString::fromUtf8(e.what())), parser.helpText());
-        }
+    {
+        QString faultError;
+        if (!faultOptions(parser, config.faults, faultError))
+            return usageError(cmd, faultError, parser.helpText());
     }
 
     Pipeline pipeline(config);

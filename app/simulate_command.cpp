@@ -82,18 +82,10 @@ int runSimulate(const QStringList &arguments)
     if (!view)
         return usageError(cmd, QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type"))), parser.helpText());
     o.pipeline.viewType = *view;
-    for (const auto &f : parser.values(QStringLiteral("fault"))) {
-        const auto eq = f.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            return usageError(cmd, QStringLiteral("--fault wants OP=SPEC, got '%1'").arg(f), parser.helpText());
-        try {
-            FaultInjector probe;
-            const auto rule = FaultRule::parse(f.mid(eq + 1).toStdString());
-            probe.set(f.left(eq).toStdString(), rule);
-            o.pipeline.faults.emplace_back(f.left(eq).toStdString(), rule);
-        } catch (const std::invalid_argument &e) {
-            return usageError(cmd, QStringLiteral("--fault %1: %2").arg(f, QString::fromUtf8(e.what())), parser.helpText());
-        }
+    {
+        QString faultError;
+        if (!faultOptions(parser, o.pipeline.faults, faultError))
+            return usageError(cmd, faultError, parser.helpText());
     }
 
     const SimulationResult result = runSimulation(o);
