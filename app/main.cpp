@@ -2,6 +2,7 @@
 #include "command.h"
 #ifdef ORDERLAB_HAVE_UI
 #include "desktop_app.h"
+#include "desktop_services.h"
 #endif
 
 #include <QCoreApplication>
@@ -39,7 +40,7 @@ int main(int argc, char **argv)
 {
 #ifdef ORDERLAB_HAVE_UI
     if (orderlab::desktopRequested(argc, argv)) // no command and a display (or --screenshot): the window
-        return orderlab::runDesktop(argc, argv);
+        return orderlab::runDesktop(argc, argv, desktopServices());
 #endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("orderlab"));

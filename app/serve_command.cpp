@@ -1,10 +1,8 @@
 // `orderlab serve`: the emulator headless, with Momento's gRPC protocol on a port.
 #include "command.h"
 
-#include "momento_server.h"
-#include "pipeline/order_feed.h"
-#include "pipeline/pipeline.h"
-#include "real_time_driver.h"
+#include "momento_service.h"
+#include "world/world.h"
 
 #include <QCommandLineParser>
 
@@ -74,7 +72,8 @@ int runServe(const QStringList &arguments)
     if (bind.empty())
         return usageError(cmd, QStringLiteral("--bind wants an address"), parser.helpText());
 
-    PipelineConfig config;
+    WorldConfig world;
+    PipelineConfig &config = world.pipeline;
     config.seed = static_cast<std::uint64_t>(seed);
     config.startTime = std::chrono::duration_cast<std::chrono::milliseconds>(
                            std::chrono::system_clock::now().time_since_epoch())
@@ -89,17 +88,24 @@ int runServe(const QStringList &arguments)
         if (!faultOptions(parser, config.faults, faultError))
             return usageError(cmd, faultError, parser.helpText());
     }
+    world.clock = WorldConfig::ClockMode::Real;
+    world.feed.writesPerSecond = rate > 0 ? rate : 1;
+    world.feedAtStart = rate > 0;
+    world.apps = false;      // remote SDK clients are the subscribers here
+    world.checkEveryMs = 0;  // nobody reads a verdict while serving
 
-    Pipeline pipeline(config);
     MomentoServerOptions options;
     options.bindAddress = bind;
     options.port = static_cast<int>(port);
     options.authToken = parser.value(QStringLiteral("auth-token")).toStdString();
     options.heartbeatInterval = std::chrono::milliseconds(static_cast<long long>(heartbeat));
     options.rateLimits = parser.isSet(QStringLiteral("rate-limits"));
-    MomentoServer server(pipeline.cache(), pipeline.topics(), &pipeline.faults(), options);
-    std::string listenError;
-    if (!server.start(&listenError)) {
+    World running(world);
+    auto service = std::make_unique<MomentoService>(options);
+    MomentoService &momento = *service;
+    running.addService(std::move(service));
+    const std::string listenError = running.start();
+    if (!listenError.empty()) {
         std::fprintf(stderr, "orderlab serve: %s\n", listenError.c_str());
         return Failed;
     }
@@ -108,27 +114,15 @@ int runServe(const QStringList &arguments)
     std::signal(SIGINT, onStopSignal);
     std::signal(SIGTERM, onStopSignal);
 
-    pipeline.start();
-    RealTimeDriver driver(pipeline.scheduler());
-    OrderFeed::Options feedOptions;
-    feedOptions.seed = config.seed;
-    feedOptions.writesPerSecond = rate > 0 ? rate : 1;
-    OrderFeed feed(pipeline, feedOptions);
-    driver.start(1.0);
-    if (rate > 0)
-        feed.start();
-
-    if (!writeStdout(QByteArray("momento listening on ") + QByteArray::fromStdString(server.address()) + "\n"))
+    if (!writeStdout(QByteArray("momento listening on ") + QByteArray::fromStdString(momento.address()) + "\n"))
         g_stop = 1;
     while (!g_stop)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
 
-    feed.stop();
-    server.shutdown();
-    driver.stop();
+    const auto stats = momento.server()->stats();
+    running.stop();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
-    const auto stats = server.stats();
     std::fprintf(stderr, "orderlab serve: stopped after %llu calls, %llu subscriptions\n",
                  static_cast<unsigned long long>(stats.calls), static_cast<unsigned long long>(stats.streamsEnded));
     return Ok;

@@ -1,5 +1,7 @@
 #include "cache_store.h"
 
+#include "events/event_bus.h"
+
 #include <atomic>
 #include <charconv>
 #include <limits>
@@ -9,13 +11,6 @@ namespace orderlab {
 
 using momento::Error;
 using momento::ErrorCode;
-
-struct CacheStore::ListenerSlot
-{
-    explicit ListenerSlot(Listener f) : fn(std::move(f)) {}
-    Listener fn;
-    std::atomic<bool> active{true};
-};
 
 namespace {
 
@@ -65,8 +60,8 @@ std::optional<std::int64_t> parseInteger(const std::string &text)
 
 } // namespace
 
-CacheStore::CacheStore(const Clock &clock, std::vector<std::string> caches, Limits limits)
-    : m_clock(clock), m_limits(limits)
+CacheStore::CacheStore(const Clock &clock, std::vector<std::string> caches, Limits limits, EventBus *events)
+    : m_clock(clock), m_limits(limits), m_events(events)
 {
     for (auto &name : caches)
         if (!name.empty())
@@ -392,23 +387,6 @@ CacheStore::Counters CacheStore::counters() const
     return m_counters;
 }
 
-CacheStore::ListenerId CacheStore::addListener(Listener listener)
-{
-    std::lock_guard lock(m_listenerMutex);
-    const ListenerId id = m_nextListener++;
-    m_listeners.emplace(id, std::make_shared<ListenerSlot>(std::move(listener)));
-    return id;
-}
-
-void CacheStore::removeListener(ListenerId id)
-{
-    std::lock_guard lock(m_listenerMutex);
-    if (auto it = m_listeners.find(id); it != m_listeners.end()) {
-        it->second->active = false;
-        m_listeners.erase(it);
-    }
-}
-
 // ---- helpers (m_mutex held) ----------------------------------------------------------------
 
 const CacheStore::Entry *CacheStore::findLive(const Keys &keys, const std::string &key, TimeMs now) const
@@ -463,19 +441,10 @@ CacheEvent CacheStore::makeEvent(CacheEvent::Kind kind, const std::string &cache
 
 void CacheStore::notify(const std::vector<CacheEvent> &events) const
 {
-    if (events.empty())
+    if (!m_events)
         return;
-    std::vector<std::shared_ptr<ListenerSlot>> slots;
-    {
-        std::lock_guard lock(m_listenerMutex);
-        slots.reserve(m_listeners.size());
-        for (const auto &entry : m_listeners)
-            slots.push_back(entry.second);
-    }
     for (const auto &event : events)
-        for (const auto &slot : slots)
-            if (slot->active.load())
-                slot->fn(event);
+        m_events->publish(CacheChangedEvent{event});
 }
 
 } // namespace orderlab

@@ -19,7 +19,9 @@
 
 namespace orderlab {
 
-/// One change to the emulated cache, as CacheStore's listeners see it.
+class EventBus;
+
+/// One change to the emulated cache, as the event bus carries it (CacheChangedEvent).
 struct CacheEvent
 {
     enum class Kind { Set, Delete, Expire, Flush, CacheCreated, CacheDeleted, TtlUpdated };
@@ -48,10 +50,10 @@ struct CacheEvent
  * expired key as absent without removing it; a write to an expired key first removes it
  * (an Expire event), and expireDue() removes the rest.
  *
- * Threading: every member function is thread-safe (one mutex). Listeners run synchronously
- * on the thread that made the change, after the mutex is released, so they may call back
- * into the store; events of one change arrive in order, and `CacheEvent::sequence` orders
- * changes made concurrently on different threads.
+ * Threading: every member function is thread-safe (one mutex). Changes are published to the
+ * event bus on the thread that made them, after the mutex is released; events of one change
+ * are published in order, and `CacheEvent::sequence` orders changes made concurrently on
+ * different threads.
  */
 class CacheStore
 {
@@ -108,13 +110,12 @@ class CacheStore
     enum class UpdateTtlResult { Set, NotSet, Missing };
     using UpdateTtlResponse = std::variant<UpdateTtlResult, momento::Error>;
 
-    using Listener = std::function<void(const CacheEvent &)>;
-    using ListenerId = std::uint64_t;
-
     /// `clock` is borrowed and must outlive the store. Empty names in `caches` are ignored.
-    CacheStore(const Clock &clock, std::vector<std::string> caches, Limits limits);
-    explicit CacheStore(const Clock &clock, std::vector<std::string> caches = {"pizza"})
-        : CacheStore(clock, std::move(caches), Limits())
+    /// Every change is published to `events` (CacheChangedEvent) when given; the bus is borrowed
+    /// and must outlive the store.
+    CacheStore(const Clock &clock, std::vector<std::string> caches, Limits limits, EventBus *events = nullptr);
+    explicit CacheStore(const Clock &clock, std::vector<std::string> caches = {"pizza"}, EventBus *events = nullptr)
+        : CacheStore(clock, std::move(caches), Limits(), events)
     {
     }
     CacheStore(const CacheStore &) = delete;
@@ -167,12 +168,6 @@ class CacheStore
     momento::GetResponse peek(const std::string &cache, const std::string &key) const;
     Counters counters() const;
 
-    /// `listener` is called for every change from now on, on the changing thread, with no
-    /// store lock held. Thread-safe; may be called from a listener.
-    ListenerId addListener(Listener listener);
-    /// No new call starts once this returns; a call already running on another thread may finish.
-    void removeListener(ListenerId id);
-
   private:
     struct Entry
     {
@@ -183,7 +178,6 @@ class CacheStore
     };
     using Keys = std::map<std::string, Entry, std::less<>>;
     using ExpiryKey = std::tuple<TimeMs, std::string, std::string>; // expiry, cache, key
-    struct ListenerSlot;
     using Events = std::vector<CacheEvent>;
 
     /// Checks the cache name, `key` (if given) and `ttlMs` (if given); then, under the lock,
@@ -217,10 +211,7 @@ class CacheStore
     std::set<ExpiryKey> m_expiries;
     Counters m_counters;
     std::uint64_t m_nextSequence = 1;
-
-    mutable std::mutex m_listenerMutex;
-    std::map<ListenerId, std::shared_ptr<ListenerSlot>> m_listeners;
-    ListenerId m_nextListener = 1;
+    EventBus *const m_events;
 };
 
 } // namespace orderlab

@@ -1,5 +1,7 @@
 #include "fault_injector.h"
 
+#include "events/event_bus.h"
+
 #include <algorithm>
 #include <charconv>
 #include <sstream>
@@ -137,22 +139,34 @@ const FaultRule *FaultInjector::ruleFor(const std::string &operation) const
 
 FaultInjector::Decision FaultInjector::decide(const std::string &operation)
 {
-    std::lock_guard lock(m_mutex);
     Decision d;
-    auto *rule = const_cast<FaultRule *>(ruleFor(operation));
-    if (!rule)
-        return d;
-    d.code = rule->code;
-    d.latencyMs = rule->latencyMs;
-    d.handlerMode = rule->handlerMode;
-    if (rule->nextCalls > 0) {
-        --rule->nextCalls;
-        d.fail = true;
-    } else if (rule->probability > 0) {
-        d.fail = m_random.unit() < rule->probability;
+    {
+        std::lock_guard lock(m_mutex);
+        auto *rule = const_cast<FaultRule *>(ruleFor(operation));
+        if (!rule)
+            return d;
+        d.code = rule->code;
+        d.latencyMs = rule->latencyMs;
+        d.handlerMode = rule->handlerMode;
+        if (rule->nextCalls > 0) {
+            --rule->nextCalls;
+            d.fail = true;
+        } else if (rule->probability > 0) {
+            d.fail = m_random.unit() < rule->probability;
+        }
+        if (d.fail)
+            ++m_injected;
     }
-    if (d.fail)
-        ++m_injected;
+    if (m_events && (d.fail || d.latencyMs > 0)) {
+        std::string effect;
+        if (d.fail && operation == "handler")
+            effect = d.handlerMode == FaultRule::HandlerMode::Timeout ? "timeout" : "throw";
+        else if (d.fail)
+            effect = std::string("error ") + momento::errorCodeName(d.code);
+        if (d.latencyMs > 0)
+            effect += (effect.empty() ? "" : ", ") + std::string("latency ") + std::to_string(d.latencyMs) + " ms";
+        m_events->publish(FaultFiredEvent{operation, effect});
+    }
     return d;
 }
 

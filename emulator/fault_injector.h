@@ -12,6 +12,8 @@
 
 namespace orderlab {
 
+class EventBus;
+
 /// What a fault does to the operations it targets.
 struct FaultRule
 {
@@ -40,7 +42,9 @@ class FaultInjector
 public:
     static const std::vector<std::string> &operations();
 
-    explicit FaultInjector(std::uint64_t seed = 1) : m_random(seed) {}
+    /// Every fault that fires is published to `events` (FaultFiredEvent) when given; the bus is
+    /// borrowed and must outlive the injector.
+    explicit FaultInjector(std::uint64_t seed = 1, EventBus *events = nullptr) : m_random(seed), m_events(events) {}
 
     /// Throws std::invalid_argument for an unknown operation or pattern.
     void set(const std::string &operation, const FaultRule &rule);
@@ -66,6 +70,7 @@ private:
     std::map<std::string, FaultRule> m_rules; // by operation or pattern
     Random m_random;
     std::uint64_t m_injected = 0;
+    EventBus *const m_events;
 };
 
 } // namespace orderlab

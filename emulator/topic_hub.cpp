@@ -1,5 +1,7 @@
 #include "topic_hub.h"
 
+#include "events/event_bus.h"
+
 #include "random.h"
 
 #include <algorithm>
@@ -51,13 +53,6 @@ struct TopicHub::Topic
     std::condition_variable turn;
 };
 
-struct TopicHub::ListenerSlot
-{
-    explicit ListenerSlot(Listener f) : fn(std::move(f)) {}
-    Listener fn;
-    std::atomic<bool> active{true};
-};
-
 namespace {
 
 thread_local int t_delivering = 0; // > 0 inside a callback or listener called by a TopicHub
@@ -79,8 +74,8 @@ std::uint64_t sequenceOf(const SubscriptionItem &item)
 
 } // namespace
 
-TopicHub::TopicHub(const Clock &clock, CacheExists cacheExists, Options options)
-    : m_clock(clock), m_cacheExists(std::move(cacheExists)), m_options(options)
+TopicHub::TopicHub(const Clock &clock, CacheExists cacheExists, Options options, EventBus *events)
+    : m_clock(clock), m_cacheExists(std::move(cacheExists)), m_options(options), m_events(events)
 {
 }
 
@@ -192,23 +187,6 @@ std::vector<TopicHub::SubscriberInfo> TopicHub::subscribers() const
     return out;
 }
 
-TopicHub::ListenerId TopicHub::addListener(Listener listener)
-{
-    std::lock_guard lock(m_listenerMutex);
-    const ListenerId id = m_nextListener++;
-    m_listeners.emplace(id, std::make_shared<ListenerSlot>(std::move(listener)));
-    return id;
-}
-
-void TopicHub::removeListener(ListenerId id)
-{
-    std::lock_guard lock(m_listenerMutex);
-    if (auto it = m_listeners.find(id); it != m_listeners.end()) {
-        it->second->active = false;
-        m_listeners.erase(it);
-    }
-}
-
 std::optional<Error> TopicHub::check(const std::string &cache, const std::string &topic) const
 {
     if (cache.empty())
@@ -300,16 +278,8 @@ std::size_t TopicHub::deliver(const Job &job)
 
 void TopicHub::notify(const TopicEvent &event) const
 {
-    std::vector<std::shared_ptr<ListenerSlot>> slots;
-    {
-        std::lock_guard lock(m_listenerMutex);
-        slots.reserve(m_listeners.size());
-        for (const auto &entry : m_listeners)
-            slots.push_back(entry.second);
-    }
-    for (const auto &slot : slots)
-        if (slot->active.load())
-            slot->fn(event);
+    if (m_events)
+        m_events->publish(TopicChangedEvent{event});
 }
 
 } // namespace orderlab

@@ -17,6 +17,8 @@
 
 namespace orderlab {
 
+class EventBus;
+
 /// A topic message: text (`_TopicValue.text`) or bytes (`_TopicValue.binary`).
 struct TopicValue
 {
@@ -78,7 +80,8 @@ struct TopicEvent
  * then delivers its item synchronously on the publisher's thread before returning (so a
  * fast publisher is paced by its subscribers). A publish made from inside a callback or
  * listener does not wait: the thread delivering that topic delivers it after the current
- * item. No hub lock is held while a callback or listener runs; both may call into the hub.
+ * item. No hub lock is held while a callback runs or an event is published; both may call
+ * into the hub.
  */
 class TopicHub
 {
@@ -115,13 +118,12 @@ class TopicHub
         std::uint64_t delivered = 0; ///< items and discontinuities
     };
 
-    using Listener = std::function<void(const TopicEvent &)>;
-    using ListenerId = std::uint64_t;
-
-    /// `clock` is borrowed and must outlive the hub.
-    TopicHub(const Clock &clock, CacheExists cacheExists, Options options);
-    explicit TopicHub(const Clock &clock, CacheExists cacheExists = {})
-        : TopicHub(clock, std::move(cacheExists), Options())
+    /// `clock` is borrowed and must outlive the hub. Publishes, subscribes and unsubscribes are
+    /// published to `events` (TopicChangedEvent) when given, on the delivering thread with no hub
+    /// lock held; the bus is borrowed and must outlive the hub.
+    TopicHub(const Clock &clock, CacheExists cacheExists, Options options, EventBus *events = nullptr);
+    explicit TopicHub(const Clock &clock, CacheExists cacheExists = {}, EventBus *events = nullptr)
+        : TopicHub(clock, std::move(cacheExists), Options(), events)
     {
     }
     ~TopicHub();
@@ -156,15 +158,10 @@ class TopicHub
     /// Sorted by id.
     std::vector<SubscriberInfo> subscribers() const;
 
-    /// Same contract as CacheStore::addListener.
-    ListenerId addListener(Listener listener);
-    void removeListener(ListenerId id);
-
   private:
     struct Subscriber;
     struct Topic;
     struct Job;
-    struct ListenerSlot;
     using ItemPtr = std::shared_ptr<const SubscriptionItem>;
 
     std::optional<momento::Error> check(const std::string &cache, const std::string &topic) const;
@@ -182,10 +179,7 @@ class TopicHub
     std::map<std::pair<std::string, std::string>, std::shared_ptr<Topic>> m_topics;
     std::map<SubscriptionId, std::shared_ptr<Subscriber>> m_subscribers;
     SubscriptionId m_nextSubscriber = 1;
-
-    mutable std::mutex m_listenerMutex;
-    std::map<ListenerId, std::shared_ptr<ListenerSlot>> m_listeners;
-    ListenerId m_nextListener = 1;
+    EventBus *const m_events;
 };
 
 } // namespace orderlab

@@ -41,7 +41,7 @@ bool desktopRequested(int argc, char **argv)
     return hasDisplay();
 }
 
-int runDesktop(int &argc, char **argv)
+int runDesktop(int &argc, char **argv, WindowServices services)
 {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("orderlab"));
@@ -77,7 +77,7 @@ int runDesktop(int &argc, char **argv)
         settings = new QSettings(parser.value(settingsFile), QSettings::IniFormat);
     else
         settings = new QSettings;
-    auto window = std::make_unique<MainWindow>(settings);
+    auto window = std::make_unique<MainWindow>(settings, std::move(services));
     window->show();
 
     if (parser.isSet(screenshot)) {

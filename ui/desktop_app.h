@@ -1,5 +1,7 @@
 #pragma once
 
+#include "window_services.h"
+
 namespace orderlab {
 
 /// True when `orderlab` was started without a subcommand (or with --screenshot) and can show
@@ -13,7 +15,9 @@ bool desktopRequested(int argc, char **argv);
  * SECONDS (default 3; a second before, the newest order is selected) and exits; `--settings FILE` keeps settings in an INI file (default:
  * the user's orderlab settings); `--fresh` starts from default settings in a temporary file.
  * Returns the exit status (2 for a bad command line).
+ *
+ * `services` makes what each world of the window hosts (see WindowServices).
  */
-int runDesktop(int &argc, char **argv);
+int runDesktop(int &argc, char **argv, WindowServices services = {});
 
 } // namespace orderlab

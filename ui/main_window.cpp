@@ -1,12 +1,12 @@
 #include "main_window.h"
 
-#include "grpc_services.h"
 
 #include "cache_pane.h"
 #include "emulator_controller.h"
 #include "faults_pane.h"
 #include "invocations_pane.h"
 #include "live/live_emulator.h"
+#include "world/world_service.h"
 #include "orders_pane.h"
 #include "simulation_pane.h"
 #include "status_line.h"
@@ -50,7 +50,7 @@ QDockWidget *dock(QMainWindow *window, const QString &title, const QString &name
 }
 } // namespace
 
-MainWindow::MainWindow(QSettings *settings, QWidget *parent)
+MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *parent)
     : QMainWindow(parent), m_settings(settings),
       m_emulator(std::make_unique<LiveEmulator>(emulatorSettings(*settings)))
 {
@@ -76,7 +76,10 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     buildMenus();
     connectPanes();
     m_defaultState = saveState();
-    installGrpcServices(*m_emulator, m_settings->value(QStringLiteral("grpc/port"), 0).toInt());
+    if (services) {
+        const int port = m_settings->value(QStringLiteral("grpc/port"), 0).toInt();
+        m_emulator->setServicesFactory([services, port] { return services(port); });
+    }
     m_startError = m_emulator->start();
     if (!m_startError.isEmpty())
         statusBar()->showMessage(tr("The emulator did not start: %1").arg(m_startError));

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "window_services.h"
+
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 class QSettings;
 
@@ -32,7 +36,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QSettings *settings, QWidget *parent = nullptr);
+    explicit MainWindow(QSettings *settings, WindowServices services = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     LiveEmulator &emulator() const { return *m_emulator; }

@@ -21,14 +21,13 @@ std::string idOf(const std::string &payload)
 }
 } // namespace
 
-SubscriberApps::SubscriberApps(TopicHub &hub, const Clock &clock, std::string cache)
-    : m_hub(hub), m_clock(clock), m_cache(std::move(cache))
+SubscriberApps::SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache)
+    : m_hub(hub), m_bus(bus), m_cache(std::move(cache))
 {}
 
 SubscriberApps::~SubscriberApps()
 {
-    if (m_listener)
-        m_hub.removeListener(m_listener);
+    m_topicEvents.reset();
     std::vector<TopicHub::SubscriptionId> ids;
     {
         std::lock_guard lock(m_mutex);
@@ -40,15 +39,12 @@ SubscriberApps::~SubscriberApps()
         m_hub.unsubscribe(id);
 }
 
-void SubscriberApps::setSink(Sink sink)
-{
-    std::lock_guard lock(m_mutex);
-    m_sink = std::move(sink);
-}
-
 void SubscriberApps::start()
 {
-    m_listener = m_hub.addListener([this](const TopicEvent &e) { onTopicEvent(e); });
+    m_topicEvents = m_bus.subscribe([this](const Event &e) {
+        if (const auto *t = e.as<TopicChangedEvent>())
+            onTopicEvent(t->change);
+    });
     subscribe(kAdminApp, "new-order");
     subscribe(kAdminApp, "order-canceled");
 }
@@ -107,10 +103,9 @@ void SubscriberApps::unsubscribeTopic(const std::string &name, const std::string
 
 void SubscriberApps::deliver(const std::string &name, const std::string &topic, const SubscriptionItem &item)
 {
-    Notification n;
+    DeliveredEvent n;
     n.subscriber = name;
     n.topic = topic;
-    n.time = m_clock.now();
     if (const auto *message = std::get_if<TopicItem>(&item)) {
         n.sequenceNumber = message->sequenceNumber;
         n.value = message->value.data;
@@ -120,19 +115,18 @@ void SubscriberApps::deliver(const std::string &name, const std::string &topic, 
         n.sequenceNumber = gap.newSequence;
         n.value = "missed " + std::to_string(gap.lastSequence + 1) + ".." + std::to_string(gap.newSequence - 1);
     }
-    Sink sink;
     {
         std::lock_guard lock(m_mutex);
         ++m_delivered[name];
-        sink = m_sink;
     }
-    if (sink)
-        sink(n);
-    if (name == kAdminApp && !n.discontinuity) {
+    const bool admin = name == kAdminApp && !n.discontinuity;
+    const std::string value = admin ? n.value : std::string();
+    m_bus.publish(std::move(n));
+    if (admin) {
         if (topic == "new-order")
-            onNewOrder(n.value);
+            onNewOrder(value);
         else if (topic == "order-canceled")
-            onCanceled(n.value);
+            onCanceled(value);
     }
 }
 

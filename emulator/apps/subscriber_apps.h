@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clock.h"
+#include "events/event_bus.h"
 #include "topic_hub.h"
 
 #include <functional>
@@ -12,17 +13,6 @@
 
 namespace orderlab {
 
-/// One message as a subscribing app received it.
-struct Notification
-{
-    std::string subscriber;        ///< "Order app", "Admin app", or a user-added subscriber's name
-    std::string topic;
-    std::uint64_t sequenceNumber = 0;
-    std::string value;
-    TimeMs time = 0;
-    bool discontinuity = false;    ///< a gap: value says which sequence numbers were missed
-};
-
 /**
  * The apps that listen to the pipeline's topics, as the article's front ends do: the Admin
  * app subscribes to `new-order` and `order-canceled` and, for every new order, to its
@@ -31,19 +21,20 @@ struct Notification
  * pattern with `*` (subscribed when a matching topic first appears, so, fire and forget, its
  * first message is missed). Subscriptions are in-process TopicHub subscriptions.
  *
- * Thread-safe; the sink is called on the publishing thread.
+ * Every message an app receives is published to the bus as a DeliveredEvent (subscriber is
+ * "Order app", "Admin app" or a user-added subscriber's name; a discontinuity's value says
+ * which sequence numbers were missed); new topics are seen on the bus (TopicChangedEvent).
+ * Thread-safe.
  */
 class SubscriberApps
 {
 public:
-    using Sink = std::function<void(const Notification &)>;
-
-    SubscriberApps(TopicHub &hub, const Clock &clock, std::string cache = "pizza");
+    /// `hub` and `bus` are borrowed and must outlive this.
+    SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache = "pizza");
     ~SubscriberApps();
     SubscriberApps(const SubscriberApps &) = delete;
     SubscriberApps &operator=(const SubscriberApps &) = delete;
 
-    void setSink(Sink sink);
     /// Subscribes the Order app and the Admin app.
     void start();
 
@@ -64,14 +55,13 @@ private:
     void onTopicEvent(const TopicEvent &event);
 
     TopicHub &m_hub;
-    const Clock &m_clock;
+    EventBus &m_bus;
     std::string m_cache;
     mutable std::mutex m_mutex;
-    Sink m_sink;
     std::map<std::pair<std::string, std::string>, TopicHub::SubscriptionId> m_subscriptions; // (name, topic)
     std::map<std::string, std::string> m_patterns;                                           // name -> pattern
     std::map<std::string, std::size_t> m_delivered;
-    TopicHub::ListenerId m_listener = 0;
+    EventBus::Subscription m_topicEvents;
 };
 
 } // namespace orderlab

@@ -1,5 +1,7 @@
 #include "orders_table.h"
 
+#include "events/event_bus.h"
+
 #include <algorithm>
 #include <string_view>
 #include <utility>
@@ -26,8 +28,8 @@ AttributeValue *findMutable(AttributeMap &item, std::string_view name)
 
 } // namespace
 
-OrdersTable::OrdersTable(const Clock &clock, ChangeSink *sink, std::string keyName)
-    : m_clock(clock), m_sink(sink), m_keyName(std::move(keyName))
+OrdersTable::OrdersTable(const Clock &clock, EventBus *events, std::string keyName)
+    : m_clock(clock), m_events(events), m_keyName(std::move(keyName))
 {
 }
 
@@ -157,17 +159,18 @@ OrdersTable::WriteResult OrdersTable::commit(TableChange::Kind kind, const std::
                                              std::optional<AttributeMap> oldImage, std::optional<AttributeMap> newImage,
                                              bool byTtl)
 {
-    TableChange change;
-    change.kind = kind;
-    change.pk = pk;
-    change.oldImage = std::move(oldImage);
-    change.newImage = std::move(newImage);
-    change.time = m_clock.now();
-    change.byTtl = byTtl;
-    change.traceId = ++m_lastTraceId;
-    if (m_sink)
-        m_sink->committed(change);
-    return {true, change.traceId, kind};
+    auto change = std::make_shared<TableChange>();
+    change->kind = kind;
+    change->pk = pk;
+    change->oldImage = std::move(oldImage);
+    change->newImage = std::move(newImage);
+    change->time = m_clock.now();
+    change->byTtl = byTtl;
+    change->traceId = ++m_lastTraceId;
+    const std::uint64_t traceId = change->traceId;
+    if (m_events)
+        m_events->publish(TableChangedEvent{std::move(change)}, traceId);
+    return {true, traceId, kind};
 }
 
 std::optional<AttributeMap> OrdersTable::get(const std::string &pk) const

@@ -25,18 +25,7 @@ struct TableChange
     std::uint64_t traceId = 0;
 };
 
-/// Receives the table's committed changes (the stream).
-class ChangeSink
-{
-  public:
-    virtual ~ChangeSink() = default;
-    /**
-     * Called under the table's lock, in commit order, once per committed change, on the thread
-     * that made the write. Must not call back into the table (it would deadlock) and should not
-     * throw: the change is already committed, and an exception reaches the writer.
-     */
-    virtual void committed(const TableChange &change) = 0;
-};
+class EventBus;
 
 /**
  * The fake DynamoDB `orders` table: a single string partition key (`pk` by default), items of
@@ -45,11 +34,13 @@ class ChangeSink
  * Every write validates first and changes nothing when it fails: it throws
  * dynamodb::ValidationError with DynamoDB's wording (missing key, key not S, empty key, key over
  * 2048 bytes, updating the key, item over 400 KB, nesting too deep, duplicate attribute names).
- * A write that changes data commits, takes the next trace id (1, 2, …) and is handed to the sink
- * before the lock is released, so the sink sees changes in commit order. A write that changes no
+ * A write that changes data commits, takes the next trace id (1, 2, …) and is published to the
+ * event bus (TableChangedEvent) before the lock is released, so the bus orders changes in commit
+ * order. A subscriber that the write's own thread runs then runs under the table's lock: bus
+ * subscribers must not call back into the table. A write that changes no
  * data (same attributes, same values) and a delete of a missing item commit nothing.
  *
- * Thread-safe: one mutex guards everything. The clock and the sink are not owned and must outlive
+ * Thread-safe: one mutex guards everything. The clock and the bus are not owned and must outlive
  * the table.
  */
 class OrdersTable
@@ -57,13 +48,13 @@ class OrdersTable
   public:
     struct WriteResult
     {
-        bool changed = false;      ///< a change was committed (and handed to the sink)
+        bool changed = false;      ///< a change was committed (and published)
         std::uint64_t traceId = 0; ///< the change's trace id; 0 when nothing changed
         std::optional<TableChange::Kind> kind;
     };
 
-    /// `sink` may be null.
-    OrdersTable(const Clock &clock, ChangeSink *sink, std::string keyName = "pk");
+    /// `events` may be null (nothing is published).
+    OrdersTable(const Clock &clock, EventBus *events, std::string keyName = "pk");
     OrdersTable(const OrdersTable &) = delete;
     OrdersTable &operator=(const OrdersTable &) = delete;
 
@@ -97,12 +88,12 @@ class OrdersTable
     void checkKey(const std::string &pk) const;
     void checkItem(const dynamodb::AttributeMap &item) const;
     WriteResult erase(const std::string &pk, bool byTtl);
-    /// Assigns the trace id and notifies the sink; the caller holds m_mutex and has stored the change.
+    /// Assigns the trace id and publishes the change; the caller holds m_mutex and has stored it.
     WriteResult commit(TableChange::Kind kind, const std::string &pk, std::optional<dynamodb::AttributeMap> oldImage,
                        std::optional<dynamodb::AttributeMap> newImage, bool byTtl);
 
     const Clock &m_clock;
-    ChangeSink *const m_sink;
+    EventBus *const m_events;
     const std::string m_keyName;
     mutable std::mutex m_mutex;
     std::map<std::string, dynamodb::AttributeMap, std::less<>> m_items;

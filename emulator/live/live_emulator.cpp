@@ -2,8 +2,180 @@
 
 #include "live_emulator_impl.h"
 
+#include "dynamodb/marshall.h"
+#include "events/event_text.h"
+
 namespace orderlab {
 
+namespace {
+constexpr int kTickMs = 33; // at most 30 batches a second
+
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+InvocationRow invocationRow(const BatchInfo &b)
+{
+    InvocationRow row;
+    row.id = b.invocationId;
+    row.shard = b.shard;
+    row.lane = b.lane;
+    row.attempt = b.attempt;
+    row.redelivery = b.redelivery;
+    for (const auto &s : b.sequenceNumbers)
+        row.sequenceNumbers << q(s);
+    for (auto id : b.traceIds)
+        row.traceIds << id;
+    return row;
+}
+
+OrderRow orderRow(const TableChange &change)
+{
+    OrderRow row;
+    row.pk = q(change.pk);
+    row.updatedAt = change.time;
+    row.traceId = change.traceId;
+    if (change.kind == TableChange::Kind::Remove || !change.newImage) {
+        row.deleted = true;
+        return row;
+    }
+    const auto &item = *change.newImage;
+    row.itemJson = q(dynamodb::itemJson(item));
+    if (const auto *st = dynamodb::find(item, "status"); st && st->type() == dynamodb::AttributeValue::Type::S)
+        row.status = q(st->text());
+    if (const auto *c = dynamodb::find(item, "creator"); c && c->type() == dynamodb::AttributeValue::Type::S)
+        row.creator = q(c->text());
+    return row;
+}
+
+std::optional<CacheRow> cacheRow(const CacheEvent &e)
+{
+    if (e.cache != "pizza")
+        return std::nullopt;
+    CacheRow row;
+    switch (e.kind) {
+    case CacheEvent::Kind::Set:
+    case CacheEvent::Kind::TtlUpdated: row.change = CacheRow::Change::Set; break;
+    case CacheEvent::Kind::Delete: row.change = CacheRow::Change::Deleted; break;
+    case CacheEvent::Kind::Expire: row.change = CacheRow::Change::Expired; break;
+    case CacheEvent::Kind::Flush: row.change = CacheRow::Change::Flushed; break;
+    default: return std::nullopt;
+    }
+    row.key = q(e.key);
+    row.size = static_cast<qint64>(e.size);
+    row.writtenAt = e.timeMs;
+    row.expiresAt = e.expiresAtMs;
+    row.writer = q(e.writer);
+    return row;
+}
+} // namespace
+
+void LiveEmulator::Impl::take(const Event &event)
+{
+    if (const auto *t = event.as<TableChangedEvent>(); t && t->change) {
+        OrderRow row = orderRow(*t->change);
+        QMutexLocker lock(&mutex);
+        changedOrders.insert(row.pk, row);
+    } else if (const auto *r = event.as<RecordAppendedEvent>(); r && r->record) {
+        RecordRow row;
+        row.shard = r->record->shard;
+        row.sequenceNumber = q(r->record->sequenceNumber);
+        row.eventName = QString::fromLatin1(r->record->eventName());
+        row.pk = q(r->record->pk);
+        row.sizeBytes = static_cast<qint64>(r->record->sizeBytes);
+        row.createdAt = r->record->createdAt;
+        row.traceId = r->record->traceId;
+        QMutexLocker lock(&mutex);
+        pending.records << row;
+    } else if (const auto *s = event.as<InvocationStartedEvent>()) {
+        InvocationRow row = invocationRow(s->batch);
+        row.startedAt = event.time;
+        QMutexLocker lock(&mutex);
+        pending.invocations << row;
+    } else if (const auto *f = event.as<InvocationFinishedEvent>()) {
+        InvocationRow row = invocationRow(f->batch);
+        row.finished = true;
+        row.startedAt = event.time - f->durationMs;
+        row.finishedAt = event.time;
+        row.outcome = f->outcome == "success" ? QStringLiteral("success") : q(f->reason);
+        row.response = q(f->response);
+        QMutexLocker lock(&mutex);
+        pending.invocations << row;
+    } else if (const auto *c = event.as<CacheChangedEvent>()) {
+        if (auto row = cacheRow(c->change)) {
+            QMutexLocker lock(&mutex);
+            pending.cache << *row;
+        }
+    } else if (const auto *d = event.as<DeliveredEvent>()) {
+        NotificationRow row;
+        row.subscriber = q(d->subscriber);
+        row.topic = q(d->topic);
+        row.sequenceNumber = d->sequenceNumber;
+        row.value = q(d->value);
+        row.time = event.time;
+        row.discontinuity = d->discontinuity;
+        ++notifications;
+        QMutexLocker lock(&mutex);
+        pending.notifications << row;
+    } else if (const auto *v = event.as<VerdictChangedEvent>()) {
+        QStringList lines;
+        for (const auto &line : v->findings)
+            lines << q(line);
+        QMutexLocker lock(&mutex);
+        verdict = q(v->verdict);
+        findings = lines;
+    } else if (const auto *w = event.as<WarningEvent>()) {
+        const QString text = q(w->text);
+        QMutexLocker lock(&mutex);
+        if (!knownWarnings.contains(text) && knownWarnings.size() < 1000) {
+            knownWarnings << text;
+            pending.warnings << text;
+        }
+    }
+}
+
+void LiveEmulator::Impl::stop()
+{
+    if (world)
+        world->stop();
+    batcher.reset();
+    remoteClients = nullptr;
+    grpcPort = 0;
+    world.reset();
+}
+
+void LiveEmulator::Impl::statusLater()
+{
+    if (!world)
+        return;
+    Pipeline &p = world->pipeline();
+    p.scheduler().after(200, [this, &p] {
+        const auto stats = p.mapping().stats();
+        EmulatorStatus s;
+        s.clock = p.scheduler().now();
+        s.orders = p.table().size();
+        s.records = p.stream().size();
+        s.invocations = stats.invocations;
+        s.retries = stats.retries;
+        s.discarded = stats.recordsDiscarded;
+        s.cacheKeys = p.cache().keys("pizza").size();
+        QStringList fresh;
+        for (const auto &w : p.mapping().warnings()) // the mapping's standing warnings (poison records)
+            fresh << q(w);
+        {
+            QMutexLocker lock(&mutex);
+            status = s;
+            for (const auto &w : std::as_const(fresh)) {
+                if (!knownWarnings.contains(w) && knownWarnings.size() < 1000) {
+                    knownWarnings << w;
+                    pending.warnings << w;
+                }
+            }
+        }
+        statusLater();
+    });
+}
 
 LiveEmulator::LiveEmulator(Settings settings, QObject *parent) : QObject(parent), d(std::make_unique<Impl>())
 {
@@ -28,28 +200,36 @@ MappingConfig LiveEmulator::mappingConfig() const
     return d->mapping;
 }
 
+World *LiveEmulator::world() const
+{
+    return d->world.get();
+}
+
 Pipeline *LiveEmulator::pipeline() const
 {
-    return d->pipeline.get();
+    return d->world ? &d->world->pipeline() : nullptr;
 }
 
 QString LiveEmulator::start()
 {
     d->stop();
-    PipelineConfig config;
-    config.seed = d->settings.seed;
-    config.shards = d->settings.shards;
+    WorldConfig config;
+    config.pipeline.seed = d->settings.seed;
+    config.pipeline.shards = d->settings.shards;
     const auto view = StreamRecordWriter::parseViewType(d->settings.viewType.toStdString());
     if (!view)
         return QStringLiteral("unknown stream view type '%1'").arg(d->settings.viewType);
-    config.viewType = *view;
-    config.mapping = d->mapping;
+    config.pipeline.viewType = *view;
+    config.pipeline.mapping = d->mapping;
+    config.clock = WorldConfig::ClockMode::Real;
+    config.speed = d->settings.speed;
+    config.feed.writesPerSecond = d->settings.writesPerSecond;
+    config.feedAtStart = d->settings.demo;
     try {
-        d->pipeline = std::make_unique<Pipeline>(config);
+        d->world = std::make_unique<World>(config);
     } catch (const std::exception &e) {
         return QString::fromUtf8(e.what());
     }
-    Pipeline &p = *d->pipeline;
     {
         QMutexLocker lock(&d->mutex);
         d->pending = EmulatorBatch{};
@@ -59,103 +239,21 @@ QString LiveEmulator::start()
         d->verdict = QStringLiteral("in step");
         d->findings.clear();
     }
-    p.stream().addListener([this](const StreamRecordPtr &r) {
-        RecordRow row;
-        row.shard = r->shard;
-        row.sequenceNumber = q(r->sequenceNumber);
-        row.eventName = QString::fromLatin1(r->eventName());
-        row.pk = q(r->pk);
-        row.sizeBytes = static_cast<qint64>(r->sizeBytes);
-        row.createdAt = r->createdAt;
-        row.traceId = r->traceId;
-        QMutexLocker lock(&d->mutex);
-        d->pending.records << row;
-    });
-    p.setTableObserver([this](const TableChange &change) {
-        OrderRow row;
-        row.pk = q(change.pk);
-        row.updatedAt = change.time;
-        row.traceId = change.traceId;
-        if (change.kind == TableChange::Kind::Remove || !change.newImage) {
-            row.deleted = true;
-        } else {
-            const auto &item = *change.newImage;
-            row.itemJson = q(dynamodb::itemJson(item));
-            if (const auto *st = dynamodb::find(item, "status"); st && st->type() == dynamodb::AttributeValue::Type::S)
-                row.status = q(st->text());
-            if (const auto *c = dynamodb::find(item, "creator"); c && c->type() == dynamodb::AttributeValue::Type::S)
-                row.creator = q(c->text());
-        }
-        QMutexLocker lock(&d->mutex);
-        d->changedOrders.insert(row.pk, row);
-    });
-    p.cache().addListener([this](const CacheEvent &e) {
-        if (e.cache != "pizza")
-            return;
-        CacheRow row;
-        switch (e.kind) {
-        case CacheEvent::Kind::Set:
-        case CacheEvent::Kind::TtlUpdated: row.change = CacheRow::Change::Set; break;
-        case CacheEvent::Kind::Delete: row.change = CacheRow::Change::Deleted; break;
-        case CacheEvent::Kind::Expire: row.change = CacheRow::Change::Expired; break;
-        case CacheEvent::Kind::Flush: row.change = CacheRow::Change::Flushed; break;
-        default: return;
-        }
-        row.key = q(e.key);
-        row.size = static_cast<qint64>(e.size);
-        row.writtenAt = e.timeMs;
-        row.expiresAt = e.expiresAtMs;
-        row.writer = q(e.writer);
-        QMutexLocker lock(&d->mutex);
-        d->pending.cache << row;
-    });
-    EventSourceMapping::Hooks observer;
-    observer.invocationStarted = [this](const InvocationRequest &req) {
-        InvocationRow row = invocationRow(req);
-        row.startedAt = d->pipeline->scheduler().now();
-        QMutexLocker lock(&d->mutex);
-        d->pending.invocations << row;
-    };
-    observer.invocationFinished = [this](const InvocationRequest &req, const InvocationResult &result,
-                                         const InvocationOutcome &outcome) {
-        InvocationRow row = invocationRow(req);
-        row.finished = true;
-        row.finishedAt = d->pipeline->scheduler().now();
-        row.outcome = outcome.kind == InvocationOutcome::Kind::Success ? QStringLiteral("success") : q(outcome.reason);
-        row.response = q(result.kind == InvocationResult::Kind::Returned ? result.response : result.error);
-        QMutexLocker lock(&d->mutex);
-        d->pending.invocations << row;
-    };
-    p.setMappingObserver(std::move(observer));
-    d->apps = std::make_unique<SubscriberApps>(p.topics(), p.scheduler());
-    d->apps->setSink([this](const Notification &n) {
-        NotificationRow row;
-        row.subscriber = q(n.subscriber);
-        row.topic = q(n.topic);
-        row.sequenceNumber = n.sequenceNumber;
-        row.value = q(n.value);
-        row.time = n.time;
-        row.discontinuity = n.discontinuity;
-        ++d->notifications;
-        QMutexLocker lock(&d->mutex);
-        d->pending.notifications << row;
-    });
-    d->apps->start();
-    OrderFeed::Options feed;
-    feed.seed = d->settings.seed;
-    feed.writesPerSecond = d->settings.writesPerSecond;
-    d->feed = std::make_unique<OrderFeed>(p, feed);
-    p.start();
-    d->checkLater();
-    d->statusLater();
-    d->driver = std::make_unique<RealTimeDriver>(p.scheduler());
-    d->driver->start(d->settings.speed);
-    if (d->settings.demo)
-        d->feed->start();
+    d->notifications = 0;
+    d->batcher = d->world->events().subscribe([impl = d.get()](const Event &e) { impl->take(e); });
     if (d->servicesFactory)
-        d->services = d->servicesFactory(p, *this);
+        for (auto &service : d->servicesFactory())
+            d->world->addService(std::move(service));
+    const std::string failure = d->world->start();
+    for (const auto &service : d->world->services()) {
+        if (service->port() > 0 && d->grpcPort == 0)
+            d->grpcPort = service->port();
+        if (service->remoteClients() && !d->remoteClients)
+            d->remoteClients = service->remoteClients();
+    }
+    d->statusLater();
     m_tick.start();
-    return {};
+    return q(failure);
 }
 
 QString LiveEmulator::restart(Settings settings)
@@ -164,18 +262,28 @@ QString LiveEmulator::restart(Settings settings)
     return start();
 }
 
+QString LiveEmulator::submit(const Command &command)
+{
+    if (!d->world)
+        return QStringLiteral("the emulator is not running");
+    return q(d->world->apply(command));
+}
+
 QString LiveEmulator::applyMapping(const MappingConfig &config)
 {
     const auto errors = config.validate();
     if (!errors.empty())
         return q(errors.front());
     d->mapping = config;
-    return start();
+    Command c;
+    c.kind = Command::Kind::UpdateMapping;
+    c.mapping = config;
+    return submit(c);
 }
 
 void LiveEmulator::flush()
 {
-    if (!d->pipeline)
+    if (!d->world)
         return;
     EmulatorBatch batch;
     {
@@ -190,104 +298,167 @@ void LiveEmulator::flush()
     }
     // Only cheap, lock-free reads here: the GUI thread must never wait for the emulator.
     EmulatorStatus &s = batch.status;
-    s.clock = d->pipeline->scheduler().now();
-    s.paused = d->driver && d->driver->paused();
-    s.speed = d->driver ? d->driver->speed() : 0;
+    RealTimeDriver *driver = d->world->driver();
+    s.clock = d->world->pipeline().scheduler().now();
+    s.paused = driver && driver->paused();
+    s.speed = driver ? driver->speed() : 0;
     s.notifications = d->notifications;
     s.grpcPort = d->grpcPort;
-    s.feeding = d->feed && d->feed->active();
+    s.feeding = d->world->feed().active();
     emit batchReady(batch);
+}
+
+// ---- commands ------------------------------------------------------------------------------
+
+namespace {
+Command make(Command::Kind kind)
+{
+    Command c;
+    c.kind = kind;
+    return c;
+}
+} // namespace
+
+QString LiveEmulator::newOrder(const QString &creator, const QString &itemsJson)
+{
+    Command c = make(Command::Kind::NewOrder);
+    c.creator = creator.trimmed().toStdString();
+    c.items = itemsJson.toStdString();
+    return submit(c);
+}
+
+QString LiveEmulator::advanceStatus(const QString &pk)
+{
+    Command c = make(Command::Kind::AdvanceStatus);
+    c.pk = pk.toStdString();
+    return submit(c);
+}
+
+QString LiveEmulator::editItems(const QString &pk, const QString &itemsJson)
+{
+    Command c = make(Command::Kind::EditItems);
+    c.pk = pk.toStdString();
+    c.items = itemsJson.toStdString();
+    return submit(c);
+}
+
+QString LiveEmulator::cancelOrder(const QString &pk)
+{
+    Command c = make(Command::Kind::CancelOrder);
+    c.pk = pk.toStdString();
+    return submit(c);
+}
+
+QString LiveEmulator::putItemJson(const QString &itemJson)
+{
+    Command c = make(Command::Kind::PutItem);
+    c.item = itemJson.toStdString();
+    return submit(c);
 }
 
 void LiveEmulator::setFeeding(bool on)
 {
-    if (!d->feed)
-        return;
-    if (on)
-        d->feed->start();
-    else
-        d->feed->stop();
+    Command c = make(Command::Kind::SetFeeding);
+    c.flag = on;
+    submit(c);
 }
 
 bool LiveEmulator::feeding() const
 {
-    return d->feed && d->feed->active();
+    return d->world && d->world->feed().active();
 }
 
 void LiveEmulator::setWritesPerSecond(double rate)
 {
     d->settings.writesPerSecond = rate;
-    if (d->feed)
-        d->feed->setRate(rate);
+    Command c = make(Command::Kind::SetRate);
+    c.number = rate;
+    submit(c);
 }
 
 void LiveEmulator::setSpeed(double speed)
 {
     d->settings.speed = speed;
-    if (d->driver)
-        d->driver->setSpeed(speed);
+    Command c = make(Command::Kind::SetSpeed);
+    c.number = speed;
+    submit(c);
 }
 
 void LiveEmulator::setPaused(bool paused)
 {
-    if (d->driver)
-        d->driver->setPaused(paused);
+    Command c = make(Command::Kind::Pause);
+    c.flag = paused;
+    submit(c);
 }
 
 void LiveEmulator::step(qint64 ms)
 {
-    if (d->driver)
-        d->driver->step(ms);
+    Command c = make(Command::Kind::Step);
+    c.ms = ms;
+    submit(c);
 }
 
 qint64 LiveEmulator::clock() const
 {
-    return d->pipeline ? d->pipeline->scheduler().now() : 0;
+    return d->world ? d->world->pipeline().scheduler().now() : 0;
 }
 
 QString LiveEmulator::setFault(const QString &op, const QString &spec)
 {
-    if (!d->pipeline)
-        return QStringLiteral("the emulator is not running");
-    try {
-        d->pipeline->faults().set(op.toStdString(), FaultRule::parse(spec.toStdString()));
-    } catch (const std::exception &e) {
-        return QString::fromUtf8(e.what());
-    }
-    return {};
+    Command c = make(Command::Kind::SetFault);
+    c.op = op.toStdString();
+    c.spec = spec.toStdString();
+    return submit(c);
 }
 
 void LiveEmulator::clearFault(const QString &op)
 {
-    if (d->pipeline)
-        d->pipeline->faults().clear(op.toStdString());
+    Command c = make(Command::Kind::ClearFault);
+    c.op = op.toStdString();
+    submit(c);
 }
 
 QStringList LiveEmulator::faults() const
 {
     QStringList out;
-    if (d->pipeline)
-        for (const auto &[op, rule] : d->pipeline->faults().rules())
+    if (d->world)
+        for (const auto &[op, rule] : d->world->pipeline().faults().rules())
             out << q(op) + QStringLiteral(": ") + q(rule.toString());
     return out;
 }
 
 QString LiveEmulator::redeliver(int shard)
 {
-    if (!d->pipeline || !d->driver)
-        return QStringLiteral("the emulator is not running");
-    Pipeline *p = d->pipeline.get();
-    d->driver->post([p, shard] { p->mapping().redeliverLast(shard); });
-    return {};
+    Command c = make(Command::Kind::Redeliver);
+    c.shard = shard;
+    return submit(c);
 }
+
+QString LiveEmulator::addSubscriber(const QString &name, const QString &topicOrPattern)
+{
+    Command c = make(Command::Kind::AddSubscriber);
+    c.name = name.toStdString();
+    c.topic = topicOrPattern.toStdString();
+    return submit(c);
+}
+
+void LiveEmulator::removeSubscriber(const QString &name)
+{
+    Command c = make(Command::Kind::RemoveSubscriber);
+    c.name = name.toStdString();
+    submit(c);
+}
+
+// ---- reads ---------------------------------------------------------------------------------
 
 QList<QStringList> LiveEmulator::lanes() const
 {
     QList<QStringList> out;
-    if (!d->pipeline)
+    if (!d->world)
         return out;
-    for (const auto &l : d->pipeline->mapping().lanes()) {
-        out << QStringList{q(d->pipeline->stream().shardId(l.shard)), QString::number(l.lane), QString::number(l.checkpoint),
+    Pipeline &p = d->world->pipeline();
+    for (const auto &l : p.mapping().lanes()) {
+        out << QStringList{q(p.stream().shardId(l.shard)), QString::number(l.lane), QString::number(l.checkpoint),
                            l.inFlight ? QStringLiteral("yes") : QStringLiteral("no"), QString::number(l.batchRecords),
                            QString::number(l.retryCount), l.blocked ? QStringLiteral("blocked") : QString(), q(l.lastError),
                            l.poisonError.empty() ? QString() : q(l.poisonSequence + ": " + l.poisonError)};
@@ -298,8 +469,8 @@ QList<QStringList> LiveEmulator::lanes() const
 QStringList LiveEmulator::failureList() const
 {
     QStringList out;
-    if (d->pipeline)
-        for (const auto &f : d->pipeline->mapping().failures())
+    if (d->world)
+        for (const auto &f : d->world->pipeline().mapping().failures())
             out << q(f.json);
     return out;
 }
@@ -307,33 +478,17 @@ QStringList LiveEmulator::failureList() const
 QStringList LiveEmulator::warnings() const
 {
     QStringList out;
-    if (d->pipeline)
-        for (const auto &w : d->pipeline->warnings())
+    if (d->world)
+        for (const auto &w : d->world->pipeline().warnings())
             out << q(w);
     return out;
 }
 
-QString LiveEmulator::addSubscriber(const QString &name, const QString &topicOrPattern)
-{
-    if (!d->apps)
-        return QStringLiteral("the emulator is not running");
-    std::string error;
-    if (!d->apps->addSubscriber(name.toStdString(), topicOrPattern.toStdString(), &error))
-        return q(error);
-    return {};
-}
-
-void LiveEmulator::removeSubscriber(const QString &name)
-{
-    if (d->apps)
-        d->apps->removeSubscriber(name.toStdString());
-}
-
 QByteArray LiveEmulator::cacheValue(const QString &key) const
 {
-    if (!d->pipeline)
+    if (!d->world)
         return {};
-    auto got = d->pipeline->cache().peek("pizza", key.toStdString());
+    auto got = d->world->pipeline().cache().peek("pizza", key.toStdString());
     if (auto *hit = std::get_if<momento::Hit>(&got))
         return QByteArray::fromStdString(*hit->value);
     return {};
@@ -342,16 +497,36 @@ QByteArray LiveEmulator::cacheValue(const QString &key) const
 QList<TraceStep> LiveEmulator::traceOf(quint64 traceId) const
 {
     QList<TraceStep> out;
-    if (!d->pipeline)
+    if (!d->world)
         return out;
-    for (const auto &e : d->pipeline->trace().chain(traceId)) {
+    // The Trace pane's vocabulary; deliveries it finds itself (with the subscribers' rows).
+    for (const auto &e : d->world->pipeline().trace().chain(traceId)) {
         TraceStep s;
-        s.kind = QString::fromLatin1(TraceEvent::kindName(e.kind));
         s.time = e.time;
-        s.durationMs = e.durationMs;
         s.invocationId = e.invocationId;
-        s.ok = e.ok;
-        s.detail = q(e.detail);
+        s.detail = q(describeEvent(e));
+        if (e.as<TableChangedEvent>()) {
+            s.kind = QStringLiteral("table write");
+        } else if (e.as<RecordAppendedEvent>()) {
+            s.kind = QStringLiteral("stream record");
+        } else if (e.as<InvocationStartedEvent>()) {
+            s.kind = QStringLiteral("invocation started");
+        } else if (const auto *f = e.as<InvocationFinishedEvent>()) {
+            s.kind = QStringLiteral("invocation finished");
+            s.durationMs = f->durationMs;
+            s.ok = f->outcome == "success";
+        } else if (const auto *call = e.as<HandlerCallEvent>()) {
+            s.durationMs = call->latencyMs;
+            s.ok = call->result == "ok" || call->result == "hit" || call->result == "miss";
+            s.kind = call->op == "publish" ? QStringLiteral("publish") : QStringLiteral("cache call");
+            if (call->op == "publish")
+                s.detail = QStringLiteral("publish %1 %2").arg(q(call->key), q(call->value));
+        } else if (e.as<RecordsDiscardedEvent>()) {
+            s.kind = QStringLiteral("discarded");
+            s.ok = false;
+        } else {
+            continue;
+        }
         out << s;
     }
     return out;
@@ -360,8 +535,8 @@ QList<TraceStep> LiveEmulator::traceOf(quint64 traceId) const
 QList<quint64> LiveEmulator::changesOf(const QString &pk) const
 {
     QList<quint64> out;
-    if (d->pipeline)
-        for (auto id : d->pipeline->trace().changesOf(pk.toStdString()))
+    if (d->world)
+        for (auto id : d->world->pipeline().trace().changesOf(pk.toStdString()))
             out << id;
     return out;
 }
@@ -369,16 +544,6 @@ QList<quint64> LiveEmulator::changesOf(const QString &pk) const
 void LiveEmulator::setServicesFactory(ServicesFactory factory)
 {
     d->servicesFactory = std::move(factory);
-}
-
-void LiveEmulator::setGrpcPort(int port)
-{
-    d->grpcPort = port;
-}
-
-void LiveEmulator::setRemoteClientsSource(const RemoteClientsSource *source)
-{
-    d->remoteClients = source;
 }
 
 bool LiveEmulator::hasRemoteClientsSource() const

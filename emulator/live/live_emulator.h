@@ -8,21 +8,24 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace orderlab {
 
-struct PipelineConfig;
 struct MappingConfig;
-struct LaneState;
+struct Command;
 class Pipeline;
+class World;
+class WorldService;
 
 /**
- * The emulator as the desktop app sees it: the whole pipeline running on its own thread on
- * the real clock (times a speed factor), its changes gathered and handed to the GUI thread
- * as one EmulatorBatch per tick (at most 30 a second), and the actions a person takes.
+ * The window's narrow interface to a world: commands in (submit(), and the action helpers,
+ * which only build a Command), event batches out (batchReady). It runs a World on the real
+ * clock (times a speed factor) on the emulator thread, follows the world's event stream and
+ * hands the GUI thread one EmulatorBatch per tick (at most 30 a second).
  *
- * Threading: create and use on the GUI thread; the pipeline runs on the emulator thread.
- * Actions return at once (table writes are thread-safe; the rest is posted). batchReady is
+ * Threading: create and use on the GUI thread; the world runs on the emulator thread.
+ * Commands return at once (table writes are thread-safe; the rest is posted). batchReady is
  * emitted on the GUI thread. Errors in user input come back as a message, never a throw.
  */
 class LiveEmulator : public QObject
@@ -47,8 +50,10 @@ public:
     QString start();
     /// Rebuilds everything with new settings (a new table, stream and mapping).
     QString restart(Settings settings);
-    /// Replaces the mapping's configuration by restarting with it (the stream is kept empty).
+    /// UpdateEventSourceMapping in place: checkpoints and batches in flight are kept.
     QString applyMapping(const MappingConfig &config);
+    /// The one entry point for user actions; the helpers below build a Command and call it.
+    QString submit(const Command &command);
     const Settings &settings() const;
     MappingConfig mappingConfig() const;
 
@@ -88,20 +93,18 @@ public:
     QByteArray cacheValue(const QString &key) const;
     QList<TraceStep> traceOf(quint64 traceId) const;
     QList<quint64> changesOf(const QString &pk) const;
-    void setGrpcPort(int port);
-    /// The gRPC server's clients for the UI; not owned, must outlive this or be reset to nullptr.
-    void setRemoteClientsSource(const RemoteClientsSource *source);
+    /// True when a hosted service lists remote clients (the Momento gRPC server).
     bool hasRemoteClientsSource() const;
     /// The source's clients, or none when there is no source.
     QList<RemoteClientRow> remoteClients() const;
 
-    /// Makes what serves the running pipeline to the outside (the gRPC server): called on the GUI thread
-    /// after every start or restart; what it returns is kept until the pipeline stops, and released
-    /// before the pipeline goes away. May return null (nothing to keep).
-    using ServicesFactory = std::function<std::shared_ptr<void>(Pipeline &pipeline, LiveEmulator &emulator)>;
+    /// Makes the services each new world hosts (the window's gRPC server): called on the GUI
+    /// thread at every start or restart. `app` supplies it; the window links no network face.
+    using ServicesFactory = std::function<std::vector<std::unique_ptr<WorldService>>()>;
     void setServicesFactory(ServicesFactory factory);
 
-    /// The pipeline, for tests and the gRPC server (its stores are thread-safe; do not drive it).
+    /// The running world and its pipeline, for tests (their stores are thread-safe; do not drive them).
+    World *world() const;
     Pipeline *pipeline() const;
 
     /// Gathers now and emits batchReady if anything changed (tests call it instead of waiting).

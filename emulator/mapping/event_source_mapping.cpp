@@ -40,7 +40,49 @@ struct EventSourceMapping::Lane
     std::map<std::uint64_t, int> invokeCounts;
     std::string lastError;
     bool pollScheduled = false;
+    bool retired = false; ///< replaced by a ParallelizationFactor change; its last poll does nothing
+    /// After a factor change: the old lanes' checkpoints (by old lane index) and the old factor.
+    /// A record at or below its old lane's checkpoint was finished before the change.
+    std::vector<std::uint64_t> priorCheckpoints;
+    int priorFactor = 0;
 };
+
+namespace {
+BatchInfo batchInfo(const InvocationRequest &request)
+{
+    BatchInfo b;
+    b.invocationId = request.id;
+    b.shard = request.shard;
+    b.lane = request.lane;
+    b.attempt = request.attempt;
+    b.redelivery = request.redelivery;
+    for (const auto &r : request.records) {
+        b.sequenceNumbers.push_back(r->sequenceNumber);
+        b.traceIds.push_back(r->traceId);
+    }
+    return b;
+}
+
+const char *resultName(InvocationResult::Kind kind)
+{
+    switch (kind) {
+    case InvocationResult::Kind::Returned: return "returned";
+    case InvocationResult::Kind::Threw: return "threw";
+    case InvocationResult::Kind::TimedOut: return "timed-out";
+    }
+    return "";
+}
+
+const char *outcomeName(InvocationOutcome::Kind kind)
+{
+    switch (kind) {
+    case InvocationOutcome::Kind::Success: return "success";
+    case InvocationOutcome::Kind::PartialFailure: return "partial-failure";
+    case InvocationOutcome::Kind::Failure: return "failure";
+    }
+    return "";
+}
+} // namespace
 
 std::string InvocationRequest::eventJson() const
 {
@@ -60,9 +102,9 @@ std::string InvocationRequest::eventJson() const
 }
 
 EventSourceMapping::EventSourceMapping(Scheduler &scheduler, Stream &stream, Invoker &invoker, MappingConfig config,
-                                       std::string functionName)
+                                       EventBus *events, std::string functionName)
     : m_scheduler(scheduler), m_stream(stream), m_invoker(invoker), m_config(std::move(config)),
-      m_functionName(std::move(functionName)), m_alive(std::make_shared<bool>(true))
+      m_functionName(std::move(functionName)), m_events(events), m_alive(std::make_shared<bool>(true))
 {
     const auto errors = m_config.validate();
     if (!errors.empty()) {
@@ -73,24 +115,118 @@ EventSourceMapping::EventSourceMapping(Scheduler &scheduler, Stream &stream, Inv
     }
     for (const auto &f : m_config.filters)
         m_filters.push_back(FilterPattern::parse(f));
+    makeLanes();
+}
+
+void EventSourceMapping::makeLanes()
+{
+    std::vector<std::shared_ptr<Lane>> lanes;
     for (int s = 0; s < m_stream.shardCount(); ++s) {
+        std::vector<std::uint64_t> prior;
+        std::uint64_t cursor = UINT64_MAX;
+        for (const auto &old : m_lanes) {
+            if (old->shard != s)
+                continue;
+            prior.push_back(old->checkpoint);
+            cursor = std::min(cursor, old->checkpoint);
+        }
         for (int l = 0; l < m_config.parallelizationFactor; ++l) {
-            auto lane = std::make_unique<Lane>();
+            auto lane = std::make_shared<Lane>();
             lane->shard = s;
             lane->index = l;
-            m_lanes.push_back(std::move(lane));
+            if (!prior.empty()) {
+                lane->readCursor = cursor;
+                lane->checkpoint = cursor;
+                lane->priorCheckpoints = prior;
+                lane->priorFactor = static_cast<int>(prior.size());
+                lane->windowStart = m_scheduler.now();
+            }
+            lanes.push_back(std::move(lane));
         }
     }
+    for (auto &old : m_lanes)
+        old->retired = true;
+    m_lanes = std::move(lanes);
+}
+
+bool EventSourceMapping::ownsRecord(const Lane &lane, const StreamRecord &record) const
+{
+    const std::uint64_t h = laneHash(record.pk);
+    if (static_cast<int>(h % static_cast<std::uint64_t>(m_config.parallelizationFactor)) != lane.index)
+        return false;
+    if (lane.priorFactor > 0 &&
+        record.ordinal <= lane.priorCheckpoints[static_cast<std::size_t>(h % static_cast<std::uint64_t>(lane.priorFactor))])
+        return false; // finished before the factor changed
+    return true;
+}
+
+MappingConfig EventSourceMapping::config() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_config;
+}
+
+void EventSourceMapping::update(MappingConfig config)
+{
+    const auto errors = config.validate();
+    if (!errors.empty()) {
+        std::string all = "invalid event source mapping:";
+        for (const auto &e : errors)
+            all += "\n  " + e;
+        throw std::invalid_argument(all);
+    }
+    std::vector<FilterPattern> filters;
+    for (const auto &f : config.filters)
+        filters.push_back(FilterPattern::parse(f));
+    {
+        std::lock_guard lock(m_mutex);
+        config.startingPosition = m_config.startingPosition;
+        const int factor = config.parallelizationFactor;
+        config.parallelizationFactor = m_config.parallelizationFactor;
+        m_config = std::move(config);
+        m_filters = std::move(filters);
+        m_pendingFactor.reset();
+        if (factor != m_config.parallelizationFactor)
+            m_pendingFactor = factor;
+    }
+    applyPendingFactor();
+}
+
+bool EventSourceMapping::updating() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_pendingFactor.has_value();
+}
+
+void EventSourceMapping::applyPendingFactor()
+{
+    std::vector<std::shared_ptr<Lane>> fresh;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_pendingFactor)
+            return;
+        for (const auto &lane : m_lanes)
+            if (lane->inFlight || !lane->pending.empty())
+                return;
+        m_config.parallelizationFactor = *m_pendingFactor;
+        m_pendingFactor.reset();
+        makeLanes();
+        fresh = m_lanes;
+    }
+    if (m_started)
+        for (auto &lane : fresh)
+            schedulePoll(*lane, 0);
+}
+
+void EventSourceMapping::warn(const std::string &text)
+{
+    if (m_events)
+        m_events->publish(WarningEvent{text});
 }
 
 EventSourceMapping::~EventSourceMapping()
 {
     *m_alive = false;
-}
-
-void EventSourceMapping::setHooks(Hooks hooks)
-{
-    m_hooks = std::move(hooks);
 }
 
 void EventSourceMapping::start()
@@ -126,9 +262,15 @@ void EventSourceMapping::schedulePoll(Lane &lane, TimeMs delay)
         return;
     lane.pollScheduled = true;
     std::weak_ptr<bool> alive = m_alive;
-    m_scheduler.after(delay, [this, &lane, alive] {
-        if (auto a = alive.lock(); a && *a)
-            poll(lane);
+    std::shared_ptr<Lane> self;
+    for (const auto &l : m_lanes)
+        if (l.get() == &lane)
+            self = l;
+    if (!self)
+        return; // a retired lane is not polled again
+    m_scheduler.after(delay, [this, self, alive] {
+        if (auto a = alive.lock(); a && *a && !self->retired)
+            poll(*self);
     });
 }
 
@@ -142,7 +284,7 @@ std::vector<StreamRecordPtr> EventSourceMapping::nextBatch(Lane &lane)
     std::uint64_t filteredOut = 0;
     bool full = false;
     for (const auto &r : records) {
-        if (static_cast<int>(laneHash(r->pk) % static_cast<std::uint64_t>(m_config.parallelizationFactor)) != lane.index) {
+        if (!ownsRecord(lane, *r)) {
             scanned = r->ordinal;
             continue;
         }
@@ -204,10 +346,9 @@ void EventSourceMapping::dropTrimmed(Lane &lane)
         lane.checkpoint = std::max(lane.checkpoint, lost.back()->ordinal);
         lane.retryCount = 0;
     }
-    if (m_hooks.warning)
-        m_hooks.warning(std::to_string(lost.size()) + " record(s) of " + m_stream.shardId(lane.shard) +
-                        " were trimmed from the stream (24 h) before they could be processed: lost, from " +
-                        lost.front()->sequenceNumber + " to " + lost.back()->sequenceNumber);
+    warn(std::to_string(lost.size()) + " record(s) of " + m_stream.shardId(lane.shard) +
+         " were trimmed from the stream (24 h) before they could be processed: lost, from " +
+         lost.front()->sequenceNumber + " to " + lost.back()->sequenceNumber);
 }
 
 void EventSourceMapping::dropOld(Lane &lane)
@@ -236,6 +377,11 @@ void EventSourceMapping::dropOld(Lane &lane)
 void EventSourceMapping::poll(Lane &lane)
 {
     lane.pollScheduled = false;
+    if (m_pendingFactor) {
+        applyPendingFactor();
+        if (lane.retired)
+            return;
+    }
     if (!enabled()) {
         schedulePoll(lane, kPollIntervalMs);
         return;
@@ -246,6 +392,8 @@ void EventSourceMapping::poll(Lane &lane)
     if (lane.pending.empty()) {
         auto batch = nextBatch(lane);
         if (!batch.empty()) {
+            if (m_events)
+                m_events->publish(PolledEvent{lane.shard, lane.index, batch.size()});
             std::lock_guard lock(m_mutex);
             lane.pending.push_back(std::move(batch));
         }
@@ -284,9 +432,10 @@ void EventSourceMapping::deliver(Lane &lane, std::vector<StreamRecordPtr> batch,
             ++m_stats.retries;
         lane.inFlight = true;
         request.records = std::move(batch);
+        request.startedAt = m_scheduler.now();
     }
-    if (m_hooks.invocationStarted)
-        m_hooks.invocationStarted(request);
+    if (m_events)
+        m_events->publish(InvocationStartedEvent{batchInfo(request)}, 0, request.id);
     std::weak_ptr<bool> alive = m_alive;
     auto run = [](EventSourceMapping *self, Lane *l, InvocationRequest req, std::weak_ptr<bool> aliveFlag) -> Task<void> {
         InvocationResult result = co_await self->m_invoker.invoke(req);
@@ -308,6 +457,9 @@ void EventSourceMapping::finish(Lane &lane, const InvocationRequest &request, co
     bool exhaustedByFunctionError = false;
     {
         std::lock_guard lock(m_mutex);
+        for (const auto &[sequenceNumber, error] : result.poison)
+            if (m_poison.emplace(sequenceNumber, error).second)
+                ++m_stats.poisonRecords;
         lane.inFlight = false;
         lane.windowStart = m_scheduler.now();
         if (!request.redelivery) {
@@ -364,10 +516,20 @@ void EventSourceMapping::finish(Lane &lane, const InvocationRequest &request, co
             }
         }
     }
-    if (m_hooks.invocationFinished)
-        m_hooks.invocationFinished(request, result, outcome);
-    if (!outcome.warning.empty() && m_hooks.warning)
-        m_hooks.warning(outcome.warning);
+    if (m_events) {
+        InvocationFinishedEvent e;
+        e.batch = batchInfo(request);
+        e.result = resultName(result.kind);
+        e.response = result.kind == InvocationResult::Kind::Returned ? result.response : result.error;
+        e.outcome = outcomeName(outcome.kind);
+        e.reason = outcome.reason;
+        e.durationMs = m_scheduler.now() - request.startedAt;
+        m_events->publish(std::move(e), 0, request.id);
+    }
+    for (const auto &w : result.warnings)
+        warn(w);
+    if (!outcome.warning.empty())
+        warn(outcome.warning);
     if (!exhausted.empty())
         discard(lane, exhausted, "RetryAttemptsExhausted", exhaustedByFunctionError);
     // More records may be waiting: go on at once after a success, retry at the next poll after a failure.
@@ -405,8 +567,17 @@ void EventSourceMapping::discard(Lane &lane, const std::vector<StreamRecordPtr> 
         lane.checkpoint = std::max(lane.checkpoint, records.back()->ordinal);
         m_failures.push_back(f);
     }
-    if (m_hooks.discarded)
-        m_hooks.discarded(f);
+    if (m_events) {
+        RecordsDiscardedEvent e;
+        e.shard = lane.shard;
+        e.lane = lane.index;
+        e.condition = condition;
+        for (const auto &r : records) {
+            e.sequenceNumbers.push_back(r->sequenceNumber);
+            e.traceIds.push_back(r->traceId);
+        }
+        m_events->publish(std::move(e));
+    }
 }
 
 bool EventSourceMapping::redeliverLast(int shard, int laneIndex)
@@ -420,13 +591,6 @@ bool EventSourceMapping::redeliverLast(int shard, int laneIndex)
         }
     }
     return false;
-}
-
-void EventSourceMapping::notePoison(const std::string &sequenceNumber, const std::string &error)
-{
-    std::lock_guard lock(m_mutex);
-    if (m_poison.emplace(sequenceNumber, error).second)
-        ++m_stats.poisonRecords;
 }
 
 EventSourceMapping::Stats EventSourceMapping::stats() const
@@ -479,7 +643,7 @@ bool EventSourceMapping::drained() const
         if (m_stream.latest(lane->shard) > lane->readCursor) {
             // Records of other lanes do not count: check this lane has none left.
             for (const auto &r : m_stream.read(lane->shard, lane->readCursor, SIZE_MAX)) {
-                if (static_cast<int>(laneHash(r->pk) % static_cast<std::uint64_t>(m_config.parallelizationFactor)) == lane->index)
+                if (ownsRecord(*lane, *r))
                     return false;
             }
         }
@@ -496,7 +660,7 @@ std::vector<std::uint64_t> EventSourceMapping::pendingTraceIds() const
             for (const auto &r : batch)
                 out.push_back(r->traceId);
         for (const auto &r : m_stream.read(lane->shard, lane->readCursor, SIZE_MAX)) {
-            if (static_cast<int>(laneHash(r->pk) % static_cast<std::uint64_t>(m_config.parallelizationFactor)) == lane->index)
+            if (ownsRecord(*lane, *r))
                 out.push_back(r->traceId);
         }
     }
@@ -505,20 +669,21 @@ std::vector<std::uint64_t> EventSourceMapping::pendingTraceIds() const
 
 std::vector<std::string> EventSourceMapping::warnings() const
 {
-    std::vector<std::string> w = m_config.warnings(m_stream.viewType());
+    const MappingConfig config = this->config();
+    std::vector<std::string> w = config.warnings(m_stream.viewType());
     const TimeMs now = m_scheduler.now();
     for (const auto &s : lanes()) {
         if (s.poisonError.empty())
             continue;
         std::string text = "poison record " + s.poisonSequence + " on " + m_stream.shardId(s.shard) +
-                           (m_config.parallelizationFactor > 1 ? " (lane " + std::to_string(s.lane) + ")" : "") + ": " +
+                           (config.parallelizationFactor > 1 ? " (lane " + std::to_string(s.lane) + ")" : "") + ": " +
                            s.poisonError + "; attempts so far " + std::to_string(s.retryCount + 1) + ". ";
-        if (m_config.maximumRetryAttempts >= 0) {
+        if (config.maximumRetryAttempts >= 0) {
             text += "It will be discarded, with the " + std::to_string(s.batchRecords) +
                     " record(s) of its batch, after " +
-                    std::to_string(std::max(0, m_config.maximumRetryAttempts - s.retryCount)) + " more retries.";
-        } else if (m_config.maximumRecordAgeSeconds >= 0) {
-            text += "It will be discarded when it is older than " + std::to_string(m_config.maximumRecordAgeSeconds) + " s.";
+                    std::to_string(std::max(0, config.maximumRetryAttempts - s.retryCount)) + " more retries.";
+        } else if (config.maximumRecordAgeSeconds >= 0) {
+            text += "It will be discarded when it is older than " + std::to_string(config.maximumRecordAgeSeconds) + " s.";
         } else {
             (void)now;
             text += "It blocks the shard until it is trimmed from the stream (24 h after it was written); the records "

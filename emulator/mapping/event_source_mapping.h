@@ -1,8 +1,9 @@
 #pragma once
 
-#include "async/task.h"
+#include "events/event_bus.h"
 #include "filter_pattern.h"
 #include "invocation_outcome.h"
+#include "invoker/invoker.h"
 #include "mapping_config.h"
 #include "scheduler.h"
 #include "stream/stream.h"
@@ -17,27 +18,6 @@
 #include <vector>
 
 namespace orderlab {
-
-/// A batch handed to the function.
-struct InvocationRequest
-{
-    std::uint64_t id = 0;
-    int shard = 0;
-    int lane = 0;
-    std::vector<StreamRecordPtr> records;
-    int attempt = 1;        ///< 1 for the first delivery of these records
-    bool redelivery = false; ///< asked for by the user (duplicates on purpose)
-    std::string eventJson() const; ///< `{"Records":[...]}`
-};
-
-/// The function the mapping invokes. `invoke` runs on the scheduler's thread and may suspend
-/// (its clients complete on the scheduler); it must not throw.
-class Invoker
-{
-public:
-    virtual ~Invoker() = default;
-    virtual Task<InvocationResult> invoke(const InvocationRequest &request) = 0;
-};
 
 /// A discard, as the on-failure destination receives it, plus the records themselves.
 struct FailureRecord
@@ -68,7 +48,9 @@ struct LaneState
  * batches, invokes, and applies the outcome table, checkpoints, retries, bisection, retry
  * exhaustion, record age, parallelization lanes, filters and the failure list of
  * `dynamodb-streams.md`. Runs entirely on the scheduler's driving thread; the query
- * functions (lanes, stats, failures) are thread-safe.
+ * functions (lanes, stats, failures) are thread-safe. What it does is published to the event
+ * bus: PolledEvent, InvocationStartedEvent, InvocationFinishedEvent, RecordsDiscardedEvent,
+ * WarningEvent.
  */
 class EventSourceMapping
 {
@@ -89,22 +71,24 @@ public:
         std::uint64_t bisections = 0;
     };
 
-    /// Observers, called on the scheduler thread.
-    struct Hooks
-    {
-        std::function<void(const InvocationRequest &)> invocationStarted;
-        std::function<void(const InvocationRequest &, const InvocationResult &, const InvocationOutcome &)> invocationFinished;
-        std::function<void(const FailureRecord &)> discarded;
-        std::function<void(const std::string &)> warning;
-    };
-
-    /// Throws std::invalid_argument listing every invalid parameter. The scheduler, stream and
-    /// invoker are borrowed and must outlive the mapping.
+    /// Throws std::invalid_argument listing every invalid parameter. The scheduler, stream,
+    /// invoker and bus (may be null) are borrowed and must outlive the mapping.
     EventSourceMapping(Scheduler &scheduler, Stream &stream, Invoker &invoker, MappingConfig config,
-                       std::string functionName = "core");
+                       EventBus *events = nullptr, std::string functionName = "core");
     ~EventSourceMapping();
 
-    void setHooks(Hooks hooks);
+    /**
+     * UpdateEventSourceMapping: takes `config` in place, keeping every checkpoint and the batches
+     * in flight or being retried. Batch size, window, retries, record age, bisection, partial
+     * batch responses, filters and the function timeout apply from the next batch on. A new
+     * ParallelizationFactor applies once no lane has a batch in flight or pending (updating()
+     * is true until then); the new lanes start after every record the old lanes finished, so
+     * nothing is delivered twice. The starting position only matters before start() and is
+     * kept. Throws std::invalid_argument (changing nothing) for an invalid configuration.
+     */
+    void update(MappingConfig config);
+    /// True while a ParallelizationFactor change waits for the lanes to be idle.
+    bool updating() const;
     /// Starts polling (TRIM_HORIZON: from the oldest record kept; LATEST: after the newest).
     void start();
     void setEnabled(bool enabled);
@@ -112,7 +96,7 @@ public:
     /// Delivers the lane's last successful batch again, as the real service may.
     bool redeliverLast(int shard, int lane = 0);
 
-    const MappingConfig &config() const { return m_config; }
+    MappingConfig config() const;
     std::vector<std::string> warnings() const;
     Stats stats() const;
     std::vector<LaneState> lanes() const;
@@ -122,9 +106,6 @@ public:
 
     /// Trace ids of the records not yet processed, discarded or filtered out (in batches or still unread).
     std::vector<std::uint64_t> pendingTraceIds() const;
-
-    /// Marks a record's failure as caused by its data (a poison record); called by the invoker.
-    void notePoison(const std::string &sequenceNumber, const std::string &error);
 
 private:
     struct Lane;
@@ -136,6 +117,10 @@ private:
     void dropOld(Lane &lane);
     std::vector<StreamRecordPtr> nextBatch(Lane &lane);
     void schedulePoll(Lane &lane, TimeMs delay);
+    void warn(const std::string &text);
+    void makeLanes(); ///< m_lanes for the current factor, from the stream's shards (m_mutex held)
+    void applyPendingFactor();
+    bool ownsRecord(const Lane &lane, const StreamRecord &record) const;
 
     Scheduler &m_scheduler;
     Stream &m_stream;
@@ -143,8 +128,9 @@ private:
     MappingConfig m_config;
     std::string m_functionName;
     std::vector<FilterPattern> m_filters;
-    Hooks m_hooks;
-    std::vector<std::unique_ptr<Lane>> m_lanes;
+    EventBus *const m_events;
+    std::vector<std::shared_ptr<Lane>> m_lanes;
+    std::optional<int> m_pendingFactor;
     mutable std::mutex m_mutex; // guards what the query functions read
     Stats m_stats;
     std::vector<FailureRecord> m_failures;

@@ -1,18 +1,11 @@
 #pragma once
 
+#include "invoker/invoker.h"
+
 #include <string>
 #include <vector>
 
 namespace orderlab {
-
-/// What one invocation of the function did, as the mapping sees it.
-struct InvocationResult
-{
-    enum class Kind { Returned, Threw, TimedOut };
-    Kind kind = Kind::Returned;
-    std::string response; ///< JSON text the function returned; empty = returned nothing
-    std::string error;    ///< for Threw / TimedOut
-};
 
 /// How the mapping takes an invocation's result (`dynamodb-streams.md`, "Outcome of an invocation").
 struct InvocationOutcome

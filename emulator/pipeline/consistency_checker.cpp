@@ -61,7 +61,19 @@ ConsistencyChecker::ConsistencyChecker(const OrdersTable &table, const CacheStor
     : m_table(table), m_cache(cache), m_clock(clock), m_cacheName(std::move(cacheName))
 {}
 
-void ConsistencyChecker::committed(const TableChange &change)
+EventBus::Subscription ConsistencyChecker::follow(EventBus &bus)
+{
+    return bus.subscribe([this](const Event &e) {
+        if (const auto *t = e.as<TableChangedEvent>(); t && t->change)
+            tableChanged(*t->change);
+        else if (const auto *c = e.as<CacheChangedEvent>())
+            cacheEvent(c->change);
+        else if (const auto *h = e.as<HandlerCallEvent>(); h && h->op == "publish" && h->result == "ok")
+            published(e.traceId, h->key, h->value);
+    });
+}
+
+void ConsistencyChecker::tableChanged(const TableChange &change)
 {
     Expected e;
     e.pk = change.pk;
@@ -121,7 +133,7 @@ CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) co
         if (r.findings.size() < 200)
             r.findings.push_back(std::move(text));
     };
-    const auto items = m_table.scan(); // before our lock: the table calls committed() under its own
+    const auto items = m_table.scan(); // before our lock: the table publishes changes under its own
     std::lock_guard lock(m_mutex);
     auto expired = [&](const std::string &key) {
         auto it = m_keys.find(key);

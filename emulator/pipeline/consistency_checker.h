@@ -2,6 +2,7 @@
 
 #include "cache_store.h"
 #include "dynamodb/orders_table.h"
+#include "events/event_bus.h"
 
 #include <map>
 #include <mutex>
@@ -41,16 +42,19 @@ struct CheckReport
  * notification. Array entries are compared on the fields of the current summary (the
  * article's spread keeps fields an older version had); order within an array is not judged.
  *
- * Feed it the table's changes (it is a ChangeSink; chain it after the stream), the cache's
- * events (cacheEvent) and the handler's publishes (published). Thread-safe.
+ * It follows the event stream (follow()): the table's changes, the cache's changes and the
+ * handler's publishes; the same inputs can be fed one by one (tableChanged, cacheEvent,
+ * published). Thread-safe.
  */
-class ConsistencyChecker final : public ChangeSink
+class ConsistencyChecker final
 {
 public:
     ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
                        std::string cacheName = "pizza");
 
-    void committed(const TableChange &change) override;
+    /// Takes TableChangedEvent, CacheChangedEvent and the handler's successful publishes from `bus`.
+    [[nodiscard]] EventBus::Subscription follow(EventBus &bus);
+    void tableChanged(const TableChange &change);
     void cacheEvent(const CacheEvent &event);
     void published(std::uint64_t traceId, const std::string &topic, const std::string &value);
 

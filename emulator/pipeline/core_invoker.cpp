@@ -20,31 +20,30 @@ Task<InvocationResult> CoreInvoker::invoke(const InvocationRequest &request)
             co_await m_scheduler.sleep(m_timeoutMs);
             char text[96];
             std::snprintf(text, sizeof text, "Task timed out after %.2f seconds", static_cast<double>(m_timeoutMs) / 1000.0);
-            co_return InvocationResult{InvocationResult::Kind::TimedOut, {}, text};
+            co_return InvocationResult::timedOut(text);
         }
-        co_return InvocationResult{InvocationResult::Kind::Threw, {}, "Error: injected handler fault"};
+        co_return InvocationResult::threw("Error: injected handler fault");
     }
     auto session = m_momento.session(request);
     js::Value event;
     try {
         event = js::parseJson(request.eventJson());
     } catch (const std::exception &e) {
-        co_return InvocationResult{InvocationResult::Kind::Threw, {}, std::string("SyntaxError: ") + e.what()};
+        co_return InvocationResult::threw(std::string("SyntaxError: ") + e.what());
     }
     HandlerResult result = co_await m_handler.handleWith(std::move(event), *session, *session, session.get());
-    if (m_warning) {
-        for (const auto &w : result.warnings)
-            m_warning(w);
+    InvocationResult out;
+    out.warnings = result.warnings;
+    if (result.thrown) {
+        out.kind = InvocationResult::Kind::Threw;
+        out.error = *result.thrown;
+        co_return out;
     }
-    if (result.thrown)
-        co_return InvocationResult{InvocationResult::Kind::Threw, {}, *result.thrown};
-    if (m_mapping) {
-        for (const auto &f : result.failures) {
-            if (f.processed && f.dataError)
-                m_mapping->notePoison(f.itemIdentifier, f.error);
-        }
-    }
-    co_return InvocationResult{InvocationResult::Kind::Returned, result.responseJson(), {}};
+    for (const auto &f : result.failures)
+        if (f.processed && f.dataError)
+            out.poison.emplace_back(f.itemIdentifier, f.error);
+    out.response = result.responseJson();
+    co_return out;
 }
 
 } // namespace orderlab

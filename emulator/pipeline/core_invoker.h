@@ -3,7 +3,7 @@
 #include "emulated_momento.h"
 #include "fault_injector.h"
 #include "handler/stream_handler.h"
-#include "mapping/event_source_mapping.h"
+#include "invoker/invoker.h"
 #include "scheduler.h"
 
 #include <functional>
@@ -13,19 +13,16 @@ namespace orderlab {
 /**
  * Invokes core's StreamHandler for the event source mapping, as Lambda would: the event
  * text parsed by the runtime, the partial-batch response returned, an injected `handler`
- * fault thrown or timed out. Records that failed on their data are reported to the mapping
- * as poison records. Runs on the scheduler's thread.
+ * fault thrown or timed out. Records that failed on their data come back in the result as
+ * poison records, the handler's warnings as warnings. Runs on the scheduler's thread.
  */
 class CoreInvoker final : public Invoker
 {
 public:
     CoreInvoker(Scheduler &scheduler, StreamHandler &handler, EmulatedMomento &momento, FaultInjector &faults);
 
-    /// The mapping to tell about poison records (borrowed; may be set after construction).
-    void setMapping(EventSourceMapping *mapping) { m_mapping = mapping; }
+    /// The function timeout (MappingConfig::functionTimeoutMs); called on the scheduler's thread.
     void setTimeoutMs(TimeMs ms) { m_timeoutMs = ms; }
-    /// Called with each warning the handler reports.
-    void setWarningHook(std::function<void(const std::string &)> hook) { m_warning = std::move(hook); }
 
     Task<InvocationResult> invoke(const InvocationRequest &request) override;
 
@@ -34,9 +31,7 @@ private:
     StreamHandler &m_handler;
     EmulatedMomento &m_momento;
     FaultInjector &m_faults;
-    EventSourceMapping *m_mapping = nullptr;
     TimeMs m_timeoutMs = 3000;
-    std::function<void(const std::string &)> m_warning;
 };
 
 } // namespace orderlab

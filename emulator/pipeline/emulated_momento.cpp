@@ -1,10 +1,12 @@
 #include "emulated_momento.h"
 
+#include "events/event_bus.h"
+
 namespace orderlab {
 
 EmulatedMomento::EmulatedMomento(Scheduler &scheduler, CacheStore &cache, TopicHub &topics, FaultInjector &faults,
-                                 Trace &trace, Options options)
-    : m_scheduler(scheduler), m_cache(cache), m_topics(topics), m_faults(faults), m_trace(trace), m_options(options)
+                                 EventBus &events, Options options)
+    : m_scheduler(scheduler), m_cache(cache), m_topics(topics), m_faults(faults), m_events(events), m_options(options)
 {}
 
 EmulatedMomento::Session::Session(EmulatedMomento &owner, const InvocationRequest &request)
@@ -34,20 +36,18 @@ Task<void> EmulatedMomento::Session::pause(TimeMs extra)
         co_await m_owner.m_scheduler.sleep(ms);
 }
 
-void EmulatedMomento::Session::trace(TimeMs start, bool ok, std::string detail, TraceEvent::Kind kind)
+void EmulatedMomento::Session::trace(TimeMs start, HandlerCallEvent call)
 {
-    if (m_currentTrace == 0)
-        return;
-    TraceEvent e;
-    e.traceId = m_currentTrace;
-    e.kind = kind;
-    e.time = start;
-    e.durationMs = m_owner.m_scheduler.now() - start;
-    e.invocationId = m_invocationId;
-    e.ok = ok;
-    e.detail = std::move(detail);
-    m_owner.m_trace.add(std::move(e));
+    call.latencyMs = m_owner.m_scheduler.now() - start;
+    m_owner.m_events.publish(std::move(call), m_currentTrace, m_invocationId);
 }
+
+namespace {
+std::string resultOf(const momento::Status &s)
+{
+    return s ? momento::errorCodeName(s->code) : "ok";
+}
+} // namespace
 
 Task<momento::GetResponse> EmulatedMomento::Session::get(std::string cache, std::string key)
 {
@@ -56,16 +56,16 @@ Task<momento::GetResponse> EmulatedMomento::Session::get(std::string cache, std:
     co_await pause(d.latencyMs);
     if (d.fail) {
         momento::Error e{d.code, "injected fault on cache.get"};
-        trace(start, false, "get " + key + ": " + e.toString());
+        trace(start, HandlerCallEvent{"get", cache, key, 0, momento::errorCodeName(e.code), 0, {}});
         co_return momento::GetResponse(e);
     }
     momento::GetResponse r = m_owner.m_cache.get(cache, key);
     if (auto *hit = std::get_if<momento::Hit>(&r))
-        trace(start, true, "get " + key + ": hit, " + std::to_string(hit->value->size()) + " B");
+        trace(start, HandlerCallEvent{"get", cache, key, hit->value->size(), "hit", 0, {}});
     else if (std::holds_alternative<momento::Miss>(r))
-        trace(start, true, "get " + key + ": miss");
+        trace(start, HandlerCallEvent{"get", cache, key, 0, "miss", 0, {}});
     else
-        trace(start, false, "get " + key + ": " + std::get<momento::Error>(r).toString());
+        trace(start, HandlerCallEvent{"get", cache, key, 0, momento::errorCodeName(std::get<momento::Error>(r).code), 0, {}});
     co_return r;
 }
 
@@ -79,7 +79,7 @@ Task<momento::Status> EmulatedMomento::Session::set(std::string cache, std::stri
     momento::Status s = d.fail ? momento::Status(momento::Error{d.code, "injected fault on cache.set"})
                                : m_owner.m_cache.set(cache, key, std::move(value),
                                                      static_cast<std::uint64_t>(ttl ? ttl->count() : 60000), writer());
-    trace(start, !s, "set " + key + " (" + std::to_string(size) + " B)" + (s ? ": " + s->toString() : ""));
+    trace(start, HandlerCallEvent{"set", cache, key, size, resultOf(s), 0, {}});
     co_return s;
 }
 
@@ -90,7 +90,7 @@ Task<momento::Status> EmulatedMomento::Session::remove(std::string cache, std::s
     co_await pause(d.latencyMs);
     momento::Status s = d.fail ? momento::Status(momento::Error{d.code, "injected fault on cache.delete"})
                                : m_owner.m_cache.remove(cache, key, writer());
-    trace(start, !s, "delete " + key + (s ? ": " + s->toString() : ""));
+    trace(start, HandlerCallEvent{"delete", cache, key, 0, resultOf(s), 0, {}});
     co_return s;
 }
 
@@ -99,11 +99,15 @@ Task<momento::Status> EmulatedMomento::Session::publish(std::string cache, std::
     const TimeMs start = m_owner.m_scheduler.now();
     const auto d = m_owner.m_faults.decide("topic.publish");
     co_await pause(d.latencyMs);
-    momento::Status s = d.fail ? momento::Status(momento::Error{d.code, "injected fault on topic.publish"})
-                               : m_owner.m_topics.publish(cache, topic, TopicValue::text(value), "handler");
-    trace(start, !s, "publish " + topic + " " + value + (s ? ": " + s->toString() : ""), TraceEvent::Kind::Publish);
-    if (!s && m_owner.m_publishHook)
-        m_owner.m_publishHook(m_currentTrace, topic, value);
+    momento::Status s;
+    if (d.fail) {
+        s = momento::Error{d.code, "injected fault on topic.publish"};
+    } else {
+        // The hub delivers to subscribers on this thread: their events descend from this record too.
+        CauseScope cause(m_currentTrace, m_invocationId);
+        s = m_owner.m_topics.publish(cache, topic, TopicValue::text(value), "handler");
+    }
+    trace(start, HandlerCallEvent{"publish", cache, topic, value.size(), resultOf(s), 0, value});
     co_return s;
 }
 

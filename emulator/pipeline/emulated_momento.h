@@ -6,18 +6,20 @@
 #include "mapping/event_source_mapping.h"
 #include "momento/clients.h"
 #include "scheduler.h"
+#include "events/event.h"
 #include "topic_hub.h"
-#include "trace.h"
 
 #include <functional>
 #include <memory>
 
 namespace orderlab {
 
+class EventBus;
+
 /**
  * The handler's Momento inside the emulator: the CacheStore and TopicHub, behind injected
- * faults and latency on the scheduler's clock, with every call traced to the table change
- * whose record was being processed. Calls suspend for `callLatencyMs` (plus any injected
+ * faults and latency on the scheduler's clock, with every call published to the event bus
+ * (HandlerCallEvent) under the table change whose record was being processed. Calls suspend for `callLatencyMs` (plus any injected
  * latency), so that concurrent invocations interleave step by step on the virtual clock.
  * Runs on the scheduler's thread; the stores it wraps are thread-safe.
  */
@@ -28,10 +30,8 @@ public:
     {
         TimeMs callLatencyMs = 1;
     };
-    /// A successful publish, tied to the table change that caused it.
-    using PublishHook = std::function<void(std::uint64_t traceId, const std::string &topic, const std::string &value)>;
-
-    EmulatedMomento(Scheduler &scheduler, CacheStore &cache, TopicHub &topics, FaultInjector &faults, Trace &trace,
+    /// Everything is borrowed and must outlive this.
+    EmulatedMomento(Scheduler &scheduler, CacheStore &cache, TopicHub &topics, FaultInjector &faults, EventBus &events,
                     Options options);
 
     /// Clients for one invocation; also the handler's observer, to know the record in progress.
@@ -48,7 +48,7 @@ public:
 
     private:
         Task<void> pause(TimeMs extra);
-        void trace(TimeMs start, bool ok, std::string detail, TraceEvent::Kind kind = TraceEvent::Kind::CacheCall);
+        void trace(TimeMs start, HandlerCallEvent call);
         std::string writer() const;
 
         EmulatedMomento &m_owner;
@@ -60,7 +60,6 @@ public:
     };
 
     std::unique_ptr<Session> session(const InvocationRequest &request) { return std::make_unique<Session>(*this, request); }
-    void setPublishHook(PublishHook hook) { m_publishHook = std::move(hook); }
     void setCallLatency(TimeMs ms) { m_options.callLatencyMs = ms; }
 
 private:
@@ -68,9 +67,8 @@ private:
     CacheStore &m_cache;
     TopicHub &m_topics;
     FaultInjector &m_faults;
-    Trace &m_trace;
+    EventBus &m_events;
     Options m_options;
-    PublishHook m_publishHook;
 };
 
 } // namespace orderlab

@@ -5,6 +5,7 @@
 #include "core_invoker.h"
 #include "dynamodb/orders_table.h"
 #include "emulated_momento.h"
+#include "events/event_bus.h"
 #include "fault_injector.h"
 #include "generator/lifecycle_generator.h"
 #include "handler/stream_handler.h"
@@ -35,10 +36,12 @@ struct PipelineConfig
 };
 
 /**
- * The whole fake world in one object: orders table → stream → event source mapping → core's
- * handler → cache and topics, with faults, the trace and the consistency checker, all on one
- * scheduler (virtual clock). Owns every part; the parts are reachable for the UI and tests.
- * Driving (the scheduler's run functions) happens on one thread; the stores are thread-safe.
+ * The fake world's parts, wired on one scheduler: orders table → stream → event source mapping
+ * → invoker (core's handler) → cache and topics, with faults, the trace and the consistency
+ * checker. Every part publishes what it does to one event bus (events()); the stream, the
+ * trace, the checker and the warning list follow it. Owns every part; the parts are reachable
+ * for World, the faces and tests. Driving (the scheduler's run functions) happens on one
+ * thread; the stores are thread-safe. World builds a running world around it.
  */
 class Pipeline
 {
@@ -53,6 +56,7 @@ public:
     void start();
 
     Scheduler &scheduler() { return m_scheduler; }
+    EventBus &events() { return m_events; }
     OrdersTable &table() { return *m_table; }
     Stream &stream() { return *m_stream; }
     CacheStore &cache() { return *m_cache; }
@@ -60,17 +64,11 @@ public:
     FaultInjector &faults() { return m_faults; }
     EventSourceMapping &mapping() { return *m_mapping; }
     StreamHandler &handler() { return *m_handler; }
+    CoreInvoker &invoker() { return *m_invoker; }
     EmulatedMomento &momento() { return *m_momento; }
     Trace &trace() { return m_trace; }
     ConsistencyChecker &checker() { return *m_checker; }
     const PipelineConfig &config() const { return m_config; }
-
-    /// Also tells `observer` what the mapping does (set before start; called on the scheduler's thread).
-    void setMappingObserver(EventSourceMapping::Hooks observer) { m_observer = std::move(observer); }
-
-    /// Also hands every committed table change to `observer` (set before writes; called under the table's
-    /// lock on the writing thread: it must not call back into the table).
-    void setTableObserver(std::function<void(const TableChange &)> observer);
 
     /// Writes a generated change to the table (put for Insert/Modify, delete for Remove).
     OrdersTable::WriteResult apply(const OrderChange &change);
@@ -82,20 +80,16 @@ public:
     std::vector<std::string> warnings() const;
 
 private:
-    class Fanout;
     void housekeeping();
-    /// Adds one trace event per record (each record's table change gets the same link).
-    void traceRecords(const std::vector<StreamRecordPtr> &records, TraceEvent::Kind kind, std::uint64_t invocationId,
-                      bool ok, const std::string &detail);
 
     PipelineConfig m_config;
     Scheduler m_scheduler;
+    EventBus m_events;
     FaultInjector m_faults;
     Trace m_trace;
     std::unique_ptr<CacheStore> m_cache;
     std::unique_ptr<TopicHub> m_topics;
     std::unique_ptr<Stream> m_stream;
-    std::unique_ptr<Fanout> m_fanout;
     std::unique_ptr<OrdersTable> m_table;
     std::unique_ptr<ConsistencyChecker> m_checker;
     std::unique_ptr<EmulatedMomento> m_momento;
@@ -104,8 +98,8 @@ private:
     std::unique_ptr<EventSourceMapping> m_mapping;
     mutable std::mutex m_warningsMutex;
     std::vector<std::string> m_runtimeWarnings;
-    EventSourceMapping::Hooks m_observer;
     bool m_started = false;
+    std::vector<EventBus::Subscription> m_followers; // ended first, before any part goes
 };
 
 } // namespace orderlab

@@ -1,6 +1,6 @@
 #include "simulation_run.h"
 
-#include "order_feed.h"
+#include "world/world.h"
 
 #include "js/json.h"
 
@@ -105,29 +105,29 @@ std::string SimulationResult::summary() const
 SimulationResult runSimulation(const SimulationOptions &options)
 {
     const auto wallStart = std::chrono::steady_clock::now();
-    Pipeline pipeline(options.pipeline);
-    pipeline.start();
+    WorldConfig config;
+    config.pipeline = options.pipeline;
+    config.feed.creators = options.creators;
+    config.feed.writesPerSecond = options.writesPerSecond;
+    config.feed.maxOrders = options.orders;
+    config.feedAtStart = true;
+    config.apps = false;
+    config.checkEveryMs = 0;
+    World world(config);
+    world.start();
+    Pipeline &pipeline = world.pipeline();
     SimulationResult result;
     const TimeMs start = pipeline.scheduler().now();
-    OrderFeed::Options feedOptions;
-    feedOptions.seed = options.pipeline.seed;
-    feedOptions.creators = options.creators;
-    feedOptions.writesPerSecond = options.writesPerSecond;
-    feedOptions.maxOrders = options.orders;
-    OrderFeed feed(pipeline, feedOptions);
-    feed.start();
-    while (feed.active() && pipeline.scheduler().runNext(INT64_MAX)) {
+    while (world.feed().active() && pipeline.scheduler().runNext(INT64_MAX)) {
     }
-    result.recordsWritten = feed.written();
+    result.recordsWritten = world.feed().written();
     const TimeMs last = pipeline.scheduler().now();
-    result.drained = pipeline.runUntilDrained(last + kDayMs + 120000);
+    result.drained = world.runUntilDrained(last + kDayMs + 120000);
     result.mapping = pipeline.mapping().stats();
     result.check = pipeline.check();
     result.warnings = pipeline.warnings();
     result.virtualMs = pipeline.scheduler().now() - start;
-    // Let in-flight invocations end so that nothing is left suspended.
-    pipeline.mapping().setEnabled(false);
-    pipeline.scheduler().runUntil(pipeline.scheduler().now() + 60000);
+    world.stop(); // lets in-flight invocations end so that nothing is left suspended
     result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     return result;
 }

@@ -1,60 +1,60 @@
 #include "trace.h"
 
-#include <algorithm>
-
 namespace orderlab {
 
-const char *TraceEvent::kindName(Kind kind)
+EventBus::Subscription Trace::follow(EventBus &bus)
 {
-    switch (kind) {
-    case Kind::TableWrite: return "table write";
-    case Kind::StreamRecord: return "stream record";
-    case Kind::InvocationStarted: return "invocation started";
-    case Kind::InvocationFinished: return "invocation finished";
-    case Kind::CacheCall: return "cache call";
-    case Kind::Publish: return "publish";
-    case Kind::Discard: return "discarded";
-    case Kind::Lost: return "lost";
-    }
-    return "";
+    return bus.subscribe([this](const Event &e) { add(e); });
 }
 
-void Trace::add(TraceEvent event)
+void Trace::add(const Event &event)
 {
-    Listener listener;
-    {
-        std::lock_guard lock(m_mutex);
-        auto [it, inserted] = m_chains.try_emplace(event.traceId);
-        if (inserted) {
-            m_order.push_back(event.traceId);
-            while (m_order.size() > m_maxTraces) {
-                m_chains.erase(m_order.front());
-                m_order.pop_front();
-            }
-        }
-        auto found = m_chains.find(event.traceId);
-        if (found != m_chains.end())
-            found->second.push_back(event);
-        listener = m_listener;
+    const std::vector<std::uint64_t> *many = nullptr;
+    if (const auto *s = event.as<InvocationStartedEvent>())
+        many = &s->batch.traceIds;
+    else if (const auto *f = event.as<InvocationFinishedEvent>())
+        many = &f->batch.traceIds;
+    else if (const auto *d = event.as<RecordsDiscardedEvent>())
+        many = &d->traceIds;
+    else if (event.traceId == 0 || event.as<CacheChangedEvent>() || event.as<TopicChangedEvent>())
+        return; // the handler's own call events already say what the store did
+    auto shared = std::make_shared<const Event>(event);
+    std::lock_guard lock(m_mutex);
+    if (many) {
+        for (auto id : *many)
+            file(id, shared);
+        return;
     }
-    if (listener)
-        listener(event);
+    file(event.traceId, shared);
+    if (const auto *t = event.as<TableChangedEvent>(); t && t->change) {
+        auto &ids = m_byOrder[t->change->pk];
+        ids.push_back(event.traceId);
+        if (ids.size() > 1000)
+            ids.erase(ids.begin());
+    }
 }
 
-std::vector<TraceEvent> Trace::chain(std::uint64_t traceId) const
+void Trace::file(std::uint64_t traceId, const std::shared_ptr<const Event> &event)
+{
+    auto [it, inserted] = m_chains.try_emplace(traceId);
+    it->second.push_back(event);
+    if (!inserted)
+        return;
+    m_order.push_back(traceId);
+    while (m_order.size() > m_maxTraces) {
+        m_chains.erase(m_order.front());
+        m_order.pop_front();
+    }
+}
+
+std::vector<Event> Trace::chain(std::uint64_t traceId) const
 {
     std::lock_guard lock(m_mutex);
-    auto it = m_chains.find(traceId);
-    return it == m_chains.end() ? std::vector<TraceEvent>{} : it->second;
-}
-
-void Trace::noteOrder(std::uint64_t traceId, const std::string &pk)
-{
-    std::lock_guard lock(m_mutex);
-    auto &ids = m_byOrder[pk];
-    ids.push_back(traceId);
-    if (ids.size() > 1000)
-        ids.erase(ids.begin());
+    std::vector<Event> out;
+    if (auto it = m_chains.find(traceId); it != m_chains.end())
+        for (const auto &e : it->second)
+            out.push_back(*e);
+    return out;
 }
 
 std::vector<std::uint64_t> Trace::changesOf(const std::string &pk) const
@@ -68,12 +68,6 @@ std::size_t Trace::size() const
 {
     std::lock_guard lock(m_mutex);
     return m_chains.size();
-}
-
-void Trace::setListener(Listener listener)
-{
-    std::lock_guard lock(m_mutex);
-    m_listener = std::move(listener);
 }
 
 } // namespace orderlab

@@ -40,8 +40,8 @@ const char *StreamRecord::eventName() const
     return "";
 }
 
-Stream::Stream(const Clock &clock, Options options)
-    : m_clock(clock), m_options(std::move(options)), m_random(m_options.seed)
+Stream::Stream(const Clock &clock, Options options, EventBus *events)
+    : m_clock(clock), m_options(std::move(options)), m_random(m_options.seed), m_events(events)
 {
     if (m_options.shards < 1)
         m_options.shards = 1;
@@ -65,7 +65,15 @@ int Stream::shardFor(const std::string &pk) const
     return static_cast<int>(keyHash(pk) % static_cast<std::uint64_t>(m_options.shards));
 }
 
-void Stream::committed(const TableChange &change)
+EventBus::Subscription Stream::follow(EventBus &bus)
+{
+    return bus.subscribe([this](const Event &e) {
+        if (const auto *t = e.as<TableChangedEvent>(); t && t->change)
+            append(*t->change);
+    });
+}
+
+void Stream::append(const TableChange &change)
 {
     auto record = std::make_shared<StreamRecord>();
     record->kind = change.kind;
@@ -87,7 +95,6 @@ void Stream::committed(const TableChange &change)
         size += dynamodb::sizeBytes(*change.oldImage);
     }
     static const char kHex[] = "0123456789abcdef";
-    std::vector<Listener> listeners;
     {
         std::lock_guard lock(m_mutex);
         m_nextOrdinal += 1 + m_random.uniform(1000);
@@ -113,10 +120,9 @@ void Stream::committed(const TableChange &change)
         f.byTtl = change.byTtl;
         record->json = formatRecord(f);
         m_shards[static_cast<std::size_t>(record->shard)].push_back(record);
-        listeners = m_listeners;
     }
-    for (const auto &l : listeners)
-        l(record);
+    if (m_events)
+        m_events->publish(RecordAppendedEvent{record}, record->traceId);
 }
 
 std::vector<StreamRecordPtr> Stream::read(int shard, std::uint64_t after, std::size_t max) const
@@ -163,23 +169,24 @@ std::size_t Stream::size() const
 std::vector<StreamRecordPtr> Stream::trim()
 {
     const TimeMs cutoff = m_clock.now() - m_options.retentionMs;
-    std::lock_guard lock(m_mutex);
     std::vector<StreamRecordPtr> out;
-    for (std::size_t s = 0; s < m_shards.size(); ++s) {
-        auto &records = m_shards[s];
-        while (!records.empty() && records.front()->createdAt < cutoff) {
-            m_trimmedThrough[s] = records.front()->ordinal;
-            out.push_back(std::move(records.front()));
-            records.pop_front();
+    std::vector<std::size_t> perShard(m_shards.size(), 0);
+    {
+        std::lock_guard lock(m_mutex);
+        for (std::size_t s = 0; s < m_shards.size(); ++s) {
+            auto &records = m_shards[s];
+            while (!records.empty() && records.front()->createdAt < cutoff) {
+                m_trimmedThrough[s] = records.front()->ordinal;
+                out.push_back(std::move(records.front()));
+                records.pop_front();
+                ++perShard[s];
+            }
         }
     }
+    for (std::size_t s = 0; m_events && s < perShard.size(); ++s)
+        if (perShard[s])
+            m_events->publish(RecordsTrimmedEvent{static_cast<int>(s), perShard[s]});
     return out;
-}
-
-void Stream::addListener(Listener listener)
-{
-    std::lock_guard lock(m_mutex);
-    m_listeners.push_back(std::move(listener));
 }
 
 int Stream::compareSequenceNumbers(std::string_view a, std::string_view b)

@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "dynamodb/orders_table.h"
+#include "events/event_bus.h"
 #include "generator/stream_record_writer.h"
 #include "random.h"
 
@@ -38,10 +39,11 @@ using StreamRecordPtr = std::shared_ptr<const StreamRecord>;
  * a hash of the partition key, kept 24 h on the emulator clock. Records of one item never
  * reorder. The view type is fixed for the stream's life.
  *
- * Thread-safe: the table appends (under its own lock, through ChangeSink), the mapping
- * reads, the UI lists; listeners run on the appending thread, outside the stream's lock.
+ * Thread-safe: appends come from the table's changes on the event bus (follow()), in commit
+ * order; the mapping reads, the UI lists. Each append and trim is published to the bus
+ * (RecordAppendedEvent, RecordsTrimmedEvent) outside the stream's lock.
  */
-class Stream final : public ChangeSink
+class Stream final
 {
 public:
     struct Options
@@ -53,9 +55,13 @@ public:
         TimeMs retentionMs = 24LL * 3600 * 1000;
     };
 
-    Stream(const Clock &clock, Options options);
+    /// `clock` and `events` (may be null) are borrowed and must outlive the stream.
+    Stream(const Clock &clock, Options options, EventBus *events = nullptr);
 
-    void committed(const TableChange &change) override;
+    /// Appends the record of one committed change.
+    void append(const TableChange &change);
+    /// Appends a record for every TableChangedEvent on `bus` from now on (until the subscription ends).
+    [[nodiscard]] EventBus::Subscription follow(EventBus &bus);
 
     int shardCount() const { return m_options.shards; }
     std::string shardId(int shard) const;
@@ -77,9 +83,6 @@ public:
     /// Removes records older than the retention; returns them.
     std::vector<StreamRecordPtr> trim();
 
-    using Listener = std::function<void(const StreamRecordPtr &)>;
-    void addListener(Listener listener);
-
     /// Sequence numbers compared as integers (any length), as the mapping must.
     static int compareSequenceNumbers(std::string_view a, std::string_view b);
 
@@ -92,7 +95,7 @@ private:
     std::vector<std::uint64_t> m_trimmedThrough; // per shard: highest ordinal trimmed
     Random m_random;
     std::uint64_t m_nextOrdinal = 0;
-    std::vector<Listener> m_listeners;
+    EventBus *const m_events;
 };
 
 } // namespace orderlab

@@ -51,14 +51,14 @@ int realtime(int shards, double rate, double seconds, int callLatencyMs)
     std::mutex m;
     std::unordered_map<std::uint64_t, TimeMs> written;
     std::vector<TimeMs> latencies;
-    p.trace().setListener([&](const TraceEvent &e) {
+    auto watch = p.events().subscribe([&](const Event &e) {
         std::lock_guard lock(m);
-        if (e.kind == TraceEvent::Kind::TableWrite)
+        if (e.as<TableChangedEvent>()) {
             written[e.traceId] = e.time;
-        else if (e.kind == TraceEvent::Kind::Publish && e.ok) {
+        } else if (const auto *call = e.as<HandlerCallEvent>(); call && call->op == "publish" && call->result == "ok") {
             auto it = written.find(e.traceId);
             if (it != written.end()) {
-                latencies.push_back(e.time + e.durationMs - it->second);
+                latencies.push_back(e.time - it->second);
                 written.erase(it);
             }
         }

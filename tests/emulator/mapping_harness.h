@@ -58,30 +58,36 @@ inline InvocationResult failRecords(const InvocationRequest &request, const std:
         json += std::string(first ? "" : ",") + "{\"itemIdentifier\":\"" + r->sequenceNumber + "\"}";
         first = false;
     }
-    return InvocationResult{InvocationResult::Kind::Returned, json + "]}", {}};
+    return InvocationResult::returned(json + "]}");
 }
 
 struct MappingHarness
 {
     Scheduler scheduler{kDefaultStartTime};
+    EventBus bus{scheduler};
     Stream stream;
     OrdersTable table;
+    EventBus::Subscription following;
+    EventBus::Subscription watching;
     ScriptedInvoker invoker{scheduler};
     std::unique_ptr<EventSourceMapping> mapping;
     std::vector<FailureRecord> discarded;
     std::vector<std::string> warnings;
 
     explicit MappingHarness(int shards = 1, StreamViewType view = StreamViewType::NewAndOldImages)
-        : stream(scheduler, Stream::Options{shards, view, "us-east-1", 1, 24LL * 3600 * 1000}), table(scheduler, &stream)
+        : stream(scheduler, Stream::Options{shards, view, "us-east-1", 1, 24LL * 3600 * 1000}, &bus), table(scheduler, &bus),
+          following(stream.follow(bus))
     {}
 
     void start(MappingConfig config)
     {
-        mapping = std::make_unique<EventSourceMapping>(scheduler, stream, invoker, std::move(config));
-        EventSourceMapping::Hooks hooks;
-        hooks.discarded = [this](const FailureRecord &f) { discarded.push_back(f); };
-        hooks.warning = [this](const std::string &w) { warnings.push_back(w); };
-        mapping->setHooks(std::move(hooks));
+        mapping = std::make_unique<EventSourceMapping>(scheduler, stream, invoker, std::move(config), &bus);
+        watching = bus.subscribe([this](const Event &e) {
+            if (e.as<RecordsDiscardedEvent>())
+                discarded.push_back(mapping->failures().back());
+            else if (const auto *w = e.as<WarningEvent>())
+                warnings.push_back(w->text);
+        });
         mapping->start();
     }
 

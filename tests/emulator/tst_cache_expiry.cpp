@@ -1,5 +1,6 @@
 // CacheStore: TTL and expiry, limits, introspection, listener events and threads.
 #ifndef Q_MOC_RUN
+#include "events/event_bus.h"
 #include "store_test_support.h"
 #endif
 
@@ -70,9 +71,13 @@ class TstCacheExpiry : public QObject
     void writingAnExpiredKeyReportsTheExpiry()
     {
         TestClock clock;
-        CacheStore store(clock);
+        EventBus bus(clock);
+        CacheStore store(clock, {"pizza"}, &bus);
         std::vector<CacheEvent> events;
-        store.addListener([&](const CacheEvent &e) { events.push_back(e); });
+        auto sub = bus.subscribe([&](const Event &e) {
+            if (const auto *c = e.as<CacheChangedEvent>())
+                events.push_back(c->change);
+        });
         QVERIFY(ok(store.set("pizza", "k", val("v"), 100, "first")));
         clock.advance(150);
         QVERIFY(ok(store.set("pizza", "k", val("w"), 100, "second")));
@@ -166,14 +171,17 @@ class TstCacheExpiry : public QObject
         QCOMPARE(c.expired, std::uint64_t(0));
     }
 
-    void listenerEvents()
+    void busEvents()
     {
         TestClock clock;
-        CacheStore store(clock);
+        EventBus bus(clock);
+        CacheStore store(clock, {"pizza"}, &bus);
         std::vector<CacheEvent> events;
-        const auto id = store.addListener([&](const CacheEvent &e) {
-            events.push_back(e);
-            store.keys(e.cache); // listeners run unlocked: calling back in must not deadlock
+        auto sub = bus.subscribe([&](const Event &e) {
+            if (const auto *c = e.as<CacheChangedEvent>()) {
+                events.push_back(c->change);
+                store.keys(c->change.cache); // published unlocked: calling back in must not deadlock
+            }
         });
         QVERIFY(ok(store.createCache("menu")));
         QVERIFY(ok(store.set("menu", "k", val("vv"), 100, "inv 1")));
@@ -214,24 +222,25 @@ class TstCacheExpiry : public QObject
         QCOMPARE(events[5].writer, std::string("ui"));
         QCOMPARE(events[7].timeMs, T0 + 10);
 
-        store.removeListener(id);
-        store.removeListener(id + 100); // unknown: ignored
+        sub.reset();
+        sub.reset(); // twice: nothing
         QVERIFY(ok(store.set("pizza", "k", val("v"), 100)));
         QCOMPARE(events.size(), kinds.size());
     }
 
-    void listenerMayRemoveItself()
+    void subscriberMayEndItsOwnSubscription()
     {
         TestClock clock;
-        CacheStore store(clock);
+        EventBus bus(clock);
+        CacheStore store(clock, {"pizza"}, &bus);
         int calls = 0;
-        CacheStore::ListenerId id = 0;
-        id = store.addListener([&](const CacheEvent &) {
+        EventBus::Subscription self;
+        self = bus.subscribe([&](const Event &) {
             ++calls;
-            store.removeListener(id);
+            self.reset();
         });
         int others = 0;
-        store.addListener([&](const CacheEvent &) { ++others; });
+        auto other = bus.subscribe([&](const Event &) { ++others; });
         QVERIFY(ok(store.set("pizza", "a", val("v"), 100)));
         QVERIFY(ok(store.set("pizza", "b", val("v"), 100)));
         QCOMPARE(calls, 1);
@@ -241,9 +250,10 @@ class TstCacheExpiry : public QObject
     void concurrencySmoke()
     {
         TestClock clock;
-        CacheStore store(clock, {"pizza", "menu"});
+        EventBus bus(clock);
+        CacheStore store(clock, {"pizza", "menu"}, &bus);
         std::atomic<std::uint64_t> seen{0};
-        const auto watcher = store.addListener([&](const CacheEvent &) { ++seen; });
+        auto watcher = bus.subscribe([&](const Event &) { ++seen; });
         constexpr int kThreads = 8;
         constexpr int kRounds = 2000;
         std::vector<std::thread> threads;
@@ -277,9 +287,9 @@ class TstCacheExpiry : public QObject
                         (void)store.updateTtl(cache, key, CacheStore::TtlUpdate::IncreaseTo, 40);
                         break;
                     case 7: {
-                        const auto id = store.addListener([](const CacheEvent &e) { (void)e.key.size(); });
+                        auto passing = bus.subscribe([](const Event &e) { (void)e.kindName(); });
                         (void)store.keysExist(cache, {key, "k1"});
-                        store.removeListener(id);
+                        passing.reset();
                         break;
                     }
                     }
@@ -287,7 +297,7 @@ class TstCacheExpiry : public QObject
             });
         for (auto &th : threads)
             th.join();
-        store.removeListener(watcher);
+        watcher.reset();
         // Every increment landed exactly once (the counter's TTL is 24 h).
         QCOMPARE(hitValue(store.get("pizza", "counter")), std::to_string(kThreads * kRounds / 8));
         QVERIFY(seen.load() > 0);

@@ -87,7 +87,10 @@ private slots:
         QFETCH(int, failedAt);
         QFETCH(bool, warned);
         const std::vector<std::string> seqs{"100000000000000000005", "100000000000000000017", "100000000000000000200"};
-        InvocationResult r{static_cast<InvocationResult::Kind>(kind), response.toStdString(), "Error: boom"};
+        InvocationResult r;
+        r.kind = static_cast<InvocationResult::Kind>(kind);
+        r.response = response.toStdString();
+        r.error = "Error: boom";
         const InvocationOutcome o = interpretInvocation(r, seqs, rbif);
         QCOMPARE(int(o.kind), outcome);
         if (outcome == 1)
@@ -161,7 +164,7 @@ private slots:
         MappingHarness h;
         h.putMany(2);
         h.invoker.respond = [](const InvocationRequest &) {
-            return InvocationResult{InvocationResult::Kind::Threw, {}, "Error: boom"};
+            return InvocationResult::threw("Error: boom");
         };
         MappingConfig c;
         c.maximumRetryAttempts = 0;
@@ -179,7 +182,7 @@ private slots:
         h.invoker.respond = [](const InvocationRequest &req) {
             for (const auto &r : req.records)
                 if (r->pk == "o5")
-                    return InvocationResult{InvocationResult::Kind::Threw, {}, "Error: poison"};
+                    return InvocationResult::threw("Error: poison");
             return InvocationResult{};
         };
         MappingConfig c;
@@ -332,9 +335,14 @@ private slots:
     {
         MappingHarness h;
         h.putMany(3);
-        h.invoker.respond = [](const InvocationRequest &req) { return failRecords(req, {"o1"}); };
+        h.invoker.respond = [](const InvocationRequest &req) {
+            InvocationResult r = failRecords(req, {"o1"});
+            for (const auto &record : req.records)
+                if (record->pk == "o1")
+                    r.poison.emplace_back(record->sequenceNumber, "Error: Unsupported type passed: X");
+            return r;
+        };
         h.start(MappingConfig{}); // -1 / -1: retried until the records leave the stream
-        h.mapping->notePoison(h.stream.read(0, 0, 10)[1]->sequenceNumber, "Error: Unsupported type passed: X");
         h.run(60000);
         bool poisonWarned = false;
         for (const auto &w : h.mapping->warnings())

@@ -3,6 +3,7 @@
 #include "mapping/mapping_config.h"
 #ifndef Q_MOC_RUN
 #include "pipeline/pipeline.h"
+#include "world/world.h"
 #endif
 
 #include <QSignalSpy>
@@ -150,7 +151,7 @@ private slots:
         QVERIFY(c.until([&] { return c.batches.last().status.verdict == QStringLiteral("in step"); }));
     }
 
-    void remoteClientsComeFromTheSource()
+    void remoteClientsAndPortComeFromTheHostedServices()
     {
         struct FakeSource : RemoteClientsSource
         {
@@ -161,16 +162,39 @@ private slots:
                 row.topic = QStringLiteral("new-order");
                 return {row};
             }
-        } source;
+        };
+        struct FakeService : WorldService
+        {
+            FakeSource source;
+            bool running = false;
+            std::string name() const override { return "fake"; }
+            bool start(World &, std::string *) override { return running = true; }
+            void stop() override { running = false; }
+            int port() const override { return running ? 4242 : 0; }
+            const RemoteClientsSource *remoteClients() const override { return running ? &source : nullptr; }
+        };
         LiveEmulator e(quiet());
         QVERIFY(!e.hasRemoteClientsSource());
         QVERIFY(e.remoteClients().isEmpty());
-        e.setRemoteClientsSource(&source);
+        int made = 0;
+        e.setServicesFactory([&made] {
+            ++made;
+            std::vector<std::unique_ptr<WorldService>> services;
+            services.push_back(std::make_unique<FakeService>());
+            return services;
+        });
+        QCOMPARE(e.start(), QString());
+        QCOMPARE(made, 1);
         QVERIFY(e.hasRemoteClientsSource());
         QCOMPARE(e.remoteClients().size(), 1);
         QCOMPARE(e.remoteClients().first().topic, QStringLiteral("new-order"));
-        e.setRemoteClientsSource(nullptr);
-        QVERIFY(e.remoteClients().isEmpty());
+        QSignalSpy spy(&e, &LiveEmulator::batchReady);
+        e.flush();
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.first().first().value<EmulatorBatch>().status.grpcPort, 4242);
+        QCOMPARE(e.restart(quiet()), QString()); // a new world gets new services
+        QCOMPARE(made, 2);
+        QVERIFY(e.hasRemoteClientsSource());
     }
 
     void demoFeedsOrdersAndBatchesAreBounded()

@@ -1,6 +1,8 @@
 // The fake orders table: writes, the changes its sink sees, validation, and thread safety.
 #ifndef Q_MOC_RUN
 #include "dynamodb/orders_table.h"
+#include "events/event_bus.h"
+#include "scheduler.h"
 #include "table_test_data.h"
 #endif
 
@@ -29,14 +31,20 @@ class ManualClock : public Clock
     std::atomic<TimeMs> m_now{kDefaultStartTime};
 };
 
-class RecordingSink : public ChangeSink
+/// Records the table changes published on its own bus.
+class RecordingSink
 {
   public:
-    void committed(const TableChange &change) override
+    RecordingSink()
+        : m_subscription(m_bus.subscribe([this](const Event &e) {
+              if (const auto *t = e.as<TableChangedEvent>()) {
+                  std::lock_guard lock(m_mutex);
+                  m_changes.push_back(*t->change);
+              }
+          }))
     {
-        std::lock_guard lock(m_mutex);
-        m_changes.push_back(change);
     }
+    EventBus *bus() { return &m_bus; }
     std::vector<TableChange> changes() const
     {
         std::lock_guard lock(m_mutex);
@@ -45,8 +53,11 @@ class RecordingSink : public ChangeSink
     std::size_t count() const { return changes().size(); }
 
   private:
+    Scheduler m_clock;
+    EventBus m_bus{m_clock};
     mutable std::mutex m_mutex;
     std::vector<TableChange> m_changes;
+    EventBus::Subscription m_subscription;
 };
 
 AttributeValue S(const std::string &s)
@@ -94,7 +105,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         QCOMPARE(table.lastTraceId(), std::uint64_t(0));
         QCOMPARE(table.keyName(), std::string("pk"));
 
@@ -130,7 +141,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         table.put(order("o1", "NEW"));
         auto r = table.put(order("o1", "NEW"));
         QVERIFY(!r.changed);
@@ -153,7 +164,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         table.put(order("o1", "NEW"));
         const auto r = table.update("o1", {{"lastUpdated", S("t1")}, {"status", S("BAKING")}}, {});
         QCOMPARE(r.kind, std::optional(Kind::Modify));
@@ -170,7 +181,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         table.put(order("o1", "NEW"));
         QCOMPARE(table.update("o1", {}, {"creator", "absent"}).kind, std::optional(Kind::Modify));
         QCOMPARE(names(*table.get("o1")), (std::vector<std::string>{"pk", "status", "numItems"}));
@@ -185,7 +196,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         auto r = table.update("o1", {{"status", S("NEW")}, {"n", N("2")}}, {"ignored"});
         QCOMPARE(r.kind, std::optional(Kind::Insert));
         QCOMPARE(names(*table.get("o1")), (std::vector<std::string>{"pk", "status", "n"}));
@@ -204,7 +215,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         table.put(order("o1", "NEW"));
         const std::string keyError = kInvalid + "Cannot update attribute pk. This attribute is part of the key";
         QCOMPARE(errorOf([&] { table.update("o1", {{"pk", S("o2")}}, {}); }), keyError);
@@ -232,7 +243,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         table.put(order("o1", "NEW"));
         table.put(order("o2", "NEW"));
         auto r = table.remove("o1");
@@ -263,7 +274,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         table.put(order("o1", "NEW"));                     // Insert
         table.update("o1", {{"status", S("BAKING")}}, {}); // Modify
         table.put(order("o1", "BAKING"));                  // no change
@@ -294,7 +305,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         QCOMPARE(errorOf([&] { table.put({{"status", S("NEW")}}); }), kInvalid + "Missing the key pk in the item");
         QCOMPARE(errorOf([&] {
                      table.put({{"pk", N("1")}});
@@ -344,7 +355,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         const std::string tooBig = "Item size has exceeded the maximum allowed size";
         // pk (2) + "o1" (2) + data (4) + the string: exactly 400 KB is allowed.
         const std::size_t fits = dynamodb::kMaxItemSize - 8;
@@ -384,7 +395,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         table.put(dynamodb::parseItemJson(testdata::kSpecOldImage));
         AttributeMap set = {{"status", S("BAKING")}, {"lastUpdated", S("2024-11-24T12:05:00.000Z")}};
         table.update("ord-1", set, {});
@@ -404,7 +415,7 @@ class TstOrdersTable : public QObject
     {
         ManualClock clock;
         RecordingSink sink;
-        OrdersTable table(clock, &sink);
+        OrdersTable table(clock, sink.bus());
         constexpr int kThreads = 8;
         constexpr int kRounds = 300;
         std::vector<std::thread> threads;

@@ -32,7 +32,9 @@ private slots:
         // The spec's MODIFY example, written through the table: same images, same SizeBytes.
         Scheduler s(1732449900500);
         Stream stream(s, Stream::Options{});
-        OrdersTable table(s, &stream);
+        EventBus bus(s);
+        auto following = stream.follow(bus);
+        OrdersTable table(s, &bus);
         table.put(dynamodb::parseItemJson(kSpecOldImage));
         table.put(dynamodb::parseItemJson(kSpecNewImage));
         const auto records = stream.read(0, 0, 10);
@@ -59,7 +61,9 @@ private slots:
     {
         Scheduler s;
         Stream stream(s, Stream::Options{});
-        OrdersTable table(s, &stream);
+        EventBus bus(s);
+        auto following = stream.follow(bus);
+        OrdersTable table(s, &bus);
         auto item = [](const char *status) {
             return dynamodb::AttributeMap{{"pk", AttributeValue::string("a")}, {"status", AttributeValue::string(status)}};
         };
@@ -81,7 +85,9 @@ private slots:
     {
         Scheduler s;
         Stream stream(s, Stream::Options{});
-        OrdersTable table(s, &stream);
+        EventBus bus(s);
+        auto following = stream.follow(bus);
+        OrdersTable table(s, &bus);
         table.put({{"pk", AttributeValue::string("a")}});
         table.ttlDelete("a");
         const auto records = stream.read(0, 0, 10);
@@ -103,7 +109,9 @@ private slots:
         QFETCH(QString, expected);
         Scheduler s;
         Stream stream(s, Stream::Options{1, static_cast<StreamViewType>(view), "us-east-1", 1, 86400000});
-        OrdersTable table(s, &stream);
+        EventBus bus(s);
+        auto following = stream.follow(bus);
+        OrdersTable table(s, &bus);
         table.put({{"pk", AttributeValue::string("a")}, {"n", AttributeValue::number("1")}});
         table.put({{"pk", AttributeValue::string("a")}, {"n", AttributeValue::number("2")}});
         table.remove("a");
@@ -119,7 +127,9 @@ private slots:
     {
         Scheduler s;
         Stream stream(s, Stream::Options{4, StreamViewType::NewAndOldImages, "us-east-1", 1, 86400000});
-        OrdersTable table(s, &stream);
+        EventBus bus(s);
+        auto following = stream.follow(bus);
+        OrdersTable table(s, &bus);
         for (int i = 0; i < 200; ++i)
             table.put({{"pk", AttributeValue::string("k" + std::to_string(i % 50))}, {"v", AttributeValue::number(std::to_string(i))}});
         std::size_t total = 0;
@@ -142,7 +152,9 @@ private slots:
     {
         Scheduler s;
         Stream stream(s, Stream::Options{});
-        OrdersTable table(s, &stream);
+        EventBus bus(s);
+        auto following = stream.follow(bus);
+        OrdersTable table(s, &bus);
         table.put({{"pk", AttributeValue::string("old")}});
         s.runUntil(s.now() + 12LL * 3600 * 1000);
         table.put({{"pk", AttributeValue::string("new")}});

@@ -3,6 +3,7 @@
 #include "cache_store.h"
 #include "clock.h"
 #include "store_test_support.h"
+#include "events/event_bus.h"
 #include "topic_hub.h"
 #endif
 
@@ -369,11 +370,14 @@ class TstTopicHub : public QObject
     void listenerEvents()
     {
         TestClock clock;
-        TopicHub hub(clock, {}, options(10));
+        EventBus bus(clock);
+        TopicHub hub(clock, {}, options(10), &bus);
         std::vector<TopicEvent> events;
-        const auto lid = hub.addListener([&](const TopicEvent &e) {
-            events.push_back(e);
-            (void)hub.topics(); // no lock held
+        auto sub = bus.subscribe([&](const Event &e) {
+            if (const auto *t = e.as<TopicChangedEvent>()) {
+                events.push_back(t->change);
+                (void)hub.topics(); // no lock held
+            }
         });
         publishN(hub, 1); // nobody subscribed: still an event
         Inbox a;
@@ -397,7 +401,7 @@ class TstTopicHub : public QObject
         QCOMPARE(events[2].delivered, std::size_t(1));
         QCOMPARE(events[2].timeMs, kDefaultStartTime + 5);
         QCOMPARE(events[3].kind, TopicEvent::Kind::Unsubscribed);
-        hub.removeListener(lid);
+        sub.reset();
         publishN(hub, 1);
         QCOMPARE(events.size(), std::size_t(4));
     }
@@ -498,11 +502,12 @@ class TstTopicHub : public QObject
         // after unsubscribe returns (ASan catches a late call).
         TestClock clock;
         CacheStore caches(clock, {"pizza", "menu"});
+        EventBus bus(clock);
         TopicHub hub(
-            clock, [&](const std::string &c) { return caches.hasCache(c); }, options(50));
+            clock, [&](const std::string &c) { return caches.hasCache(c); }, options(50), &bus);
         std::atomic<bool> stop{false};
         std::atomic<std::uint64_t> events{0};
-        hub.addListener([&](const TopicEvent &) { ++events; });
+        auto counting = bus.subscribe([&](const Event &) { ++events; });
         std::vector<std::thread> threads;
         for (int t = 0; t < 3; ++t)
             threads.emplace_back([&, t] {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "main_window.h"
+#include "momento_service.h"
 
 #include <QSettings>
 #include <QTemporaryDir>
@@ -25,7 +26,15 @@ struct WindowFixture
             settings->setValue(QStringLiteral("simulation/feeding"), false);
             settings->setValue(QStringLiteral("simulation/speed"), 20.0);
         }
-        auto window = std::make_unique<MainWindow>(settings);
+        // As app composes it: the window's worlds host the Momento gRPC server.
+        WindowServices services = [](int port) {
+            MomentoServerOptions options;
+            options.port = port;
+            std::vector<std::unique_ptr<WorldService>> list;
+            list.push_back(std::make_unique<MomentoService>(options, true));
+            return list;
+        };
+        auto window = std::make_unique<MainWindow>(settings, services);
         window->show();
         if (!QTest::qWaitForWindowExposed(window.get()))
             qWarning("the window was not exposed");

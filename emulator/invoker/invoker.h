@@ -1,0 +1,56 @@
+#pragma once
+
+#include "async/task.h"
+#include "clock.h"
+#include "stream/stream.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace orderlab {
+
+/// A batch handed to the function.
+struct InvocationRequest
+{
+    std::uint64_t id = 0;
+    int shard = 0;
+    int lane = 0;
+    std::vector<StreamRecordPtr> records;
+    int attempt = 1;               ///< 1 for the first delivery of these records
+    bool redelivery = false;       ///< asked for by the user (duplicates on purpose)
+    TimeMs startedAt = 0;          ///< emulator clock when the mapping invoked
+    std::string eventJson() const; ///< `{"Records":[...]}`
+};
+
+/// What the function did with a batch, as the mapping sees it.
+struct InvocationResult
+{
+    enum class Kind { Returned, Threw, TimedOut };
+    Kind kind = Kind::Returned;
+    std::string response; ///< JSON text the function returned; empty = returned nothing
+    std::string error;    ///< for Threw / TimedOut
+    /// Records that failed on their data (every retry would fail too): (sequence number, error).
+    /// The mapping shows them as poison records.
+    std::vector<std::pair<std::string, std::string>> poison;
+    /// What the function warned about while running (shown to the user once each).
+    std::vector<std::string> warnings;
+
+    static InvocationResult returned(std::string response);
+    static InvocationResult threw(std::string error);
+    static InvocationResult timedOut(std::string error);
+};
+
+/**
+ * The function the mapping invokes: core's handler in process (CoreInvoker), or, later, a
+ * handler process. `invoke` runs on the scheduler's thread and may suspend (its clients
+ * complete on the scheduler); it must not throw: every failure is a result.
+ */
+class Invoker
+{
+public:
+    virtual ~Invoker() = default;
+    virtual Task<InvocationResult> invoke(const InvocationRequest &request) = 0;
+};
+
+} // namespace orderlab

@@ -1,0 +1,95 @@
+#include "order_actions.h"
+
+#include "dynamodb/marshall.h"
+#include "stream/record_format.h"
+
+#include <iterator>
+
+namespace orderlab::order_actions {
+
+namespace {
+const char *const kStatuses[] = {"SUBMITTED", "PREPARING", "BAKING", "OUT FOR DELIVERY", "DELIVERED"};
+
+template <class Fn> std::string guarded(Fn &&fn)
+{
+    try {
+        return fn();
+    } catch (const std::exception &e) {
+        return e.what();
+    }
+}
+} // namespace
+
+std::string newOrder(OrdersTable &table, TimeMs now, const std::string &pk, const std::string &creator,
+                     const std::string &itemsJson)
+{
+    if (creator.find_first_not_of(" \t") == std::string::npos)
+        return "an order needs a creator";
+    return guarded([&]() -> std::string {
+        const auto items = dynamodb::marshallJson(itemsJson);
+        if (items.type() != dynamodb::AttributeValue::Type::L)
+            return R"(items must be a JSON array, e.g. [{"name":"margherita","size":"L","price":12.5}])";
+        dynamodb::AttributeMap item{{"pk", dynamodb::AttributeValue::string(pk)},
+                                    {"createdAt", dynamodb::AttributeValue::string(isoTimeMs(now))},
+                                    {"status", dynamodb::AttributeValue::string(kStatuses[0])},
+                                    {"numItems", dynamodb::AttributeValue::number(std::to_string(items.list().size()))},
+                                    {"items", items},
+                                    {"creator", dynamodb::AttributeValue::string(creator)}};
+        table.put(std::move(item));
+        return {};
+    });
+}
+
+std::string advanceStatus(OrdersTable &table, TimeMs now, const std::string &pk)
+{
+    auto item = table.get(pk);
+    if (!item)
+        return "no order " + pk;
+    const auto *status = dynamodb::find(*item, "status");
+    const std::string current = status && status->type() == dynamodb::AttributeValue::Type::S ? status->text() : "";
+    std::size_t i = 0;
+    while (i < std::size(kStatuses) && current != kStatuses[i])
+        ++i;
+    if (i + 1 >= std::size(kStatuses))
+        return i < std::size(kStatuses) ? pk + " is already DELIVERED"
+                                        : pk + " has an unknown status '" + current + "'";
+    return guarded([&]() -> std::string {
+        table.update(pk,
+                     {{"status", dynamodb::AttributeValue::string(kStatuses[i + 1])},
+                      {"lastUpdated", dynamodb::AttributeValue::string(isoTimeMs(now))}},
+                     {});
+        return {};
+    });
+}
+
+std::string editItems(OrdersTable &table, TimeMs now, const std::string &pk, const std::string &itemsJson)
+{
+    if (!table.get(pk))
+        return "no order " + pk;
+    return guarded([&]() -> std::string {
+        const auto items = dynamodb::marshallJson(itemsJson);
+        if (items.type() != dynamodb::AttributeValue::Type::L)
+            return "items must be a JSON array";
+        table.update(pk,
+                     {{"items", items},
+                      {"numItems", dynamodb::AttributeValue::number(std::to_string(items.list().size()))},
+                      {"lastUpdated", dynamodb::AttributeValue::string(isoTimeMs(now))}},
+                     {});
+        return {};
+    });
+}
+
+std::string cancelOrder(OrdersTable &table, const std::string &pk)
+{
+    return table.remove(pk).changed ? std::string() : "no order " + pk;
+}
+
+std::string putItem(OrdersTable &table, const std::string &itemJson)
+{
+    return guarded([&]() -> std::string {
+        table.put(dynamodb::parseItemJson(itemJson));
+        return {};
+    });
+}
+
+} // namespace orderlab::order_actions

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "clock.h"
+#include "dynamodb/orders_table.h"
+
+#include <string>
+
+namespace orderlab::order_actions {
+
+// What a person does to an orders table: each returns an error text (empty on success) and
+// changes nothing when it fails. Thread-safe as the table is; `now` stamps createdAt/lastUpdated.
+
+/// Puts a new SUBMITTED order `pk` by `creator` with `itemsJson` (a JSON array).
+std::string newOrder(OrdersTable &table, TimeMs now, const std::string &pk, const std::string &creator,
+                     const std::string &itemsJson);
+/// Moves the order one status along SUBMITTED → … → DELIVERED.
+std::string advanceStatus(OrdersTable &table, TimeMs now, const std::string &pk);
+/// Replaces the order's items (and numItems).
+std::string editItems(OrdersTable &table, TimeMs now, const std::string &pk, const std::string &itemsJson);
+/// Deletes the order; an absent order is an error.
+std::string cancelOrder(OrdersTable &table, const std::string &pk);
+/// PutItem of a whole item given as AttributeValue JSON.
+std::string putItem(OrdersTable &table, const std::string &itemJson);
+
+} // namespace orderlab::order_actions
