@@ -37,7 +37,7 @@ struct CacheEvent
 };
 
 /**
- * The emulated Momento cache: named caches holding keys with a TTL, as `momento-wire.md`
+ * The emulated Momento cache: named caches holding keys with a TTL, as `docs/momento-wire.md`
  * ("Semantics") describes them. Answers SDK-style: results are returned, never thrown.
  *
  * Errors: an unknown cache gives Error{CacheNotFound}; an empty cache name or key, a null

@@ -66,7 +66,7 @@ struct TopicEvent
 };
 
 /**
- * Momento Topics (`momento-wire.md`, "Semantics"): per (cache, topic) a sequence number that
+ * Momento Topics (`docs/momento-wire.md`, "Semantics"): per (cache, topic) a sequence number that
  * starts at 1 and grows by 1 per publish, a `sequence_page` fixed for the topic's life (a
  * hash of seed, cache and topic; never 0), and the last `keep` messages for resuming.
  * Fire and forget: a message reaches only the subscribers connected when it is published.

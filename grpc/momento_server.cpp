@@ -71,7 +71,7 @@ bool MomentoServer::start(std::string *error)
     grpc::ServerBuilder builder;
     int bound = 0;
     builder.AddListeningPort(host + ":" + std::to_string(o.port), grpc::InsecureServerCredentials(), &bound);
-    // What the Momento SDKs need (momento-wire.md, "Transport").
+    // What the Momento SDKs need (docs/momento-wire.md, "Transport").
     builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0); // a port in use is an error, not a shared port
     builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 1000);

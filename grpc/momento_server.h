@@ -41,7 +41,7 @@ struct MomentoServerStats
 };
 
 /**
- * Momento's gRPC protocol (`momento-wire.md`) over orderlab's CacheStore and TopicHub: the
+ * Momento's gRPC protocol (`docs/momento-wire.md`) over orderlab's CacheStore and TopicHub: the
  * services `cache_client.Scs`, `cache_client.pubsub.Pubsub`, `control_client.ScsControl` and
  * `cache_client.Ping` on one plaintext port, so that unmodified Momento SDKs (with
  * `MomentoLocalProvider`) talk to the emulator. A pimpl: no gRPC type appears here.

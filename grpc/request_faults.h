@@ -12,7 +12,7 @@
 namespace orderlab {
 
 /**
- * momento-local's per-request fault injection (momento-wire.md, "Fault injection compatible
+ * momento-local's per-request fault injection (docs/momento-wire.md, "Fault injection compatible
  * with momento-local"), read from gRPC metadata:
  * `request-id`, `return-error`, `error-rpcs`, `error-count`, `delay-rpcs`, `delay-ms`,
  * `delay-count`, `stream-error-rpcs`, `stream-error`, `stream-error-message-limit`.

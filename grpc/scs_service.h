@@ -9,7 +9,7 @@ namespace orderlab::grpcserver {
 
 /// Get, Set, Delete, SetIf, KeysExist, Increment, ItemGetTtl, UpdateTtl over the CacheStore.
 /// Every method runs on a gRPC thread, does not block (delays go to the timer thread) and
-/// answers per momento-wire.md; the rest of Scs is UNIMPLEMENTED.
+/// answers per docs/momento-wire.md, "Services and messages"; the rest of Scs is UNIMPLEMENTED.
 class ScsService final : public cache_client::Scs::CallbackService
 {
 public:

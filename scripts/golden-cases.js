@@ -4,7 +4,7 @@
 //   node scripts/golden-cases.js
 // Then scripts/make-golden runs the JavaScript reference handler over each events.jsonl and writes expected.json.
 //
-// Records follow ../shared/spec/dynamodb-streams.md ("Record format"): keys in the documented order, 32-hex eventID,
+// Records follow docs/stream-and-mapping.md ("Record format"): keys in the documented order, 32-hex eventID,
 // eventVersion "1.1", 21-digit strictly increasing (non-contiguous) SequenceNumber, SizeBytes by the documented rule,
 // StreamViewType NEW_AND_OLD_IMAGES. Attribute and map-key order in the event text is exactly the order written
 // here (maps are built from [key, value] pairs, never from JavaScript objects, so integer-like keys keep their place).
@@ -41,7 +41,7 @@ const NS = (...xs) => om([['NS', xs]]);
 const BS = (...xs) => om([['BS', xs]]);
 const AV = pairs => om(pairs);                           // arbitrary attribute value object
 
-// ---- SizeBytes (dynamodb-streams.md rule; tolerant of values DynamoDB cannot produce) ---------------------------
+// ---- SizeBytes (docs/stream-and-mapping.md, "SizeBytes"; tolerant of values DynamoDB cannot produce) ----------
 const utf8 = s => Buffer.byteLength(s, 'utf8');
 function numSize(n) {
   if (typeof n !== 'string') return 0;
@@ -546,13 +546,13 @@ const BIG = '9007199254740992';
       ['items', raw('{"L":[{"M":{"a":{"S":"1"},"b":{"S":"2"},"a":{"S":"3"}}},{"S":"x","S":"y"},{"S":"w","X":"z","S":"v"}]}')]]))]]);
 }
 
-// --- view-type edge cases where orderlab deliberately differs (handler.md)
+// --- view-type edge cases where orderlab deliberately differs (docs/handler.md, "Differences from the article")
 {
-  kase('modify-without-old-image', 'MODIFY without OldImage: the reference treats it as new (new-order); orderlab publishes <id>-updated and warns (handler.md)',
+  kase('modify-without-old-image', 'MODIFY without OldImage: the reference treats it as new (new-order); orderlab publishes <id>-updated and warns (docs/handler.md)',
     [[INS(order('ord-1', 'alice', 'PREPARING'))], [rec('MODIFY', { newImage: order('ord-1', 'alice', 'BAKING') })]]);
 }
 {
-  kase('insert-with-old-image', 'INSERT carrying an OldImage: the reference publishes <id>-status-updated/<id>-updated; orderlab publishes new-order (handler.md)',
+  kase('insert-with-old-image', 'INSERT carrying an OldImage: the reference publishes <id>-status-updated/<id>-updated; orderlab publishes new-order (docs/handler.md)',
     [[rec('INSERT', { newImage: order('ord-1', 'alice', 'PREPARING'), oldImage: order('ord-1', 'alice', 'OLD') })],
       [rec('INSERT', { newImage: order('ord-2', 'alice', 'PREPARING'), oldImage: order('ord-2', 'alice', 'PREPARING') })]]);
 }
@@ -574,13 +574,13 @@ const md = s => s.replace(/\|/g, '\\|').replace(/<(id|creator)>/g, '`<$1>`');
 const readme = `# Golden test data
 
 Each directory here is one case: \`events.jsonl\` holds Lambda DynamoDB stream events (one \`{"Records":[...]}\` per line,
-records as in the shared spec \`dynamodb-streams.md\`, stream view type \`NEW_AND_OLD_IMAGES\`), and \`expected.json\` is what
+records as in \`docs/stream-and-mapping.md\`, stream view type \`NEW_AND_OLD_IMAGES\`), and \`expected.json\` is what
 the JavaScript reference handler (\`handler-fixed.js\` of the shared \`reference\` folder, in-memory Momento) made of them, on one line:
 \`{"cache":{key:value},"published":[{"topic","value"}],"errors":[first line of each logged error]}\`. The events are written
 by \`node scripts/golden-cases.js\` (which also writes this file); \`expected.json\` by \`scripts/make-golden [REFERENCE_DIR]\`,
 which runs \`node run-reference.js handler-fixed.js tests/data/<case>/events.jsonl\` for every case and keeps the first
 line of each error stack (\`scripts/golden-normalize.js\`). The reference swallows a failing record and skips the rest of
-its event; orderlab reports that record and the rest of the batch as failed instead (\`handler.md\`), so the cache and
+its event; orderlab reports that record and the rest of the batch as failed instead (\`docs/handler.md\`), so the cache and
 publishes must match while errors map to failed records. A failing record may leave the writes it made before it
 threw (e.g. \`bigint-in-creator\`, \`creator-equals-order-id\`); non-string cache keys appear as JavaScript's \`String(key)\`. \`cache\` is a JSON object: compare it as a map, not by key order
 (JavaScript lists integer-like keys first). Two cases show where orderlab deliberately differs from the reference:

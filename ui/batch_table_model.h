@@ -9,7 +9,7 @@ namespace orderlab {
 
 /**
  * Base of the panes' table models: fixed column headers, a bounded history (`limit` rows,
- * the oldest leave at the bottom), and the batch discipline of design.md — one
+ * the oldest leave at the bottom), and the batch discipline of docs/threads.md — one
  * beginInsertRows per batch (new rows enter at the top), one dataChanged per batch over the
  * span of the rows that changed. Subclasses own their rows; these helpers announce changes.
  * GUI thread only.

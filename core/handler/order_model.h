@@ -5,7 +5,7 @@
 #include <string>
 
 /// What the handler writes and publishes for one order, as pure functions of the unmarshalled
-/// item (`handler.md`): shared by the handler and by the emulator's consistency checker.
+/// item (`docs/handler.md`, "Cache layout"): shared by the handler and by the emulator's consistency checker.
 namespace orderlab::order {
 
 /// The order view `{id, createdAt, status, numItems, items, lastUpdated?}` (lastUpdated only when truthy).

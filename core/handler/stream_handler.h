@@ -47,7 +47,7 @@ public:
 };
 
 /**
- * The order stream handler (spec: handler.md): the article's handler with its defects
+ * The order stream handler (`docs/handler.md`): the article's handler with its defects
  * fixed. Every record of the batch in order; the order view under `<id>` and
  * `ADMIN-<id>`; the summary upserted into `all-orders` and `<creator>`; the publish after
  * the writes. Any failed call or bad record stops the batch: that record and every later

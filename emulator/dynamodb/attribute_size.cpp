@@ -1,4 +1,4 @@
-// The SizeBytes rule of `dynamodb-streams.md`, over stored attribute values (the one implementation:
+// The SizeBytes rule (`docs/stream-and-mapping.md`, "SizeBytes"), over stored attribute values (the one implementation:
 // StreamRecordWriter::attributeValueSize parses the JSON text and calls it).
 #include "attribute_value.h"
 

@@ -11,7 +11,7 @@ namespace orderlab::js {
 class Value;
 }
 
-/// DynamoDB attribute values as the fake table stores them (`dynamodb-streams.md`, "Record format").
+/// DynamoDB attribute values as the fake table stores them (`docs/stream-and-mapping.md`, "Attribute values").
 namespace orderlab::dynamodb {
 
 class AttributeValue;
@@ -142,7 +142,7 @@ void appendJson(std::string &out, const AttributeValue &v);
 void appendItemJson(std::string &out, const AttributeMap &item);
 std::string itemJson(const AttributeMap &item);
 
-/// The SizeBytes rule of `dynamodb-streams.md`: Σ (UTF-8 name length + valueSize).
+/// The SizeBytes rule (`docs/stream-and-mapping.md`, "SizeBytes"): Σ (UTF-8 name length + valueSize).
 std::size_t sizeBytes(const AttributeMap &item);
 /// S bytes; N ⌈significant digits / 2⌉ + 1; B bytes; BOOL, NULL 1; sets Σ elements;
 /// L, M 3 + Σ (1 + element size), an M element also counting its name.

@@ -29,7 +29,7 @@ class EventBus;
 
 /**
  * The fake DynamoDB `orders` table: a single string partition key (`pk` by default), items of
- * AttributeValues, and the write rules the stream depends on (`dynamodb-streams.md`, "The stream").
+ * AttributeValues, and the write rules the stream depends on (`docs/stream-and-mapping.md`, "The table").
  *
  * Every write validates first and changes nothing when it fails: it throws
  * dynamodb::ValidationError with DynamoDB's wording (missing key, key not S, empty key, key over

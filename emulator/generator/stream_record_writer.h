@@ -12,12 +12,12 @@
 
 namespace orderlab {
 
-/// What a stream record carries besides its Keys (`dynamodb-streams.md`, "Record format").
+/// What a stream record carries besides its Keys (`docs/stream-and-mapping.md`, "View types").
 enum class StreamViewType { KeysOnly, NewImage, OldImage, NewAndOldImages };
 
 /**
  * Turns OrderChanges into Lambda DynamoDB stream records and events, byte for byte in the
- * record format of `dynamodb-streams.md`: keys in the documented order, no spaces, strings
+ * `docs/stream-and-mapping.md`, "Record format": keys in the documented order, no spaces, strings
  * escaped as JavaScript's `JSON.stringify` escapes them.
  *
  * Each record written consumes one sequence number (21 decimal digits, from
@@ -49,7 +49,7 @@ public:
     /// Wraps already written records into `{"Records":[...]}`.
     static std::string eventFromRecords(const std::vector<std::string>& records);
 
-    /// The SizeBytes rule of `dynamodb-streams.md` (dynamodb::valueSize) for one AttributeValue
+    /// The SizeBytes rule (`docs/stream-and-mapping.md`, "SizeBytes"; dynamodb::valueSize) for one AttributeValue
     /// JSON text (S, N, B, BOOL, NULL, SS, NS, BS, L, M), not counting its name.
     /// @throws std::invalid_argument on malformed JSON (js::JsonParseError) or a value
     ///         dynamodb::parseAttributeValue refuses (dynamodb::ValidationError: an unknown or

@@ -7,7 +7,7 @@
 
 namespace orderlab {
 
-/// What changed in the emulator since the last batch: the UI's only input (design.md, "Threads").
+/// What changed in the emulator since the last batch: the UI's only input (`docs/threads.md`, "Batches to the UI").
 /// Plain values, copied across threads.
 struct OrderRow
 {

@@ -23,7 +23,7 @@ namespace orderlab {
 struct FailureRecord
 {
     std::string condition; ///< RetryAttemptsExhausted or RecordAgeExceeded
-    std::string json;      ///< the invocation record (`dynamodb-streams.md`, "Discarded records")
+    std::string json;      ///< the invocation record (`docs/stream-and-mapping.md`, "Discarded records")
     std::vector<StreamRecordPtr> records;
     TimeMs time = 0;
 };
@@ -47,7 +47,7 @@ struct LaneState
  * The Lambda event source mapping on the orders stream: polls each shard 4 times a second,
  * batches, invokes, and applies the outcome table, checkpoints, retries, bisection, retry
  * exhaustion, record age, parallelization lanes, filters and the failure list of
- * `dynamodb-streams.md`. Runs entirely on the scheduler's driving thread; the query
+ * `docs/stream-and-mapping.md`. Runs entirely on the scheduler's driving thread; the query
  * functions (lanes, stats, failures) are thread-safe. What it does is published to the event
  * bus: PolledEvent, InvocationStartedEvent, InvocationFinishedEvent, RecordsDiscardedEvent,
  * WarningEvent.

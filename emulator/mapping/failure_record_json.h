@@ -20,7 +20,7 @@ struct FailureRecordFields
     std::uint64_t requestNumber = 0; ///< makes the request id unique and repeatable
 };
 
-/// The invocation record an on-failure destination receives for a discard (`dynamodb-streams.md`,
+/// The invocation record an on-failure destination receives for a discard (`docs/stream-and-mapping.md`,
 /// "Discarded records"); a RecordAgeExceeded record has no responseContext.
 std::string failureRecordJson(const FailureRecordFields &fields, const std::vector<StreamRecordPtr> &records);
 

@@ -11,7 +11,7 @@ namespace orderlab {
 
 /**
  * One filter of an event source mapping's FilterCriteria: an EventBridge event pattern,
- * matched against a stream record as a JSON value (`dynamodb-streams.md`, "Filtering").
+ * matched against a stream record as a JSON value (`docs/stream-and-mapping.md`, "Filtering").
  *
  * A pattern is a JSON object. A key whose value is an object descends into the record;
  * a key whose value is an array holds match conditions for the record value at that path.

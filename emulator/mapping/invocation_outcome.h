@@ -7,7 +7,7 @@
 
 namespace orderlab {
 
-/// How the mapping takes an invocation's result (`dynamodb-streams.md`, "Outcome of an invocation").
+/// How the mapping takes an invocation's result (`docs/stream-and-mapping.md`, "Outcome table").
 struct InvocationOutcome
 {
     enum class Kind { Success, PartialFailure, Failure };

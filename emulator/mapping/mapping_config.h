@@ -7,7 +7,7 @@
 
 namespace orderlab {
 
-/// The Lambda event source mapping's parameters (`dynamodb-streams.md`, "Event source mapping").
+/// The Lambda event source mapping's parameters (`docs/stream-and-mapping.md`, "Event source mapping").
 struct MappingConfig
 {
     enum class StartingPosition { TrimHorizon, Latest };
@@ -29,7 +29,7 @@ struct MappingConfig
     std::vector<std::string> validate() const;
 
     /// What the emulator warns about for this configuration on a stream of `viewType`
-    /// with `mappingsOnStream` mappings (`dynamodb-streams.md`, "What the emulator warns about").
+    /// with `mappingsOnStream` mappings (`docs/stream-and-mapping.md`, "What the emulator warns about").
     std::vector<std::string> warnings(StreamViewType viewType, int mappingsOnStream = 1) const;
 
     static const char *startingPositionName(StartingPosition p);

@@ -9,7 +9,7 @@
 
 namespace orderlab {
 
-/// The fields of one Lambda DynamoDB stream record, as `dynamodb-streams.md` ("Record format") lays them out.
+/// The fields of one Lambda DynamoDB stream record, as `docs/stream-and-mapping.md` ("Record format") lays them out.
 struct RecordFields
 {
     std::string_view eventId;        ///< 32 lower-case hex characters

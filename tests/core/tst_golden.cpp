@@ -1,8 +1,8 @@
 // Golden cases: tests/data/<case>/events.jsonl replayed must give, byte for byte, the cache and
 // publishes the JavaScript reference gave (expected.json, made by scripts/make-golden), and a
 // failed record for every error the reference logged, with the same text.
-// Where orderlab deliberately differs from the reference (handler.md's table), the case holds
-// `expected-orderlab.json` in the same format, and `differs.md` says why.
+// Where orderlab deliberately differs from the reference (docs/handler.md, "Differences from the article"),
+// the case holds `expected-orderlab.json` in the same format, and `differs.md` says why.
 #include "js/json.h"
 #include "replay/replay.h"
 

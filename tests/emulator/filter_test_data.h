@@ -1,11 +1,11 @@
 #pragma once
 
-// Stream records for tst_filter_pattern, in the record format of dynamodb-streams.md.
+// Stream records for tst_filter_pattern, in the record format of docs/stream-and-mapping.md.
 // Raw string literals live here, outside moc's view (include inside #ifndef Q_MOC_RUN).
 
 namespace orderlab::filter_test_data {
 
-/// The MODIFY example of dynamodb-streams.md ("Record format"): PREPARING -> BAKING.
+/// The MODIFY example of docs/stream-and-mapping.md ("Example record"): PREPARING -> BAKING.
 inline constexpr const char *kModifyRecord =
     R"({"eventID":"c81e728d9d4c2f636f067f89cc14862c","eventName":"MODIFY","eventVersion":"1.1","eventSource":"aws:dynamodb","awsRegion":"us-east-1",
  "dynamodb":{"ApproximateCreationDateTime":1732449900,

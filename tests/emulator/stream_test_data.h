@@ -1,5 +1,5 @@
 #pragma once
-// The spec's MODIFY example (dynamodb-streams.md) and expected fragments, for tst_stream.
+// The MODIFY example (docs/stream-and-mapping.md, "Example record") and expected fragments, for tst_stream.
 
 namespace {
 const char *const kSpecOldImage =

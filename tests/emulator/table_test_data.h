@@ -6,7 +6,7 @@
 
 namespace orderlab::testdata {
 
-// The MODIFY example of dynamodb-streams.md ("Record format"), whose SizeBytes is 283.
+// The MODIFY example of docs/stream-and-mapping.md ("Example record"), whose SizeBytes is 283.
 inline constexpr std::string_view kSpecKeys = "{\"pk\":{\"S\":\"ord-1\"}}";
 inline constexpr std::string_view kSpecNewImage =
     "{\"status\":{\"S\":\"BAKING\"},\"creator\":{\"S\":\"alice\"},\"pk\":{\"S\":\"ord-1\"},\"createdAt\":{\"S\":\"2024-"

@@ -1,4 +1,4 @@
-// FilterPattern: the EventBridge patterns of a mapping's FilterCriteria (dynamodb-streams.md, "Filtering").
+// FilterPattern: the EventBridge patterns of a mapping's FilterCriteria (docs/stream-and-mapping.md, "Filtering").
 //
 // Patterns and small records are written with single quotes, which J() turns into double
 // quotes, so that the rows stay readable without raw string literals (moc misreads those).
@@ -229,7 +229,7 @@ class TstFilterPattern : public QObject
     {
         using namespace filter_test_data;
         matchColumns();
-        // The two examples of the spec.
+        // The two examples of docs/stream-and-mapping.md, "Filtering".
         recordRow("spec: type key spelled out", "{'dynamodb':{'NewImage':{'status':{'S':['BAKING']}}}}", kModifyRecord,
                   true);
         recordRow("spec: type key missing", "{'dynamodb':{'NewImage':{'status':['BAKING']}}}", kModifyRecord, false);

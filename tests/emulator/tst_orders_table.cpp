@@ -401,7 +401,7 @@ class TstOrdersTable : public QObject
         table.update("ord-1", set, {});
         const TableChange change = sink.changes().back();
         QCOMPARE(dynamodb::itemJson(*change.oldImage), std::string(testdata::kSpecOldImage));
-        // The spec's NewImage has the same attributes; the table appends the new lastUpdated at the end.
+        // The NewImage of docs/stream-and-mapping.md, "Example record": same attributes; the new lastUpdated goes last.
         QVERIFY(dynamodb::sameItem(*change.newImage, dynamodb::parseItemJson(testdata::kSpecNewImage)));
         QCOMPARE(names(*change.newImage), (std::vector<std::string>{"status", "creator", "pk", "createdAt", "numItems",
                                                                     "items", "lastUpdated"}));

@@ -29,7 +29,7 @@ class TstStream : public QObject
 private slots:
     void recordFormatOfTheSpec()
     {
-        // The spec's MODIFY example, written through the table: same images, same SizeBytes.
+        // docs/stream-and-mapping.md, "Example record", written through the table: same images, same SizeBytes.
         Scheduler s(1732449900500);
         Stream stream(s, Stream::Options{});
         EventBus bus(s);

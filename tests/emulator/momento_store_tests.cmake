@@ -1,3 +1,0 @@
-orderlab_add_test(tst_cache_store SOURCES emulator/tst_cache_store.cpp emulator/store_test_support.h LIBS orderlab_emulator)
-orderlab_add_test(tst_cache_expiry SOURCES emulator/tst_cache_expiry.cpp emulator/store_test_support.h LIBS orderlab_emulator)
-orderlab_add_test(tst_topic_hub SOURCES emulator/tst_topic_hub.cpp emulator/store_test_support.h LIBS orderlab_emulator)
