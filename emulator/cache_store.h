@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clock.h"
+#include "handler/order_domain.h"
 #include "momento/responses.h"
 
 #include <cstddef>
@@ -113,7 +114,7 @@ class CacheStore
 
     /// `clock` is borrowed and must outlive the store. Empty names in `caches` are ignored.
     CacheStore(const Clock &clock, std::vector<std::string> caches, Limits limits);
-    explicit CacheStore(const Clock &clock, std::vector<std::string> caches = {"pizza"})
+    explicit CacheStore(const Clock &clock, std::vector<std::string> caches = {kCacheName})
         : CacheStore(clock, std::move(caches), Limits())
     {
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clock.h"
+#include "handler/order_domain.h"
 #include "topic_hub.h"
 
 #include <functional>
@@ -38,7 +39,7 @@ class SubscriberApps
 public:
     using Sink = std::function<void(const Notification &)>;
 
-    SubscriberApps(TopicHub &hub, const Clock &clock, std::string cache = "pizza");
+    SubscriberApps(TopicHub &hub, const Clock &clock, std::string cache = kCacheName);
     ~SubscriberApps();
     SubscriberApps(const SubscriberApps &) = delete;
     SubscriberApps &operator=(const SubscriberApps &) = delete;

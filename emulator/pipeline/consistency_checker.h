@@ -2,6 +2,7 @@
 
 #include "cache_store.h"
 #include "dynamodb/orders_table.h"
+#include "handler/order_domain.h"
 
 #include <map>
 #include <mutex>
@@ -48,7 +49,7 @@ class ConsistencyChecker final : public ChangeSink
 {
 public:
     ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
-                       std::string cacheName = "pizza");
+                       std::string cacheName = kCacheName);
 
     void committed(const TableChange &change) override;
     void cacheEvent(const CacheEvent &event);

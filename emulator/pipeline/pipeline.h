@@ -7,6 +7,8 @@
 #include "emulated_momento.h"
 #include "fault_injector.h"
 #include "generator/lifecycle_generator.h"
+#include "generator/stream_record_writer.h" // only for live/live_emulator.cpp (StreamRecordWriter::parseViewType) until its rewrite
+#include "handler/order_domain.h"
 #include "handler/stream_handler.h"
 #include "mapping/event_source_mapping.h"
 #include "scheduler.h"
@@ -31,7 +33,7 @@ struct PipelineConfig
     TimeMs handlerTtlMs = 60000;      ///< the TTL the handler writes with (the article's 60 s)
     TimeMs startTime = kDefaultStartTime;
     std::vector<std::pair<std::string, FaultRule>> faults;
-    std::vector<std::string> caches{"pizza"};
+    std::vector<std::string> caches{kCacheName};
 };
 
 /**
