@@ -2,6 +2,7 @@
 
 #include "generator/lifecycle_generator.h"
 #include "generator/stream_record_writer.h"
+#include "stream/view_type.h"
 
 #include <QCommandLineParser>
 
@@ -40,7 +41,7 @@ int runGenerate(const QStringList &arguments)
                            wholeNumberOption(parser, QStringLiteral("creators"), 1, 1000000, creators, error);
     if (!numbersOk)
         return usageError(cmd, error, parser.helpText());
-    const auto viewType = StreamRecordWriter::parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
+    const auto viewType = parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
     if (!viewType)
         return usageError(cmd, QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type"))),
                           parser.helpText());

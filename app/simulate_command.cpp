@@ -2,6 +2,7 @@
 
 #include "pipeline/pipeline.h"
 #include "pipeline/simulation_run.h"
+#include "stream/view_type.h"
 
 #include <QCommandLineParser>
 
@@ -78,7 +79,7 @@ int runSimulate(const QStringList &arguments)
     const auto errors = m.validate();
     if (!errors.empty())
         return usageError(cmd, QString::fromStdString(errors.front()), parser.helpText());
-    const auto view = StreamRecordWriter::parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
+    const auto view = parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
     if (!view)
         return usageError(cmd, QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type"))), parser.helpText());
     o.pipeline.viewType = *view;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clock.h"
+#include "handler/order_domain.h"
 #include "momento/responses.h"
 
 #include <cstddef>
@@ -114,7 +115,7 @@ class CacheStore
     /// Every change is published to `events` (CacheChangedEvent) when given; the bus is borrowed
     /// and must outlive the store.
     CacheStore(const Clock &clock, std::vector<std::string> caches, Limits limits, EventBus *events = nullptr);
-    explicit CacheStore(const Clock &clock, std::vector<std::string> caches = {"pizza"}, EventBus *events = nullptr)
+    explicit CacheStore(const Clock &clock, std::vector<std::string> caches = {kCacheName}, EventBus *events = nullptr)
         : CacheStore(clock, std::move(caches), Limits(), events)
     {
     }

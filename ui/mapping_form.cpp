@@ -2,6 +2,7 @@
 
 #include "emulator_controller.h"
 #include "mapping/mapping_config.h"
+#include "stream/view_type.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -199,7 +200,7 @@ void MappingForm::refresh()
     const auto errors = c.validate();
     for (const auto &e : errors)
         place(e, true);
-    const auto view = StreamRecordWriter::parseViewType(viewType().toStdString());
+    const auto view = parseViewType(viewType().toStdString());
     for (const auto &w : c.warnings(view.value_or(StreamViewType::NewAndOldImages)))
         place(w, false);
     m_apply->setEnabled(errors.empty());

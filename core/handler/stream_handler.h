@@ -4,6 +4,7 @@
 #include "js/value.h"
 #include "momento/clients.h"
 #include "order_array.h"
+#include "order_domain.h"
 
 #include <chrono>
 #include <functional>
@@ -61,7 +62,7 @@ class StreamHandler
 public:
     struct Options
     {
-        std::string cacheName = "pizza";
+        std::string cacheName = kCacheName;
         std::chrono::milliseconds ttl{60000};
     };
 

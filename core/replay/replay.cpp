@@ -1,6 +1,7 @@
 #include "replay.h"
 
 #include "async/task.h"
+#include "handler/order_domain.h"
 #include "handler/stream_handler.h"
 #include "js/json.h"
 #include "js/wtf8.h"
@@ -11,8 +12,6 @@
 namespace orderlab {
 
 namespace {
-
-constexpr const char *kCache = "pizza";
 
 /// `out.cache` as the reference runner builds it: Map entries sorted as JavaScript's default
 /// sort orders `[key, value]` pairs (their "key,value" strings), then assigned into an object.
@@ -25,11 +24,11 @@ js::Value cacheObject(const momento::InMemoryMomento &momento)
         const std::string *key;
         const momento::CacheValue *value;
     };
-    auto entries = momento.entries(kCache);
+    auto entries = momento.entries(kCacheName);
     std::vector<Row> rows;
     rows.reserve(entries.size());
     for (const auto &[key, entry] : entries)
-        rows.push_back({std::string(kCache) + '\0' + key + ',' + *entry.value, entry.insertion, &key, &entry.value});
+        rows.push_back({std::string(kCacheName) + '\0' + key + ',' + *entry.value, entry.insertion, &key, &entry.value});
     std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return a.insertion < b.insertion; });
     std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return js::wtf8::lessUtf16(a.sortKey, b.sortKey); });
     auto cache = js::newObject();

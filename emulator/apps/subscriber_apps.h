@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "events/event_bus.h"
+#include "handler/order_domain.h"
 #include "topic_hub.h"
 
 #include <functional>
@@ -30,7 +31,7 @@ class SubscriberApps
 {
 public:
     /// `hub` and `bus` are borrowed and must outlive this.
-    SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache = "pizza");
+    SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache = kCacheName);
     ~SubscriberApps();
     SubscriberApps(const SubscriberApps &) = delete;
     SubscriberApps &operator=(const SubscriberApps &) = delete;

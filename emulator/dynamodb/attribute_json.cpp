@@ -1,5 +1,7 @@
-// AttributeValue JSON in and out: parseAttributeValue, parseItem, parseItemJson, appendJson, itemJson.
+// AttributeValue JSON in and out: parseAttributeValue, parseItem, parseItemJson, appendJson, itemJson,
+// and the item texts of item_text.h (one item builder, appendItemObject, for both item shapes).
 #include "attribute_value.h"
+#include "item_text.h"
 
 #include "base64.h"
 
@@ -301,7 +303,10 @@ void appendJson(std::string &out, const AttributeValue &v)
     out += '}';
 }
 
-void appendItemJson(std::string &out, const AttributeMap &item)
+namespace {
+/// The one item builder: `{"name":value,...}`, each value written by `appendValue(out, value)`.
+template <typename Entries, typename AppendValue>
+void appendItemObject(std::string &out, const Entries &item, AppendValue appendValue)
 {
     out += '{';
     bool first = true;
@@ -311,9 +316,15 @@ void appendItemJson(std::string &out, const AttributeMap &item)
         first = false;
         js::appendQuoted(out, name);
         out += ':';
-        appendJson(out, value);
+        appendValue(out, value);
     }
     out += '}';
+}
+} // namespace
+
+void appendItemJson(std::string &out, const AttributeMap &item)
+{
+    appendItemObject(out, item, [](std::string &o, const AttributeValue &v) { appendJson(o, v); });
 }
 
 std::string itemJson(const AttributeMap &item)
@@ -321,6 +332,35 @@ std::string itemJson(const AttributeMap &item)
     std::string out;
     appendItemJson(out, item);
     return out;
+}
+
+void appendItemJson(std::string &out, const ItemText &item)
+{
+    appendItemObject(out, item, [](std::string &o, const std::string &text) { o += text; });
+}
+
+std::string itemJson(const ItemText &item)
+{
+    std::string out;
+    appendItemJson(out, item);
+    return out;
+}
+
+ItemText itemText(const AttributeMap &item)
+{
+    ItemText out;
+    out.reserve(item.size());
+    for (const auto &[name, value] : item) {
+        std::string text;
+        appendJson(text, value);
+        out.emplace_back(name, std::move(text));
+    }
+    return out;
+}
+
+AttributeMap parseItemText(const ItemText &item)
+{
+    return parseItemJson(itemJson(item));
 }
 
 } // namespace orderlab::dynamodb

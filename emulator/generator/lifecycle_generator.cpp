@@ -1,6 +1,8 @@
 #include "lifecycle_generator.h"
 
-#include "js/json.h"
+#include "dynamodb/attribute_value.h"
+#include "handler/order_domain.h"
+#include "stream/stream_time.h"
 
 #include <array>
 #include <cmath>
@@ -11,9 +13,7 @@ namespace orderlab {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kStatuses = {
-    "SUBMITTED", "PREPARING", "BAKING", "OUT FOR DELIVERY", "DELIVERED"};
-constexpr int kDelivered = 4;
+constexpr std::size_t kDelivered = kOrderStatuses.size() - 1;
 
 constexpr std::array<std::string_view, 3> kSizes = {"S", "M", "L"};
 constexpr std::array<int, 3> kSizeCents = {900, 1150, 1400};
@@ -50,19 +50,9 @@ constexpr std::array<std::string_view, 32> kCreators = {
     "chloé", "søren", "josé", "anaïs", "björn", "miyu", "priya", "wei", "fatima", "noah",
     "李娜", "łukasz"};
 
-std::string stringValue(std::string_view s) {
-    std::string out = "{\"S\":";
-    js::appendQuoted(out, s);
-    out += '}';
-    return out;
-}
+dynamodb::AttributeValue stringValue(std::string_view s) { return dynamodb::AttributeValue::string(std::string(s)); }
 
-std::string numberValue(std::string_view canonical) {
-    std::string out = "{\"N\":\"";
-    out += canonical;
-    out += "\"}";
-    return out;
-}
+dynamodb::AttributeValue numberValue(const std::string& canonical) { return dynamodb::AttributeValue::number(canonical); }
 
 /// Canonical DynamoDB number text for an amount in cents: 1250 -> "12.5", 1200 -> "12".
 std::string centsText(int cents) {
@@ -173,7 +163,7 @@ LifecycleGenerator::Pizza LifecycleGenerator::randomPizza() {
 OrderChange LifecycleGenerator::makeInsert() {
     Order order;
     order.pk = "ord-" + std::to_string(m_nextOrderNumber++);
-    order.createdAt = isoTime(m_clockMs);
+    order.createdAt = isoTimeMs(m_clockMs);
     order.status = 0;
     const auto count = 1 + m_random.uniform(4);
     for (std::uint64_t i = 0; i < count; ++i)
@@ -245,7 +235,7 @@ OrderChange LifecycleGenerator::makeModify(std::vector<Order>& pool, std::size_t
     else
         editPizzas(order);
     if (chance(900))
-        order.lastUpdated = isoTime(m_clockMs);
+        order.lastUpdated = isoTimeMs(m_clockMs);
     else
         order.lastUpdated.reset();
     change.newItem = render(order);
@@ -277,98 +267,35 @@ OrderChange LifecycleGenerator::makeRemove() {
 }
 
 Item LifecycleGenerator::render(const Order& order) const {
-    Item item;
-    item.reserve(7);
-    item.emplace_back("pk", stringValue(order.pk));
-    item.emplace_back("createdAt", stringValue(order.createdAt));
-    item.emplace_back("status", stringValue(kStatuses[static_cast<std::size_t>(order.status)]));
-    item.emplace_back("numItems", numberValue(std::to_string(order.pizzas.size())));
-
-    std::string items = "{\"L\":[";
-    bool first = true;
+    std::vector<dynamodb::AttributeValue> pizzas;
+    pizzas.reserve(order.pizzas.size());
     for (const Pizza& p : order.pizzas) {
-        if (!first)
-            items += ',';
-        first = false;
         const PizzaKind& kind = kPizzas[p.name];
         const int cents = kSizeCents[static_cast<std::size_t>(p.size)] + kind.extraCents +
                           kToppingCents * static_cast<int>(p.toppings.size());
-        items += "{\"M\":{\"name\":";
-        items += stringValue(kind.name);
-        items += ",\"size\":";
-        items += stringValue(kSizes[static_cast<std::size_t>(p.size)]);
-        items += ",\"price\":";
-        items += numberValue(centsText(cents));
-        items += ",\"toppings\":{\"L\":[";
-        for (std::size_t i = 0; i < p.toppings.size(); ++i) {
-            if (i)
-                items += ',';
-            items += stringValue(kToppings[p.toppings[i]]);
-        }
-        items += "]}";
-        if (p.quantity > 0) {
-            items += ",\"quantity\":";
-            items += numberValue(std::to_string(p.quantity));
-        }
-        items += "}}";
+        std::vector<dynamodb::AttributeValue> toppings;
+        toppings.reserve(p.toppings.size());
+        for (const std::size_t t : p.toppings)
+            toppings.push_back(stringValue(kToppings[t]));
+        dynamodb::AttributeMap pizza{{"name", stringValue(kind.name)},
+                                     {"size", stringValue(kSizes[static_cast<std::size_t>(p.size)])},
+                                     {"price", numberValue(centsText(cents))},
+                                     {"toppings", dynamodb::AttributeValue::list(std::move(toppings))}};
+        if (p.quantity > 0)
+            pizza.emplace_back("quantity", numberValue(std::to_string(p.quantity)));
+        pizzas.push_back(dynamodb::AttributeValue::map(std::move(pizza)));
     }
-    items += "]}";
-    item.emplace_back("items", std::move(items));
+    dynamodb::AttributeMap item;
+    item.reserve(7);
+    item.emplace_back("pk", stringValue(order.pk));
+    item.emplace_back("createdAt", stringValue(order.createdAt));
+    item.emplace_back("status", stringValue(kOrderStatuses[order.status]));
+    item.emplace_back("numItems", numberValue(std::to_string(order.pizzas.size())));
+    item.emplace_back("items", dynamodb::AttributeValue::list(std::move(pizzas)));
     item.emplace_back("creator", stringValue(order.creator));
     if (order.lastUpdated)
         item.emplace_back("lastUpdated", stringValue(*order.lastUpdated));
-    return item;
-}
-
-std::string LifecycleGenerator::isoTime(std::int64_t epochMs) {
-    std::int64_t ms = epochMs % 1000;
-    std::int64_t secs = epochMs / 1000;
-    if (ms < 0) {
-        ms += 1000;
-        --secs;
-    }
-    std::int64_t days = secs / 86400;
-    std::int64_t sod = secs % 86400;
-    if (sod < 0) {
-        sod += 86400;
-        --days;
-    }
-    // civil_from_days (H. Hinnant)
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    std::int64_t y = yoe + era * 400;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        ++y;
-
-    char buf[40];
-    auto put = [&buf](std::size_t at, std::int64_t v, int width) {
-        for (int i = width - 1; i >= 0; --i) {
-            buf[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
-            v /= 10;
-        }
-    };
-    // YYYY-MM-DDTHH:MM:SS.mmmZ (years 0..9999)
-    put(0, y, 4);
-    buf[4] = '-';
-    put(5, m, 2);
-    buf[7] = '-';
-    put(8, d, 2);
-    buf[10] = 'T';
-    put(11, sod / 3600, 2);
-    buf[13] = ':';
-    put(14, sod / 60 % 60, 2);
-    buf[16] = ':';
-    put(17, sod % 60, 2);
-    buf[19] = '.';
-    put(20, ms, 3);
-    buf[23] = 'Z';
-    return std::string(buf, 24);
+    return dynamodb::itemText(item);
 }
 
 }  // namespace orderlab

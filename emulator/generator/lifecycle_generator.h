@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dynamodb/item_text.h"
 #include "random.h"
 
 #include <cstddef>
@@ -13,7 +14,7 @@ namespace orderlab {
 
 /// A DynamoDB item as written: (attribute name, AttributeValue JSON text) pairs, in write order.
 /// The JSON text of each value is compact (no spaces), e.g. `{"S":"ord-1"}` or `{"N":"12.5"}`.
-using Item = std::vector<std::pair<std::string, std::string>>;
+using Item = dynamodb::ItemText;
 
 /// One committed write to the orders table, as the stream sees it.
 struct OrderChange {
@@ -30,8 +31,8 @@ struct OrderChange {
  * Seeded, deterministic generator of pizza-order lifecycles for the orders table.
  *
  * Keeps the set of live orders and produces a sequence of changes: Insert creates an order
- * (status `SUBMITTED`, 1–4 pizzas), Modify advances its status along
- * SUBMITTED → PREPARING → BAKING → OUT FOR DELIVERY → DELIVERED or edits its pizzas, Remove
+ * (status `SUBMITTED`, 1–4 pizzas), Modify advances its status along kOrderStatuses
+ * (handler/order_domain.h: SUBMITTED → … → DELIVERED) or edits its pizzas, Remove
  * deletes it (a cancellation). A Modify or Remove drawn while no order can take it becomes an
  * Insert. Every Modify changes the item (a write that changes nothing would not be streamed).
  *
@@ -77,9 +78,6 @@ public:
     /// The creator pool, in the order it was drawn.
     const std::vector<std::string>& creatorPool() const { return m_creatorPool; }
 
-    /// Formats epoch milliseconds as ISO-8601 UTC with milliseconds: `2024-11-24T12:00:00.000Z`.
-    static std::string isoTime(std::int64_t epochMs);
-
 private:
     struct Pizza {
         std::size_t name = 0;
@@ -90,7 +88,7 @@ private:
     struct Order {
         std::string pk;
         std::string createdAt;
-        int status = 0;
+        std::size_t status = 0;     ///< index into kOrderStatuses
         std::vector<Pizza> pizzas;
         std::string creator;
         std::optional<std::string> lastUpdated;

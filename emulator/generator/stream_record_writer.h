@@ -1,7 +1,8 @@
 #pragma once
 
 #include "lifecycle_generator.h"
-#include "random.h"
+#include "stream/record_ids.h"
+#include "stream/view_type.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,17 +13,14 @@
 
 namespace orderlab {
 
-/// What a stream record carries besides its Keys (`docs/stream-and-mapping.md`, "View types").
-enum class StreamViewType { KeysOnly, NewImage, OldImage, NewAndOldImages };
-
 /**
  * Turns OrderChanges into Lambda DynamoDB stream records and events, byte for byte in the
  * `docs/stream-and-mapping.md`, "Record format": keys in the documented order, no spaces, strings
  * escaped as JavaScript's `JSON.stringify` escapes them.
  *
- * Each record written consumes one sequence number (21 decimal digits, from
- * `100000000000000000001` upwards, strictly increasing with a seeded gap of 1–1000) and a
- * seeded 32-hex-character eventID, so the same seed and the same changes give the same text.
+ * Each record written takes one RecordId (stream/record_ids.h: a seeded 32-hex-character
+ * eventID and a 21-digit sequence number from `100000000000000000001` upwards), so the same
+ * seed and the same changes give the same text.
  * The writer stands for one stream with one shard (region us-east-1, table `orders`).
  *
  * Not thread-safe; one writer per thread.
@@ -60,23 +58,13 @@ public:
     /// @throws as attributeValueSize.
     static std::size_t imageSize(const Item& image);
 
-    /// `KEYS_ONLY`, `NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`.
-    static std::string_view viewTypeName(StreamViewType type);
-
-    /// The inverse of viewTypeName; nullopt for any other text.
-    static std::optional<StreamViewType> parseViewType(std::string_view name);
-
     /// The stream ARN written into every record.
     static constexpr std::string_view kStreamArn =
         "arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2024-11-24T00:00:00.000";
 
 private:
-    std::string nextSequenceNumber();
-    void appendEventId(std::string& out);
-
     StreamViewType m_viewType;
-    Random m_random;
-    std::uint64_t m_sequenceOffset = 0;  ///< sequence number minus 10^20; 0 before the first record
+    RecordIdSource m_ids;
 };
 
 }  // namespace orderlab

@@ -4,6 +4,8 @@
 
 #include "dynamodb/marshall.h"
 #include "events/event_text.h"
+#include "handler/order_domain.h"
+#include "stream/view_type.h"
 
 namespace orderlab {
 
@@ -51,7 +53,7 @@ OrderRow orderRow(const TableChange &change)
 
 std::optional<CacheRow> cacheRow(const CacheEvent &e)
 {
-    if (e.cache != "pizza")
+    if (e.cache != kCacheName)
         return std::nullopt;
     CacheRow row;
     switch (e.kind) {
@@ -159,7 +161,7 @@ void LiveEmulator::Impl::statusLater()
         s.invocations = stats.invocations;
         s.retries = stats.retries;
         s.discarded = stats.recordsDiscarded;
-        s.cacheKeys = p.cache().keys("pizza").size();
+        s.cacheKeys = p.cache().keys(kCacheName).size();
         QStringList fresh;
         for (const auto &w : p.mapping().warnings()) // the mapping's standing warnings (poison records)
             fresh << q(w);
@@ -216,7 +218,7 @@ QString LiveEmulator::start()
     WorldConfig config;
     config.pipeline.seed = d->settings.seed;
     config.pipeline.shards = d->settings.shards;
-    const auto view = StreamRecordWriter::parseViewType(d->settings.viewType.toStdString());
+    const auto view = parseViewType(d->settings.viewType.toStdString());
     if (!view)
         return QStringLiteral("unknown stream view type '%1'").arg(d->settings.viewType);
     config.pipeline.viewType = *view;
@@ -488,7 +490,7 @@ QByteArray LiveEmulator::cacheValue(const QString &key) const
 {
     if (!d->world)
         return {};
-    auto got = d->world->pipeline().cache().peek("pizza", key.toStdString());
+    auto got = d->world->pipeline().cache().peek(kCacheName, key.toStdString());
     if (auto *hit = std::get_if<momento::Hit>(&got))
         return QByteArray::fromStdString(*hit->value);
     return {};

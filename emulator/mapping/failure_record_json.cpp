@@ -1,7 +1,7 @@
 #include "failure_record_json.h"
 
 #include "js/json.h"
-#include "stream/record_format.h"
+#include "stream/stream_time.h"
 
 #include <cstdio>
 

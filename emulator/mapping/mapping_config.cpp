@@ -56,7 +56,7 @@ std::vector<std::string> MappingConfig::warnings(StreamViewType viewType, int ma
         w.push_back("FunctionResponseTypes lacks ReportBatchItemFailures: the handler answers with batchItemFailures, "
                     "which Lambda then ignores, so a failed record is treated as processed and lost");
     if (viewType != StreamViewType::NewAndOldImages)
-        w.push_back(std::string("the stream view type is ") + std::string(StreamRecordWriter::viewTypeName(viewType)) +
+        w.push_back(std::string("the stream view type is ") + std::string(viewTypeName(viewType)) +
                     ", not NEW_AND_OLD_IMAGES: the handler unmarshalls an image the record does not carry "
                     "(Error: No value defined: {}) or cannot tell a status change from an edit");
     if (maximumRetryAttempts == -1 && maximumRecordAgeSeconds == -1)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "generator/stream_record_writer.h"
+#include "stream/view_type.h"
 
 #include <string>
 #include <vector>

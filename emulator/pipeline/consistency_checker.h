@@ -3,6 +3,7 @@
 #include "cache_store.h"
 #include "dynamodb/orders_table.h"
 #include "events/event_bus.h"
+#include "handler/order_domain.h"
 
 #include <map>
 #include <mutex>
@@ -50,7 +51,7 @@ class ConsistencyChecker final
 {
 public:
     ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
-                       std::string cacheName = "pizza");
+                       std::string cacheName = kCacheName);
 
     /// Takes TableChangedEvent, CacheChangedEvent and the handler's successful publishes from `bus`.
     [[nodiscard]] EventBus::Subscription follow(EventBus &bus);

@@ -1,6 +1,6 @@
 #include "pipeline.h"
 
-#include "js/json.h"
+#include "dynamodb/item_text.h"
 
 #include <algorithm>
 
@@ -9,20 +9,6 @@ namespace orderlab {
 namespace {
 constexpr TimeMs kTtlSweepMs = 1000;
 constexpr TimeMs kTrimMs = 60000;
-
-dynamodb::AttributeMap toAttributes(const Item &item)
-{
-    std::string json = "{";
-    for (std::size_t i = 0; i < item.size(); ++i) {
-        if (i)
-            json += ',';
-        js::appendQuoted(json, item[i].first);
-        json += ':';
-        json += item[i].second;
-    }
-    json += '}';
-    return dynamodb::parseItemJson(json);
-}
 } // namespace
 
 Pipeline::Pipeline(PipelineConfig config)
@@ -91,7 +77,7 @@ OrdersTable::WriteResult Pipeline::apply(const OrderChange &change)
 {
     if (change.kind == OrderChange::Remove)
         return m_table->remove(change.pk);
-    return m_table->put(toAttributes(*change.newItem));
+    return m_table->put(dynamodb::parseItemText(*change.newItem));
 }
 
 bool Pipeline::runUntilDrained(TimeMs limit)

@@ -8,6 +8,7 @@
 #include "events/event_bus.h"
 #include "fault_injector.h"
 #include "generator/lifecycle_generator.h"
+#include "handler/order_domain.h"
 #include "handler/stream_handler.h"
 #include "mapping/event_source_mapping.h"
 #include "scheduler.h"
@@ -32,7 +33,7 @@ struct PipelineConfig
     TimeMs handlerTtlMs = 60000;      ///< the TTL the handler writes with (the article's 60 s)
     TimeMs startTime = kDefaultStartTime;
     std::vector<std::pair<std::string, FaultRule>> faults;
-    std::vector<std::string> caches{"pizza"};
+    std::vector<std::string> caches{kCacheName};
 };
 
 /**

@@ -1,6 +1,5 @@
 #include "record_format.h"
 
-#include "generator/lifecycle_generator.h"
 #include "js/json.h"
 
 namespace orderlab {
@@ -44,18 +43,13 @@ std::string formatRecord(const RecordFields &f)
     out += "\",\"SizeBytes\":";
     out += std::to_string(f.sizeBytes);
     out += ",\"StreamViewType\":\"";
-    out += StreamRecordWriter::viewTypeName(f.viewType);
+    out += viewTypeName(f.viewType);
     out += "\"},\"eventSourceARN\":";
     js::appendQuoted(out, f.streamArn);
     if (f.byTtl)
         out += ",\"userIdentity\":{\"type\":\"Service\",\"principalId\":\"dynamodb.amazonaws.com\"}";
     out += '}';
     return out;
-}
-
-std::string isoTimeMs(std::int64_t epochMs)
-{
-    return LifecycleGenerator::isoTime(epochMs);
 }
 
 } // namespace orderlab

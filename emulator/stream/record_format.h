@@ -1,6 +1,7 @@
 #pragma once
 
-#include "generator/stream_record_writer.h"
+#include "stream_time.h" // isoTimeMs, for the includers of this header
+#include "view_type.h"
 
 #include <cstdint>
 #include <optional>
@@ -31,8 +32,5 @@ std::string formatRecord(const RecordFields &fields);
 
 /// Which images a record carries: {new, old} for this event name under this view type.
 std::pair<bool, bool> imagesFor(std::string_view eventName, StreamViewType viewType);
-
-/// `2024-11-24T12:00:00.000Z` for epoch milliseconds.
-std::string isoTimeMs(std::int64_t epochMs);
 
 } // namespace orderlab

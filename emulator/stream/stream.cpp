@@ -1,6 +1,8 @@
 #include "stream.h"
 
+#include "random.h"
 #include "record_format.h"
+#include "stream_time.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -21,13 +23,6 @@ std::uint64_t keyHash(const std::string &pk)
     return Random::splitmix64(state); // FNV alone spreads similar keys badly over few buckets
 }
 
-std::string sequenceText(std::uint64_t ordinal)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "1%020llu", static_cast<unsigned long long>(ordinal));
-    return buf;
-}
-
 } // namespace
 
 const char *StreamRecord::eventName() const
@@ -41,7 +36,7 @@ const char *StreamRecord::eventName() const
 }
 
 Stream::Stream(const Clock &clock, Options options, EventBus *events)
-    : m_clock(clock), m_options(std::move(options)), m_random(m_options.seed), m_events(events)
+    : m_clock(clock), m_options(std::move(options)), m_ids(m_options.seed), m_events(events)
 {
     if (m_options.shards < 1)
         m_options.shards = 1;
@@ -94,20 +89,18 @@ void Stream::append(const TableChange &change)
         oldJson = dynamodb::itemJson(*change.oldImage);
         size += dynamodb::sizeBytes(*change.oldImage);
     }
-    static const char kHex[] = "0123456789abcdef";
     {
         std::lock_guard lock(m_mutex);
-        m_nextOrdinal += 1 + m_random.uniform(1000);
-        record->ordinal = m_nextOrdinal;
-        record->sequenceNumber = sequenceText(record->ordinal);
-        for (int i = 0; i < 32; ++i)
-            record->eventId += kHex[m_random.uniform(16)];
+        RecordId id = m_ids.next();
+        record->ordinal = id.ordinal;
+        record->sequenceNumber = std::move(id.sequenceNumber);
+        record->eventId = std::move(id.eventId);
         record->sizeBytes = size;
         RecordFields f;
         f.eventId = record->eventId;
         f.eventName = record->eventName();
         f.region = m_options.region;
-        f.approximateCreationSeconds = change.time >= 0 ? change.time / 1000 : (change.time - 999) / 1000;
+        f.approximateCreationSeconds = approximateCreationSeconds(change.time);
         f.pk = change.pk;
         if (withNew && change.newImage)
             f.newImageJson = newJson;

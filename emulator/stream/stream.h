@@ -3,8 +3,8 @@
 #include "clock.h"
 #include "dynamodb/orders_table.h"
 #include "events/event_bus.h"
-#include "generator/stream_record_writer.h"
-#include "random.h"
+#include "record_ids.h"
+#include "view_type.h"
 
 #include <deque>
 #include <functional>
@@ -93,8 +93,7 @@ private:
     mutable std::mutex m_mutex;
     std::vector<std::deque<StreamRecordPtr>> m_shards;
     std::vector<std::uint64_t> m_trimmedThrough; // per shard: highest ordinal trimmed
-    Random m_random;
-    std::uint64_t m_nextOrdinal = 0;
+    RecordIdSource m_ids; // guarded by m_mutex
     EventBus *const m_events;
 };
 

@@ -1,15 +1,12 @@
 #include "order_actions.h"
 
 #include "dynamodb/marshall.h"
-#include "stream/record_format.h"
-
-#include <iterator>
+#include "handler/order_domain.h"
+#include "stream/stream_time.h"
 
 namespace orderlab::order_actions {
 
 namespace {
-const char *const kStatuses[] = {"SUBMITTED", "PREPARING", "BAKING", "OUT FOR DELIVERY", "DELIVERED"};
-
 template <class Fn> std::string guarded(Fn &&fn)
 {
     try {
@@ -31,7 +28,7 @@ std::string newOrder(OrdersTable &table, TimeMs now, const std::string &pk, cons
             return R"(items must be a JSON array, e.g. [{"name":"margherita","size":"L","price":12.5}])";
         dynamodb::AttributeMap item{{"pk", dynamodb::AttributeValue::string(pk)},
                                     {"createdAt", dynamodb::AttributeValue::string(isoTimeMs(now))},
-                                    {"status", dynamodb::AttributeValue::string(kStatuses[0])},
+                                    {"status", dynamodb::AttributeValue::string(std::string(kOrderStatuses.front()))},
                                     {"numItems", dynamodb::AttributeValue::number(std::to_string(items.list().size()))},
                                     {"items", items},
                                     {"creator", dynamodb::AttributeValue::string(creator)}};
@@ -47,15 +44,13 @@ std::string advanceStatus(OrdersTable &table, TimeMs now, const std::string &pk)
         return "no order " + pk;
     const auto *status = dynamodb::find(*item, "status");
     const std::string current = status && status->type() == dynamodb::AttributeValue::Type::S ? status->text() : "";
-    std::size_t i = 0;
-    while (i < std::size(kStatuses) && current != kStatuses[i])
-        ++i;
-    if (i + 1 >= std::size(kStatuses))
-        return i < std::size(kStatuses) ? pk + " is already DELIVERED"
-                                        : pk + " has an unknown status '" + current + "'";
+    const auto next = nextOrderStatus(current);
+    if (!next)
+        return orderStatusIndex(current) ? pk + " is already " + std::string(kOrderStatuses.back())
+                                         : pk + " has an unknown status '" + current + "'";
     return guarded([&]() -> std::string {
         table.update(pk,
-                     {{"status", dynamodb::AttributeValue::string(kStatuses[i + 1])},
+                     {{"status", dynamodb::AttributeValue::string(std::string(*next))},
                       {"lastUpdated", dynamodb::AttributeValue::string(isoTimeMs(now))}},
                      {});
         return {};

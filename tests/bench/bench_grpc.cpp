@@ -6,6 +6,7 @@
 #include "baseline_server.h"
 #include "cache_store.h"
 #include "cacheclient.grpc.pb.h"
+#include "handler/order_domain.h"
 #include "momento_server.h"
 #include "scheduler.h"
 #include "topic_hub.h"
@@ -47,7 +48,7 @@ double measure(int port, Op op, int callers, double seconds)
         cache_client::_SetResponse setReply;
         while (!stop.load(std::memory_order_relaxed)) {
             grpc::ClientContext ctx;
-            ctx.AddMetadata("cache", "pizza");
+            ctx.AddMetadata("cache", kCacheName);
             const grpc::Status st =
                 op == Op::Get ? stub->Get(&ctx, get, &getReply) : stub->Set(&ctx, set, &setReply);
             if (!st.ok())
@@ -99,7 +100,7 @@ int main(int argc, char **argv)
                         .count());
     CacheStore cache(clock);
     TopicHub topics(clock, [&](const std::string &c) { return cache.hasCache(c); });
-    cache.set("pizza", "bench-key", momento::makeValue(std::string(100, 'v')), 3600000);
+    cache.set(kCacheName, "bench-key", momento::makeValue(std::string(100, 'v')), 3600000);
     MomentoServer server(cache, topics, nullptr);
     BaselineServer baseline;
     std::string error;

@@ -1,6 +1,7 @@
 // StreamHandler against a scripted Momento: failures of every call kind, the batch stopping
 // at the first failure, retries converging, bad cached arrays, bad events, concurrency.
 #ifndef Q_MOC_RUN // moc cannot parse <coroutine>
+#include "handler/order_domain.h"
 #include "handler/stream_handler.h"
 #include "js/json.h"
 #include "scripted_momento.h"
@@ -32,7 +33,7 @@ std::vector<std::string> lifecycle()
 std::map<std::string, std::string> cacheOf(const momento::InMemoryMomento &m)
 {
     std::map<std::string, std::string> out;
-    for (const auto &[k, e] : m.entries("pizza"))
+    for (const auto &[k, e] : m.entries(kCacheName))
         out[k] = *e.value;
     return out;
 }
@@ -149,7 +150,7 @@ private slots:
         QFETCH(QString, cached);
         QFETCH(QString, error);
         ScriptedMomento m;
-        m.inner.preload("pizza", "all-orders", cached.toStdString());
+        m.inner.preload(kCacheName, "all-orders", cached.toStdString());
         StreamHandler h(m, m);
         auto r = run(h, makeEvent({record("INSERT", 1, image("ord-1", "SUBMITTED")), record("INSERT", 2, image("ord-2", "SUBMITTED"))}));
         QCOMPARE(r.failures.size(), std::size_t(2));
@@ -162,7 +163,7 @@ private slots:
     void nullEntryAfterTheMatchIsNeverRead()
     {
         ScriptedMomento m;
-        m.inner.preload("pizza", "all-orders", R"([{"id":"ord-1","status":"OLD","extra":true},null])");
+        m.inner.preload(kCacheName, "all-orders", R"([{"id":"ord-1","status":"OLD","extra":true},null])");
         StreamHandler h(m, m);
         auto r = run(h, makeEvent({record("MODIFY", 1, image("ord-1", "BAKING"), image("ord-1", "SUBMITTED"))}));
         QVERIFY(r.failures.empty());
@@ -173,7 +174,7 @@ private slots:
     void foreignArrayTextIsRewrittenAsJavaScriptWould()
     {
         ScriptedMomento m;
-        m.inner.preload("pizza", "all-orders", "[ {\"id\" : \"x\", \"n\": 1.0, \"2\": 1E2} ]");
+        m.inner.preload(kCacheName, "all-orders", "[ {\"id\" : \"x\", \"n\": 1.0, \"2\": 1E2} ]");
         StreamHandler h(m, m);
         QVERIFY(run(h, makeEvent({record("REMOVE", 1, {}, image("nope", "SUBMITTED"))})).failures.empty());
         QCOMPARE(cacheOf(m.inner).at("all-orders"), std::string(R"([{"2":100,"id":"x","n":1}])"));
@@ -189,7 +190,7 @@ private slots:
         QVERIFY(run(h, makeEvent(lifecycle())).failures.empty());
         QCOMPARE(h.arrays().fullParses(), std::size_t(0));
         // Another writer replaces the array: the next edit parses it, once.
-        m.inner.preload("pizza", "all-orders", "[]");
+        m.inner.preload(kCacheName, "all-orders", "[]");
         QVERIFY(run(h, makeEvent({record("INSERT", 7, image("ord-7", "SUBMITTED"))})).failures.empty());
         QCOMPARE(h.arrays().fullParses(), std::size_t(1));
         QVERIFY(run(h, makeEvent({record("INSERT", 8, image("ord-8", "SUBMITTED"))})).failures.empty());

@@ -3,6 +3,7 @@
 #include "generator/stream_record_writer.h"
 #include "js/json.h"
 #include "js/operations.h"
+#include "stream/view_type.h"
 
 #include <QtTest>
 
@@ -98,7 +99,7 @@ private slots:
                 const js::Value event = js::parseJson(line);
                 for (const auto &r : event.asObject()->find("Records")->asArray()->items) {
                     const auto &ddb = *r.asObject()->find("dynamodb")->asObject();
-                    QCOMPARE(ddb.find("StreamViewType")->asString(), std::string(StreamRecordWriter::viewTypeName(view)));
+                    QCOMPARE(ddb.find("StreamViewType")->asString(), std::string(viewTypeName(view)));
                     QVERIFY(ddb.find("Keys"));
                     if (view == StreamViewType::KeysOnly)
                         QVERIFY(!ddb.find("NewImage") && !ddb.find("OldImage"));

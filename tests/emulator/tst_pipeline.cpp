@@ -1,5 +1,6 @@
 // The whole pipeline on the virtual clock: what issue 3 says it must show.
 #ifndef Q_MOC_RUN
+#include "handler/order_domain.h"
 #include "pipeline/order_feed.h"
 #include "pipeline/simulation_run.h"
 #endif
@@ -16,8 +17,8 @@ namespace {
 std::map<std::string, std::string> cacheContents(Pipeline &p)
 {
     std::map<std::string, std::string> out;
-    for (const auto &k : p.cache().keys("pizza")) {
-        auto got = p.cache().peek("pizza", k.key);
+    for (const auto &k : p.cache().keys(kCacheName)) {
+        auto got = p.cache().peek(kCacheName, k.key);
         if (auto *hit = std::get_if<momento::Hit>(&got))
             out[k.key] = *hit->value;
     }

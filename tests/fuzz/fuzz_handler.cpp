@@ -10,6 +10,7 @@
 
 #include "async/task.h"
 #include "dynamodb/unmarshall.h"
+#include "handler/order_domain.h"
 #include "handler/stream_handler.h"
 #include "js/js_error.h"
 #include "js/json.h"
@@ -33,7 +34,6 @@ using namespace orderlab;
 
 /// Larger inputs are rejected: they add run time, not coverage.
 constexpr std::size_t kMaxInput = 64 * 1024;
-constexpr const char *kCache = "pizza";
 
 [[noreturn]] void fail(const char *what, std::string_view detail)
 {
@@ -170,7 +170,7 @@ Outcome runHandler(const std::optional<std::string> &preload, const std::vector<
 {
     momento::InMemoryMomento momento;
     if (preload)
-        momento.preload(kCache, "all-orders", *preload);
+        momento.preload(kCacheName, "all-orders", *preload);
     std::optional<StreamHandler> handler;
     handler.emplace(momento, momento);
     Outcome out;
@@ -192,7 +192,7 @@ Outcome runHandler(const std::optional<std::string> &preload, const std::vector<
             line += " | warn " + w;
         out.results.push_back(std::move(line));
     }
-    for (const auto &[key, entry] : momento.entries(kCache))
+    for (const auto &[key, entry] : momento.entries(kCacheName))
         out.cache.emplace(key, *entry.value);
     for (const auto &p : momento.published())
         out.published.push_back(p.cache + " " + p.topic + " " + p.value);

@@ -8,6 +8,7 @@
 #include "cachepubsub.grpc.pb.h"
 #include "controlclient.grpc.pb.h"
 #include "fault_injector.h"
+#include "handler/order_domain.h"
 #include "momento_server.h"
 #include "scheduler.h"
 #include "topic_hub.h"
@@ -78,7 +79,7 @@ protected:
     }
 
     /// A context with `cache: <cache>` (unless empty), `md`, and a 10 s deadline.
-    static std::unique_ptr<grpc::ClientContext> context(const std::string &cacheName = "pizza", Metadata md = {})
+    static std::unique_ptr<grpc::ClientContext> context(const std::string &cacheName = kCacheName, Metadata md = {})
     {
         auto ctx = std::make_unique<grpc::ClientContext>();
         if (!cacheName.empty())
@@ -90,7 +91,7 @@ protected:
     }
 
     grpc::Status set(const std::string &key, const std::string &value, std::uint64_t ttlMs = 60000,
-                     const std::string &cacheName = "pizza")
+                     const std::string &cacheName = kCacheName)
     {
         cache_client::_SetRequest rq;
         rq.set_cache_key(key);
@@ -101,7 +102,7 @@ protected:
         return scs->Set(ctx.get(), rq, &rp);
     }
 
-    grpc::Status get(const std::string &key, cache_client::_GetResponse &rp, const std::string &cacheName = "pizza",
+    grpc::Status get(const std::string &key, cache_client::_GetResponse &rp, const std::string &cacheName = kCacheName,
                      Metadata md = {})
     {
         cache_client::_GetRequest rq;
@@ -110,7 +111,7 @@ protected:
         return scs->Get(ctx.get(), rq, &rp);
     }
 
-    grpc::Status publish(const std::string &topic, const std::string &text, const std::string &cacheName = "pizza",
+    grpc::Status publish(const std::string &topic, const std::string &text, const std::string &cacheName = kCacheName,
                          Metadata md = {})
     {
         cache_client::pubsub::_PublishRequest rq;
@@ -179,7 +180,7 @@ struct Subscription
 };
 
 inline Subscription subscribe(cache_client::pubsub::Pubsub::Stub &stub, const std::string &topic,
-                              std::uint64_t resumeAt = 0, std::uint64_t page = 0, const std::string &cacheName = "pizza",
+                              std::uint64_t resumeAt = 0, std::uint64_t page = 0, const std::string &cacheName = kCacheName,
                               Metadata md = {}, int deadlineMs = 20000)
 {
     Subscription s;

@@ -21,7 +21,7 @@ TEST_F(Cache, GetMissThenSetThenHit)
     ASSERT_TRUE(get("k", rp).ok());
     EXPECT_EQ(rp.result(), Hit);
     EXPECT_EQ(rp.cache_body(), std::string("v\0w", 3));
-    EXPECT_EQ(cache.keys("pizza").size(), 1u);
+    EXPECT_EQ(cache.keys(kCacheName).size(), 1u);
 }
 
 TEST_F(Cache, SetAnswersOk)
@@ -237,7 +237,7 @@ TEST_F(Cache, UpdateTtlIncreaseDecreaseOverwriteMissing)
     EXPECT_EQ(update([](_UpdateTtlRequest &r) { r.set_decrease_to_milliseconds(3000); }), R::kSet);
     EXPECT_EQ(update([](_UpdateTtlRequest &r) { r.set_overwrite_to_milliseconds(40000); }), R::kSet);
     EXPECT_EQ(update([](_UpdateTtlRequest &r) { r.set_overwrite_to_milliseconds(1000); }, "absent"), R::kMissing);
-    EXPECT_EQ(cache.keys("pizza").front().expiresAtMs, clock.now() + 40000);
+    EXPECT_EQ(cache.keys(kCacheName).front().expiresAtMs, clock.now() + 40000);
 
     _UpdateTtlRequest none;
     none.set_cache_key("k");
@@ -261,7 +261,7 @@ TEST_F(Cache, BodyThatIsNotTheMessageIsRefusedAndTheServerCarriesOn)
     EXPECT_EQ(st.error_code(), grpc::StatusCode::UNIMPLEMENTED);
     EXPECT_EQ(rawCall("/cache_client.Scs/Set", std::string("\x0a\x10\x01", 3)).error_code(),
               grpc::StatusCode::UNIMPLEMENTED);
-    EXPECT_TRUE(cache.keys("pizza").empty());
+    EXPECT_TRUE(cache.keys(kCacheName).empty());
     // A well-formed body of another message is read as this one (protobuf has no types on the wire).
     _SetRequest other;
     other.set_cache_key("k");
@@ -294,7 +294,7 @@ TEST_F(Cache, ControlPlaneCreateListFlushDelete)
     }
     ASSERT_EQ(list.cache_size(), 2);
     EXPECT_EQ(list.cache(0).cache_name(), "menu");
-    EXPECT_EQ(list.cache(1).cache_name(), "pizza");
+    EXPECT_EQ(list.cache(1).cache_name(), kCacheName);
     EXPECT_EQ(list.cache(1).cache_limits().max_item_size_kb(), 5120u);
     EXPECT_EQ(list.cache(1).cache_limits().max_ttl_seconds(), 86400u);
     EXPECT_EQ(list.cache(1).topic_limits().max_publish_message_size_kb(), 4u);
@@ -343,7 +343,7 @@ TEST_F(Cache, PingAnswers)
 TEST_F(Cache, ConnectionsShowTheAgentHeaderAndCallRate)
 {
     _GetResponse rp;
-    ASSERT_TRUE(get("k", rp, "pizza", {{"agent", "nodejs:cache:1.118.1"}, {"runtime-version", "nodejs:20"}}).ok());
+    ASSERT_TRUE(get("k", rp, kCacheName, {{"agent", "nodejs:cache:1.118.1"}, {"runtime-version", "nodejs:20"}}).ok());
     for (int i = 0; i < 9; ++i)
         ASSERT_TRUE(get("k", rp).ok());
     const auto conns = server->connections();
@@ -365,8 +365,8 @@ TEST_F(CacheWithToken, WrongOrMissingTokenIsUnauthenticated)
 {
     _GetResponse rp;
     EXPECT_EQ(get("k", rp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
-    EXPECT_EQ(get("k", rp, "pizza", {{"authorization", "wrong"}}).error_code(), grpc::StatusCode::UNAUTHENTICATED);
-    EXPECT_TRUE(get("k", rp, "pizza", {{"authorization", "s3cret"}}).ok());
+    EXPECT_EQ(get("k", rp, kCacheName, {{"authorization", "wrong"}}).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    EXPECT_TRUE(get("k", rp, kCacheName, {{"authorization", "s3cret"}}).ok());
     EXPECT_EQ(publish("t", "x").error_code(), grpc::StatusCode::UNAUTHENTICATED);
     auto sub = subscribe(*pubsub, "t");
     Item item;

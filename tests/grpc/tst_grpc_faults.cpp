@@ -35,7 +35,7 @@ TEST_F(Faults, ReturnErrorForEveryErrorName)
     ASSERT_EQ(expected.size(), RequestFaults::errorNames().size());
     for (const auto &[name, code] : expected) {
         _GetResponse rp;
-        const auto st = get("k", rp, "pizza", {{"return-error", name}, {"error-rpcs", "get"}});
+        const auto st = get("k", rp, kCacheName, {{"return-error", name}, {"error-rpcs", "get"}});
         EXPECT_EQ(st.error_code(), code) << name;
     }
 }
@@ -43,8 +43,8 @@ TEST_F(Faults, ReturnErrorForEveryErrorName)
 TEST_F(Faults, ErrorOnlyForTheNamedRpcs)
 {
     _GetResponse rp;
-    EXPECT_TRUE(get("k", rp, "pizza", {{"return-error", "unavailable"}, {"error-rpcs", "set delete"}}).ok());
-    EXPECT_EQ(publish("t", "x", "pizza", {{"return-error", "internal"}, {"error-rpcs", "get topic-publish"}}).error_code(),
+    EXPECT_TRUE(get("k", rp, kCacheName, {{"return-error", "unavailable"}, {"error-rpcs", "set delete"}}).ok());
+    EXPECT_EQ(publish("t", "x", kCacheName, {{"return-error", "internal"}, {"error-rpcs", "get topic-publish"}}).error_code(),
               grpc::StatusCode::INTERNAL);
 }
 
@@ -52,12 +52,12 @@ TEST_F(Faults, ErrorCountIsSharedByRequestId)
 {
     Metadata md{{"request-id", "r1"}, {"return-error", "unavailable"}, {"error-rpcs", "get"}, {"error-count", "2"}};
     _GetResponse rp;
-    EXPECT_EQ(get("k", rp, "pizza", md).error_code(), grpc::StatusCode::UNAVAILABLE);
-    EXPECT_EQ(get("k", rp, "pizza", md).error_code(), grpc::StatusCode::UNAVAILABLE);
-    EXPECT_TRUE(get("k", rp, "pizza", md).ok());
-    EXPECT_TRUE(get("k", rp, "pizza", md).ok());
+    EXPECT_EQ(get("k", rp, kCacheName, md).error_code(), grpc::StatusCode::UNAVAILABLE);
+    EXPECT_EQ(get("k", rp, kCacheName, md).error_code(), grpc::StatusCode::UNAVAILABLE);
+    EXPECT_TRUE(get("k", rp, kCacheName, md).ok());
+    EXPECT_TRUE(get("k", rp, kCacheName, md).ok());
     // another request id has its own count
-    EXPECT_EQ(get("k", rp, "pizza",
+    EXPECT_EQ(get("k", rp, kCacheName,
                   {{"request-id", "r2"}, {"return-error", "unavailable"}, {"error-rpcs", "get"}, {"error-count", "1"}})
                   .error_code(),
               grpc::StatusCode::UNAVAILABLE);
@@ -69,10 +69,10 @@ TEST_F(Faults, DelayMsDelaysTheResponseDelayCountTimes)
     Metadata md{{"request-id", "d"}, {"delay-rpcs", "get"}, {"delay-ms", "300"}, {"delay-count", "1"}};
     _GetResponse rp;
     auto t0 = std::chrono::steady_clock::now();
-    ASSERT_TRUE(get("k", rp, "pizza", md).ok());
+    ASSERT_TRUE(get("k", rp, kCacheName, md).ok());
     EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(300));
     t0 = std::chrono::steady_clock::now();
-    ASSERT_TRUE(get("k", rp, "pizza", md).ok());
+    ASSERT_TRUE(get("k", rp, kCacheName, md).ok());
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(250));
 }
 
@@ -82,7 +82,7 @@ TEST_F(Faults, DelayPastTheClientDeadlineIsDeadlineExceeded)
     rq.set_cache_key("k");
     _GetResponse rp;
     grpc::ClientContext ctx;
-    ctx.AddMetadata("cache", "pizza");
+    ctx.AddMetadata("cache", kCacheName);
     ctx.AddMetadata("delay-rpcs", "get");
     ctx.AddMetadata("delay-ms", "2000");
     ctx.set_deadline(deadline(200));
@@ -93,15 +93,15 @@ TEST_F(Faults, DelayPastTheClientDeadlineIsDeadlineExceeded)
 TEST_F(Faults, MalformedFaultHeaderIsInvalidArgument)
 {
     _GetResponse rp;
-    EXPECT_EQ(get("k", rp, "pizza", {{"return-error", "kaboom"}, {"error-rpcs", "get"}}).error_code(),
+    EXPECT_EQ(get("k", rp, kCacheName, {{"return-error", "kaboom"}, {"error-rpcs", "get"}}).error_code(),
               grpc::StatusCode::INVALID_ARGUMENT);
-    EXPECT_EQ(get("k", rp, "pizza", {{"delay-rpcs", "get"}, {"delay-ms", "soon"}}).error_code(),
+    EXPECT_EQ(get("k", rp, kCacheName, {{"delay-rpcs", "get"}, {"delay-ms", "soon"}}).error_code(),
               grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(Faults, StreamErrorEndsTheSubscriptionAfterTheLimit)
 {
-    auto sub = subscribe(*pubsub, "t", 0, 0, "pizza",
+    auto sub = subscribe(*pubsub, "t", 0, 0, kCacheName,
                          {{"stream-error-rpcs", "topic-subscribe"}, {"stream-error", "unavailable"},
                           {"stream-error-message-limit", "2"}});
     Item item;
@@ -119,7 +119,7 @@ TEST_F(Faults, StreamErrorEndsTheSubscriptionAfterTheLimit)
 
 TEST_F(Faults, ReturnErrorOnSubscribeFailsBeforeAnyMessage)
 {
-    auto sub = subscribe(*pubsub, "t", 0, 0, "pizza", {{"return-error", "permission-denied"}, {"error-rpcs", "topic-subscribe"}});
+    auto sub = subscribe(*pubsub, "t", 0, 0, kCacheName, {{"return-error", "permission-denied"}, {"error-rpcs", "topic-subscribe"}});
     Item item;
     EXPECT_FALSE(sub.read(item));
     EXPECT_EQ(sub.finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);

@@ -68,7 +68,7 @@ TEST_F(Topics, PublishedTextAndBinaryReachTheSubscriberInOrder)
     ASSERT_TRUE(eventually([&] { return topics->subscribers().size() == 1; }));
     ASSERT_TRUE(publish("t", "one").ok());
     _PublishRequest rq;
-    rq.set_cache_name("pizza");
+    rq.set_cache_name(kCacheName);
     rq.set_topic("t");
     rq.mutable_value()->set_binary(std::string("\x00\x01", 2));
     common::_Empty rp;
@@ -90,7 +90,7 @@ TEST_F(Topics, PublishedTextAndBinaryReachTheSubscriberInOrder)
     ASSERT_EQ(subs.size(), 1u);
     EXPECT_EQ(subs[0].topic, "t");
     EXPECT_EQ(subs[0].delivered, 2u);
-    EXPECT_EQ((server->subscriptionsPerTopic()[{"pizza", "t"}]), 1u);
+    EXPECT_EQ((server->subscriptionsPerTopic()[{kCacheName, "t"}]), 1u);
     sub.ctx->TryCancel();
 }
 
@@ -100,7 +100,7 @@ TEST_F(Topics, InProcessPublishesReachRemoteSubscribers)
     Item item;
     ASSERT_TRUE(sub.read(item));
     ASSERT_TRUE(eventually([&] { return topics->subscribers().size() == 1; }));
-    ASSERT_FALSE(topics->publish("pizza", "t", TopicValue::text("from the handler"), "handler"));
+    ASSERT_FALSE(topics->publish(kCacheName, "t", TopicValue::text("from the handler"), "handler"));
     ASSERT_TRUE(readItem(sub, item));
     EXPECT_EQ(item.item().value().text(), "from the handler");
     EXPECT_EQ(item.item().publisher_id(), "handler");
@@ -219,7 +219,7 @@ TEST_F(Topics, MessageOverFourKilobytesIsResourceExhausted)
 {
     EXPECT_TRUE(publish("t", std::string(4096, 'x')).ok());
     _PublishRequest rq;
-    rq.set_cache_name("pizza");
+    rq.set_cache_name(kCacheName);
     rq.set_topic("t");
     rq.mutable_value()->set_text(std::string(4097, 'x'));
     common::_Empty rp;
@@ -241,7 +241,7 @@ TEST_F(Topics, SlowSubscriberIsEndedAndNeverBlocksPublishers)
     const std::string payload(4000, 'p');
     const auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < 3000; ++i)
-        ASSERT_FALSE(topics->publish("pizza", "t", TopicValue::text(payload), "handler"));
+        ASSERT_FALSE(topics->publish(kCacheName, "t", TopicValue::text(payload), "handler"));
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
     EXPECT_EQ(server->stats().slowSubscribers, 1u);
     while (sub.read(item)) {
