@@ -10,7 +10,6 @@
 namespace orderlab {
 
 namespace {
-constexpr TimeMs kPollIntervalMs = 250;
 constexpr std::size_t kMaxBatchBytes = 6 * 1024 * 1024;
 
 /// Which lane of its shard a key belongs to: a mixed hash, independent of the shard's.
@@ -40,6 +39,7 @@ struct EventSourceMapping::Lane
     std::map<std::uint64_t, int> invokeCounts;
     std::string lastError;
     bool pollScheduled = false;
+    PollSchedule polls;
 };
 
 std::string InvocationRequest::eventJson() const
@@ -93,6 +93,12 @@ void EventSourceMapping::setHooks(Hooks hooks)
     m_hooks = std::move(hooks);
 }
 
+void EventSourceMapping::setPollTiming(const TimingModel &timing)
+{
+    for (auto &lane : m_lanes)
+        lane->polls = timing.pollSchedule(lane->shard, lane->index);
+}
+
 void EventSourceMapping::start()
 {
     if (m_started)
@@ -104,7 +110,7 @@ void EventSourceMapping::start()
                                : 0;
         lane->checkpoint = lane->readCursor;
         lane->windowStart = m_scheduler.now();
-        schedulePoll(*lane, 0);
+        schedulePoll(*lane, lane->polls.firstDelay());
     }
 }
 
@@ -237,7 +243,7 @@ void EventSourceMapping::poll(Lane &lane)
 {
     lane.pollScheduled = false;
     if (!enabled()) {
-        schedulePoll(lane, kPollIntervalMs);
+        schedulePoll(lane, lane.polls.nextDelay());
         return;
     }
     if (lane.inFlight)
@@ -252,7 +258,7 @@ void EventSourceMapping::poll(Lane &lane)
     }
     dropOld(lane);
     if (lane.pending.empty()) {
-        schedulePoll(lane, kPollIntervalMs);
+        schedulePoll(lane, lane.polls.nextDelay());
         return;
     }
     deliver(lane, lane.pending.front(), false);
@@ -371,7 +377,7 @@ void EventSourceMapping::finish(Lane &lane, const InvocationRequest &request, co
     if (!exhausted.empty())
         discard(lane, exhausted, "RetryAttemptsExhausted", exhaustedByFunctionError);
     // More records may be waiting: go on at once after a success, retry at the next poll after a failure.
-    schedulePoll(lane, outcome.kind == InvocationOutcome::Kind::Success ? 0 : kPollIntervalMs);
+    schedulePoll(lane, outcome.kind == InvocationOutcome::Kind::Success ? 0 : lane.polls.nextDelay());
 }
 
 void EventSourceMapping::discard(Lane &lane, const std::vector<StreamRecordPtr> &records, const char *condition,

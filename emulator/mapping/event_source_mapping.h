@@ -6,6 +6,7 @@
 #include "mapping_config.h"
 #include "scheduler.h"
 #include "stream/stream.h"
+#include "timing/timing_model.h"
 
 #include <deque>
 #include <functional>
@@ -64,7 +65,8 @@ struct LaneState
 };
 
 /**
- * The Lambda event source mapping on the orders stream: polls each shard 4 times a second,
+ * The Lambda event source mapping on the orders stream: polls each shard 4 times a second
+ * (each lane on its own schedule when given a timing model, docs/timing-model.md),
  * batches, invokes, and applies the outcome table, checkpoints, retries, bisection, retry
  * exhaustion, record age, parallelization lanes, filters and the failure list of
  * `dynamodb-streams.md`. Runs entirely on the scheduler's driving thread; the query
@@ -105,6 +107,9 @@ public:
     ~EventSourceMapping();
 
     void setHooks(Hooks hooks);
+    /// Before start(): each lane polls on its own schedule from `timing` (random phase, jittered
+    /// intervals). Without it every lane polls at once and then every 250 ms, in lock-step.
+    void setPollTiming(const TimingModel &timing);
     /// Starts polling (TRIM_HORIZON: from the oldest record kept; LATEST: after the newest).
     void start();
     void setEnabled(bool enabled);

@@ -14,7 +14,8 @@ namespace orderlab {
  * Invokes core's StreamHandler for the event source mapping, as Lambda would: the event
  * text parsed by the runtime, the partial-batch response returned, an injected `handler`
  * fault thrown or timed out. Records that failed on their data are reported to the mapping
- * as poison records. Runs on the scheduler's thread.
+ * as poison records. Each invocation first waits out Lambda's overhead, if one is set.
+ * Runs on the scheduler's thread.
  */
 class CoreInvoker final : public Invoker
 {
@@ -24,6 +25,8 @@ public:
     /// The mapping to tell about poison records (borrowed; may be set after construction).
     void setMapping(EventSourceMapping *mapping) { m_mapping = mapping; }
     void setTimeoutMs(TimeMs ms) { m_timeoutMs = ms; }
+    /// Draws Lambda's overhead before each handler starts, in ms (docs/timing-model.md); unset: none.
+    void setInvocationOverhead(std::function<TimeMs()> draw) { m_overhead = std::move(draw); }
     /// Called with each warning the handler reports.
     void setWarningHook(std::function<void(const std::string &)> hook) { m_warning = std::move(hook); }
 
@@ -37,6 +40,7 @@ private:
     EventSourceMapping *m_mapping = nullptr;
     TimeMs m_timeoutMs = 3000;
     std::function<void(const std::string &)> m_warning;
+    std::function<TimeMs()> m_overhead;
 };
 
 } // namespace orderlab

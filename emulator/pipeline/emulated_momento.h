@@ -17,8 +17,9 @@ namespace orderlab {
 /**
  * The handler's Momento inside the emulator: the CacheStore and TopicHub, behind injected
  * faults and latency on the scheduler's clock, with every call traced to the table change
- * whose record was being processed. Calls suspend for `callLatencyMs` (plus any injected
- * latency), so that concurrent invocations interleave step by step on the virtual clock.
+ * whose record was being processed. Each call suspends for a latency drawn from the options
+ * (plus any injected latency), so that concurrent invocations interleave step by step on
+ * the virtual clock (docs/timing-model.md).
  * Runs on the scheduler's thread; the stores it wraps are thread-safe.
  */
 class EmulatedMomento
@@ -26,7 +27,8 @@ class EmulatedMomento
 public:
     struct Options
     {
-        TimeMs callLatencyMs = 1;
+        /// Draws how long the next call takes, in ms (on the scheduler's thread); unset: 1 ms each.
+        std::function<TimeMs()> callLatency;
     };
     /// A successful publish, tied to the table change that caused it.
     using PublishHook = std::function<void(std::uint64_t traceId, const std::string &topic, const std::string &value)>;
@@ -61,7 +63,8 @@ public:
 
     std::unique_ptr<Session> session(const InvocationRequest &request) { return std::make_unique<Session>(*this, request); }
     void setPublishHook(PublishHook hook) { m_publishHook = std::move(hook); }
-    void setCallLatency(TimeMs ms) { m_options.callLatencyMs = ms; }
+    /// Every call takes `ms` from now on.
+    void setCallLatency(TimeMs ms) { m_options.callLatency = [ms] { return ms; }; }
 
 private:
     Scheduler &m_scheduler;

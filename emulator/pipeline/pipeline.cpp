@@ -56,7 +56,8 @@ private:
 };
 
 Pipeline::Pipeline(PipelineConfig config)
-    : m_config(std::move(config)), m_scheduler(m_config.startTime), m_faults(m_config.seed)
+    : m_config(std::move(config)), m_scheduler(m_config.startTime), m_faults(m_config.seed),
+      m_timing(m_config.callLatencyMs ? TimingProfile::fixed(*m_config.callLatencyMs) : m_config.timing, m_config.seed)
 {
     for (const auto &[op, rule] : m_config.faults)
         m_faults.set(op, rule);
@@ -82,7 +83,7 @@ Pipeline::Pipeline(PipelineConfig config)
         m_trace.add(std::move(e));
     });
     m_momento = std::make_unique<EmulatedMomento>(m_scheduler, *m_cache, *m_topics, m_faults, m_trace,
-                                                  EmulatedMomento::Options{m_config.callLatencyMs});
+                                                  EmulatedMomento::Options{[this] { return m_timing.callLatency(); }});
     m_momento->setPublishHook([this](std::uint64_t traceId, const std::string &topic, const std::string &value) {
         m_checker->published(traceId, topic, value);
     });
@@ -91,8 +92,10 @@ Pipeline::Pipeline(PipelineConfig config)
     m_handler = std::make_unique<StreamHandler>(handlerOptions);
     m_invoker = std::make_unique<CoreInvoker>(m_scheduler, *m_handler, *m_momento, m_faults);
     m_invoker->setTimeoutMs(m_config.mapping.functionTimeoutMs);
+    m_invoker->setInvocationOverhead([this] { return m_timing.invocationOverhead(); });
     m_mapping = std::make_unique<EventSourceMapping>(m_scheduler, *m_stream, *m_invoker, m_config.mapping);
     m_invoker->setMapping(m_mapping.get());
+    m_mapping->setPollTiming(m_timing);
     auto warn = [this](const std::string &w) {
         std::lock_guard lock(m_warningsMutex);
         if (std::find(m_runtimeWarnings.begin(), m_runtimeWarnings.end(), w) == m_runtimeWarnings.end() &&

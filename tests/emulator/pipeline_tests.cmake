@@ -4,3 +4,4 @@ orderlab_add_test(tst_stream SOURCES emulator/tst_stream.cpp emulator/stream_tes
 orderlab_add_test(tst_pipeline SOURCES emulator/tst_pipeline.cpp LIBS orderlab_emulator)
 orderlab_add_test(tst_live_emulator SOURCES emulator/tst_live_emulator.cpp LIBS orderlab_emulator)
 orderlab_add_test(tst_real_time_driver SOURCES emulator/tst_real_time_driver.cpp LIBS orderlab_emulator)
+orderlab_add_test(tst_timing_model SOURCES emulator/tst_timing_model.cpp LIBS orderlab_emulator)
