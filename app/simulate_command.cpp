@@ -10,6 +10,31 @@
 
 namespace orderlab::app {
 
+namespace {
+/// --timing PROFILE or --call-latency MS (not both) into `config`; an exit status on a bad value.
+std::optional<int> timingOptions(const QCommandLineParser &parser, PipelineConfig &config, const QString &cmd)
+{
+    const QString timing = QStringLiteral("timing"), latency = QStringLiteral("call-latency");
+    if (parser.isSet(timing) && parser.isSet(latency))
+        return usageError(cmd, QStringLiteral("--timing and --call-latency exclude each other"), parser.helpText());
+    if (parser.isSet(latency)) {
+        long long ms = 0;
+        QString error;
+        if (!wholeNumberOption(parser, latency, 0, 60000, ms, error))
+            return usageError(cmd, error, parser.helpText());
+        config.callLatencyMs = ms;
+        return std::nullopt;
+    }
+    const auto profile = TimingProfile::named(parser.value(timing).toStdString());
+    if (!profile)
+        return usageError(cmd,
+                          QStringLiteral("unknown --timing '%1' (instant, in-region or laptop-to-cloud)").arg(parser.value(timing)),
+                          parser.helpText());
+    config.timing = *profile;
+    return std::nullopt;
+}
+} // namespace
+
 int runSimulate(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -39,7 +64,13 @@ int runSimulate(const QStringList &arguments)
          QStringLiteral("OP=SPEC, repeatable: OP is cache.get, cache.set, cache.delete, topic.publish, handler, cache.* or *;\n"
                         "SPEC is a probability (0.1), next:N, or p=0.1,code=unavailable,latency=50ms,mode=throw|timeout."),
          QStringLiteral("OP=SPEC")},
-        {QStringLiteral("call-latency"), QStringLiteral("Milliseconds each cache or topic call takes (default 1)."), N, QStringLiteral("1")},
+        {QStringLiteral("timing"),
+         QStringLiteral("Timing profile: instant, in-region or laptop-to-cloud (default in-region): seeded call latencies,\n"
+                        "Lambda overhead and poll jitter; see docs/timing-model.md."),
+         QStringLiteral("PROFILE"), QStringLiteral("in-region")},
+        {QStringLiteral("call-latency"),
+         QStringLiteral("Instead of --timing: every cache or topic call takes exactly MS, polls in lock-step."),
+         QStringLiteral("MS")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the summary.")},
     });
     const QString cmd = QStringLiteral("simulate");
@@ -69,9 +100,10 @@ int runSimulate(const QStringList &arguments)
           take("batch-size", -1000000, 1000000, m.batchSize) &&
           take("window", -1000000, 1000000, m.maximumBatchingWindowSeconds) &&
           take("retries", -1000000, 1000000, m.maximumRetryAttempts) &&
-          take("max-age", -1000000, 100000000, m.maximumRecordAgeSeconds) &&
-          take("call-latency", 0, 60000, o.pipeline.callLatencyMs)))
+          take("max-age", -1000000, 100000000, m.maximumRecordAgeSeconds)))
         return usageError(cmd, error, parser.helpText());
+    if (const auto stop = timingOptions(parser, o.pipeline, cmd))
+        return *stop;
     m.bisectBatchOnFunctionError = parser.isSet(QStringLiteral("bisect"));
     m.reportBatchItemFailures = !parser.isSet(QStringLiteral("no-report-failures"));
     for (const auto &f : parser.values(QStringLiteral("filter")))

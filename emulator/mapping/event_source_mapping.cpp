@@ -10,7 +10,6 @@
 namespace orderlab {
 
 namespace {
-constexpr TimeMs kPollIntervalMs = 250;
 constexpr std::size_t kMaxBatchBytes = 6 * 1024 * 1024;
 
 /// Which lane of its shard a key belongs to: a mixed hash, independent of the shard's.
@@ -45,6 +44,7 @@ struct EventSourceMapping::Lane
     /// A record at or below its old lane's checkpoint was finished before the change.
     std::vector<std::uint64_t> priorCheckpoints;
     int priorFactor = 0;
+    PollSchedule polls;
 };
 
 namespace {
@@ -134,6 +134,8 @@ void EventSourceMapping::makeLanes()
             auto lane = std::make_shared<Lane>();
             lane->shard = s;
             lane->index = l;
+            if (m_timing)
+                lane->polls = m_timing->pollSchedule(s, l);
             if (!prior.empty()) {
                 lane->readCursor = cursor;
                 lane->checkpoint = cursor;
@@ -215,7 +217,7 @@ void EventSourceMapping::applyPendingFactor()
     }
     if (m_started)
         for (auto &lane : fresh)
-            schedulePoll(*lane, 0);
+            schedulePoll(*lane, lane->polls.firstDelay());
 }
 
 void EventSourceMapping::warn(const std::string &text)
@@ -229,6 +231,13 @@ EventSourceMapping::~EventSourceMapping()
     *m_alive = false;
 }
 
+void EventSourceMapping::setPollTiming(const TimingModel &timing)
+{
+    m_timing = &timing;
+    for (auto &lane : m_lanes)
+        lane->polls = timing.pollSchedule(lane->shard, lane->index);
+}
+
 void EventSourceMapping::start()
 {
     if (m_started)
@@ -240,7 +249,7 @@ void EventSourceMapping::start()
                                : 0;
         lane->checkpoint = lane->readCursor;
         lane->windowStart = m_scheduler.now();
-        schedulePoll(*lane, 0);
+        schedulePoll(*lane, lane->polls.firstDelay());
     }
 }
 
@@ -383,7 +392,7 @@ void EventSourceMapping::poll(Lane &lane)
             return;
     }
     if (!enabled()) {
-        schedulePoll(lane, kPollIntervalMs);
+        schedulePoll(lane, lane.polls.nextDelay());
         return;
     }
     if (lane.inFlight)
@@ -400,7 +409,7 @@ void EventSourceMapping::poll(Lane &lane)
     }
     dropOld(lane);
     if (lane.pending.empty()) {
-        schedulePoll(lane, kPollIntervalMs);
+        schedulePoll(lane, lane.polls.nextDelay());
         return;
     }
     deliver(lane, lane.pending.front(), false);
@@ -533,7 +542,7 @@ void EventSourceMapping::finish(Lane &lane, const InvocationRequest &request, co
     if (!exhausted.empty())
         discard(lane, exhausted, "RetryAttemptsExhausted", exhaustedByFunctionError);
     // More records may be waiting: go on at once after a success, retry at the next poll after a failure.
-    schedulePoll(lane, outcome.kind == InvocationOutcome::Kind::Success ? 0 : kPollIntervalMs);
+    schedulePoll(lane, outcome.kind == InvocationOutcome::Kind::Success ? 0 : lane.polls.nextDelay());
 }
 
 void EventSourceMapping::discard(Lane &lane, const std::vector<StreamRecordPtr> &records, const char *condition,

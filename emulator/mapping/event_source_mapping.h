@@ -7,6 +7,7 @@
 #include "mapping_config.h"
 #include "scheduler.h"
 #include "stream/stream.h"
+#include "timing/timing_model.h"
 
 #include <deque>
 #include <functional>
@@ -44,7 +45,8 @@ struct LaneState
 };
 
 /**
- * The Lambda event source mapping on the orders stream: polls each shard 4 times a second,
+ * The Lambda event source mapping on the orders stream: polls each shard 4 times a second
+ * (each lane on its own schedule when given a timing model, docs/timing-model.md),
  * batches, invokes, and applies the outcome table, checkpoints, retries, bisection, retry
  * exhaustion, record age, parallelization lanes, filters and the failure list of
  * `docs/stream-and-mapping.md`. Runs entirely on the scheduler's driving thread; the query
@@ -89,6 +91,10 @@ public:
     void update(MappingConfig config);
     /// True while a ParallelizationFactor change waits for the lanes to be idle.
     bool updating() const;
+    /// Before start(): each lane polls on its own schedule from `timing` (random phase, jittered
+    /// intervals; borrowed, must outlive the mapping; lanes made by a factor change get theirs
+    /// too). Without it every lane polls at once and then every 250 ms, in lock-step.
+    void setPollTiming(const TimingModel &timing);
     /// Starts polling (TRIM_HORIZON: from the oldest record kept; LATEST: after the newest).
     void start();
     void setEnabled(bool enabled);
@@ -131,6 +137,7 @@ private:
     EventBus *const m_events;
     std::vector<std::shared_ptr<Lane>> m_lanes;
     std::optional<int> m_pendingFactor;
+    const TimingModel *m_timing = nullptr;
     mutable std::mutex m_mutex; // guards what the query functions read
     Stats m_stats;
     std::vector<FailureRecord> m_failures;

@@ -12,6 +12,8 @@ CoreInvoker::CoreInvoker(Scheduler &scheduler, StreamHandler &handler, EmulatedM
 
 Task<InvocationResult> CoreInvoker::invoke(const InvocationRequest &request)
 {
+    if (const TimeMs overhead = m_overhead ? m_overhead() : 0; overhead > 0)
+        co_await m_scheduler.sleep(overhead);
     const auto fault = m_faults.decide("handler");
     if (fault.latencyMs > 0)
         co_await m_scheduler.sleep(fault.latencyMs);

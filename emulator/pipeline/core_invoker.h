@@ -14,7 +14,8 @@ namespace orderlab {
  * Invokes core's StreamHandler for the event source mapping, as Lambda would: the event
  * text parsed by the runtime, the partial-batch response returned, an injected `handler`
  * fault thrown or timed out. Records that failed on their data come back in the result as
- * poison records, the handler's warnings as warnings. Runs on the scheduler's thread.
+ * poison records, the handler's warnings as warnings. Each invocation first waits out
+ * Lambda's overhead, if one is set. Runs on the scheduler's thread.
  */
 class CoreInvoker final : public Invoker
 {
@@ -23,6 +24,8 @@ public:
 
     /// The function timeout (MappingConfig::functionTimeoutMs); called on the scheduler's thread.
     void setTimeoutMs(TimeMs ms) { m_timeoutMs = ms; }
+    /// Draws Lambda's overhead before each handler starts, in ms (docs/timing-model.md); unset: none.
+    void setInvocationOverhead(std::function<TimeMs()> draw) { m_overhead = std::move(draw); }
 
     Task<InvocationResult> invoke(const InvocationRequest &request) override;
 
@@ -32,6 +35,7 @@ private:
     EmulatedMomento &m_momento;
     FaultInjector &m_faults;
     TimeMs m_timeoutMs = 3000;
+    std::function<TimeMs()> m_overhead;
 };
 
 } // namespace orderlab

@@ -6,7 +6,8 @@ namespace orderlab {
 
 EmulatedMomento::EmulatedMomento(Scheduler &scheduler, CacheStore &cache, TopicHub &topics, FaultInjector &faults,
                                  EventBus &events, Options options)
-    : m_scheduler(scheduler), m_cache(cache), m_topics(topics), m_faults(faults), m_events(events), m_options(options)
+    : m_scheduler(scheduler), m_cache(cache), m_topics(topics), m_faults(faults), m_events(events),
+      m_options(std::move(options))
 {}
 
 EmulatedMomento::Session::Session(EmulatedMomento &owner, const InvocationRequest &request)
@@ -31,7 +32,8 @@ std::string EmulatedMomento::Session::writer() const
 
 Task<void> EmulatedMomento::Session::pause(TimeMs extra)
 {
-    const TimeMs ms = m_owner.m_options.callLatencyMs + extra;
+    const auto &draw = m_owner.m_options.callLatency;
+    const TimeMs ms = (draw ? draw() : 1) + extra;
     if (ms > 0)
         co_await m_owner.m_scheduler.sleep(ms);
 }

@@ -19,8 +19,9 @@ class EventBus;
 /**
  * The handler's Momento inside the emulator: the CacheStore and TopicHub, behind injected
  * faults and latency on the scheduler's clock, with every call published to the event bus
- * (HandlerCallEvent) under the table change whose record was being processed. Calls suspend for `callLatencyMs` (plus any injected
- * latency), so that concurrent invocations interleave step by step on the virtual clock.
+ * (HandlerCallEvent) under the table change whose record was being processed. Each call
+ * suspends for a latency drawn from the options (plus any injected latency), so that
+ * concurrent invocations interleave step by step on the virtual clock (docs/timing-model.md).
  * Runs on the scheduler's thread; the stores it wraps are thread-safe.
  */
 class EmulatedMomento
@@ -28,7 +29,8 @@ class EmulatedMomento
 public:
     struct Options
     {
-        TimeMs callLatencyMs = 1;
+        /// Draws how long the next call takes, in ms (on the scheduler's thread); unset: 1 ms each.
+        std::function<TimeMs()> callLatency;
     };
     /// Everything is borrowed and must outlive this.
     EmulatedMomento(Scheduler &scheduler, CacheStore &cache, TopicHub &topics, FaultInjector &faults, EventBus &events,
@@ -60,7 +62,8 @@ public:
     };
 
     std::unique_ptr<Session> session(const InvocationRequest &request) { return std::make_unique<Session>(*this, request); }
-    void setCallLatency(TimeMs ms) { m_options.callLatencyMs = ms; }
+    /// Every call takes `ms` from now on.
+    void setCallLatency(TimeMs ms) { m_options.callLatency = [ms] { return ms; }; }
 
 private:
     Scheduler &m_scheduler;

@@ -13,7 +13,8 @@ constexpr TimeMs kTrimMs = 60000;
 
 Pipeline::Pipeline(PipelineConfig config)
     : m_config(std::move(config)), m_scheduler(m_config.startTime), m_events(m_scheduler),
-      m_faults(m_config.seed, &m_events)
+      m_faults(m_config.seed, &m_events),
+      m_timing(m_config.callLatencyMs ? TimingProfile::fixed(*m_config.callLatencyMs) : m_config.timing, m_config.seed)
 {
     for (const auto &[op, rule] : m_config.faults)
         m_faults.set(op, rule);
@@ -28,13 +29,15 @@ Pipeline::Pipeline(PipelineConfig config)
     m_table = std::make_unique<OrdersTable>(m_scheduler, &m_events);
     m_checker = std::make_unique<ConsistencyChecker>(*m_table, *m_cache, m_scheduler);
     m_momento = std::make_unique<EmulatedMomento>(m_scheduler, *m_cache, *m_topics, m_faults, m_events,
-                                                  EmulatedMomento::Options{m_config.callLatencyMs});
+                                                  EmulatedMomento::Options{[this] { return m_timing.callLatency(); }});
     StreamHandler::Options handlerOptions;
     handlerOptions.ttl = std::chrono::milliseconds(m_config.handlerTtlMs);
     m_handler = std::make_unique<StreamHandler>(handlerOptions);
     m_invoker = std::make_unique<CoreInvoker>(m_scheduler, *m_handler, *m_momento, m_faults);
     m_invoker->setTimeoutMs(m_config.mapping.functionTimeoutMs);
+    m_invoker->setInvocationOverhead([this] { return m_timing.invocationOverhead(); });
     m_mapping = std::make_unique<EventSourceMapping>(m_scheduler, *m_stream, *m_invoker, m_config.mapping, &m_events);
+    m_mapping->setPollTiming(m_timing);
     // The stream first: every later subscriber sees a table change before its record.
     m_followers.push_back(m_stream->follow(m_events));
     m_followers.push_back(m_trace.follow(m_events));

@@ -13,10 +13,12 @@
 #include "mapping/event_source_mapping.h"
 #include "scheduler.h"
 #include "stream/stream.h"
+#include "timing/timing_model.h"
 #include "topic_hub.h"
 #include "trace.h"
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,7 +31,11 @@ struct PipelineConfig
     int shards = 1;
     StreamViewType viewType = StreamViewType::NewAndOldImages;
     MappingConfig mapping;
-    TimeMs callLatencyMs = 1;         ///< every cache and topic call of the handler takes this long
+    /// Call latencies, Lambda's overhead and poll jitter, drawn from `seed` (docs/timing-model.md).
+    TimingProfile timing = TimingProfile::inRegion();
+    /// When set, overrides `timing` with TimingProfile::fixed: every cache and topic call of the
+    /// handler takes exactly this long, no overhead, lock-step polls (the model before profiles).
+    std::optional<TimeMs> callLatencyMs;
     TimeMs handlerTtlMs = 60000;      ///< the TTL the handler writes with (the article's 60 s)
     TimeMs startTime = kDefaultStartTime;
     std::vector<std::pair<std::string, FaultRule>> faults;
@@ -70,6 +76,8 @@ public:
     Trace &trace() { return m_trace; }
     ConsistencyChecker &checker() { return *m_checker; }
     const PipelineConfig &config() const { return m_config; }
+    /// The profile in effect (`timing`, or the fixed one of `callLatencyMs`).
+    const TimingProfile &timing() const { return m_timing.profile(); }
 
     /// Writes a generated change to the table (put for Insert/Modify, delete for Remove).
     OrdersTable::WriteResult apply(const OrderChange &change);
@@ -87,6 +95,7 @@ private:
     Scheduler m_scheduler;
     EventBus m_events;
     FaultInjector m_faults;
+    TimingModel m_timing;
     Trace m_trace;
     std::unique_ptr<CacheStore> m_cache;
     std::unique_ptr<TopicHub> m_topics;

@@ -40,6 +40,7 @@ std::string SimulationResult::json() const
 {
     auto o = js::newObject();
     auto n = [&](const char *key, std::uint64_t v) { o->set(key, js::Value(static_cast<double>(v))); };
+    o->set("timing", js::Value(timing));
     n("recordsWritten", recordsWritten);
     n("invocations", mapping.invocations);
     n("retries", mapping.retries);
@@ -77,6 +78,7 @@ std::string SimulationResult::summary() const
     auto line = [&](const std::string &l) { s += l + "\n"; };
     line("orderlab simulate: " + std::to_string(recordsWritten) + " table writes over " +
          std::to_string(virtualMs / 1000) + " s of emulator time (" + std::to_string(wallSeconds).substr(0, 5) + " s wall)");
+    line("  timing " + timing);
     line("  invocations " + std::to_string(mapping.invocations) + ", retries " + std::to_string(mapping.retries) +
          ", partial failures " + std::to_string(mapping.partialFailures) + ", failed invocations " +
          std::to_string(mapping.failures));
@@ -117,6 +119,7 @@ SimulationResult runSimulation(const SimulationOptions &options)
     world.start();
     Pipeline &pipeline = world.pipeline();
     SimulationResult result;
+    result.timing = pipeline.timing().name;
     const TimeMs start = pipeline.scheduler().now();
     while (world.feed().active() && pipeline.scheduler().runNext(INT64_MAX)) {
     }

@@ -19,6 +19,7 @@ struct SimulationOptions
 struct SimulationResult
 {
     std::uint64_t recordsWritten = 0;
+    std::string timing; ///< the timing profile's name (docs/timing-model.md)
     EventSourceMapping::Stats mapping;
     CheckReport check;
     std::vector<std::string> warnings;

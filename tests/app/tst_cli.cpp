@@ -45,6 +45,11 @@ private slots:
         QTest::newRow("simulate shards") << QStringList{"simulate", "--shards", "0"} << "--shards wants a whole number from 1 to 64";
         QTest::newRow("simulate batch") << QStringList{"simulate", "--batch-size", "0"} << "BatchSize must be between 1 and 10000";
         QTest::newRow("simulate tumbling filter") << QStringList{"simulate", "--filter", "[]"} << "FilterCriteria filter 1";
+        QTest::newRow("simulate timing") << QStringList{"simulate", "--timing", "lan"} << "unknown --timing 'lan'";
+        QTest::newRow("simulate timing and latency") << QStringList{"simulate", "--timing", "instant", "--call-latency", "5"}
+                                                     << "--timing and --call-latency exclude each other";
+        QTest::newRow("simulate latency") << QStringList{"simulate", "--call-latency", "-1"}
+                                          << "--call-latency wants a whole number from 0 to 60000";
     }
     void badUsageExitsWith2()
     {
@@ -93,6 +98,13 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains("verdict:") && !r.out.contains("verdict: clean"), r.out.constData());
         QVERIFY(r.out.contains("all-orders"));
+        // The default timing (docs/timing-model.md) interleaves two shards: the race shows at the default rate.
+        const QStringList race{"simulate", "--orders", "300", "--seed", "60221", "--shards", "2", "--parallelization", "2"};
+        r = orderlab(race);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("timing in-region") && r.out.contains("finding: lost update on all-orders"), r.out.constData());
+        r = orderlab(race + QStringList{"--timing", "instant"});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("timing instant"), r.out.constData());
     }
 
     void demoRunsTheSample()
