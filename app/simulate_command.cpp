@@ -3,15 +3,13 @@
 #include "pipeline/pipeline.h"
 #include "pipeline/simulation_run.h"
 
-#include <QCommandLineParser>
-
 #include <cstdio>
 
 namespace orderlab::app {
 
 int runSimulate(const QStringList &arguments)
 {
-    QCommandLineParser parser;
+    OptionParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs the whole pipeline headless on the virtual clock: seeded order lifecycles written to the orders table,\n"
         "its stream, the event source mapping, the handler, the cache and topics; then checks the cache and the\n"
@@ -41,6 +39,7 @@ int runSimulate(const QStringList &arguments)
         {QStringLiteral("call-latency"), QStringLiteral("Milliseconds each cache or topic call takes (default 1)."), N, QStringLiteral("1")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the summary.")},
     });
+    parser.setRepeatable({QStringLiteral("filter"), QStringLiteral("fault")});
     const QString cmd = QStringLiteral("simulate");
     if (const auto stop = parseOptions(parser, arguments, cmd))
         return *stop;
@@ -59,7 +58,9 @@ int runSimulate(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("seed")))
         o.pipeline.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
     if (!seedOk)
-        return usageError(cmd, QStringLiteral("--seed wants an unsigned integer, got '%1'").arg(parser.value(QStringLiteral("seed"))),
+        return usageError(cmd,
+                          parser.attributed(QStringLiteral("seed"), QStringLiteral("--seed wants an unsigned integer, got '%1'")
+                                                                        .arg(parser.value(QStringLiteral("seed")))),
                           parser.helpText());
     auto &m = o.pipeline.mapping;
     if (!(take("orders", 1, 10000000, o.orders) && take("rate", 1, 1000000, o.writesPerSecond) &&
@@ -77,10 +78,13 @@ int runSimulate(const QStringList &arguments)
         m.filters.push_back(f.toStdString());
     const auto errors = m.validate();
     if (!errors.empty())
-        return usageError(cmd, QString::fromStdString(errors.front()), parser.helpText());
+        return usageError(cmd, parser.withEnvironmentNote(QString::fromStdString(errors.front())), parser.helpText());
     const auto view = StreamRecordWriter::parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
     if (!view)
-        return usageError(cmd, QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type"))), parser.helpText());
+        return usageError(cmd,
+                          parser.attributed(QStringLiteral("view-type"), QStringLiteral("unknown --view-type '%1'")
+                                                                             .arg(parser.value(QStringLiteral("view-type")))),
+                          parser.helpText());
     o.pipeline.viewType = *view;
     {
         QString faultError;
