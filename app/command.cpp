@@ -4,7 +4,7 @@
 
 namespace orderlab::app {
 
-std::optional<int> parseOptions(QCommandLineParser &parser, const QStringList &arguments, const QString &command)
+std::optional<int> parseOptions(OptionParser &parser, const QStringList &arguments, const QString &command)
 {
     if (!parser.parse(arguments))
         return usageError(command, parser.errorText(), parser.helpText());
@@ -18,7 +18,7 @@ std::optional<int> parseOptions(QCommandLineParser &parser, const QStringList &a
     return std::nullopt;
 }
 
-bool wholeNumberOption(const QCommandLineParser &p, const QString &name, long long min, long long max, long long &out,
+bool wholeNumberOption(const OptionParser &p, const QString &name, long long min, long long max, long long &out,
                        QString &error)
 {
     if (!p.isSet(name))
@@ -26,33 +26,36 @@ bool wholeNumberOption(const QCommandLineParser &p, const QString &name, long lo
     bool ok = false;
     const long long v = p.value(name).toLongLong(&ok);
     if (!ok || v < min || v > max) {
-        error = QStringLiteral("--%1 wants a whole number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
+        error = p.attributed(
+            name, QStringLiteral("--%1 wants a whole number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name)));
         return false;
     }
     out = v;
     return true;
 }
 
-bool numberOption(const QCommandLineParser &p, const QString &name, double min, double max, double &out, QString &error)
+bool numberOption(const OptionParser &p, const QString &name, double min, double max, double &out, QString &error)
 {
     if (!p.isSet(name))
         return true;
     bool ok = false;
     const double v = p.value(name).toDouble(&ok);
     if (!ok || v < min || v > max) {
-        error = QStringLiteral("--%1 wants a number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name));
+        error = p.attributed(
+            name, QStringLiteral("--%1 wants a number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name)));
         return false;
     }
     out = v;
     return true;
 }
 
-bool faultOptions(const QCommandLineParser &p, std::vector<std::pair<std::string, FaultRule>> &faults, QString &error)
+bool faultOptions(const OptionParser &p, std::vector<std::pair<std::string, FaultRule>> &faults, QString &error)
 {
-    for (const auto &f : p.values(QStringLiteral("fault"))) {
+    const QString option = QStringLiteral("fault");
+    for (const auto &f : p.values(option)) {
         const auto eq = f.indexOf(QLatin1Char('='));
         if (eq <= 0) {
-            error = QStringLiteral("--fault wants OP=SPEC, got '%1'").arg(f);
+            error = p.attributed(option, QStringLiteral("--fault wants OP=SPEC, got '%1'").arg(f));
             return false;
         }
         try {
@@ -61,7 +64,7 @@ bool faultOptions(const QCommandLineParser &p, std::vector<std::pair<std::string
             FaultInjector().set(op, rule); // refuses unknown operations
             faults.emplace_back(op, rule);
         } catch (const std::invalid_argument &e) {
-            error = QStringLiteral("--fault %1: %2").arg(f, QString::fromUtf8(e.what()));
+            error = p.attributed(option, QStringLiteral("--fault %1: %2").arg(f, QString::fromUtf8(e.what())));
             return false;
         }
     }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "fault_injector.h"
+#include "option_parser.h"
 
-#include <QCommandLineParser>
 #include <QStringList>
 
 #include <functional>
@@ -31,21 +31,23 @@ int runDemo(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
 int runServe(const QStringList &arguments);
 
-/// Parses `arguments` for a command that takes options only. Returns an exit status when the
-/// command should stop now (--help printed: Ok; a bad or unexpected argument: BadUsage with the
-/// usage on stderr), or nothing to go on.
-std::optional<int> parseOptions(QCommandLineParser &parser, const QStringList &arguments, const QString &command);
+using cli::OptionParser;
+
+/// Parses `arguments` for a command that takes options only, completed from ORDERLAB_<NAME> environment
+/// variables (see OptionParser). Returns an exit status when the command should stop now (--help printed:
+/// Ok; a bad or unexpected argument or a bad flag variable: BadUsage with the usage on stderr), or nothing to go on.
+std::optional<int> parseOptions(OptionParser &parser, const QStringList &arguments, const QString &command);
 
 /// A whole-number option in [min, max]: true and `out` set (left alone when the option is not given),
-/// or false with `error` naming the option, the range and what was given.
-bool wholeNumberOption(const QCommandLineParser &p, const QString &name, long long min, long long max, long long &out,
+/// or false with `error` naming the option (and its variable when it came from one), the range and what was given.
+bool wholeNumberOption(const OptionParser &p, const QString &name, long long min, long long max, long long &out,
                        QString &error);
 /// The same for a number with a fraction.
-bool numberOption(const QCommandLineParser &p, const QString &name, double min, double max, double &out, QString &error);
+bool numberOption(const OptionParser &p, const QString &name, double min, double max, double &out, QString &error);
 
 /// The repeatable `--fault OP=SPEC` options, checked as FaultInjector would take them; appended to
 /// `faults`. False with `error` naming the bad option.
-bool faultOptions(const QCommandLineParser &p, std::vector<std::pair<std::string, FaultRule>> &faults, QString &error);
+bool faultOptions(const OptionParser &p, std::vector<std::pair<std::string, FaultRule>> &faults, QString &error);
 
 /// Writes bytes to stdout and flushes; false when the write failed.
 bool writeStdout(const QByteArray &bytes);

@@ -4,8 +4,6 @@
 #include "generator/stream_record_writer.h"
 #include "stream/view_type.h"
 
-#include <QCommandLineParser>
-
 #include <cstdio>
 #include <limits>
 
@@ -13,7 +11,7 @@ namespace orderlab::app {
 
 int runGenerate(const QStringList &arguments)
 {
-    QCommandLineParser parser;
+    OptionParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Prints seeded random order lifecycles (new order, status changes, item edits, cancellations)\n"
                        "as Lambda DynamoDB stream events, one event per line. The same seed prints the same bytes."));
@@ -33,7 +31,9 @@ int runGenerate(const QStringList &arguments)
     bool seedOk = false;
     const quint64 seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
     if (!seedOk)
-        return usageError(cmd, QStringLiteral("--seed wants an unsigned integer, got '%1'").arg(parser.value(QStringLiteral("seed"))),
+        return usageError(cmd,
+                          parser.attributed(QStringLiteral("seed"), QStringLiteral("--seed wants an unsigned integer, got '%1'")
+                                                                        .arg(parser.value(QStringLiteral("seed")))),
                           parser.helpText());
     long long records = 100, batch = 100, creators = 20;
     const bool numbersOk = wholeNumberOption(parser, QStringLiteral("records"), 0, 100000000, records, error) &&
@@ -43,7 +43,9 @@ int runGenerate(const QStringList &arguments)
         return usageError(cmd, error, parser.helpText());
     const auto viewType = parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
     if (!viewType)
-        return usageError(cmd, QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type"))),
+        return usageError(cmd,
+                          parser.attributed(QStringLiteral("view-type"), QStringLiteral("unknown --view-type '%1'")
+                                                                             .arg(parser.value(QStringLiteral("view-type")))),
                           parser.helpText());
 
     LifecycleGenerator::Options options;

@@ -30,7 +30,8 @@ QString mainHelp()
                                   "Commands:\n");
     for (const auto &c : kCommands)
         help += QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name), -9).arg(QString::fromLatin1(c.summary));
-    help += QStringLiteral("\n`orderlab COMMAND --help` describes a command's options.\n");
+    help += QStringLiteral("\n`orderlab COMMAND --help` describes a command's options. Each option (the window's too) can\n"
+                           "also be set as an environment variable ORDERLAB_<NAME> (--batch-size: ORDERLAB_BATCH_SIZE).\n");
     return help;
 }
 

@@ -4,8 +4,6 @@
 #include "momento_service.h"
 #include "world/world.h"
 
-#include <QCommandLineParser>
-
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -27,7 +25,7 @@ extern "C" void onStopSignal(int)
 
 int runServe(const QStringList &arguments)
 {
-    QCommandLineParser parser;
+    OptionParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs the emulator headless on the real clock and serves Momento's gRPC protocol (cache, topics, control)\n"
         "over its cache and topics, so that official Momento SDKs with MomentoLocalProvider talk to it.\n"
@@ -55,6 +53,7 @@ int runServe(const QStringList &arguments)
                         "handler, cache.* or *; SPEC is 0.1, next:N, or p=0.1,code=unavailable,latency=50ms."),
          QStringLiteral("OP=SPEC")},
     });
+    parser.setRepeatable({QStringLiteral("cache"), QStringLiteral("fault")});
     const QString cmd = QStringLiteral("serve");
     if (const auto stop = parseOptions(parser, arguments, cmd))
         return *stop;
@@ -67,10 +66,12 @@ int runServe(const QStringList &arguments)
         !numberOption(parser, QStringLiteral("heartbeat"), 10, 3600000, heartbeat, error))
         return usageError(cmd, error, parser.helpText());
     if (port != static_cast<int>(port))
-        return usageError(cmd, QStringLiteral("--momento-port wants a whole number"), parser.helpText());
+        return usageError(cmd, parser.attributed(QStringLiteral("momento-port"), QStringLiteral("--momento-port wants a whole number")),
+                          parser.helpText());
     const std::string bind = parser.value(QStringLiteral("bind")).toStdString();
     if (bind.empty())
-        return usageError(cmd, QStringLiteral("--bind wants an address"), parser.helpText());
+        return usageError(cmd, parser.attributed(QStringLiteral("bind"), QStringLiteral("--bind wants an address")),
+                          parser.helpText());
 
     WorldConfig world;
     PipelineConfig &config = world.pipeline;

@@ -4,15 +4,13 @@
 #include "pipeline/simulation_run.h"
 #include "stream/view_type.h"
 
-#include <QCommandLineParser>
-
 #include <cstdio>
 
 namespace orderlab::app {
 
 namespace {
 /// --timing PROFILE or --call-latency MS (not both) into `config`; an exit status on a bad value.
-std::optional<int> timingOptions(const QCommandLineParser &parser, PipelineConfig &config, const QString &cmd)
+std::optional<int> timingOptions(const OptionParser &parser, PipelineConfig &config, const QString &cmd)
 {
     const QString timing = QStringLiteral("timing"), latency = QStringLiteral("call-latency");
     if (parser.isSet(timing) && parser.isSet(latency))
@@ -28,7 +26,9 @@ std::optional<int> timingOptions(const QCommandLineParser &parser, PipelineConfi
     const auto profile = TimingProfile::named(parser.value(timing).toStdString());
     if (!profile)
         return usageError(cmd,
-                          QStringLiteral("unknown --timing '%1' (instant, in-region or laptop-to-cloud)").arg(parser.value(timing)),
+                          parser.attributed(timing, QStringLiteral("unknown --timing '%1' (instant, in-region or "
+                                                                   "laptop-to-cloud)")
+                                                        .arg(parser.value(timing))),
                           parser.helpText());
     config.timing = *profile;
     return std::nullopt;
@@ -37,7 +37,7 @@ std::optional<int> timingOptions(const QCommandLineParser &parser, PipelineConfi
 
 int runSimulate(const QStringList &arguments)
 {
-    QCommandLineParser parser;
+    OptionParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs the whole pipeline headless on the virtual clock: seeded order lifecycles written to the orders table,\n"
         "its stream, the event source mapping, the handler, the cache and topics; then checks the cache and the\n"
@@ -73,6 +73,7 @@ int runSimulate(const QStringList &arguments)
          QStringLiteral("MS")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the summary.")},
     });
+    parser.setRepeatable({QStringLiteral("filter"), QStringLiteral("fault")});
     const QString cmd = QStringLiteral("simulate");
     if (const auto stop = parseOptions(parser, arguments, cmd))
         return *stop;
@@ -91,7 +92,9 @@ int runSimulate(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("seed")))
         o.pipeline.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
     if (!seedOk)
-        return usageError(cmd, QStringLiteral("--seed wants an unsigned integer, got '%1'").arg(parser.value(QStringLiteral("seed"))),
+        return usageError(cmd,
+                          parser.attributed(QStringLiteral("seed"), QStringLiteral("--seed wants an unsigned integer, got '%1'")
+                                                                        .arg(parser.value(QStringLiteral("seed")))),
                           parser.helpText());
     auto &m = o.pipeline.mapping;
     if (!(take("orders", 1, 10000000, o.orders) && take("rate", 1, 1000000, o.writesPerSecond) &&
@@ -110,10 +113,13 @@ int runSimulate(const QStringList &arguments)
         m.filters.push_back(f.toStdString());
     const auto errors = m.validate();
     if (!errors.empty())
-        return usageError(cmd, QString::fromStdString(errors.front()), parser.helpText());
+        return usageError(cmd, parser.withEnvironmentNote(QString::fromStdString(errors.front())), parser.helpText());
     const auto view = parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
     if (!view)
-        return usageError(cmd, QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type"))), parser.helpText());
+        return usageError(cmd,
+                          parser.attributed(QStringLiteral("view-type"), QStringLiteral("unknown --view-type '%1'")
+                                                                             .arg(parser.value(QStringLiteral("view-type")))),
+                          parser.helpText());
     o.pipeline.viewType = *view;
     {
         QString faultError;

@@ -1,11 +1,11 @@
 #include "desktop_app.h"
 
 #include "main_window.h"
+#include "option_parser.h"
 #include "orders_model.h"
 #include "orders_pane.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -26,7 +26,7 @@ bool hasDisplay()
 
 bool desktopRequested(int argc, char **argv)
 {
-    bool screenshot = false;
+    bool screenshot = !qEnvironmentVariableIsEmpty(qPrintable(cli::environmentVariable(QStringLiteral("screenshot"))));
     for (int i = 1; i < argc; ++i) {
         const char *a = argv[i];
         if (i == 1 && a[0] != '-')
@@ -48,24 +48,25 @@ int runDesktop(int &argc, char **argv, WindowServices services)
     QApplication::setApplicationName(QStringLiteral("orderlab"));
     QApplication::setApplicationVersion(QStringLiteral(ORDERLAB_VERSION));
 
-    QCommandLineParser parser;
+    cli::OptionParser parser;
     parser.setApplicationDescription(QStringLiteral("orderlab: the order pipeline live in one window"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render the window to FILE (PNG) and exit."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption after(QStringLiteral("after"), QStringLiteral("With --screenshot: wait SECONDS first (default 3)."),
-                                   QStringLiteral("SECONDS"), QStringLiteral("3"));
-    const QCommandLineOption settingsFile(QStringLiteral("settings"), QStringLiteral("Keep settings in this INI file."),
-                                          QStringLiteral("FILE"));
-    const QCommandLineOption fresh(QStringLiteral("fresh"), QStringLiteral("Start from default settings (nothing is saved)."));
-    parser.addOptions({screenshot, after, settingsFile, fresh});
-    if (!parser.parse(QApplication::arguments())) {
+    const QString screenshot = QStringLiteral("screenshot"), after = QStringLiteral("after"),
+                  settingsFile = QStringLiteral("settings"), fresh = QStringLiteral("fresh");
+    parser.addOptions({
+        {screenshot, QStringLiteral("Render the window to FILE (PNG) and exit."), QStringLiteral("FILE")},
+        {after, QStringLiteral("With --screenshot: wait SECONDS first (default 3)."), QStringLiteral("SECONDS"), QStringLiteral("3")},
+        {settingsFile, QStringLiteral("Keep settings in this INI file."), QStringLiteral("FILE")},
+        {fresh, QStringLiteral("Start from default settings (nothing is saved).")},
+    });
+    if (!parser.parse(QApplication::arguments())) { // with ORDERLAB_SCREENSHOT, ORDERLAB_AFTER, ...
         std::fprintf(stderr, "orderlab: %s\n", qPrintable(parser.errorText()));
         return 2;
     }
     bool ok = true;
     const double seconds = parser.value(after).toDouble(&ok);
     if (!ok || seconds < 0) {
-        std::fprintf(stderr, "orderlab: --after wants a number of seconds, got '%s'\n", qPrintable(parser.value(after)));
+        const QString message = QStringLiteral("--after wants a number of seconds, got '%1'").arg(parser.value(after));
+        std::fprintf(stderr, "orderlab: %s\n", qPrintable(parser.attributed(after, message)));
         return 2;
     }
 

@@ -6,7 +6,7 @@ namespace orderlab {
 
 /// True when `orderlab` was started without a subcommand (or with --screenshot) and can show
 /// a window: ORDERLAB_UI is built, and DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM is set
-/// (--screenshot falls back to the offscreen platform). --help and --version stay textual.
+/// (--screenshot or ORDERLAB_SCREENSHOT falls back to the offscreen platform). --help and --version stay textual.
 bool desktopRequested(int argc, char **argv);
 
 /**
@@ -14,6 +14,7 @@ bool desktopRequested(int argc, char **argv);
  * Options: `--screenshot FILE [--after SECONDS]` renders the running window to a PNG after
  * SECONDS (default 3; a second before, the newest order is selected) and exits; `--settings FILE` keeps settings in an INI file (default:
  * the user's orderlab settings); `--fresh` starts from default settings in a temporary file.
+ * Each option can also come from ORDERLAB_<NAME> (cli::OptionParser); the command line wins.
  * Returns the exit status (2 for a bad command line).
  *
  * `services` makes what each world of the window hosts (see WindowServices).

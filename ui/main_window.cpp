@@ -2,6 +2,7 @@
 
 
 #include "cache_pane.h"
+#include "desktop_settings.h"
 #include "emulator_controller.h"
 #include "faults_pane.h"
 #include "invocations_pane.h"
@@ -28,15 +29,15 @@
 namespace orderlab {
 
 namespace {
-LiveEmulator::Settings emulatorSettings(const QSettings &s)
+LiveEmulator::Settings emulatorSettings(const DesktopSettings &s)
 {
     LiveEmulator::Settings e;
-    e.seed = s.value(QStringLiteral("simulation/seed"), 1).toULongLong();
-    e.shards = s.value(QStringLiteral("simulation/shards"), 1).toInt();
-    e.viewType = s.value(QStringLiteral("simulation/viewType"), e.viewType).toString();
-    e.speed = s.value(QStringLiteral("simulation/speed"), 1.0).toDouble();
-    e.writesPerSecond = s.value(QStringLiteral("simulation/writesPerSecond"), 2.0).toDouble();
-    e.demo = s.value(QStringLiteral("simulation/feeding"), true).toBool(); // first launch: the running demo
+    e.seed = s.seed.get();
+    e.shards = s.shards.get();
+    e.viewType = s.viewType.get();
+    e.speed = s.speed.get();
+    e.writesPerSecond = s.writesPerSecond.get();
+    e.demo = s.feeding.get();
     return e;
 }
 
@@ -51,10 +52,10 @@ QDockWidget *dock(QMainWindow *window, const QString &title, const QString &name
 } // namespace
 
 MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *parent)
-    : QMainWindow(parent), m_settings(settings),
-      m_emulator(std::make_unique<LiveEmulator>(emulatorSettings(*settings)))
+    : QMainWindow(parent), m_settings(std::make_unique<DesktopSettings>(*settings)),
+      m_emulator(std::make_unique<LiveEmulator>(emulatorSettings(*m_settings)))
 {
-    m_settings->setParent(this);
+    settings->setParent(this);
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("orderlab — DynamoDB stream → Lambda → Momento, live"));
     m_controller = new EmulatorController(*m_emulator, this);
@@ -77,7 +78,7 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     connectPanes();
     m_defaultState = saveState();
     if (services) {
-        const int port = m_settings->value(QStringLiteral("grpc/port"), 0).toInt();
+        const int port = m_settings->grpcPort.get();
         m_emulator->setServicesFactory([services, port] { return services(port); });
     }
     m_startError = m_emulator->start();
@@ -192,9 +193,9 @@ void MainWindow::connectPanes()
 
 void MainWindow::restoreSettings()
 {
-    restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
-    m_restoredState = restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
-    const QStringList subscribers = m_settings->value(QStringLiteral("subscribers/user")).toStringList();
+    restoreGeometry(m_settings->windowGeometry.get());
+    m_restoredState = restoreState(m_settings->windowState.get());
+    const QStringList subscribers = m_settings->userSubscribers.get();
     for (const QString &entry : subscribers) {
         const QString name = entry.section(QLatin1Char('\t'), 0, 0);
         const QString topic = entry.section(QLatin1Char('\t'), 1);
@@ -204,19 +205,19 @@ void MainWindow::restoreSettings()
 
 void MainWindow::saveSettings()
 {
-    m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
-    m_settings->setValue(QStringLiteral("window/state"), saveState());
+    m_settings->windowGeometry.set(saveGeometry());
+    m_settings->windowState.set(saveState());
     const LiveEmulator::Settings s = m_simulation->settings();
-    m_settings->setValue(QStringLiteral("simulation/seed"), QVariant::fromValue(s.seed));
-    m_settings->setValue(QStringLiteral("simulation/shards"), s.shards);
-    m_settings->setValue(QStringLiteral("simulation/viewType"), m_emulator->settings().viewType);
-    m_settings->setValue(QStringLiteral("simulation/speed"), s.speed);
-    m_settings->setValue(QStringLiteral("simulation/writesPerSecond"), s.writesPerSecond);
-    m_settings->setValue(QStringLiteral("simulation/feeding"), s.demo);
+    m_settings->seed.set(s.seed);
+    m_settings->shards.set(s.shards);
+    m_settings->viewType.set(m_emulator->settings().viewType);
+    m_settings->speed.set(s.speed);
+    m_settings->writesPerSecond.set(s.writesPerSecond);
+    m_settings->feeding.set(s.demo);
     QStringList subscribers;
     for (const auto &[name, topic] : m_subscribers->userSubscribers())
         subscribers << name + QLatin1Char('\t') + topic;
-    m_settings->setValue(QStringLiteral("subscribers/user"), subscribers);
+    m_settings->userSubscribers.set(subscribers);
     m_settings->sync();
 }
 

@@ -13,6 +13,7 @@ class QSettings;
 namespace orderlab {
 
 class CachePane;
+class DesktopSettings;
 class EmulatorController;
 class FaultsPane;
 class InvocationsPane;
@@ -30,7 +31,7 @@ class TracePane;
  * Owns the LiveEmulator and starts it at once (on first launch: the demo feed).
  *
  * The window layout, the simulation settings and the user's subscribers persist in
- * `settings` (taken over; tests pass a QSettings on a temporary file).
+ * `settings` (taken over; tests pass a QSettings on a temporary file), as DesktopSettings declares them.
  */
 class MainWindow : public QMainWindow
 {
@@ -70,7 +71,7 @@ private:
     void restoreSettings();
     void sizeDocks();
 
-    QSettings *m_settings;
+    std::unique_ptr<DesktopSettings> m_settings; ///< over the QSettings, a child of the window
     std::unique_ptr<LiveEmulator> m_emulator;
     EmulatorController *m_controller;
     OrdersPane *m_orders;

@@ -11,9 +11,18 @@ struct Run
     QByteArray err;
 };
 
-Run orderlab(const QStringList &args, const QByteArray &stdinBytes = {})
+/// Runs the binary in this process's environment without its ORDERLAB_* variables, plus `environment`
+/// (NAME=VALUE entries).
+Run orderlab(const QStringList &args, const QByteArray &stdinBytes = {}, const QStringList &environment = {})
 {
     QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : env.keys())
+        if (name.startsWith(QLatin1String("ORDERLAB_")))
+            env.remove(name);
+    for (const QString &entry : environment)
+        env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(ORDERLAB_BINARY), args);
     if (!p.waitForStarted())
         return {-1, {}, "did not start"};
@@ -105,6 +114,80 @@ private slots:
         QVERIFY2(r.out.contains("timing in-region") && r.out.contains("finding: lost update on all-orders"), r.out.constData());
         r = orderlab(race + QStringList{"--timing", "instant"});
         QVERIFY2(r.exitCode == 0 && r.out.contains("timing instant"), r.out.constData());
+    }
+
+    void optionsComeFromTheEnvironment()
+    {
+        const Run cli = orderlab({"generate", "--seed", "11", "--records", "120", "--batch", "30"});
+        QCOMPARE(cli.exitCode, 0);
+        const Run env = orderlab({"generate"}, {}, {"ORDERLAB_SEED=11", "ORDERLAB_RECORDS=120", "ORDERLAB_BATCH=30"});
+        QCOMPARE(env.exitCode, 0);
+        QCOMPARE(env.out, cli.out);
+        // A variable of an option the command does not have is none of its business.
+        QCOMPARE(orderlab({"generate", "--seed", "11", "--records", "120", "--batch", "30"}, {}, {"ORDERLAB_SHARDS=0"}).out, cli.out);
+        // An empty variable is no option.
+        QCOMPARE(orderlab({"generate", "--seed", "11", "--records", "120"}, {}, {"ORDERLAB_BATCH="}).out.count('\n'), 2);
+    }
+
+    void theCommandLineWinsOverTheEnvironment()
+    {
+        const Run r = orderlab({"generate", "--records", "120", "--batch", "60"}, {}, {"ORDERLAB_BATCH=30", "ORDERLAB_RECORDS=7"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.count('\n'), 2);
+        // A bad variable is never looked at when the command line gives the option.
+        QCOMPARE(orderlab({"generate", "--batch", "60", "--records", "1"}, {}, {"ORDERLAB_BATCH=0"}).exitCode, 0);
+        // A repeatable option on the command line replaces all of the variable's values.
+        QCOMPARE(orderlab({"simulate", "--orders", "20", "--fault", "cache.set=0.1"}, {}, {"ORDERLAB_FAULT=cache.fly=1"}).exitCode, 0);
+    }
+
+    void badEnvironmentValuesNameTheVariable_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("shards") << QStringList{"simulate"} << "ORDERLAB_SHARDS=0"
+                                << "ORDERLAB_SHARDS: --shards wants a whole number from 1 to 64, got '0'";
+        QTest::newRow("seed") << QStringList{"generate"} << "ORDERLAB_SEED=x" << "ORDERLAB_SEED: --seed wants an unsigned integer, got 'x'";
+        QTest::newRow("view type") << QStringList{"generate"} << "ORDERLAB_VIEW_TYPE=ALL" << "ORDERLAB_VIEW_TYPE: unknown --view-type 'ALL'";
+        QTest::newRow("port") << QStringList{"serve"} << "ORDERLAB_MOMENTO_PORT=70000"
+                              << "ORDERLAB_MOMENTO_PORT: --momento-port wants a number from 0 to 65535, got '70000'";
+        QTest::newRow("second fault") << QStringList{"simulate"} << "ORDERLAB_FAULT=cache.set=0.1; cache.fly=0.1"
+                                      << "ORDERLAB_FAULT: --fault cache.fly=0.1: unknown operation 'cache.fly'";
+        QTest::newRow("no option named") << QStringList{"simulate"} << "ORDERLAB_BATCH_SIZE=0"
+                                         << "(options from the environment: ORDERLAB_BATCH_SIZE)";
+        QTest::newRow("flag") << QStringList{"simulate"} << "ORDERLAB_JSON=maybe"
+                              << "ORDERLAB_JSON: --json is a flag; the variable wants 1, true, yes, 0, false or no, got 'maybe'";
+    }
+    void badEnvironmentValuesNameTheVariable()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, variable);
+        QFETCH(QString, message);
+        const Run r = orderlab(args, {}, {variable});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
+    }
+
+    void flagsAndRepeatedOptionsComeFromTheEnvironment()
+    {
+        const QStringList args{"simulate", "--orders", "200", "--seed", "7"};
+        Run r = orderlab(args, {}, {"ORDERLAB_JSON=Yes", "ORDERLAB_FAULT=cache.set=0.1;;topic.publish=0.1"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("{\"") && r.out.contains("\"retries\":"), r.out.constData());
+        QVERIFY(!r.out.contains("\"retries\":0,"));
+        r = orderlab(args, {}, {"ORDERLAB_JSON=0"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("verdict:") && !r.out.startsWith("{"), r.out.constData());
+    }
+
+    void helpMentionsTheEnvironment()
+    {
+        for (const char *command : {"simulate", "serve", "generate"}) {
+            const Run r = orderlab({command, "--help"});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.contains("ORDERLAB_<NAME>"), command);
+        }
+        QVERIFY(orderlab({"--help"}).out.contains("ORDERLAB_<NAME>"));
     }
 
     void demoRunsTheSample()

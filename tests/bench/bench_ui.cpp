@@ -5,6 +5,7 @@
 //   bench_ui [--seconds 60] [--rate 2000] [--speed 1] [--no-window]
 // --no-window runs the same emulator and feed without the window: the baseline for the memory the emulator itself
 // holds (its table, stream and trace grow with the writes; the window's lists are bounded).
+#include "desktop_settings.h"
 #include "live/live_emulator.h"
 #include "main_window.h"
 #include "simulation_pane.h"
@@ -56,8 +57,11 @@ int main(int argc, char **argv)
 
     QTemporaryDir dir;
     auto *settings = new QSettings(dir.filePath(QStringLiteral("bench.ini")), QSettings::IniFormat);
-    settings->setValue(QStringLiteral("simulation/feeding"), false);
-    settings->setValue(QStringLiteral("simulation/speed"), speed);
+    {
+        orderlab::DesktopSettings stored(*settings);
+        stored.feeding.set(false);
+        stored.speed.set(speed);
+    }
     std::unique_ptr<orderlab::MainWindow> window;
     std::unique_ptr<orderlab::LiveEmulator> bare;
     orderlab::LiveEmulator *emulator = nullptr;

@@ -35,6 +35,19 @@ private slots:
         QVERIFY(p.readAllStandardError().contains("--after wants a number of seconds"));
     }
 
+    void badAfterFromTheEnvironmentNamesTheVariable()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ORDERLAB_AFTER"), QStringLiteral("soon"));
+        env.insert(QStringLiteral("ORDERLAB_FRESH"), QStringLiteral("true"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(ORDERLAB_BINARY), {QStringLiteral("--screenshot"), QStringLiteral("x.png")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains("ORDERLAB_AFTER: --after wants a number of seconds, got 'soon'"));
+    }
+
     void subcommandsAndHelpStayTextual()
     {
         char program[] = "orderlab";

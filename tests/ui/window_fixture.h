@@ -1,5 +1,6 @@
 #pragma once
 
+#include "desktop_settings.h"
 #include "main_window.h"
 #include "momento_service.h"
 
@@ -22,9 +23,10 @@ struct WindowFixture
     std::unique_ptr<MainWindow> open(bool quiet = true) const
     {
         auto *settings = new QSettings(settingsPath(), QSettings::IniFormat);
-        if (quiet && !settings->contains(QStringLiteral("simulation/feeding"))) {
-            settings->setValue(QStringLiteral("simulation/feeding"), false);
-            settings->setValue(QStringLiteral("simulation/speed"), 20.0);
+        DesktopSettings stored(*settings);
+        if (quiet && !stored.feeding.isStored()) {
+            stored.feeding.set(false);
+            stored.speed.set(20.0);
         }
         // As app composes it: the window's worlds host the Momento gRPC server.
         WindowServices services = [](int port) {
