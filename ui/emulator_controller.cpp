@@ -21,14 +21,14 @@ QString EmulatorController::applyMapping(const MappingConfig &config, const QStr
     const auto errors = config.validate();
     if (!errors.empty())
         return QString::fromStdString(errors.front());
-    emit aboutToRestart();
+    // The mapping changes in place (checkpoints kept); the stream's view type is fixed for the
+    // stream's life, so a new one means a new world.
     QString error = m_emulator.applyMapping(config);
     if (error.isEmpty() && viewType != m_emulator.settings().viewType) {
         LiveEmulator::Settings settings = m_emulator.settings();
         settings.viewType = viewType;
-        error = m_emulator.restart(settings);
+        error = restart(settings);
     }
-    emit restarted();
     return error;
 }
 

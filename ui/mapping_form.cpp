@@ -42,7 +42,7 @@ MappingForm::MappingForm(EmulatorController &controller, QWidget *parent)
       m_retries(new QSpinBox(this)), m_recordAge(new QSpinBox(this)), m_bisect(new QCheckBox(tr("split a failing batch in two"), this)),
       m_parallel(new QSpinBox(this)), m_report(new QCheckBox(tr("ReportBatchItemFailures"), this)), m_viewType(new QComboBox(this)),
       m_start(new QComboBox(this)), m_filters(new QPlainTextEdit(this)), m_result(new QLabel(this)),
-      m_apply(new QPushButton(tr("Apply (restarts the emulator)"), this))
+      m_apply(new QPushButton(tr("Apply"), this))
 {
     setObjectName(QStringLiteral("mappingForm"));
     // Ranges wider than AWS allows, so an out-of-range value shows its error in place.
@@ -208,9 +208,12 @@ void MappingForm::refresh()
 
 QString MappingForm::apply()
 {
+    const bool newStream = viewType() != m_controller.emulator().settings().viewType;
     const QString error = m_controller.applyMapping(config(), viewType());
     m_result->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("color: #b00020"));
-    m_result->setText(error.isEmpty() ? tr("Applied: the emulator restarted with this mapping.") : error);
+    m_result->setText(!error.isEmpty() ? error
+                      : newStream      ? tr("Applied: a new view type needs a new stream, so the emulator restarted.")
+                                       : tr("Applied in place: checkpoints and batches in flight are kept."));
     return error;
 }
 

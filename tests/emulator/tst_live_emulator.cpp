@@ -151,6 +151,27 @@ private slots:
         QVERIFY(c.until([&] { return c.batches.last().status.verdict == QStringLiteral("in step"); }));
     }
 
+    void applyingAMappingKeepsTheWorldAndItsCheckpoints()
+    {
+        LiveEmulator e(quiet());
+        QCOMPARE(e.start(), QString());
+        World *world = e.world();
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(e.newOrder(QStringLiteral("ann"), QStringLiteral("[]")), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(e.pipeline()->mapping().stats().recordsProcessed == 5, 10000);
+        const auto checkpoint = e.pipeline()->mapping().lanes().front().checkpoint;
+        QVERIFY(checkpoint > 0);
+        MappingConfig c = e.mappingConfig();
+        c.batchSize = 2;
+        QCOMPARE(e.applyMapping(c), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(e.pipeline()->mapping().config().batchSize, 2, 10000); // posted to the emulator thread
+        QCOMPARE(e.world(), world);                                                    // no restart
+        QCOMPARE(e.pipeline()->mapping().lanes().front().checkpoint, checkpoint);
+        QCOMPARE(e.pipeline()->mapping().stats().recordsDelivered, std::uint64_t(5));
+        c.batchSize = 0;
+        QVERIFY(!e.applyMapping(c).isEmpty());
+    }
+
     void remoteClientsAndPortComeFromTheHostedServices()
     {
         struct FakeSource : RemoteClientsSource
