@@ -26,8 +26,11 @@ bool wholeNumberOption(const OptionParser &p, const QString &name, long long min
     bool ok = false;
     const long long v = p.value(name).toLongLong(&ok);
     if (!ok || v < min || v > max) {
-        error = p.attributed(
-            name, QStringLiteral("--%1 wants a whole number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name)));
+        error = p.attributed(name, QStringLiteral("--%1 wants a whole number from %2 to %3, got '%4'")
+                                       .arg(name)
+                                       .arg(min)
+                                       .arg(max)
+                                       .arg(p.value(name)));
         return false;
     }
     out = v;
@@ -41,8 +44,11 @@ bool numberOption(const OptionParser &p, const QString &name, double min, double
     bool ok = false;
     const double v = p.value(name).toDouble(&ok);
     if (!ok || v < min || v > max) {
-        error = p.attributed(
-            name, QStringLiteral("--%1 wants a number from %2 to %3, got '%4'").arg(name).arg(min).arg(max).arg(p.value(name)));
+        error = p.attributed(name, QStringLiteral("--%1 wants a number from %2 to %3, got '%4'")
+                                       .arg(name)
+                                       .arg(min)
+                                       .arg(max)
+                                       .arg(p.value(name)));
         return false;
     }
     out = v;

@@ -18,11 +18,15 @@ int runGenerate(const QStringList &arguments)
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("seed"), QStringLiteral("PRNG seed (default 1)."), QStringLiteral("N"), QStringLiteral("1")},
-        {QStringLiteral("records"), QStringLiteral("Stream records in all (default 100)."), QStringLiteral("N"), QStringLiteral("100")},
-        {QStringLiteral("batch"), QStringLiteral("Records per event, 1..10000 (default 100)."), QStringLiteral("N"), QStringLiteral("100")},
-        {QStringLiteral("creators"), QStringLiteral("Size of the creator pool (default 20)."), QStringLiteral("N"), QStringLiteral("20")},
-        {QStringLiteral("view-type"), QStringLiteral("KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES (default)."),
-         QStringLiteral("T"), QStringLiteral("NEW_AND_OLD_IMAGES")},
+        {QStringLiteral("records"), QStringLiteral("Stream records in all (default 100)."), QStringLiteral("N"),
+         QStringLiteral("100")},
+        {QStringLiteral("batch"), QStringLiteral("Records per event, 1..10000 (default 100)."), QStringLiteral("N"),
+         QStringLiteral("100")},
+        {QStringLiteral("creators"), QStringLiteral("Size of the creator pool (default 20)."), QStringLiteral("N"),
+         QStringLiteral("20")},
+        {QStringLiteral("view-type"),
+         QStringLiteral("KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES (default)."), QStringLiteral("T"),
+         QStringLiteral("NEW_AND_OLD_IMAGES")},
     });
     const QString cmd = QStringLiteral("generate");
     if (const auto stop = parseOptions(parser, arguments, cmd))
@@ -31,10 +35,12 @@ int runGenerate(const QStringList &arguments)
     bool seedOk = false;
     const quint64 seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
     if (!seedOk)
-        return usageError(cmd,
-                          parser.attributed(QStringLiteral("seed"), QStringLiteral("--seed wants an unsigned integer, got '%1'")
-                                                                        .arg(parser.value(QStringLiteral("seed")))),
-                          parser.helpText());
+        return usageError(
+            cmd,
+            parser.attributed(
+                QStringLiteral("seed"),
+                QStringLiteral("--seed wants an unsigned integer, got '%1'").arg(parser.value(QStringLiteral("seed")))),
+            parser.helpText());
     long long records = 100, batch = 100, creators = 20;
     const bool numbersOk = wholeNumberOption(parser, QStringLiteral("records"), 0, 100000000, records, error) &&
                            wholeNumberOption(parser, QStringLiteral("batch"), 1, 10000, batch, error) &&
@@ -43,10 +49,12 @@ int runGenerate(const QStringList &arguments)
         return usageError(cmd, error, parser.helpText());
     const auto viewType = parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
     if (!viewType)
-        return usageError(cmd,
-                          parser.attributed(QStringLiteral("view-type"), QStringLiteral("unknown --view-type '%1'")
-                                                                             .arg(parser.value(QStringLiteral("view-type")))),
-                          parser.helpText());
+        return usageError(
+            cmd,
+            parser.attributed(
+                QStringLiteral("view-type"),
+                QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type")))),
+            parser.helpText());
 
     LifecycleGenerator::Options options;
     options.seed = seed;

@@ -15,7 +15,8 @@ using namespace orderlab::app;
 namespace {
 
 const std::array<Command, 4> kCommands{{
-    {"replay", "run Lambda stream events (JSON lines) through the handler; print cache, publishes, failures", runReplay},
+    {"replay", "run Lambda stream events (JSON lines) through the handler; print cache, publishes, failures",
+     runReplay},
     {"generate", "print seeded random order-lifecycle stream events as JSON lines", runGenerate},
     {"simulate", "run the whole pipeline headless on the virtual clock and check it", runSimulate},
     {"serve", "run the emulator headless on the real clock with Momento's gRPC protocol on a port", runServe},
@@ -30,8 +31,9 @@ QString mainHelp()
                                   "Commands:\n");
     for (const auto &c : kCommands)
         help += QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name), -9).arg(QString::fromLatin1(c.summary));
-    help += QStringLiteral("\n`orderlab COMMAND --help` describes a command's options. Each option (the window's too) can\n"
-                           "also be set as an environment variable ORDERLAB_<NAME> (--batch-size: ORDERLAB_BATCH_SIZE).\n");
+    help +=
+        QStringLiteral("\n`orderlab COMMAND --help` describes a command's options. Each option (the window's too) can\n"
+                       "also be set as an environment variable ORDERLAB_<NAME> (--batch-size: ORDERLAB_BATCH_SIZE).\n");
     return help;
 }
 

@@ -26,7 +26,8 @@ int runReplay(const QStringList &arguments)
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return usageError(QStringLiteral("replay"), QStringLiteral("expects exactly one EVENTS file"), parser.helpText());
+        return usageError(QStringLiteral("replay"), QStringLiteral("expects exactly one EVENTS file"),
+                          parser.helpText());
 
     QFile file;
     const QString path = positional[0];
@@ -38,7 +39,8 @@ int runReplay(const QStringList &arguments)
     }
     const QByteArray bytes = file.readAll();
     try {
-        std::string out = orderlab::replayEvents(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+        std::string out =
+            orderlab::replayEvents(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
         out += '\n';
         if (!writeStdout(QByteArray::fromStdString(out))) {
             std::fprintf(stderr, "orderlab replay: writing the result failed\n");

@@ -34,23 +34,28 @@ int runServe(const QStringList &arguments)
     parser.addHelpOption();
     const QString N = QStringLiteral("N");
     parser.addOptions({
-        {QStringLiteral("momento-port"), QStringLiteral("Port of the Momento gRPC server; 0 = any free port (default 8080)."),
-         QStringLiteral("PORT"), QStringLiteral("8080")},
+        {QStringLiteral("momento-port"),
+         QStringLiteral("Port of the Momento gRPC server; 0 = any free port (default 8080)."), QStringLiteral("PORT"),
+         QStringLiteral("8080")},
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR"),
          QStringLiteral("127.0.0.1")},
-        {QStringLiteral("auth-token"), QStringLiteral("Accept only calls whose authorization header is T (default: any)."),
-         QStringLiteral("T")},
+        {QStringLiteral("auth-token"),
+         QStringLiteral("Accept only calls whose authorization header is T (default: any)."), QStringLiteral("T")},
         {QStringLiteral("simulate"), QStringLiteral("Feed generated order lifecycles at RATE table writes per second."),
          QStringLiteral("RATE")},
-        {QStringLiteral("seed"), QStringLiteral("Seed of the generator and faults (default 1)."), N, QStringLiteral("1")},
-        {QStringLiteral("cache"), QStringLiteral("A cache that exists at start; repeatable (default pizza)."), QStringLiteral("NAME")},
+        {QStringLiteral("seed"), QStringLiteral("Seed of the generator and faults (default 1)."), N,
+         QStringLiteral("1")},
+        {QStringLiteral("cache"), QStringLiteral("A cache that exists at start; repeatable (default pizza)."),
+         QStringLiteral("NAME")},
         {QStringLiteral("heartbeat"), QStringLiteral("Milliseconds between subscription heartbeats (default 5000)."), N,
          QStringLiteral("5000")},
-        {QStringLiteral("rate-limits"), QStringLiteral("Enforce Momento's limits: 100 cache ops/s, 10 publishes/s, 100 subscriptions.")},
+        {QStringLiteral("rate-limits"),
+         QStringLiteral("Enforce Momento's limits: 100 cache ops/s, 10 publishes/s, 100 subscriptions.")},
         {QStringLiteral("fault"),
-         QStringLiteral("OP=SPEC, repeatable, for the handler and every gRPC client at once: OP is cache.get (Get,\n"
-                        "KeysExist, ItemGetTtl), cache.set (Set, SetIf, Increment, UpdateTtl), cache.delete, topic.publish,\n"
-                        "handler, cache.* or *; SPEC is 0.1, next:N, or p=0.1,code=unavailable,latency=50ms."),
+         QStringLiteral(
+             "OP=SPEC, repeatable, for the handler and every gRPC client at once: OP is cache.get (Get,\n"
+             "KeysExist, ItemGetTtl), cache.set (Set, SetIf, Increment, UpdateTtl), cache.delete, topic.publish,\n"
+             "handler, cache.* or *; SPEC is 0.1, next:N, or p=0.1,code=unavailable,latency=50ms."),
          QStringLiteral("OP=SPEC")},
     });
     parser.setRepeatable({QStringLiteral("cache"), QStringLiteral("fault")});
@@ -66,8 +71,10 @@ int runServe(const QStringList &arguments)
         !numberOption(parser, QStringLiteral("heartbeat"), 10, 3600000, heartbeat, error))
         return usageError(cmd, error, parser.helpText());
     if (port != static_cast<int>(port))
-        return usageError(cmd, parser.attributed(QStringLiteral("momento-port"), QStringLiteral("--momento-port wants a whole number")),
-                          parser.helpText());
+        return usageError(
+            cmd,
+            parser.attributed(QStringLiteral("momento-port"), QStringLiteral("--momento-port wants a whole number")),
+            parser.helpText());
     const std::string bind = parser.value(QStringLiteral("bind")).toStdString();
     if (bind.empty())
         return usageError(cmd, parser.attributed(QStringLiteral("bind"), QStringLiteral("--bind wants an address")),
@@ -76,9 +83,9 @@ int runServe(const QStringList &arguments)
     WorldConfig world;
     PipelineConfig &config = world.pipeline;
     config.seed = static_cast<std::uint64_t>(seed);
-    config.startTime = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
+    config.startTime =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     if (parser.isSet(QStringLiteral("cache"))) {
         config.caches.clear();
         for (const auto &c : parser.values(QStringLiteral("cache")))
@@ -92,8 +99,8 @@ int runServe(const QStringList &arguments)
     world.clock = WorldConfig::ClockMode::Real;
     world.feed.writesPerSecond = rate > 0 ? rate : 1;
     world.feedAtStart = rate > 0;
-    world.apps = false;      // remote SDK clients are the subscribers here
-    world.checkEveryMs = 0;  // nobody reads a verdict while serving
+    world.apps = false;     // remote SDK clients are the subscribers here
+    world.checkEveryMs = 0; // nobody reads a verdict while serving
 
     MomentoServerOptions options;
     options.bindAddress = bind;

@@ -41,32 +41,43 @@ int runSimulate(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Runs the whole pipeline headless on the virtual clock: seeded order lifecycles written to the orders table,\n"
         "its stream, the event source mapping, the handler, the cache and topics; then checks the cache and the\n"
-        "notifications against the table. Exit status: 0 nothing lost or wrong, 1 the checker found something, 2 bad flags."));
+        "notifications against the table. Exit status: 0 nothing lost or wrong, 1 the checker found something, 2 bad "
+        "flags."));
     parser.addHelpOption();
     const QString N = QStringLiteral("N");
     parser.addOptions({
         {QStringLiteral("orders"), QStringLiteral("Orders to create (default 100)."), N, QStringLiteral("100")},
-        {QStringLiteral("seed"), QStringLiteral("Seed of the generator, faults and stream (default 1)."), N, QStringLiteral("1")},
-        {QStringLiteral("rate"), QStringLiteral("Table writes per second of emulator time (default 20)."), N, QStringLiteral("20")},
+        {QStringLiteral("seed"), QStringLiteral("Seed of the generator, faults and stream (default 1)."), N,
+         QStringLiteral("1")},
+        {QStringLiteral("rate"), QStringLiteral("Table writes per second of emulator time (default 20)."), N,
+         QStringLiteral("20")},
         {QStringLiteral("creators"), QStringLiteral("Size of the creator pool (default 20)."), N, QStringLiteral("20")},
         {QStringLiteral("shards"), QStringLiteral("Stream shards (default 1)."), N, QStringLiteral("1")},
-        {QStringLiteral("parallelization"), QStringLiteral("ParallelizationFactor, 1..10 (default 1)."), N, QStringLiteral("1")},
+        {QStringLiteral("parallelization"), QStringLiteral("ParallelizationFactor, 1..10 (default 1)."), N,
+         QStringLiteral("1")},
         {QStringLiteral("batch-size"), QStringLiteral("BatchSize, 1..10000 (default 100)."), N, QStringLiteral("100")},
-        {QStringLiteral("window"), QStringLiteral("MaximumBatchingWindowInSeconds, 0..300 (default 0)."), N, QStringLiteral("0")},
-        {QStringLiteral("retries"), QStringLiteral("MaximumRetryAttempts, -1 or 0..10000 (default -1)."), N, QStringLiteral("-1")},
-        {QStringLiteral("max-age"), QStringLiteral("MaximumRecordAgeInSeconds, -1 or 60..604800 (default -1)."), N, QStringLiteral("-1")},
+        {QStringLiteral("window"), QStringLiteral("MaximumBatchingWindowInSeconds, 0..300 (default 0)."), N,
+         QStringLiteral("0")},
+        {QStringLiteral("retries"), QStringLiteral("MaximumRetryAttempts, -1 or 0..10000 (default -1)."), N,
+         QStringLiteral("-1")},
+        {QStringLiteral("max-age"), QStringLiteral("MaximumRecordAgeInSeconds, -1 or 60..604800 (default -1)."), N,
+         QStringLiteral("-1")},
         {QStringLiteral("bisect"), QStringLiteral("BisectBatchOnFunctionError.")},
-        {QStringLiteral("no-report-failures"), QStringLiteral("Leave out FunctionResponseTypes ReportBatchItemFailures.")},
-        {QStringLiteral("view-type"), QStringLiteral("Stream view type (default NEW_AND_OLD_IMAGES)."), QStringLiteral("T"),
-         QStringLiteral("NEW_AND_OLD_IMAGES")},
-        {QStringLiteral("filter"), QStringLiteral("A FilterCriteria pattern (JSON); repeatable."), QStringLiteral("PATTERN")},
+        {QStringLiteral("no-report-failures"),
+         QStringLiteral("Leave out FunctionResponseTypes ReportBatchItemFailures.")},
+        {QStringLiteral("view-type"), QStringLiteral("Stream view type (default NEW_AND_OLD_IMAGES)."),
+         QStringLiteral("T"), QStringLiteral("NEW_AND_OLD_IMAGES")},
+        {QStringLiteral("filter"), QStringLiteral("A FilterCriteria pattern (JSON); repeatable."),
+         QStringLiteral("PATTERN")},
         {QStringLiteral("fault"),
-         QStringLiteral("OP=SPEC, repeatable: OP is cache.get, cache.set, cache.delete, topic.publish, handler, cache.* or *;\n"
-                        "SPEC is a probability (0.1), next:N, or p=0.1,code=unavailable,latency=50ms,mode=throw|timeout."),
+         QStringLiteral(
+             "OP=SPEC, repeatable: OP is cache.get, cache.set, cache.delete, topic.publish, handler, cache.* or *;\n"
+             "SPEC is a probability (0.1), next:N, or p=0.1,code=unavailable,latency=50ms,mode=throw|timeout."),
          QStringLiteral("OP=SPEC")},
         {QStringLiteral("timing"),
-         QStringLiteral("Timing profile: instant, in-region or laptop-to-cloud (default in-region): seeded call latencies,\n"
-                        "Lambda overhead and poll jitter; see docs/timing-model.md."),
+         QStringLiteral(
+             "Timing profile: instant, in-region or laptop-to-cloud (default in-region): seeded call latencies,\n"
+             "Lambda overhead and poll jitter; see docs/timing-model.md."),
          QStringLiteral("PROFILE"), QStringLiteral("in-region")},
         {QStringLiteral("call-latency"),
          QStringLiteral("Instead of --timing: every cache or topic call takes exactly MS, polls in lock-step."),
@@ -92,10 +103,12 @@ int runSimulate(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("seed")))
         o.pipeline.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
     if (!seedOk)
-        return usageError(cmd,
-                          parser.attributed(QStringLiteral("seed"), QStringLiteral("--seed wants an unsigned integer, got '%1'")
-                                                                        .arg(parser.value(QStringLiteral("seed")))),
-                          parser.helpText());
+        return usageError(
+            cmd,
+            parser.attributed(
+                QStringLiteral("seed"),
+                QStringLiteral("--seed wants an unsigned integer, got '%1'").arg(parser.value(QStringLiteral("seed")))),
+            parser.helpText());
     auto &m = o.pipeline.mapping;
     if (!(take("orders", 1, 10000000, o.orders) && take("rate", 1, 1000000, o.writesPerSecond) &&
           take("creators", 1, 1000000, o.creators) && take("shards", 1, 64, o.pipeline.shards) &&
@@ -116,10 +129,12 @@ int runSimulate(const QStringList &arguments)
         return usageError(cmd, parser.withEnvironmentNote(QString::fromStdString(errors.front())), parser.helpText());
     const auto view = parseViewType(parser.value(QStringLiteral("view-type")).toStdString());
     if (!view)
-        return usageError(cmd,
-                          parser.attributed(QStringLiteral("view-type"), QStringLiteral("unknown --view-type '%1'")
-                                                                             .arg(parser.value(QStringLiteral("view-type")))),
-                          parser.helpText());
+        return usageError(
+            cmd,
+            parser.attributed(
+                QStringLiteral("view-type"),
+                QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type")))),
+            parser.helpText());
     o.pipeline.viewType = *view;
     {
         QString faultError;

@@ -26,7 +26,7 @@ QString environmentVariable(const QString &name);
  */
 class OptionParser
 {
-public:
+  public:
     void setApplicationDescription(const QString &description);
     void addHelpOption();
     void addOptions(const QList<QCommandLineOption> &options);
@@ -51,7 +51,7 @@ public:
     /// `message` followed by the variables that gave options, for an error that names no option; else `message`.
     QString withEnvironmentNote(const QString &message) const;
 
-private:
+  private:
     QCommandLineParser m_parser;
     QList<QCommandLineOption> m_options;
     QStringList m_repeatable;

@@ -13,7 +13,7 @@ inline constexpr TimeMs kDefaultStartTime = 1732449600000;
 /// What everything in the emulator reads instead of the wall clock. `now()` is thread-safe.
 class Clock
 {
-public:
+  public:
     virtual ~Clock() = default;
     virtual TimeMs now() const = 0;
 };

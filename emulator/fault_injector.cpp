@@ -33,7 +33,8 @@ long long parseInt(const std::string &what, const std::string &text, long long m
     long long v = -1;
     auto res = std::from_chars(text.data(), text.data() + text.size(), v);
     if (res.ec != std::errc() || res.ptr != text.data() + text.size() || v < 0 || v > max)
-        throw std::invalid_argument(what + " wants a whole number from 0 to " + std::to_string(max) + ", got '" + text + "'");
+        throw std::invalid_argument(what + " wants a whole number from 0 to " + std::to_string(max) + ", got '" + text +
+                                    "'");
     return v;
 }
 
@@ -99,7 +100,8 @@ const std::vector<std::string> &FaultInjector::operations()
 void FaultInjector::set(const std::string &operation, const FaultRule &rule)
 {
     const auto &ops = operations();
-    const bool known = std::any_of(ops.begin(), ops.end(), [&](const std::string &op) { return matches(operation, op); });
+    const bool known =
+        std::any_of(ops.begin(), ops.end(), [&](const std::string &op) { return matches(operation, op); });
     if (!known)
         throw std::invalid_argument("unknown operation '" + operation +
                                     "' (cache.get, cache.set, cache.delete, topic.publish, handler, cache.*, *)");

@@ -19,11 +19,11 @@ struct FaultRule
 {
     enum class HandlerMode { Throw, Timeout };
 
-    double probability = 0;     ///< each call fails with this probability (0..1)
-    int nextCalls = 0;          ///< the next N calls fail (on top of the probability)
+    double probability = 0; ///< each call fails with this probability (0..1)
+    int nextCalls = 0;      ///< the next N calls fail (on top of the probability)
     momento::ErrorCode code = momento::ErrorCode::ServerUnavailable; ///< Momento error to answer with
-    TimeMs latencyMs = 0;       ///< added to every call, failing or not
-    HandlerMode handlerMode = HandlerMode::Throw; ///< for the `handler` operation
+    TimeMs latencyMs = 0;                                            ///< added to every call, failing or not
+    HandlerMode handlerMode = HandlerMode::Throw;                    ///< for the `handler` operation
 
     /// Parses `0.1`, `next:3`, `p=0.1,code=unavailable,latency=50ms,mode=timeout` (comma-separated).
     /// Throws std::invalid_argument naming what is wrong.
@@ -39,7 +39,7 @@ struct FaultRule
  */
 class FaultInjector
 {
-public:
+  public:
     static const std::vector<std::string> &operations();
 
     /// Every fault that fires is published to `events` (FaultFiredEvent) when given; the bus is
@@ -63,7 +63,7 @@ public:
     Decision decide(const std::string &operation);
     std::uint64_t injected() const;
 
-private:
+  private:
     const FaultRule *ruleFor(const std::string &operation) const;
 
     mutable std::mutex m_mutex;

@@ -11,7 +11,7 @@ namespace orderlab {
  */
 class Random
 {
-public:
+  public:
     explicit Random(std::uint64_t seed)
     {
         for (auto &s : m_state)
@@ -55,7 +55,7 @@ public:
         return z ^ (z >> 31);
     }
 
-private:
+  private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     std::uint64_t m_state[4];
 };

@@ -118,8 +118,8 @@ void RealTimeDriver::loop()
             continue;
         }
         const auto wall = std::chrono::steady_clock::now() - m_baseWall;
-        const TimeMs target = m_baseVirtual +
-                              static_cast<TimeMs>(std::chrono::duration<double, std::milli>(wall).count() * m_speed);
+        const TimeMs target =
+            m_baseVirtual + static_cast<TimeMs>(std::chrono::duration<double, std::milli>(wall).count() * m_speed);
         lock.unlock();
         m_scheduler.runUntil(target);
         const TimeMs next = m_scheduler.nextEventTime();

@@ -21,7 +21,7 @@ namespace orderlab {
  */
 class RealTimeDriver
 {
-public:
+  public:
     explicit RealTimeDriver(Scheduler &scheduler);
     ~RealTimeDriver();
     RealTimeDriver(const RealTimeDriver &) = delete;
@@ -42,7 +42,7 @@ public:
     /// Runs `fn` on the emulator thread at the current emulator time.
     void post(std::function<void()> fn);
 
-private:
+  private:
     void loop();
     void rebase(); // m_mutex held
 

@@ -24,7 +24,7 @@ namespace orderlab {
  */
 class Scheduler final : public Clock
 {
-public:
+  public:
     using TimerId = std::uint64_t;
     using Callback = std::function<void()>;
 
@@ -56,13 +56,16 @@ public:
             Scheduler *s;
             TimeMs ms;
             bool await_ready() const noexcept { return false; }
-            void await_suspend(std::coroutine_handle<> h) { s->after(ms, [h] { h.resume(); }); }
+            void await_suspend(std::coroutine_handle<> h)
+            {
+                s->after(ms, [h] { h.resume(); });
+            }
             void await_resume() const noexcept {}
         };
         return Awaiter{this, ms};
     }
 
-private:
+  private:
     mutable std::mutex m_mutex;
     std::map<std::pair<TimeMs, TimerId>, Callback> m_events;
     std::map<TimerId, TimeMs> m_when;

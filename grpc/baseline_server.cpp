@@ -10,7 +10,7 @@ namespace {
 
 class EmptyScs final : public cache_client::Scs::CallbackService
 {
-public:
+  public:
     grpc::ServerUnaryReactor *Get(grpc::CallbackServerContext *ctx, const cache_client::_GetRequest *,
                                   cache_client::_GetResponse *rp) override
     {
@@ -33,7 +33,7 @@ public:
 
 class BaselineServer::Impl
 {
-public:
+  public:
     EmptyScs service;
     std::unique_ptr<grpc::Server> server;
     int port = 0;

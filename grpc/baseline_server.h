@@ -12,7 +12,7 @@ namespace orderlab {
  */
 class BaselineServer
 {
-public:
+  public:
     BaselineServer();
     ~BaselineServer();
     BaselineServer(const BaselineServer &) = delete;
@@ -25,7 +25,7 @@ public:
 
     class Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> m_impl;
 };
 

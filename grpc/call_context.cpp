@@ -8,8 +8,8 @@ namespace {
 
 bool hasFaultHeaders(const grpc::CallbackServerContext *ctx)
 {
-    static const char *const names[] = {"return-error", "delay-ms", "stream-error", "error-rpcs", "delay-rpcs",
-                                        "stream-error-rpcs"};
+    static const char *const names[] = {"return-error", "delay-ms",   "stream-error",
+                                        "error-rpcs",   "delay-rpcs", "stream-error-rpcs"};
     const auto &md = ctx->client_metadata();
     for (const char *n : names)
         if (md.find(n) != md.end())
@@ -35,19 +35,32 @@ grpc::StatusCode codeOf(momento::ErrorCode code)
 {
     using momento::ErrorCode;
     switch (code) {
-    case ErrorCode::InvalidArgument: return grpc::StatusCode::INVALID_ARGUMENT;
-    case ErrorCode::CacheNotFound: return grpc::StatusCode::NOT_FOUND;
-    case ErrorCode::AlreadyExists: return grpc::StatusCode::ALREADY_EXISTS;
-    case ErrorCode::FailedPrecondition: return grpc::StatusCode::FAILED_PRECONDITION;
-    case ErrorCode::BadRequest: return grpc::StatusCode::OUT_OF_RANGE;
-    case ErrorCode::PermissionDenied: return grpc::StatusCode::PERMISSION_DENIED;
-    case ErrorCode::Authentication: return grpc::StatusCode::UNAUTHENTICATED;
-    case ErrorCode::LimitExceeded: return grpc::StatusCode::RESOURCE_EXHAUSTED;
-    case ErrorCode::Timeout: return grpc::StatusCode::DEADLINE_EXCEEDED;
-    case ErrorCode::Cancelled: return grpc::StatusCode::CANCELLED;
-    case ErrorCode::ServerUnavailable: return grpc::StatusCode::UNAVAILABLE;
-    case ErrorCode::InternalServer: return grpc::StatusCode::INTERNAL;
-    case ErrorCode::UnknownService: return grpc::StatusCode::UNKNOWN;
+    case ErrorCode::InvalidArgument:
+        return grpc::StatusCode::INVALID_ARGUMENT;
+    case ErrorCode::CacheNotFound:
+        return grpc::StatusCode::NOT_FOUND;
+    case ErrorCode::AlreadyExists:
+        return grpc::StatusCode::ALREADY_EXISTS;
+    case ErrorCode::FailedPrecondition:
+        return grpc::StatusCode::FAILED_PRECONDITION;
+    case ErrorCode::BadRequest:
+        return grpc::StatusCode::OUT_OF_RANGE;
+    case ErrorCode::PermissionDenied:
+        return grpc::StatusCode::PERMISSION_DENIED;
+    case ErrorCode::Authentication:
+        return grpc::StatusCode::UNAUTHENTICATED;
+    case ErrorCode::LimitExceeded:
+        return grpc::StatusCode::RESOURCE_EXHAUSTED;
+    case ErrorCode::Timeout:
+        return grpc::StatusCode::DEADLINE_EXCEEDED;
+    case ErrorCode::Cancelled:
+        return grpc::StatusCode::CANCELLED;
+    case ErrorCode::ServerUnavailable:
+        return grpc::StatusCode::UNAVAILABLE;
+    case ErrorCode::InternalServer:
+        return grpc::StatusCode::INTERNAL;
+    case ErrorCode::UnknownService:
+        return grpc::StatusCode::UNKNOWN;
     }
     return grpc::StatusCode::UNKNOWN;
 }
@@ -142,7 +155,8 @@ grpc::Status admit(ServerState &state, grpc::CallbackServerContext *ctx, Plane p
     }
     if (state.options.rateLimits && plane == Plane::Data && !state.rates.admit("cache", call.cache, 100)) {
         ctx->AddTrailingMetadata("err", "request_rate_limit_exceeded");
-        return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "request rate limit exceeded (100 cache operations/s)");
+        return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                            "request rate limit exceeded (100 cache operations/s)");
     }
     return grpc::Status::OK;
 }

@@ -24,11 +24,11 @@ class StreamState;
 /// Per-cache, per-second call counters for the optional rate limits.
 class RateLimits
 {
-public:
+  public:
     /// Counts a call of `kind` on `cache`; false when this second's `limit` is used up.
     bool admit(const std::string &kind, const std::string &cache, std::uint64_t limit);
 
-private:
+  private:
     struct Window
     {
         std::int64_t second = 0;

@@ -14,7 +14,7 @@ using namespace grpcserver;
 
 class MomentoServer::Impl
 {
-public:
+  public:
     Impl(CacheStore &cache, TopicHub &topics, FaultInjector *faults, MomentoServerOptions options)
         : state(cache, topics, faults, std::move(options)), scs(state), ping(state), control(state), pubsub(state)
     {

@@ -23,8 +23,9 @@ struct MomentoServerOptions
     int port = 0;          ///< 0 = ephemeral; port() tells which
     std::string authToken; ///< empty: any `authorization` is accepted; else anything else gets UNAUTHENTICATED
     std::chrono::milliseconds heartbeatInterval{5000};
-    std::size_t maxStreamBuffer = 1024;          ///< messages a subscriber may fall behind before its stream is ended
-    int maxReceiveMessageBytes = 16 * 1024 * 1024; ///< gRPC's cap (the SDK's own is 10,486,000); the item limit is the cache's
+    std::size_t maxStreamBuffer = 1024; ///< messages a subscriber may fall behind before its stream is ended
+    int maxReceiveMessageBytes =
+        16 * 1024 * 1024;    ///< gRPC's cap (the SDK's own is 10,486,000); the item limit is the cache's
     bool rateLimits = false; ///< 100 cache ops/s and 10 publishes/s per cache, 100 subscriptions (RESOURCE_EXHAUSTED)
     std::size_t maxSubscriptions = 100; ///< with rateLimits
 };
@@ -35,9 +36,9 @@ struct MomentoServerStats
     std::uint64_t calls = 0;
     std::uint64_t failed = 0;
     std::size_t openStreams = 0;
-    std::uint64_t streamsEnded = 0;     ///< subscriptions ended, for any reason
-    std::uint64_t slowSubscribers = 0;  ///< streams ended because the client fell behind maxStreamBuffer
-    std::uint64_t injectedFaults = 0;   ///< momento-local headers and FaultInjector rules that failed or delayed a call
+    std::uint64_t streamsEnded = 0;    ///< subscriptions ended, for any reason
+    std::uint64_t slowSubscribers = 0; ///< streams ended because the client fell behind maxStreamBuffer
+    std::uint64_t injectedFaults = 0;  ///< momento-local headers and FaultInjector rules that failed or delayed a call
 };
 
 /**
@@ -62,7 +63,7 @@ struct MomentoServerStats
  */
 class MomentoServer
 {
-public:
+  public:
     MomentoServer(CacheStore &cache, TopicHub &topics, FaultInjector *faults, MomentoServerOptions options = {});
     /// Shuts down (see shutdown()).
     ~MomentoServer();
@@ -94,7 +95,7 @@ public:
 
     class Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> m_impl;
 };
 

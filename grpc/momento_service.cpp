@@ -8,7 +8,7 @@ namespace orderlab {
 /// The server's clients as the Subscribers pane lists them.
 class MomentoService::Clients final : public RemoteClientsSource
 {
-public:
+  public:
     explicit Clients(const MomentoServer &server) : m_server(server) {}
     QList<RemoteClientRow> remoteClients() const override
     {
@@ -28,7 +28,7 @@ public:
         return rows;
     }
 
-private:
+  private:
     static RemoteClientRow row(const RemoteConnection &c, const RemoteSubscription *s)
     {
         RemoteClientRow r;

@@ -15,7 +15,7 @@ namespace orderlab {
  */
 class MomentoService final : public WorldService
 {
-public:
+  public:
     explicit MomentoService(MomentoServerOptions options, bool fallbackToAnyPort = false);
     ~MomentoService() override;
 
@@ -29,7 +29,7 @@ public:
     /// The running server (null before start and after stop); for stats.
     MomentoServer *server() const { return m_server.get(); }
 
-private:
+  private:
     class Clients;
     MomentoServerOptions m_options;
     bool m_fallback;

@@ -18,8 +18,12 @@ grpc::ServerUnaryReactor *PubsubService::Publish(grpc::CallbackServerContext *ct
     if (st.ok()) {
         TopicValue value;
         switch (rq->value().kind_case()) {
-        case _TopicValue::kText: value = TopicValue::text(rq->value().text()); break;
-        case _TopicValue::kBinary: value = TopicValue::binary(rq->value().binary()); break;
+        case _TopicValue::kText:
+            value = TopicValue::text(rq->value().text());
+            break;
+        case _TopicValue::kBinary:
+            value = TopicValue::binary(rq->value().binary());
+            break;
         case _TopicValue::KIND_NOT_SET:
             st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "the topic value must be text or binary");
             break;

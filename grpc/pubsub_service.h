@@ -9,7 +9,7 @@ namespace orderlab::grpcserver {
 /// Publish (unary, into the TopicHub) and Subscribe (a SubscriptionStream per call).
 class PubsubService final : public cache_client::pubsub::Pubsub::CallbackService
 {
-public:
+  public:
     explicit PubsubService(ServerState &state) : m_state(state) {}
 
     grpc::ServerUnaryReactor *Publish(grpc::CallbackServerContext *ctx, const cache_client::pubsub::_PublishRequest *rq,
@@ -17,7 +17,7 @@ public:
     grpc::ServerWriteReactor<cache_client::pubsub::_SubscriptionItem> *
     Subscribe(grpc::CallbackServerContext *ctx, const cache_client::pubsub::_SubscriptionRequest *rq) override;
 
-private:
+  private:
     ServerState &m_state;
 };
 

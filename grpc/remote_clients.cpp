@@ -74,7 +74,8 @@ void RemoteClients::prune(std::int64_t now)
     while (m_connections.size() > maxConnections) {
         auto oldest = m_connections.end();
         for (auto it = m_connections.begin(); it != m_connections.end(); ++it)
-            if (it->second.openStreams == 0 && (oldest == m_connections.end() || it->second.lastSeenMs < oldest->second.lastSeenMs))
+            if (it->second.openStreams == 0 &&
+                (oldest == m_connections.end() || it->second.lastSeenMs < oldest->second.lastSeenMs))
                 oldest = it;
         if (oldest == m_connections.end())
             break;

@@ -13,7 +13,7 @@ namespace orderlab {
 struct RemoteConnection
 {
     std::string peer;
-    std::string agent;          ///< the `agent` header (`nodejs:cache:1.118.1`); empty if this connection never sent one
+    std::string agent; ///< the `agent` header (`nodejs:cache:1.118.1`); empty if this connection never sent one
     std::string runtimeVersion; ///< the `runtime-version` header, if sent
     std::uint64_t calls = 0;    ///< calls started, streams included
     std::uint64_t failed = 0;   ///< calls answered with a non-OK status
@@ -25,7 +25,7 @@ struct RemoteConnection
 /// A live subscription of a remote client.
 struct RemoteSubscription
 {
-    std::uint64_t id = 0;  ///< the stream's id (not the TopicHub subscription id)
+    std::uint64_t id = 0; ///< the stream's id (not the TopicHub subscription id)
     std::string peer;
     std::string agent;
     std::string cache;
@@ -48,7 +48,7 @@ struct RemoteSubscription
  */
 class RemoteClients
 {
-public:
+  public:
     static constexpr std::int64_t idleForgetMs = 10 * 60 * 1000;
     static constexpr std::size_t maxConnections = 4096;
 
@@ -69,7 +69,7 @@ public:
 
     static std::int64_t wallMs();
 
-private:
+  private:
     void prune(std::int64_t now); // m_mutex held
 
     mutable std::mutex m_mutex;

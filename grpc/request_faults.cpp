@@ -32,18 +32,18 @@ std::optional<std::uint64_t> number(const std::string &text)
 
 const std::set<std::string> &RequestFaults::errorNames()
 {
-    static const std::set<std::string> names{"unavailable",        "unknown",          "already-exists",
-                                             "not-found",          "internal",         "permission-denied",
-                                             "unauthenticated",    "cancelled",        "resource-exhausted",
-                                             "invalid-argument",   "deadline-exceeded", "failed-precondition"};
+    static const std::set<std::string> names{"unavailable",      "unknown",           "already-exists",
+                                             "not-found",        "internal",          "permission-denied",
+                                             "unauthenticated",  "cancelled",         "resource-exhausted",
+                                             "invalid-argument", "deadline-exceeded", "failed-precondition"};
     return names;
 }
 
 const std::set<std::string> &RequestFaults::rpcNames()
 {
-    static const std::set<std::string> names{"get",          "set",         "delete",     "set-if",
-                                             "keys-exist",   "increment",   "item-get-ttl", "update-ttl",
-                                             "topic-publish", "topic-subscribe"};
+    static const std::set<std::string> names{
+        "get",       "set",          "delete",     "set-if",        "keys-exist",
+        "increment", "item-get-ttl", "update-ttl", "topic-publish", "topic-subscribe"};
     return names;
 }
 

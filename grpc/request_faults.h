@@ -28,7 +28,7 @@ namespace orderlab {
  */
 class RequestFaults
 {
-public:
+  public:
     /// What the headers of one request ask for.
     struct Headers
     {
@@ -44,17 +44,20 @@ public:
         std::uint64_t streamErrorMessageLimit = 0;
         std::string invalidHeader; ///< set when a header cannot be understood: "<header>: <why>"
 
-        bool any() const { return !returnError.empty() || delayMs > 0 || !streamError.empty() || !invalidHeader.empty(); }
+        bool any() const
+        {
+            return !returnError.empty() || delayMs > 0 || !streamError.empty() || !invalidHeader.empty();
+        }
     };
 
     /// What happens to one request.
     struct Verdict
     {
-        std::string error;                 ///< a gRPC status name to fail with, or empty
-        std::uint64_t delayMs = 0;         ///< delay the response by this much
-        std::string streamError;           ///< Subscribe: end the stream with this error ...
+        std::string error;                  ///< a gRPC status name to fail with, or empty
+        std::uint64_t delayMs = 0;          ///< delay the response by this much
+        std::string streamError;            ///< Subscribe: end the stream with this error ...
         std::uint64_t streamErrorAfter = 0; ///< ... after this many items (heartbeats not counted)
-        std::string invalidHeader;         ///< the headers were malformed: answer INVALID_ARGUMENT
+        std::string invalidHeader;          ///< the headers were malformed: answer INVALID_ARGUMENT
     };
 
     /// `lookup(name)` returns a header's value, or nullopt when it is absent.
@@ -68,7 +71,7 @@ public:
 
     Verdict decide(const Headers &headers, const std::string &rpc);
 
-private:
+  private:
     struct Counts
     {
         std::uint64_t errors = 0;

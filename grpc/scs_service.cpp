@@ -4,7 +4,6 @@ namespace orderlab::grpcserver {
 
 using namespace cache_client;
 
-
 grpc::ServerUnaryReactor *ScsService::Get(grpc::CallbackServerContext *ctx, const _GetRequest *rq, _GetResponse *rp)
 {
     Call call;
@@ -58,14 +57,24 @@ grpc::ServerUnaryReactor *ScsService::SetIf(grpc::CallbackServerContext *ctx, co
         using Kind = CacheStore::SetIfCondition::Kind;
         CacheStore::SetIfCondition cond;
         switch (rq->condition_case()) {
-        case _SetIfRequest::kPresent: cond.kind = Kind::Present; break;
+        case _SetIfRequest::kPresent:
+            cond.kind = Kind::Present;
+            break;
         case _SetIfRequest::kPresentAndNotEqual:
             cond = {Kind::PresentAndNotEqual, rq->present_and_not_equal().value_to_check()};
             break;
-        case _SetIfRequest::kAbsent: cond.kind = Kind::Absent; break;
-        case _SetIfRequest::kEqual: cond = {Kind::Equal, rq->equal().value_to_check()}; break;
-        case _SetIfRequest::kAbsentOrEqual: cond = {Kind::AbsentOrEqual, rq->absent_or_equal().value_to_check()}; break;
-        case _SetIfRequest::kNotEqual: cond = {Kind::NotEqual, rq->not_equal().value_to_check()}; break;
+        case _SetIfRequest::kAbsent:
+            cond.kind = Kind::Absent;
+            break;
+        case _SetIfRequest::kEqual:
+            cond = {Kind::Equal, rq->equal().value_to_check()};
+            break;
+        case _SetIfRequest::kAbsentOrEqual:
+            cond = {Kind::AbsentOrEqual, rq->absent_or_equal().value_to_check()};
+            break;
+        case _SetIfRequest::kNotEqual:
+            cond = {Kind::NotEqual, rq->not_equal().value_to_check()};
+            break;
         case _SetIfRequest::CONDITION_NOT_SET:
             st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "SetIf needs a condition");
             break;
@@ -108,8 +117,8 @@ grpc::ServerUnaryReactor *ScsService::Increment(grpc::CallbackServerContext *ctx
     Call call;
     grpc::Status st = admit(m_state, ctx, Plane::Data, "increment", "cache.set", call);
     if (st.ok()) {
-        auto r = m_state.cache.increment(call.cache, rq->cache_key(), rq->amount(), rq->ttl_milliseconds(),
-                                         writer(call));
+        auto r =
+            m_state.cache.increment(call.cache, rq->cache_key(), rq->amount(), rq->ttl_milliseconds(), writer(call));
         if (auto *e = std::get_if<momento::Error>(&r))
             st = toStatus(ctx, *e);
         else
@@ -158,7 +167,8 @@ grpc::ServerUnaryReactor *ScsService::UpdateTtl(grpc::CallbackServerContext *ctx
             ttl = rq->overwrite_to_milliseconds();
             break;
         case _UpdateTtlRequest::UPDATE_TTL_NOT_SET:
-            st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "UpdateTtl needs one of increase_to, decrease_to, overwrite_to");
+            st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                              "UpdateTtl needs one of increase_to, decrease_to, overwrite_to");
             break;
         }
         if (st.ok()) {
@@ -167,9 +177,15 @@ grpc::ServerUnaryReactor *ScsService::UpdateTtl(grpc::CallbackServerContext *ctx
                 st = toStatus(ctx, *e);
             } else {
                 switch (std::get<CacheStore::UpdateTtlResult>(r)) {
-                case CacheStore::UpdateTtlResult::Set: rp->mutable_set(); break;
-                case CacheStore::UpdateTtlResult::NotSet: rp->mutable_not_set(); break;
-                case CacheStore::UpdateTtlResult::Missing: rp->mutable_missing(); break;
+                case CacheStore::UpdateTtlResult::Set:
+                    rp->mutable_set();
+                    break;
+                case CacheStore::UpdateTtlResult::NotSet:
+                    rp->mutable_not_set();
+                    break;
+                case CacheStore::UpdateTtlResult::Missing:
+                    rp->mutable_missing();
+                    break;
                 }
             }
         }

@@ -12,7 +12,7 @@ namespace orderlab::grpcserver {
 /// answers per docs/momento-wire.md, "Services and messages"; the rest of Scs is UNIMPLEMENTED.
 class ScsService final : public cache_client::Scs::CallbackService
 {
-public:
+  public:
     explicit ScsService(ServerState &state) : m_state(state) {}
 
     grpc::ServerUnaryReactor *Get(grpc::CallbackServerContext *ctx, const cache_client::_GetRequest *rq,
@@ -32,7 +32,7 @@ public:
     grpc::ServerUnaryReactor *UpdateTtl(grpc::CallbackServerContext *ctx, const cache_client::_UpdateTtlRequest *rq,
                                         cache_client::_UpdateTtlResponse *rp) override;
 
-private:
+  private:
     std::string writer(const Call &call) const { return "grpc " + call.peer; }
 
     ServerState &m_state;
@@ -41,12 +41,12 @@ private:
 /// `cache_client.Ping`: OK (auth and shutdown checked).
 class PingService final : public cache_client::Ping::CallbackService
 {
-public:
+  public:
     explicit PingService(ServerState &state) : m_state(state) {}
     grpc::ServerUnaryReactor *Ping(grpc::CallbackServerContext *ctx, const cache_client::_PingRequest *rq,
                                    cache_client::_PingResponse *rp) override;
 
-private:
+  private:
     ServerState &m_state;
 };
 

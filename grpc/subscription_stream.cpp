@@ -57,8 +57,7 @@ void StreamState::start(std::string streamError, std::uint64_t after)
             return;
     }
     std::weak_ptr<StreamState> weak = weak_from_this();
-    const std::string description =
-        "grpc " + m_peer + (m_agent.empty() ? std::string() : " (" + m_agent + ")");
+    const std::string description = "grpc " + m_peer + (m_agent.empty() ? std::string() : " (" + m_agent + ")");
     const std::uint64_t page = hubPage(m_server.topics, m_request.cache, m_request.topic, m_request.sequencePage);
     auto r = m_server.topics.subscribe(
         m_request.cache, m_request.topic, m_request.resumeAt, page,
@@ -247,7 +246,8 @@ void StreamState::done()
 RemoteSubscription StreamState::info() const
 {
     std::lock_guard lock(m_mutex);
-    return RemoteSubscription{m_id, m_peer, m_agent, m_request.cache, m_request.topic, m_delivered, m_queue.size(), m_since};
+    return RemoteSubscription{m_id,        m_peer,         m_agent, m_request.cache, m_request.topic,
+                              m_delivered, m_queue.size(), m_since};
 }
 
 SubscriptionStream::SubscriptionStream(ServerState &server, grpc::CallbackServerContext *ctx,

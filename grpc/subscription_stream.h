@@ -26,7 +26,7 @@ class SubscriptionStream;
  */
 class StreamState : public std::enable_shared_from_this<StreamState>
 {
-public:
+  public:
     struct Request
     {
         std::string cache;
@@ -51,7 +51,7 @@ public:
     void writeDone(bool ok);
     void done();
 
-private:
+  private:
     using Message = cache_client::pubsub::_SubscriptionItem;
     void onItem(const SubscriptionItem &item);
     void heartbeat();
@@ -87,7 +87,7 @@ private:
 /// The reactor of one Subscribe call; deletes itself in OnDone.
 class SubscriptionStream final : public grpc::ServerWriteReactor<cache_client::pubsub::_SubscriptionItem>
 {
-public:
+  public:
     SubscriptionStream(ServerState &server, grpc::CallbackServerContext *ctx,
                        const cache_client::pubsub::_SubscriptionRequest *request);
 
@@ -95,7 +95,7 @@ public:
     void OnCancel() override;
     void OnDone() override;
 
-private:
+  private:
     ServerState &m_server;
     std::shared_ptr<StreamState> m_state;
 };

@@ -22,7 +22,7 @@ namespace orderlab {
  */
 class TimerThread
 {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
 
     TimerThread();
@@ -37,7 +37,7 @@ public:
     /// Functions waiting to run.
     std::size_t pending() const;
 
-private:
+  private:
     void loop();
 
     mutable std::mutex m_mutex;

@@ -16,7 +16,7 @@ namespace orderlab {
  */
 class BatchTableModel : public QAbstractTableModel
 {
-public:
+  public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
@@ -24,7 +24,7 @@ public:
     int limit() const { return m_limit; }
     void setLimit(int limit);
 
-protected:
+  protected:
     BatchTableModel(QStringList headers, int limit, QObject *parent);
 
     /// Announces `count` rows inserted at the top; `insert` changes the data in between.
@@ -41,7 +41,7 @@ protected:
     /// Called by setLimit when rows must go; subclasses call trimToLimit with their truncation.
     virtual void applyLimit() = 0;
 
-private:
+  private:
     QStringList m_headers;
     int m_limit;
 };

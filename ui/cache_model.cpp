@@ -12,7 +12,8 @@
 namespace orderlab {
 
 CacheModel::CacheModel(ValueProvider values, QObject *parent, int limit)
-    : BatchTableModel({tr("Key"), tr("Value"), tr("Size"), tr("TTL left"), tr("Last writer"), tr("Written")}, limit, parent),
+    : BatchTableModel({tr("Key"), tr("Value"), tr("Size"), tr("TTL left"), tr("Last writer"), tr("Written")}, limit,
+                      parent),
       m_values(std::move(values)), m_rows([](const Row &r) { return r.change.key; })
 {
     m_wall.start();
@@ -27,10 +28,14 @@ QString CacheModel::ttlText(const Row &row) const
 {
     if (row.leaving) {
         switch (row.change.change) {
-        case CacheRow::Change::Expired: return tr("expired");
-        case CacheRow::Change::Deleted: return tr("deleted");
-        case CacheRow::Change::Flushed: return tr("flushed");
-        case CacheRow::Change::Set: break;
+        case CacheRow::Change::Expired:
+            return tr("expired");
+        case CacheRow::Change::Deleted:
+            return tr("deleted");
+        case CacheRow::Change::Flushed:
+            return tr("flushed");
+        case CacheRow::Change::Set:
+            break;
         }
         return tr("gone");
     }
@@ -49,7 +54,8 @@ QVariant CacheModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Key: return c.key;
+        case Key:
+            return c.key;
         case Value:
             if (row.leaving)
                 return QString();
@@ -59,11 +65,16 @@ QVariant CacheModel::data(const QModelIndex &index, int role) const
                 row.previewValid = true;
             }
             return row.preview;
-        case Size: return QStringLiteral("%1 B").arg(c.size);
-        case Ttl: return ttlText(row);
-        case Writer: return c.writer;
-        case Written: return time_text::clock(c.writtenAt);
-        default: return {};
+        case Size:
+            return QStringLiteral("%1 B").arg(c.size);
+        case Ttl:
+            return ttlText(row);
+        case Writer:
+            return c.writer;
+        case Written:
+            return time_text::clock(c.writtenAt);
+        default:
+            return {};
         }
     case Qt::BackgroundRole: {
         if (row.leaving)
@@ -83,11 +94,16 @@ QVariant CacheModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        return index.column() == Size || index.column() == Ttl ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    case KeyRole: return c.key;
-    case LeavingRole: return row.leaving;
-    case FlashingRole: return row.flashUntil > m_wall.elapsed();
-    default: return {};
+        return index.column() == Size || index.column() == Ttl ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                               : QVariant();
+    case KeyRole:
+        return c.key;
+    case LeavingRole:
+        return row.leaving;
+    case FlashingRole:
+        return row.flashUntil > m_wall.elapsed();
+    default:
+        return {};
     }
 }
 

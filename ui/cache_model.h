@@ -19,7 +19,7 @@ namespace orderlab {
  */
 class CacheModel : public BatchTableModel
 {
-public:
+  public:
     enum Column { Key, Value, Size, Ttl, Writer, Written, ColumnCount };
     enum Role { KeyRole = Qt::UserRole + 1, LeavingRole, FlashingRole };
     using ValueProvider = std::function<QByteArray(const QString &key)>;
@@ -41,16 +41,16 @@ public:
     void setFlashMs(int ms) { m_flashMs = ms; }
     void setLeaveMs(int ms) { m_leaveMs = ms; }
 
-protected:
+  protected:
     void applyLimit() override;
 
-private:
+  private:
     struct Row
     {
         CacheRow change;
         qint64 flashUntil = 0; ///< wall ms (m_wall)
         bool leaving = false;
-        qint64 leaveAt = 0;    ///< wall ms
+        qint64 leaveAt = 0; ///< wall ms
         mutable QString preview;
         mutable bool previewValid = false;
     };

@@ -23,7 +23,7 @@ class LiveEmulator;
 class CachePane : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit CachePane(LiveEmulator &emulator, QWidget *parent = nullptr);
 
     CacheModel *model() const { return m_model; }
@@ -34,13 +34,13 @@ public:
     bool selectKey(const QString &key);
     QString valueText() const;
 
-public slots:
+  public slots:
     void applyBatch(const orderlab::EmulatorBatch &batch);
     void clear();
     /// Copies the selected key's pretty value to the clipboard.
     void copyValue();
 
-private:
+  private:
     void showValue();
 
     LiveEmulator &m_emulator;

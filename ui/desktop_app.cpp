@@ -54,7 +54,8 @@ int runDesktop(int &argc, char **argv, WindowServices services)
                   settingsFile = QStringLiteral("settings"), fresh = QStringLiteral("fresh");
     parser.addOptions({
         {screenshot, QStringLiteral("Render the window to FILE (PNG) and exit."), QStringLiteral("FILE")},
-        {after, QStringLiteral("With --screenshot: wait SECONDS first (default 3)."), QStringLiteral("SECONDS"), QStringLiteral("3")},
+        {after, QStringLiteral("With --screenshot: wait SECONDS first (default 3)."), QStringLiteral("SECONDS"),
+         QStringLiteral("3")},
         {settingsFile, QStringLiteral("Keep settings in this INI file."), QStringLiteral("FILE")},
         {fresh, QStringLiteral("Start from default settings (nothing is saved).")},
     });

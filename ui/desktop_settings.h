@@ -13,7 +13,7 @@ class DesktopSettings
 {
     QSettings &m_store; // first: the settings below refer to it
 
-public:
+  public:
     explicit DesktopSettings(QSettings &store) : m_store(store) {}
 
     /// QMainWindow::saveGeometry() and saveState().

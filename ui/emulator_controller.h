@@ -14,7 +14,7 @@ namespace orderlab {
 class EmulatorController : public QObject
 {
     Q_OBJECT
-public:
+  public:
     explicit EmulatorController(LiveEmulator &emulator, QObject *parent = nullptr);
 
     LiveEmulator &emulator() const { return m_emulator; }
@@ -24,13 +24,13 @@ public:
     /// Restarts with a new mapping configuration and stream view type; returns an error or empty.
     QString applyMapping(const MappingConfig &config, const QString &viewType);
 
-signals:
+  signals:
     /// Before a restart: drop everything shown of the old pipeline.
     void aboutToRestart();
     /// After a restart (successful or not): re-add what lives in the pipeline (user subscribers, faults).
     void restarted();
 
-private:
+  private:
     LiveEmulator &m_emulator;
 };
 

@@ -117,7 +117,8 @@ QString FaultsPane::activeText() const
 void FaultsPane::refresh()
 {
     const QStringList faults = m_controller.emulator().faults();
-    m_active->setText(faults.isEmpty() ? tr("No faults injected.") : tr("Active: %1").arg(faults.join(QStringLiteral("; "))));
+    m_active->setText(faults.isEmpty() ? tr("No faults injected.")
+                                       : tr("Active: %1").arg(faults.join(QStringLiteral("; "))));
 }
 
 } // namespace orderlab

@@ -20,7 +20,7 @@ class EmulatorController;
 class FaultsPane : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit FaultsPane(EmulatorController &controller, QWidget *parent = nullptr);
 
     /// Sets a fault on `op` from the fields' values; returns the emulator's error or empty.
@@ -28,7 +28,7 @@ public:
     void clearFault(const QString &op);
     QString activeText() const;
 
-private:
+  private:
     struct Fields
     {
         QDoubleSpinBox *rate;

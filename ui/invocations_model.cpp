@@ -36,27 +36,41 @@ QVariant InvocationsModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Id: return QVariant::fromValue(r.id);
-        case Shard: return r.shard;
-        case Lane: return r.lane;
-        case Attempt: return r.redelivery ? QStringLiteral("%1 (redelivery)").arg(r.attempt) : QString::number(r.attempt);
-        case Records: return static_cast<int>(r.sequenceNumbers.size());
-        case Started: return time_text::clock(r.startedAt);
-        case Duration: return r.finished ? time_text::duration(r.finishedAt - r.startedAt) : tr("running");
-        case Result: return r.finished ? r.outcome : tr("running");
-        case Response: return json_text::preview(r.response, 200);
-        default: return {};
+        case Id:
+            return QVariant::fromValue(r.id);
+        case Shard:
+            return r.shard;
+        case Lane:
+            return r.lane;
+        case Attempt:
+            return r.redelivery ? QStringLiteral("%1 (redelivery)").arg(r.attempt) : QString::number(r.attempt);
+        case Records:
+            return static_cast<int>(r.sequenceNumbers.size());
+        case Started:
+            return time_text::clock(r.startedAt);
+        case Duration:
+            return r.finished ? time_text::duration(r.finishedAt - r.startedAt) : tr("running");
+        case Result:
+            return r.finished ? r.outcome : tr("running");
+        case Response:
+            return json_text::preview(r.response, 200);
+        default:
+            return {};
         }
     case Qt::ForegroundRole:
         if (index.column() == Result && r.finished)
-            return QBrush(failed(r) ? (r.outcome.startsWith(QLatin1String("partial")) ? QColor(0xb3, 0x6b, 0x00) : QColor(Qt::red))
+            return QBrush(failed(r) ? (r.outcome.startsWith(QLatin1String("partial")) ? QColor(0xb3, 0x6b, 0x00)
+                                                                                      : QColor(Qt::red))
                                     : QColor(0x1b, 0x7f, 0x3b));
         return {};
     case Qt::ToolTipRole:
         return index.column() == Response ? json_text::pretty(r.response) : QVariant();
-    case IdRole: return QVariant::fromValue(r.id);
-    case FailedRole: return failed(r);
-    default: return {};
+    case IdRole:
+        return QVariant::fromValue(r.id);
+    case FailedRole:
+        return failed(r);
+    default:
+        return {};
     }
 }
 

@@ -9,7 +9,7 @@ namespace orderlab {
 /// Every handler invocation, newest first: started rows are updated in place when they finish.
 class InvocationsModel : public BatchTableModel
 {
-public:
+  public:
     enum Column { Id, Shard, Lane, Attempt, Records, Started, Duration, Result, Response, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, FailedRole };
 
@@ -25,10 +25,10 @@ public:
     /// True when the invocation finished with anything but success.
     static bool failed(const InvocationRow &row);
 
-protected:
+  protected:
     void applyLimit() override;
 
-private:
+  private:
     KeyedRows<quint64, InvocationRow> m_rows;
 };
 

@@ -19,7 +19,8 @@ namespace orderlab {
 
 InvocationsPane::InvocationsPane(LiveEmulator &emulator, QWidget *parent)
     : QWidget(parent), m_model(new InvocationsModel(this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_view(new QTableView(this)), m_failuresOnly(new QCheckBox(tr("Failures only"), this)), m_detail(new QPlainTextEdit(this))
+      m_view(new QTableView(this)), m_failuresOnly(new QCheckBox(tr("Failures only"), this)),
+      m_detail(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("invocationsPane"));
     m_proxy->setSourceModel(m_model);
@@ -81,14 +82,19 @@ void InvocationsPane::showDetail(const QModelIndex &current)
         return;
     }
     const InvocationRow &i = m_model->invocation(m_proxy->mapToSource(current).row());
-    QString text = tr("Invocation %1 — shard %2, lane %3, attempt %4%5\n").arg(i.id).arg(i.shard).arg(i.lane).arg(i.attempt)
+    QString text = tr("Invocation %1 — shard %2, lane %3, attempt %4%5\n")
+                       .arg(i.id)
+                       .arg(i.shard)
+                       .arg(i.lane)
+                       .arg(i.attempt)
                        .arg(i.redelivery ? tr(" (redelivery)") : QString());
     text += tr("Started %1").arg(time_text::clock(i.startedAt));
     if (i.finished)
         text += tr(", took %1\nResult: %2\n").arg(time_text::duration(i.finishedAt - i.startedAt), i.outcome);
     else
         text += tr(", running\n");
-    text += tr("\nRecords (%1):\n  %2\n").arg(i.sequenceNumbers.size()).arg(i.sequenceNumbers.join(QStringLiteral("\n  ")));
+    text +=
+        tr("\nRecords (%1):\n  %2\n").arg(i.sequenceNumbers.size()).arg(i.sequenceNumbers.join(QStringLiteral("\n  ")));
     if (i.finished)
         text += tr("\nResponse / error:\n%1\n").arg(json_text::pretty(i.response));
     m_detail->setPlainText(text);

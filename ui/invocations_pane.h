@@ -18,20 +18,20 @@ class LiveEmulator;
 class InvocationsPane : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit InvocationsPane(LiveEmulator &emulator, QWidget *parent = nullptr);
 
     InvocationsModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
 
-public slots:
+  public slots:
     void applyBatch(const orderlab::EmulatorBatch &batch);
     void clear();
 
-signals:
+  signals:
     void invocationSelected(const orderlab::InvocationRow &invocation);
 
-private:
+  private:
     void showDetail(const QModelIndex &current);
 
     InvocationsModel *m_model;

@@ -14,7 +14,8 @@ namespace orderlab {
 
 ItemJsonEditor::ItemJsonEditor(std::function<QString(const QString &)> saveFn, QWidget *parent)
     : QWidget(parent), m_saveFn(std::move(saveFn)), m_title(new QLabel(this)), m_edit(new QPlainTextEdit(this)),
-      m_error(new QLabel(this)), m_save(new QPushButton(tr("Save item"), this)), m_revert(new QPushButton(tr("Revert"), this))
+      m_error(new QLabel(this)), m_save(new QPushButton(tr("Save item"), this)),
+      m_revert(new QPushButton(tr("Revert"), this))
 {
     setObjectName(QStringLiteral("itemJsonEditor"));
     m_edit->setObjectName(QStringLiteral("itemJsonEdit"));
@@ -28,7 +29,8 @@ ItemJsonEditor::ItemJsonEditor(std::function<QString(const QString &)> saveFn, Q
     m_save->setToolTip(tr("Write the item to the table (Ctrl+S)"));
     m_save->setEnabled(false);
     m_revert->setEnabled(false);
-    auto *shortcut = new QShortcut(QKeySequence::Save, this, this, [this] { save(); }, Qt::WidgetWithChildrenShortcut);
+    auto *shortcut = new QShortcut(
+        QKeySequence::Save, this, this, [this] { save(); }, Qt::WidgetWithChildrenShortcut);
     Q_UNUSED(shortcut)
 
     auto *buttons = new QHBoxLayout;
@@ -93,7 +95,8 @@ void ItemJsonEditor::setError(const QString &error)
 {
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
-    m_edit->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("QPlainTextEdit { border: 2px solid #b00020; }"));
+    m_edit->setStyleSheet(error.isEmpty() ? QString()
+                                          : QStringLiteral("QPlainTextEdit { border: 2px solid #b00020; }"));
 }
 
 bool ItemJsonEditor::save()

@@ -18,7 +18,7 @@ namespace orderlab {
 class ItemJsonEditor : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     /// `save` takes the item JSON and returns the emulator's error, or empty.
     explicit ItemJsonEditor(std::function<QString(const QString &)> save, QWidget *parent = nullptr);
 
@@ -31,11 +31,11 @@ public:
     QPushButton *saveButton() const { return m_save; }
     QString error() const;
 
-public slots:
+  public slots:
     bool save();
     void revert();
 
-private:
+  private:
     void setError(const QString &error);
     void textEdited();
 

@@ -28,7 +28,7 @@ struct Node
 
 class Parser
 {
-public:
+  public:
     explicit Parser(const QString &text) : m_text(text) {}
 
     bool parse(Node &out)
@@ -39,7 +39,7 @@ public:
         return m_pos == m_text.size();
     }
 
-private:
+  private:
     void skipSpace()
     {
         while (m_pos < m_text.size() && m_text.at(m_pos).isSpace())
@@ -179,7 +179,8 @@ bool plain(const Node &attribute, QString &out)
                 return false;
         }
         out += QLatin1Char('}');
-    } else if ((type == QLatin1String("\"SS\"") || type == QLatin1String("\"NS\"") || type == QLatin1String("\"BS\"")) &&
+    } else if ((type == QLatin1String("\"SS\"") || type == QLatin1String("\"NS\"") ||
+                type == QLatin1String("\"BS\"")) &&
                v.kind == Node::Kind::Array) {
         out += QLatin1Char('[');
         for (qsizetype i = 0; i < v.elements.size(); ++i) {

@@ -9,10 +9,9 @@ namespace orderlab {
 
 /// Rows with a unique key each and a lazily rebuilt key → row index (rebuilt after any
 /// structural change). The models keep at most a few thousand rows, so a rebuild is cheap.
-template<typename Key, typename Row>
-class KeyedRows
+template <typename Key, typename Row> class KeyedRows
 {
-public:
+  public:
     explicit KeyedRows(std::function<Key(const Row &)> key) : m_key(std::move(key)) {}
 
     QList<Row> rows;
@@ -45,7 +44,7 @@ public:
     }
     int size() const { return static_cast<int>(rows.size()); }
 
-private:
+  private:
     std::function<Key(const Row &)> m_key;
     mutable QHash<Key, int> m_index;
     mutable bool m_dirty = true;

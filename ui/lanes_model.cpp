@@ -39,7 +39,8 @@ QVariant LanesModel::data(const QModelIndex &index, int role) const
         const bool blocked = lane.value(Blocked) == QLatin1String("blocked") || !lane.value(Poison).isEmpty();
         return blocked ? QBrush(QColor(0xf4, 0xc7, 0xc3)) : QVariant();
     }
-    default: return {};
+    default:
+        return {};
     }
 }
 

@@ -9,7 +9,7 @@ namespace orderlab {
 /// retries, blocked shards, poison records. Replaced wholesale by each poll.
 class LanesModel : public QAbstractTableModel
 {
-public:
+  public:
     enum Column { Shard, Lane, Checkpoint, InFlight, Batch, Retries, Blocked, LastError, Poison, ColumnCount };
 
     explicit LanesModel(QObject *parent = nullptr);
@@ -23,7 +23,7 @@ public:
     void setLanes(const QList<QStringList> &lanes);
     int blockedCount() const;
 
-private:
+  private:
     QList<QStringList> m_lanes;
 };
 

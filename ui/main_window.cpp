@@ -1,19 +1,18 @@
 #include "main_window.h"
 
-
 #include "cache_pane.h"
 #include "desktop_settings.h"
 #include "emulator_controller.h"
 #include "faults_pane.h"
 #include "invocations_pane.h"
 #include "live/live_emulator.h"
-#include "world/world_service.h"
 #include "orders_pane.h"
 #include "simulation_pane.h"
 #include "status_line.h"
 #include "stream_pane.h"
 #include "subscribers_pane.h"
 #include "trace_pane.h"
+#include "world/world_service.h"
 
 #include <QAction>
 #include <QApplication>
@@ -66,7 +65,9 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     m_subscribers = new SubscribersPane(*m_emulator, this);
     m_trace = new TracePane(
         *m_emulator,
-        [this](const QString &topic, const QString &value, qint64 from) { return m_subscribers->deliveries(topic, value, from); },
+        [this](const QString &topic, const QString &value, qint64 from) {
+            return m_subscribers->deliveries(topic, value, from);
+        },
         this);
     m_simulation = new SimulationPane(*m_controller, this);
     m_faults = new FaultsPane(*m_controller, this);

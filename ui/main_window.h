@@ -36,7 +36,7 @@ class TracePane;
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QSettings *settings, WindowServices services = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -54,17 +54,17 @@ public:
     /// The emulator's start error, if it could not start.
     QString startError() const { return m_startError; }
 
-public slots:
+  public slots:
     /// Writes layout, simulation settings and subscribers to the settings.
     void saveSettings();
     /// Back to the default dock layout.
     void resetLayout();
 
-protected:
+  protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
-private:
+  private:
     void buildDocks();
     void buildMenus();
     void connectPanes();

@@ -39,8 +39,9 @@ const NoteRule kRules[] = {
 
 MappingForm::MappingForm(EmulatorController &controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_batchSize(new QSpinBox(this)), m_window(new QSpinBox(this)),
-      m_retries(new QSpinBox(this)), m_recordAge(new QSpinBox(this)), m_bisect(new QCheckBox(tr("split a failing batch in two"), this)),
-      m_parallel(new QSpinBox(this)), m_report(new QCheckBox(tr("ReportBatchItemFailures"), this)), m_viewType(new QComboBox(this)),
+      m_retries(new QSpinBox(this)), m_recordAge(new QSpinBox(this)),
+      m_bisect(new QCheckBox(tr("split a failing batch in two"), this)), m_parallel(new QSpinBox(this)),
+      m_report(new QCheckBox(tr("ReportBatchItemFailures"), this)), m_viewType(new QComboBox(this)),
       m_start(new QComboBox(this)), m_filters(new QPlainTextEdit(this)), m_result(new QLabel(this)),
       m_apply(new QPushButton(tr("Apply"), this))
 {
@@ -59,8 +60,8 @@ MappingForm::MappingForm(EmulatorController &controller, QWidget *parent)
     m_recordAge->setObjectName(QStringLiteral("recordAge"));
     m_parallel->setRange(0, 20);
     m_report->setObjectName(QStringLiteral("reportBatchItemFailures"));
-    m_viewType->addItems({QStringLiteral("NEW_AND_OLD_IMAGES"), QStringLiteral("NEW_IMAGE"), QStringLiteral("OLD_IMAGE"),
-                          QStringLiteral("KEYS_ONLY")});
+    m_viewType->addItems({QStringLiteral("NEW_AND_OLD_IMAGES"), QStringLiteral("NEW_IMAGE"),
+                          QStringLiteral("OLD_IMAGE"), QStringLiteral("KEYS_ONLY")});
     m_viewType->setObjectName(QStringLiteral("viewType"));
     m_start->addItems({QStringLiteral("TRIM_HORIZON"), QStringLiteral("LATEST")});
     m_filters->setPlaceholderText(tr("one FilterCriteria pattern (JSON) per line, e.g. {\"eventName\":[\"INSERT\"]}"));

@@ -24,7 +24,7 @@ struct MappingConfig;
 class MappingForm : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit MappingForm(EmulatorController &controller, QWidget *parent = nullptr);
 
     /// The configuration as edited (not yet applied).
@@ -36,10 +36,10 @@ public:
     QString note(const QString &field) const;
     QPushButton *applyButton() const { return m_apply; }
 
-public slots:
+  public slots:
     QString apply();
 
-private:
+  private:
     void refresh();
     QLabel *noteLabel(const QString &name);
 

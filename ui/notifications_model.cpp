@@ -31,28 +31,39 @@ QVariant NotificationsModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Time: return time_text::clock(n.time);
-        case Subscriber: return n.subscriber;
-        case Topic: return n.topic;
+        case Time:
+            return time_text::clock(n.time);
+        case Subscriber:
+            return n.subscriber;
+        case Topic:
+            return n.topic;
         case Sequence:
             if (n.discontinuity)
                 return tr("gap");
             if (row.missedFrom)
                 return tr("%1 (missed %2..%3)").arg(n.sequenceNumber).arg(row.missedFrom).arg(n.sequenceNumber - 1);
             return QVariant::fromValue(n.sequenceNumber);
-        case Value: return n.discontinuity ? tr("discontinuity: %1").arg(n.value) : json_text::preview(n.value, 200);
-        default: return {};
+        case Value:
+            return n.discontinuity ? tr("discontinuity: %1").arg(n.value) : json_text::preview(n.value, 200);
+        default:
+            return {};
         }
     case Qt::BackgroundRole:
         return gap ? QBrush(QColor(0xff, 0xe0, 0xa0)) : QVariant();
     case Qt::ToolTipRole:
         return index.column() == Value ? json_text::pretty(n.value) : QVariant();
-    case TopicRole: return n.topic;
-    case ValueRole: return n.value;
-    case TimeRole: return n.time;
-    case SubscriberRole: return n.subscriber;
-    case GapRole: return gap;
-    default: return {};
+    case TopicRole:
+        return n.topic;
+    case ValueRole:
+        return n.value;
+    case TimeRole:
+        return n.time;
+    case SubscriberRole:
+        return n.subscriber;
+    case GapRole:
+        return gap;
+    default:
+        return {};
     }
 }
 

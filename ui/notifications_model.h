@@ -15,7 +15,7 @@ namespace orderlab {
  */
 class NotificationsModel : public BatchTableModel
 {
-public:
+  public:
     enum Column { Time, Subscriber, Topic, Sequence, Value, ColumnCount };
     enum Role { TopicRole = Qt::UserRole + 1, ValueRole, TimeRole, SubscriberRole, GapRole };
 
@@ -38,10 +38,10 @@ public:
     QList<NotificationRow> deliveries(const QString &topic, const QString &value, qint64 from) const;
     QString subscriber() const { return m_subscriber; }
 
-protected:
+  protected:
     void applyLimit() override;
 
-private:
+  private:
     struct Row
     {
         NotificationRow n;

@@ -50,10 +50,11 @@ NotificationsView::NotificationsView(const QString &subscriber, QWidget *parent)
         updateCount();
     });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid())
-            emit notificationSelected(m_model->notification(m_proxy->mapToSource(current).row()));
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    emit notificationSelected(m_model->notification(m_proxy->mapToSource(current).row()));
+            });
 
     m_tools->addWidget(m_pause);
     m_tools->addWidget(m_clear);

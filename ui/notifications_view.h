@@ -18,7 +18,7 @@ class NotificationsModel;
 class NotificationsView : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     /// `subscriber` empty: every subscriber's messages.
     explicit NotificationsView(const QString &subscriber, QWidget *parent = nullptr);
 
@@ -31,13 +31,13 @@ public:
     /// Extra widgets (e.g. a remove button) go at the end of the tool row.
     void addToolWidget(QWidget *widget);
 
-public slots:
+  public slots:
     void apply(const QList<orderlab::NotificationRow> &notifications);
 
-signals:
+  signals:
     void notificationSelected(const orderlab::NotificationRow &notification);
 
-private:
+  private:
     void updateCount();
 
     NotificationsModel *m_model;

@@ -24,10 +24,11 @@ OrderAppView::OrderAppView(QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(OrderTimelineModel::Timeline, QHeaderView::Stretch);
     m_view->setColumnWidth(OrderTimelineModel::Pk, 120);
     m_view->setColumnWidth(OrderTimelineModel::Status, 120);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid())
-            emit orderSelected(current.data(OrderTimelineModel::PkRole).toString());
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    emit orderSelected(current.data(OrderTimelineModel::PkRole).toString());
+            });
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_view);
     splitter->addWidget(m_messages);

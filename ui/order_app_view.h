@@ -13,16 +13,16 @@ class OrderTimelineModel;
 class OrderAppView : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit OrderAppView(QWidget *parent = nullptr);
 
     NotificationsView *messages() const { return m_messages; }
     OrderTimelineModel *timeline() const { return m_timeline; }
 
-signals:
+  signals:
     void orderSelected(const QString &pk);
 
-private:
+  private:
     NotificationsView *m_messages;
     OrderTimelineModel *m_timeline;
     QTableView *m_view;

@@ -13,7 +13,8 @@
 
 namespace orderlab {
 
-OrderDialog::OrderDialog(const QString &pk, const QString &creator, const QString &items, Submit submit, QWidget *parent)
+OrderDialog::OrderDialog(const QString &pk, const QString &creator, const QString &items, Submit submit,
+                         QWidget *parent)
     : QDialog(parent), m_submit(std::move(submit)), m_creator(new QLineEdit(creator, this)),
       m_items(new QPlainTextEdit(this)), m_error(new QLabel(this)), m_ok(nullptr)
 {

@@ -19,12 +19,13 @@ namespace orderlab {
 class OrderDialog : public QDialog
 {
     Q_OBJECT
-public:
+  public:
     /// Takes creator and items JSON, returns the emulator's error or empty.
     using Submit = std::function<QString(const QString &creator, const QString &items)>;
 
     /// `pk` empty: a new order; else editing that order's items (creator fixed).
-    OrderDialog(const QString &pk, const QString &creator, const QString &items, Submit submit, QWidget *parent = nullptr);
+    OrderDialog(const QString &pk, const QString &creator, const QString &items, Submit submit,
+                QWidget *parent = nullptr);
 
     QLineEdit *creatorEdit() const { return m_creator; }
     QPlainTextEdit *itemsEdit() const { return m_items; }
@@ -33,7 +34,7 @@ public:
 
     void accept() override;
 
-private:
+  private:
     void checkSyntax();
 
     Submit m_submit;

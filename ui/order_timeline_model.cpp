@@ -37,16 +37,20 @@ QVariant OrderTimelineModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
-    case Pk: return row.pk;
-    case Status: return row.steps.isEmpty() ? QString() : row.steps.last().status;
+    case Pk:
+        return row.pk;
+    case Status:
+        return row.steps.isEmpty() ? QString() : row.steps.last().status;
     case Timeline: {
         QStringList parts;
         for (const Step &s : row.steps)
             parts << QStringLiteral("%1 %2").arg(s.status, time_text::clock(s.time));
         return parts.join(QStringLiteral(" \u2192 "));
     }
-    case Updates: return static_cast<int>(row.steps.size());
-    default: return {};
+    case Updates:
+        return static_cast<int>(row.steps.size());
+    default:
+        return {};
     }
 }
 

@@ -14,7 +14,7 @@ class NotificationsModel;
  */
 class OrderTimelineModel : public BatchTableModel
 {
-public:
+  public:
     enum Column { Pk, Status, Timeline, Updates, ColumnCount };
     enum Role { PkRole = Qt::UserRole + 1 };
 
@@ -24,10 +24,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     int rowOf(const QString &pk) const { return m_rows.indexOf(pk); }
 
-protected:
+  protected:
     void applyLimit() override;
 
-private:
+  private:
     struct Step
     {
         QString status;

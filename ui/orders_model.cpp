@@ -34,11 +34,12 @@ QString OrdersModel::summary(const Row &row) const
         QString text = o.value(QLatin1String("name")).toString();
         if (const QString size = o.value(QLatin1String("size")).toString(); !size.isEmpty())
             text += QLatin1Char(' ') + size;
-        names << (text.isEmpty() ? json_text::preview(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)), 40)
-                                 : text);
+        names << (text.isEmpty()
+                      ? json_text::preview(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)), 40)
+                      : text);
     }
-    row.itemsSummary = doc.isArray() ? QStringLiteral("%1: %2").arg(names.size()).arg(names.join(QStringLiteral(", ")))
-                                     : QString();
+    row.itemsSummary =
+        doc.isArray() ? QStringLiteral("%1: %2").arg(names.size()).arg(names.join(QStringLiteral(", "))) : QString();
     return row.itemsSummary;
 }
 
@@ -51,19 +52,29 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Pk: return o.pk;
-        case Status: return o.status;
-        case Creator: return o.creator;
-        case Items: return summary(row);
-        case Updated: return time_text::clock(o.updatedAt);
-        default: return {};
+        case Pk:
+            return o.pk;
+        case Status:
+            return o.status;
+        case Creator:
+            return o.creator;
+        case Items:
+            return summary(row);
+        case Updated:
+            return time_text::clock(o.updatedAt);
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         return index.column() == Items ? json_text::plainItems(o.itemJson) : QVariant();
-    case PkRole: return o.pk;
-    case ItemJsonRole: return o.itemJson;
-    case TraceIdRole: return QVariant::fromValue(o.traceId);
-    default: return {};
+    case PkRole:
+        return o.pk;
+    case ItemJsonRole:
+        return o.itemJson;
+    case TraceIdRole:
+        return QVariant::fromValue(o.traceId);
+    default:
+        return {};
     }
 }
 

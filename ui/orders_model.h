@@ -9,7 +9,7 @@ namespace orderlab {
 /// The orders table's items, newest first, one row per order; deleted orders leave.
 class OrdersModel : public BatchTableModel
 {
-public:
+  public:
     enum Column { Pk, Status, Creator, Items, Updated, ColumnCount };
     enum Role { PkRole = Qt::UserRole + 1, ItemJsonRole, TraceIdRole };
 
@@ -25,10 +25,10 @@ public:
     int rowOf(const QString &pk) const;
     const OrderRow &order(int row) const;
 
-protected:
+  protected:
     void applyLimit() override;
 
-private:
+  private:
     struct Row
     {
         OrderRow order;

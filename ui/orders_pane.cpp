@@ -30,8 +30,8 @@ const char *const kSampleItems[] = {
 
 OrdersPane::OrdersPane(LiveEmulator &emulator, QWidget *parent)
     : QWidget(parent), m_emulator(emulator), m_model(new OrdersModel(this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_view(new QTableView(this)), m_toolBar(new QToolBar(this)), m_filter(new QLineEdit(this)), m_message(new QLabel(this)),
-      m_count(new QLabel(this)),
+      m_view(new QTableView(this)), m_toolBar(new QToolBar(this)), m_filter(new QLineEdit(this)),
+      m_message(new QLabel(this)), m_count(new QLabel(this)),
       m_editor(new ItemJsonEditor([this](const QString &json) { return m_emulator.putItemJson(json); }, this))
 {
     setObjectName(QStringLiteral("ordersPane"));
@@ -186,14 +186,15 @@ void OrdersPane::newOrder()
     if (dialog())
         return;
     const int n = m_orderSerial++;
-    auto *d = new OrderDialog({}, QString::fromLatin1(kCreators[n % std::size(kCreators)]),
-                              QString::fromLatin1(kSampleItems[n % std::size(kSampleItems)]),
-                              [this](const QString &creator, const QString &items) {
-                                  const QString error = m_emulator.newOrder(creator, items);
-                                  showResult(error, tr("New order placed by %1").arg(creator.trimmed()));
-                                  return error;
-                              },
-                              this);
+    auto *d = new OrderDialog(
+        {}, QString::fromLatin1(kCreators[n % std::size(kCreators)]),
+        QString::fromLatin1(kSampleItems[n % std::size(kSampleItems)]),
+        [this](const QString &creator, const QString &items) {
+            const QString error = m_emulator.newOrder(creator, items);
+            showResult(error, tr("New order placed by %1").arg(creator.trimmed()));
+            return error;
+        },
+        this);
     d->setWindowFlag(Qt::Dialog);
     d->open();
 }
@@ -213,13 +214,14 @@ void OrdersPane::editItems()
         return;
     const int row = m_model->rowOf(pk);
     const OrderRow &o = m_model->order(row);
-    auto *d = new OrderDialog(pk, o.creator, json_text::plainItems(o.itemJson),
-                              [this, pk](const QString &, const QString &items) {
-                                  const QString error = m_emulator.editItems(pk, items);
-                                  showResult(error, tr("%1: items changed").arg(pk));
-                                  return error;
-                              },
-                              this);
+    auto *d = new OrderDialog(
+        pk, o.creator, json_text::plainItems(o.itemJson),
+        [this, pk](const QString &, const QString &items) {
+            const QString error = m_emulator.editItems(pk, items);
+            showResult(error, tr("%1: items changed").arg(pk));
+            return error;
+        },
+        this);
     d->open();
 }
 

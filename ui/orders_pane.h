@@ -26,7 +26,7 @@ class OrdersModel;
 class OrdersPane : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit OrdersPane(LiveEmulator &emulator, QWidget *parent = nullptr);
 
     QList<QAction *> orderActions() const;
@@ -45,7 +45,7 @@ public:
     bool selectOrder(const QString &pk);
     QString selectedPk() const;
 
-public slots:
+  public slots:
     void clear();
     void applyBatch(const orderlab::EmulatorBatch &batch);
     void newOrder();
@@ -53,10 +53,10 @@ public slots:
     void editItems();
     void cancelOrder();
 
-signals:
+  signals:
     void orderSelected(const QString &pk);
 
-private:
+  private:
     void showResult(const QString &error, const QString &done);
     void selectionChanged();
 

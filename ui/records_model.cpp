@@ -7,7 +7,8 @@
 namespace orderlab {
 
 RecordsModel::RecordsModel(QObject *parent, int limit)
-    : BatchTableModel({tr("Shard"), tr("Sequence number"), tr("Event"), tr("Order"), tr("Size"), tr("Age")}, limit, parent)
+    : BatchTableModel({tr("Shard"), tr("Sequence number"), tr("Event"), tr("Order"), tr("Size"), tr("Age")}, limit,
+                      parent)
 {
 }
 
@@ -24,20 +25,32 @@ QVariant RecordsModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Shard: return r.shard;
-        case Sequence: return r.sequenceNumber;
-        case Event: return r.eventName;
-        case Pk: return r.pk;
-        case Size: return QStringLiteral("%1 B").arg(r.sizeBytes);
-        case Age: return time_text::duration(qMax<qint64>(0, m_clock - r.createdAt));
-        default: return {};
+        case Shard:
+            return r.shard;
+        case Sequence:
+            return r.sequenceNumber;
+        case Event:
+            return r.eventName;
+        case Pk:
+            return r.pk;
+        case Size:
+            return QStringLiteral("%1 B").arg(r.sizeBytes);
+        case Age:
+            return time_text::duration(qMax<qint64>(0, m_clock - r.createdAt));
+        default:
+            return {};
         }
     case Qt::TextAlignmentRole:
-        return index.column() == Size || index.column() == Age ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    case TraceIdRole: return QVariant::fromValue(r.traceId);
-    case ShardRole: return r.shard;
-    case PkRole: return r.pk;
-    default: return {};
+        return index.column() == Size || index.column() == Age ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                               : QVariant();
+    case TraceIdRole:
+        return QVariant::fromValue(r.traceId);
+    case ShardRole:
+        return r.shard;
+    case PkRole:
+        return r.pk;
+    default:
+        return {};
     }
 }
 

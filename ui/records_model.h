@@ -8,7 +8,7 @@ namespace orderlab {
 /// Stream records, newest first, with their age on the emulator clock.
 class RecordsModel : public BatchTableModel
 {
-public:
+  public:
     enum Column { Shard, Sequence, Event, Pk, Size, Age, ColumnCount };
     enum Role { TraceIdRole = Qt::UserRole + 1, ShardRole, PkRole };
 
@@ -23,10 +23,10 @@ public:
     void clear();
     const RecordRow &record(int row) const { return m_rows.at(row); }
 
-protected:
+  protected:
     void applyLimit() override;
 
-private:
+  private:
     QList<RecordRow> m_rows;
     qint64 m_clock = 0;
 };

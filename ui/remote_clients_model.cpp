@@ -27,19 +27,29 @@ QVariant RemoteClientsModel::headerData(int section, Qt::Orientation orientation
 
 QVariant RemoteClientsModel::data(const QModelIndex &index, int role) const
 {
-    if (role != Qt::DisplayRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::DisplayRole ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const RemoteClientRow &c = m_clients.at(index.row());
     switch (index.column()) {
-    case Peer: return c.peer;
-    case Agent: return c.agent;
-    case Topic: return c.topic.isEmpty() ? tr("(no subscription)") : c.cache + QLatin1Char('/') + c.topic;
-    case Delivered: return QVariant::fromValue(c.delivered);
-    case Buffered: return QVariant::fromValue(c.buffered);
-    case Calls: return QVariant::fromValue(c.calls);
-    case Failed: return QVariant::fromValue(c.failed);
-    case Since: return QDateTime::fromMSecsSinceEpoch(c.sinceMs).toString(QStringLiteral("HH:mm:ss"));
-    default: return {};
+    case Peer:
+        return c.peer;
+    case Agent:
+        return c.agent;
+    case Topic:
+        return c.topic.isEmpty() ? tr("(no subscription)") : c.cache + QLatin1Char('/') + c.topic;
+    case Delivered:
+        return QVariant::fromValue(c.delivered);
+    case Buffered:
+        return QVariant::fromValue(c.buffered);
+    case Calls:
+        return QVariant::fromValue(c.calls);
+    case Failed:
+        return QVariant::fromValue(c.failed);
+    case Since:
+        return QDateTime::fromMSecsSinceEpoch(c.sinceMs).toString(QStringLiteral("HH:mm:ss"));
+    default:
+        return {};
     }
 }
 

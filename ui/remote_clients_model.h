@@ -9,7 +9,7 @@ namespace orderlab {
 /// The Momento gRPC server's remote clients (RemoteClientsSource), replaced by each poll.
 class RemoteClientsModel : public QAbstractTableModel
 {
-public:
+  public:
     enum Column { Peer, Agent, Topic, Delivered, Buffered, Calls, Failed, Since, ColumnCount };
 
     explicit RemoteClientsModel(QObject *parent = nullptr);
@@ -21,7 +21,7 @@ public:
 
     void setClients(const QList<RemoteClientRow> &clients);
 
-private:
+  private:
     QList<RemoteClientRow> m_clients;
 };
 

@@ -34,8 +34,9 @@ RemoteClientsView::RemoteClientsView(LiveEmulator &emulator, QWidget *parent)
 void RemoteClientsView::poll()
 {
     if (!m_emulator.hasRemoteClientsSource()) {
-        m_note->setText(tr("<b>Placeholder.</b> Remote subscribers — SDK clients connected to the Momento gRPC server — "
-                           "appear here once the server runs in this process and reports its clients."));
+        m_note->setText(
+            tr("<b>Placeholder.</b> Remote subscribers — SDK clients connected to the Momento gRPC server — "
+               "appear here once the server runs in this process and reports its clients."));
         if (m_model->rowCount())
             m_model->setClients({});
         return;

@@ -18,15 +18,15 @@ class RemoteClientsModel;
 class RemoteClientsView : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit RemoteClientsView(LiveEmulator &emulator, QWidget *parent = nullptr);
 
     RemoteClientsModel *model() const { return m_model; }
 
-public slots:
+  public slots:
     void poll();
 
-private:
+  private:
     LiveEmulator &m_emulator;
     RemoteClientsModel *m_model;
     QLabel *m_note;

@@ -13,8 +13,7 @@ namespace orderlab {
 namespace detail {
 /// `stored` as a T, or nothing when it does not convert. A bool converts only from a bool, a number,
 /// or the text true, false, 1 or 0 (QVariant would take any other text as true).
-template<typename T>
-std::optional<T> settingValue(QVariant stored)
+template <typename T> std::optional<T> settingValue(QVariant stored)
 {
     if constexpr (std::is_same_v<T, bool>) {
         if (stored.typeId() == QMetaType::QString || stored.typeId() == QMetaType::QByteArray) {
@@ -39,10 +38,9 @@ std::optional<T> settingValue(QVariant stored)
  * get() is the stored value, or the default when the key is absent or its value does not convert to T
  * (a wrong type in the file is no error). The store must outlive the Setting.
  */
-template<typename T>
-class Setting
+template <typename T> class Setting
 {
-public:
+  public:
     Setting(QSettings &store, QString key, T defaultValue)
         : m_store(store), m_key(std::move(key)), m_default(std::move(defaultValue))
     {
@@ -55,7 +53,7 @@ public:
     const QString &key() const { return m_key; }
     const T &defaultValue() const { return m_default; }
 
-private:
+  private:
     QSettings &m_store;
     QString m_key;
     T m_default;

@@ -131,7 +131,9 @@ void SimulationPane::applyBatch(const EmulatorBatch &batch)
 {
     const EmulatorStatus &s = batch.status;
     m_clock->setText(time_text::clock(s.clock));
-    m_state->setText(s.paused ? tr("paused") : s.speed == 0 ? tr("running flat out") : tr("running at %1\u00d7").arg(s.speed));
+    m_state->setText(s.paused       ? tr("paused")
+                     : s.speed == 0 ? tr("running flat out")
+                                    : tr("running at %1\u00d7").arg(s.speed));
     if (m_feed->isChecked() != s.feeding) {
         const QSignalBlocker block(m_feed);
         m_feed->setChecked(s.feeding);

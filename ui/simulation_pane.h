@@ -23,7 +23,7 @@ class EmulatorController;
 class SimulationPane : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit SimulationPane(EmulatorController &controller, QWidget *parent = nullptr);
 
     QAction *pauseAction() const { return m_pause; }
@@ -38,12 +38,12 @@ public:
     /// The settings the fields describe (for a restart and for saving).
     LiveEmulator::Settings settings() const;
 
-public slots:
+  public slots:
     void applyBatch(const orderlab::EmulatorBatch &batch);
     /// Restarts the emulator with the seed and shard count shown.
     QString restart();
 
-private:
+  private:
     EmulatorController &m_controller;
     QLabel *m_clock;
     QLabel *m_state;

@@ -8,7 +8,8 @@
 namespace orderlab {
 
 StatusLine::StatusLine(QStatusBar *bar)
-    : QObject(bar), m_clock(new QLabel(bar)), m_counts(new QLabel(bar)), m_verdict(new QLabel(bar)), m_grpc(new QLabel(bar))
+    : QObject(bar), m_clock(new QLabel(bar)), m_counts(new QLabel(bar)), m_verdict(new QLabel(bar)),
+      m_grpc(new QLabel(bar))
 {
     m_clock->setObjectName(QStringLiteral("statusClock"));
     m_counts->setObjectName(QStringLiteral("statusCounts"));
@@ -39,14 +40,15 @@ void StatusLine::update(const EmulatorStatus &s)
 {
     m_clock->setText(tr("Clock %1%2").arg(time_text::clock(s.clock), s.paused ? tr(" (paused)") : QString()));
     m_clock->setToolTip(time_text::dateTime(s.clock));
-    m_counts->setText(tr("%1 orders · %2 records · %3 invocations (%4 retries, %5 discarded) · %6 keys · %7 notifications")
-                          .arg(s.orders)
-                          .arg(s.records)
-                          .arg(s.invocations)
-                          .arg(s.retries)
-                          .arg(s.discarded)
-                          .arg(s.cacheKeys)
-                          .arg(s.notifications));
+    m_counts->setText(
+        tr("%1 orders · %2 records · %3 invocations (%4 retries, %5 discarded) · %6 keys · %7 notifications")
+            .arg(s.orders)
+            .arg(s.records)
+            .arg(s.invocations)
+            .arg(s.retries)
+            .arg(s.discarded)
+            .arg(s.cacheKeys)
+            .arg(s.notifications));
     const bool inStep = s.verdict == QLatin1String("in step");
     QString why = s.findings.join(QLatin1Char('\n'));
     m_verdict->setText(inStep ? tr("\u2714 cache in step") : tr("\u2716 %1: %2").arg(s.verdict, s.findings.value(0)));

@@ -13,17 +13,17 @@ namespace orderlab {
 class StatusLine : public QObject
 {
     Q_OBJECT
-public:
+  public:
     explicit StatusLine(QStatusBar *bar);
 
     QString verdictText() const;
     QString countsText() const;
     QString grpcText() const;
 
-public slots:
+  public slots:
     void update(const orderlab::EmulatorStatus &status);
 
-private:
+  private:
     QLabel *m_clock;
     QLabel *m_counts;
     QLabel *m_verdict;

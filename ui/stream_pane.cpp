@@ -41,8 +41,9 @@ QTableView *table(QWidget *parent, const QString &name)
 } // namespace
 
 StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_records(new RecordsModel(this)), m_shardFilter(new QSortFilterProxyModel(this)),
-      m_lanes(new LanesModel(this)), m_failures(new QStringListModel(this)), m_warnings(new QStringListModel(this)),
+    : QWidget(parent), m_controller(controller), m_records(new RecordsModel(this)),
+      m_shardFilter(new QSortFilterProxyModel(this)), m_lanes(new LanesModel(this)),
+      m_failures(new QStringListModel(this)), m_warnings(new QStringListModel(this)),
       m_mapping(new MappingForm(controller, this)), m_recordsView(table(this, QStringLiteral("recordsView"))),
       m_lanesView(table(this, QStringLiteral("lanesView"))), m_failuresView(new QListView(this)),
       m_failureDetail(new QPlainTextEdit(this)), m_shard(new QComboBox(this)), m_lanesSummary(new QLabel(this)),
@@ -86,7 +87,8 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
     connect(redeliver, &QPushButton::clicked, this, [this] {
         // Lanes come shard by shard: the shard's index is its place among the distinct shard ids.
         const QModelIndex current = m_lanesView->currentIndex();
-        const QString shardId = m_lanes->index(current.isValid() ? current.row() : 0, LanesModel::Shard).data().toString();
+        const QString shardId =
+            m_lanes->index(current.isValid() ? current.row() : 0, LanesModel::Shard).data().toString();
         QStringList ids;
         for (int i = 0; i < m_lanes->rowCount(); ++i)
             if (const QString id = m_lanes->index(i, LanesModel::Shard).data().toString(); !ids.contains(id))
@@ -116,7 +118,9 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
     tabs->addTab(failures, tr("Failure list"));
     tabs->addTab(warningsView, tr("Warnings"));
     connect(m_failuresView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { m_failureDetail->setPlainText(json_text::pretty(current.data().toString())); });
+            [this](const QModelIndex &current) {
+                m_failureDetail->setPlainText(json_text::pretty(current.data().toString()));
+            });
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("streamSplitter"));
@@ -130,10 +134,11 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
-    connect(m_recordsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid())
-            emit recordSelected(m_records->record(m_shardFilter->mapToSource(current).row()));
-    });
+    connect(m_recordsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    emit recordSelected(m_records->record(m_shardFilter->mapToSource(current).row()));
+            });
     connect(&m_controller.emulator(), &LiveEmulator::batchReady, this, &StreamPane::applyBatch);
     connect(&m_controller, &EmulatorController::restarted, m_mapping, &MappingForm::load);
     connect(m_poll, &QTimer::timeout, this, &StreamPane::poll);

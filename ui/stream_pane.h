@@ -28,7 +28,7 @@ class RecordsModel;
 class StreamPane : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit StreamPane(EmulatorController &controller, QWidget *parent = nullptr);
 
     RecordsModel *recordsModel() const { return m_records; }
@@ -40,16 +40,16 @@ public:
     /// Shows only shard `shard` (-1: all).
     void setShard(int shard);
 
-public slots:
+  public slots:
     void applyBatch(const orderlab::EmulatorBatch &batch);
     void clear();
     /// Reads the lanes and the failure list (also done by a timer).
     void poll();
 
-signals:
+  signals:
     void recordSelected(const orderlab::RecordRow &record);
 
-private:
+  private:
     void updateShards(int shards);
 
     EmulatorController &m_controller;

@@ -18,8 +18,9 @@ namespace orderlab {
 
 SubscribersPane::SubscribersPane(LiveEmulator &emulator, QWidget *parent)
     : QWidget(parent), m_emulator(emulator), m_tabs(new QTabWidget(this)), m_orderApp(new OrderAppView(this)),
-      m_adminApp(new NotificationsView(QStringLiteral("Admin app"), this)), m_remote(new RemoteClientsView(emulator, this)),
-      m_name(new QLineEdit(this)), m_topic(new QLineEdit(this)), m_error(new QLabel(this))
+      m_adminApp(new NotificationsView(QStringLiteral("Admin app"), this)),
+      m_remote(new RemoteClientsView(emulator, this)), m_name(new QLineEdit(this)), m_topic(new QLineEdit(this)),
+      m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("subscribersPane"));
     m_tabs->setObjectName(QStringLiteral("subscriberTabs"));

@@ -24,7 +24,7 @@ class RemoteClientsView;
 class SubscribersPane : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit SubscribersPane(LiveEmulator &emulator, QWidget *parent = nullptr);
 
     OrderAppView *orderApp() const { return m_orderApp; }
@@ -37,7 +37,7 @@ public:
     /// Messages of `topic` with `value` at or after `from`, across every list (for traces).
     QList<NotificationRow> deliveries(const QString &topic, const QString &value, qint64 from) const;
 
-public slots:
+  public slots:
     /// Adds a subscriber in the emulator and a list for it; returns an error or empty.
     QString addSubscriber(const QString &name, const QString &topicOrPattern);
     void removeSubscriber(const QString &name);
@@ -45,11 +45,11 @@ public slots:
     /// The emulator restarted: clear the lists and subscribe the user's subscribers again.
     void resubscribe();
 
-signals:
+  signals:
     void notificationSelected(const orderlab::NotificationRow &notification);
     void orderSelected(const QString &pk);
 
-private:
+  private:
     QList<NotificationsView *> views() const;
 
     LiveEmulator &m_emulator;

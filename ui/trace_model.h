@@ -9,8 +9,8 @@ namespace orderlab {
 /// One link of a causal chain as the Trace pane shows it.
 struct TraceLine
 {
-    QString kind;          ///< table write, stream record, invocation started, cache call, publish, delivery…
-    qint64 time = 0;       ///< emulator ms
+    QString kind;    ///< table write, stream record, invocation started, cache call, publish, delivery…
+    qint64 time = 0; ///< emulator ms
     qint64 durationMs = 0;
     quint64 invocationId = 0;
     bool ok = true;
@@ -20,7 +20,7 @@ struct TraceLine
 /// A causal chain (table change → record → invocations → cache calls → publishes → deliveries), in time order.
 class TraceModel : public QAbstractTableModel
 {
-public:
+  public:
     enum Column { Kind, At, Offset, Duration, Invocation, Result, Detail, ColumnCount };
 
     explicit TraceModel(QObject *parent = nullptr);
@@ -35,7 +35,7 @@ public:
     const QList<TraceLine> &lines() const { return m_lines; }
     QStringList kinds() const;
 
-private:
+  private:
     QList<TraceLine> m_lines;
 };
 

@@ -91,7 +91,11 @@ QList<TraceLine> TracePane::chain(quint64 traceId) const
             if (seen.contains(n.subscriber))
                 continue;
             seen.insert(n.subscriber);
-            lines << TraceLine{QStringLiteral("delivery"), n.time, 0, s.invocationId, true,
+            lines << TraceLine{QStringLiteral("delivery"),
+                               n.time,
+                               0,
+                               s.invocationId,
+                               true,
                                tr("%1 received %2 #%3").arg(n.subscriber, n.topic).arg(n.sequenceNumber)};
         }
     }
@@ -145,10 +149,10 @@ void TracePane::showRecord(const RecordRow &record)
 void TracePane::showInvocation(const InvocationRow &invocation)
 {
     m_changes->setVisible(false);
-    showChains(invocation.traceIds, tr("Invocation %1 (%n record(s), attempt %2)", nullptr,
-                                       static_cast<int>(invocation.traceIds.size()))
-                                        .arg(invocation.id)
-                                        .arg(invocation.attempt));
+    showChains(invocation.traceIds,
+               tr("Invocation %1 (%n record(s), attempt %2)", nullptr, static_cast<int>(invocation.traceIds.size()))
+                   .arg(invocation.id)
+                   .arg(invocation.attempt));
 }
 
 void TracePane::showNotification(const NotificationRow &notification)

@@ -26,7 +26,7 @@ struct TraceLine;
 class TracePane : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     /// Finds deliveries of (topic, value) at or after a time; the Subscribers pane answers.
     using Deliveries = std::function<QList<NotificationRow>(const QString &topic, const QString &value, qint64 from)>;
 
@@ -35,7 +35,7 @@ public:
     TraceModel *model() const { return m_model; }
     QString title() const;
 
-public slots:
+  public slots:
     void showOrder(const QString &pk);
     void showRecord(const orderlab::RecordRow &record);
     void showInvocation(const orderlab::InvocationRow &invocation);
@@ -44,7 +44,7 @@ public slots:
     void refresh();
     void clear();
 
-private:
+  private:
     QList<TraceLine> chain(quint64 traceId) const;
     void showChains(const QList<quint64> &traceIds, const QString &title);
 

@@ -10,8 +10,7 @@
 
 namespace orderlab {
 
-template<typename T>
-class Task;
+template <typename T> class Task;
 
 namespace detail {
 
@@ -27,12 +26,11 @@ struct PromiseBase
     struct FinalAwaiter
     {
         bool await_ready() noexcept { return false; }
-        template<typename P>
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept
+        template <typename P> std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept
         {
             auto &p = h.promise();
             if (p.handoff.exchange(true, std::memory_order_acq_rel))
-                return p.continuation; // the awaiter already suspended: resume it
+                return p.continuation;    // the awaiter already suspended: resume it
             return std::noop_coroutine(); // the awaiter is still in await_suspend and carries on
         }
         void await_resume() noexcept {}
@@ -41,20 +39,14 @@ struct PromiseBase
     void unhandled_exception() { error = std::current_exception(); }
 };
 
-template<typename T>
-struct Promise : PromiseBase
+template <typename T> struct Promise : PromiseBase
 {
     std::optional<T> value;
     Task<T> get_return_object();
-    template<typename U>
-    void return_value(U &&v)
-    {
-        value.emplace(std::forward<U>(v));
-    }
+    template <typename U> void return_value(U &&v) { value.emplace(std::forward<U>(v)); }
 };
 
-template<>
-struct Promise<void> : PromiseBase
+template <> struct Promise<void> : PromiseBase
 {
     Task<void> get_return_object();
     void return_void() {}
@@ -69,10 +61,9 @@ struct Promise<void> : PromiseBase
  * Completion may happen on another thread than the start (the continuation is handed
  * over with acquire/release ordering); the awaiter must then be ready to resume there.
  */
-template<typename T = void>
-class [[nodiscard]] Task
+template <typename T = void> class [[nodiscard]] Task
 {
-public:
+  public:
     using promise_type = detail::Promise<T>;
 
     explicit Task(std::coroutine_handle<promise_type> h) : m_h(h) {}
@@ -107,7 +98,7 @@ public:
             return std::move(*p.value);
     }
 
-private:
+  private:
     void destroy()
     {
         if (m_h)
@@ -118,8 +109,7 @@ private:
 };
 
 namespace detail {
-template<typename T>
-Task<T> Promise<T>::get_return_object()
+template <typename T> Task<T> Promise<T>::get_return_object()
 {
     return Task<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
 }
@@ -146,8 +136,7 @@ struct Detached
  * Starts `task` now and calls `done(error)` when it ends (error is null on success), on
  * whichever thread completes it. The callback must not throw.
  */
-template<typename T, typename F>
-detail::Detached spawn(Task<T> task, F done)
+template <typename T, typename F> detail::Detached spawn(Task<T> task, F done)
 {
     std::exception_ptr error;
     try {
@@ -162,8 +151,7 @@ detail::Detached spawn(Task<T> task, F done)
  * Runs `task` to completion on this thread and returns its result. Every client it awaits
  * must complete synchronously (as the in-memory ones do); throws std::logic_error otherwise.
  */
-template<typename T>
-T runSync(Task<T> task)
+template <typename T> T runSync(Task<T> task)
 {
     std::optional<std::conditional_t<std::is_void_v<T>, bool, T>> result;
     std::exception_ptr error;

@@ -20,8 +20,7 @@ constexpr double kMaxSafeInteger = 9007199254740991.0;
 Value convert(const Value &data, int depth);
 
 /// `Object.entries(v)` for a value from JSON.parse: own enumerable string-keyed properties.
-template<typename F>
-void forEachEntry(const Value &v, F &&f)
+template <typename F> void forEachEntry(const Value &v, F &&f)
 {
     switch (v.type()) {
     case Value::Type::Undefined:
@@ -72,8 +71,7 @@ Value convertNumber(const Value &numString)
 }
 
 /// `value.map(fn)` as the library calls it; `receiver` is the variable name V8 prints.
-template<typename F>
-js::ArrayPtr mapList(const Value &value, const char *receiver, F &&fn)
+template <typename F> js::ArrayPtr mapList(const Value &value, const char *receiver, F &&fn)
 {
     if (value.isNull())
         throw JsError::typeError("Cannot read properties of null (reading 'map')");
@@ -114,14 +112,22 @@ Value convertMap(const Value &map, int depth)
 /// `convertToNative` for the first key whose value is defined.
 Value convertTyped(std::string_view key, const Value &value, int depth)
 {
-    if (key == "NULL") return Value(js::Null{});
-    if (key == "BOOL") return Value(js::isTruthy(value));
-    if (key == "N") return convertNumber(value);
-    if (key == "B" || key == "S") return value;
-    if (key == "L") return Value(mapList(value, "list", [&](const Value &v) { return convert(v, depth + 1); }));
-    if (key == "M") return convertMap(value, depth);
-    if (key == "NS") return Value(toSet(mapList(value, "value", convertNumber)));
-    if (key == "BS" || key == "SS") return Value(toSet(mapList(value, "value", [](const Value &v) { return v; })));
+    if (key == "NULL")
+        return Value(js::Null{});
+    if (key == "BOOL")
+        return Value(js::isTruthy(value));
+    if (key == "N")
+        return convertNumber(value);
+    if (key == "B" || key == "S")
+        return value;
+    if (key == "L")
+        return Value(mapList(value, "list", [&](const Value &v) { return convert(v, depth + 1); }));
+    if (key == "M")
+        return convertMap(value, depth);
+    if (key == "NS")
+        return Value(toSet(mapList(value, "value", convertNumber)));
+    if (key == "BS" || key == "SS")
+        return Value(toSet(mapList(value, "value", [](const Value &v) { return v; })));
     throw JsError::error("Unsupported type passed: " + std::string(key));
 }
 

@@ -109,7 +109,7 @@ void OrderArrays::remember(const std::string &key, const momento::CacheValue &bu
 }
 
 std::unique_ptr<OrderArrays::Index> OrderArrays::build(const momento::CacheValue &current,
-                                                        momento::CacheValue &canonical)
+                                                       momento::CacheValue &canonical)
 {
     {
         std::lock_guard lock(m_mutex);

@@ -26,7 +26,7 @@ namespace orderlab {
  */
 class OrderArrays
 {
-public:
+  public:
     OrderArrays();
     ~OrderArrays();
 
@@ -40,7 +40,7 @@ public:
 
     struct Index; ///< entry lengths and ids of one array text (internal)
 
-private:
+  private:
     std::unique_ptr<Index> take(const std::string &key, const momento::CacheValue &current);
     void remember(const std::string &key, const momento::CacheValue &buffer, std::unique_ptr<Index> index);
     std::unique_ptr<Index> build(const momento::CacheValue &current, momento::CacheValue &canonical);

@@ -2,10 +2,10 @@
 
 #include "order_model.h"
 
+#include "dynamodb/unmarshall.h"
 #include "js/js_error.h"
 #include "js/json.h"
 #include "js/operations.h"
-#include "dynamodb/unmarshall.h"
 #include "js/wtf8.h"
 
 namespace orderlab {
@@ -17,7 +17,7 @@ namespace {
 /// A Momento call that answered with an error: the record fails with this text.
 class MomentoCallFailed : public std::runtime_error
 {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -57,11 +57,13 @@ std::string HandlerResult::responseJson() const
 
 StreamHandler::StreamHandler(momento::CacheClient &cache, momento::TopicClient &topics)
     : StreamHandler(cache, topics, Options{})
-{}
+{
+}
 
 StreamHandler::StreamHandler(momento::CacheClient &cache, momento::TopicClient &topics, Options options)
     : m_cache(&cache), m_topics(&topics), m_options(std::move(options))
-{}
+{
+}
 
 StreamHandler::StreamHandler(Options options) : m_options(std::move(options)) {}
 

@@ -20,7 +20,8 @@ struct RecordFailure
     std::string itemIdentifier; ///< the record's SequenceNumber; "" when it has none (Lambda then fails the batch)
     std::string error;          ///< what went wrong, e.g. `Error: Unsupported type passed: X`
     bool processed = true;      ///< false: skipped because an earlier record of the batch failed
-    bool dataError = false;     ///< failed on its data (unmarshall, BigInt, missing image, bad cached array): every retry fails too
+    bool dataError =
+        false; ///< failed on its data (unmarshall, BigInt, missing image, bad cached array): every retry fails too
 };
 
 /// What one invocation returned.
@@ -41,7 +42,7 @@ struct HandlerResult
 /// Observes an invocation as it goes, e.g. to tie cache calls to the record that made them.
 class InvocationObserver
 {
-public:
+  public:
     virtual ~InvocationObserver() = default;
     /// Called on the invocation's thread before record `index` (0-based) is processed.
     virtual void recordStarted(std::size_t index, const std::string &sequenceNumber) = 0;
@@ -59,7 +60,7 @@ public:
  */
 class StreamHandler
 {
-public:
+  public:
     struct Options
     {
         std::string cacheName = kCacheName;
@@ -82,7 +83,7 @@ public:
 
     const OrderArrays &arrays() const { return m_arrays; }
 
-private:
+  private:
     /// One invocation's clients and result, passed down its coroutines.
     struct Calls
     {

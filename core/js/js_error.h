@@ -12,17 +12,18 @@ namespace orderlab::js {
  */
 class JsError : public std::runtime_error
 {
-public:
+  public:
     JsError(std::string name, const std::string &message)
         : std::runtime_error(name + ": " + message), m_name(std::move(name)), m_message(message)
-    {}
+    {
+    }
     const std::string &name() const { return m_name; }
     const std::string &message() const { return m_message; }
 
     static JsError typeError(const std::string &m) { return JsError("TypeError", m); }
     static JsError error(const std::string &m) { return JsError("Error", m); }
 
-private:
+  private:
     std::string m_name;
     std::string m_message;
 };

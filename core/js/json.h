@@ -16,11 +16,11 @@ inline constexpr int kMaxDepth = 1000;
 /// A JSON text that `JSON.parse` rejects; `offset` is the byte offset of the problem.
 class JsonParseError : public std::runtime_error
 {
-public:
+  public:
     JsonParseError(const std::string &what, std::size_t offset) : std::runtime_error(what), m_offset(offset) {}
     std::size_t offset() const { return m_offset; }
 
-private:
+  private:
     std::size_t m_offset;
 };
 

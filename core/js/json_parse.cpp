@@ -10,10 +10,9 @@ namespace orderlab::js {
 namespace {
 
 /// Build = false only checks the text (no values, no allocations).
-template<bool Build>
-class Parser
+template <bool Build> class Parser
 {
-public:
+  public:
     explicit Parser(std::string_view text) : m_s(text) {}
 
     Value parseDocument()
@@ -26,7 +25,7 @@ public:
         return v;
     }
 
-private:
+  private:
     [[noreturn]] void fail(const std::string &what) const
     {
         throw JsonParseError("JSON.parse: " + what + " at byte " + std::to_string(m_pos), m_pos);
@@ -68,12 +67,24 @@ private:
         if (m_pos >= m_s.size())
             failUnexpected();
         switch (m_s[m_pos]) {
-        case '{': return parseObject(depth);
-        case '[': return parseArray(depth);
-        case '"': return Value(parseString());
-        case 't': if (consume("true")) return Value(true); break;
-        case 'f': if (consume("false")) return Value(false); break;
-        case 'n': if (consume("null")) return Value(Null{}); break;
+        case '{':
+            return parseObject(depth);
+        case '[':
+            return parseArray(depth);
+        case '"':
+            return Value(parseString());
+        case 't':
+            if (consume("true"))
+                return Value(true);
+            break;
+        case 'f':
+            if (consume("false"))
+                return Value(false);
+            break;
+        case 'n':
+            if (consume("null"))
+                return Value(Null{});
+            break;
         default:
             if (m_s[m_pos] == '-' || (m_s[m_pos] >= '0' && m_s[m_pos] <= '9'))
                 return Value(parseNumber());
@@ -187,9 +198,12 @@ private:
 
     int hexDigit(char c) const
     {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
         return -1;
     }
 
@@ -231,14 +245,30 @@ private:
                 }
             }
             switch (e) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case '/': out += '/'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '/':
+                out += '/';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
             case 'u': {
                 std::uint32_t unit = 0;
                 for (int i = 0; i < 4; ++i) {

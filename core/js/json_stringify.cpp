@@ -35,9 +35,15 @@ void stringifyValue(const Value &v, std::string &out, int depth)
     if (depth > kMaxDepth)
         throw JsError("RangeError", "Maximum call stack size exceeded");
     switch (v.type()) {
-    case Value::Type::Undefined: out += "null"; break; // only reached inside arrays
-    case Value::Type::Null: out += "null"; break;
-    case Value::Type::Boolean: out += v.asBoolean() ? "true" : "false"; break;
+    case Value::Type::Undefined:
+        out += "null";
+        break; // only reached inside arrays
+    case Value::Type::Null:
+        out += "null";
+        break;
+    case Value::Type::Boolean:
+        out += v.asBoolean() ? "true" : "false";
+        break;
     case Value::Type::Number: {
         double d = v.asNumber();
         if (d != d || d - d != 0)
@@ -46,9 +52,14 @@ void stringifyValue(const Value &v, std::string &out, int depth)
             appendNumber(out, d);
         break;
     }
-    case Value::Type::BigInt: throw JsError::typeError("Do not know how to serialize a BigInt");
-    case Value::Type::String: appendQuoted(out, v.asString()); break;
-    case Value::Type::Set: out += "{}"; break;
+    case Value::Type::BigInt:
+        throw JsError::typeError("Do not know how to serialize a BigInt");
+    case Value::Type::String:
+        appendQuoted(out, v.asString());
+        break;
+    case Value::Type::Set:
+        out += "{}";
+        break;
     case Value::Type::Array: {
         out += '[';
         bool first = true;
@@ -112,14 +123,30 @@ void appendQuoted(std::string &out, std::string_view s)
             continue;
         }
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: appendUnicodeEscape(out, c); break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            appendUnicodeEscape(out, c);
+            break;
         }
         ++i;
         runStart = i;

@@ -74,8 +74,20 @@ std::string numberToString(double x)
 bool isJsWhiteSpace(std::uint32_t cp)
 {
     switch (cp) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0xA0: case 0x1680:
-    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
+    case 0x20:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
         return true;
     default:
         return cp >= 0x2000 && cp <= 0x200A;
@@ -108,9 +120,12 @@ std::string_view trimJs(std::string_view s)
 
 int digitValue(char c)
 {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 10;
     return 99;
 }
 
@@ -167,10 +182,17 @@ int prefixRadix(std::string_view s)
 {
     if (s.size() > 2 && s[0] == '0') {
         switch (s[1]) {
-        case 'x': case 'X': return 16;
-        case 'o': case 'O': return 8;
-        case 'b': case 'B': return 2;
-        default: break;
+        case 'x':
+        case 'X':
+            return 16;
+        case 'o':
+        case 'O':
+            return 8;
+        case 'b':
+        case 'B':
+            return 2;
+        default:
+            break;
         }
     }
     return 0;
@@ -204,10 +226,16 @@ double stringToNumber(std::string_view input)
         return negative ? -INFINITY : INFINITY;
     // StrUnsignedDecimalLiteral: digits [. digits] [e[+-]digits] | . digits [e...]
     std::size_t i = 0, intDigits = 0, fracDigits = 0;
-    while (i < body.size() && body[i] >= '0' && body[i] <= '9') { ++i; ++intDigits; }
+    while (i < body.size() && body[i] >= '0' && body[i] <= '9') {
+        ++i;
+        ++intDigits;
+    }
     if (i < body.size() && body[i] == '.') {
         ++i;
-        while (i < body.size() && body[i] >= '0' && body[i] <= '9') { ++i; ++fracDigits; }
+        while (i < body.size() && body[i] >= '0' && body[i] <= '9') {
+            ++i;
+            ++fracDigits;
+        }
     }
     if (intDigits + fracDigits == 0)
         return NAN;
@@ -217,7 +245,10 @@ double stringToNumber(std::string_view input)
         if (i < body.size() && (body[i] == '+' || body[i] == '-'))
             ++i;
         std::size_t expDigits = 0;
-        while (i < body.size() && body[i] >= '0' && body[i] <= '9') { ++i; ++expDigits; }
+        while (i < body.size() && body[i] >= '0' && body[i] <= '9') {
+            ++i;
+            ++expDigits;
+        }
         if (expDigits == 0)
             return NAN;
     }

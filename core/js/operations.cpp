@@ -61,15 +61,19 @@ bool arrayOwn(const Array &a, std::string_view key, Value &out)
 
 Builtin objectPrototypeMethod(std::string_view key)
 {
-    if (key == "toString") return Builtin::ObjectToString;
-    if (key == "valueOf") return Builtin::ObjectValueOf;
+    if (key == "toString")
+        return Builtin::ObjectToString;
+    if (key == "valueOf")
+        return Builtin::ObjectValueOf;
     return Builtin::None;
 }
 
 Builtin arrayPrototypeMethod(std::string_view key)
 {
-    if (key == "toString") return Builtin::ArrayToString;
-    if (key == "join") return Builtin::ArrayJoin;
+    if (key == "toString")
+        return Builtin::ArrayToString;
+    if (key == "join")
+        return Builtin::ArrayJoin;
     return objectPrototypeMethod(key);
 }
 
@@ -135,13 +139,20 @@ std::string toPrimitiveString(const Value &v, int depth);
 std::string toStringDepth(const Value &v, int depth)
 {
     switch (v.type()) {
-    case Value::Type::Undefined: return "undefined";
-    case Value::Type::Null: return "null";
-    case Value::Type::Boolean: return v.asBoolean() ? "true" : "false";
-    case Value::Type::Number: return numberToString(v.asNumber());
-    case Value::Type::BigInt: return v.asBigInt().toString();
-    case Value::Type::String: return v.asString();
-    default: return toPrimitiveString(v, depth);
+    case Value::Type::Undefined:
+        return "undefined";
+    case Value::Type::Null:
+        return "null";
+    case Value::Type::Boolean:
+        return v.asBoolean() ? "true" : "false";
+    case Value::Type::Number:
+        return numberToString(v.asNumber());
+    case Value::Type::BigInt:
+        return v.asBigInt().toString();
+    case Value::Type::String:
+        return v.asString();
+    default:
+        return toPrimitiveString(v, depth);
     }
 }
 
@@ -155,7 +166,8 @@ std::uint64_t toLength(const Value &lengthValue)
     return static_cast<std::uint64_t>(std::trunc(d));
 }
 
-/// One past the largest array index held by `v` or an object on its prototype chain: from there on every index reads as undefined.
+/// One past the largest array index held by `v` or an object on its prototype chain: from there on every index reads as
+/// undefined.
 std::uint64_t indexBound(const Value &v)
 {
     std::uint64_t bound = 0;
@@ -220,12 +232,18 @@ bool isTruthy(const Value &v)
 {
     switch (v.type()) {
     case Value::Type::Undefined:
-    case Value::Type::Null: return false;
-    case Value::Type::Boolean: return v.asBoolean();
-    case Value::Type::Number: return v.asNumber() != 0 && !std::isnan(v.asNumber());
-    case Value::Type::BigInt: return v.asBigInt().magnitude != "0";
-    case Value::Type::String: return !v.asString().empty();
-    default: return true;
+    case Value::Type::Null:
+        return false;
+    case Value::Type::Boolean:
+        return v.asBoolean();
+    case Value::Type::Number:
+        return v.asNumber() != 0 && !std::isnan(v.asNumber());
+    case Value::Type::BigInt:
+        return v.asBigInt().magnitude != "0";
+    case Value::Type::String:
+        return !v.asString().empty();
+    default:
+        return true;
     }
 }
 
@@ -237,8 +255,9 @@ Value getProperty(const Value &v, std::string_view key)
         case Value::Type::Undefined:
         case Value::Type::Null:
             if (depth == 0)
-                throw JsError::typeError("Cannot read properties of " + std::string(cur->isNull() ? "null" : "undefined") +
-                                         " (reading '" + std::string(key) + "')");
+                throw JsError::typeError("Cannot read properties of " +
+                                         std::string(cur->isNull() ? "null" : "undefined") + " (reading '" +
+                                         std::string(key) + "')");
             return {};
         case Value::Type::String: {
             const std::string &s = cur->asString();
@@ -278,13 +297,20 @@ std::string toString(const Value &v)
 double toNumber(const Value &v)
 {
     switch (v.type()) {
-    case Value::Type::Undefined: return NAN;
-    case Value::Type::Null: return 0;
-    case Value::Type::Boolean: return v.asBoolean() ? 1 : 0;
-    case Value::Type::Number: return v.asNumber();
-    case Value::Type::BigInt: throw JsError::typeError("Cannot convert a BigInt value to a number");
-    case Value::Type::String: return stringToNumber(v.asString());
-    default: return stringToNumber(toPrimitiveString(v, 0));
+    case Value::Type::Undefined:
+        return NAN;
+    case Value::Type::Null:
+        return 0;
+    case Value::Type::Boolean:
+        return v.asBoolean() ? 1 : 0;
+    case Value::Type::Number:
+        return v.asNumber();
+    case Value::Type::BigInt:
+        throw JsError::typeError("Cannot convert a BigInt value to a number");
+    case Value::Type::String:
+        return stringToNumber(v.asString());
+    default:
+        return stringToNumber(toPrimitiveString(v, 0));
     }
 }
 
@@ -294,12 +320,18 @@ bool strictlyEquals(const Value &a, const Value &b)
         return false;
     switch (a.type()) {
     case Value::Type::Undefined:
-    case Value::Type::Null: return true;
-    case Value::Type::Boolean: return a.asBoolean() == b.asBoolean();
-    case Value::Type::Number: return a.asNumber() == b.asNumber();
-    case Value::Type::BigInt: return a.asBigInt() == b.asBigInt();
-    case Value::Type::String: return a.asString() == b.asString();
-    default: return a.identity() == b.identity();
+    case Value::Type::Null:
+        return true;
+    case Value::Type::Boolean:
+        return a.asBoolean() == b.asBoolean();
+    case Value::Type::Number:
+        return a.asNumber() == b.asNumber();
+    case Value::Type::BigInt:
+        return a.asBigInt() == b.asBigInt();
+    case Value::Type::String:
+        return a.asString() == b.asString();
+    default:
+        return a.identity() == b.identity();
     }
 }
 
@@ -366,8 +398,10 @@ BigInt toBigInt(const Value &v)
         b.magnitude = prim.asBoolean() ? "1" : "0";
         return b;
     }
-    case Value::Type::BigInt: return prim.asBigInt();
-    default: throw JsError::typeError("Cannot convert " + toString(prim) + " to a BigInt");
+    case Value::Type::BigInt:
+        return prim.asBigInt();
+    default:
+        throw JsError::typeError("Cannot convert " + toString(prim) + " to a BigInt");
     }
 }
 
@@ -376,7 +410,8 @@ void spreadInto(Object &target, const Value &v)
     switch (v.type()) {
     case Value::Type::String: {
         std::uint32_t i = 0;
-        wtf8::forEachCodeUnit(v.asString(), [&](const std::string &unit) { target.set(std::to_string(i++), Value(unit)); });
+        wtf8::forEachCodeUnit(v.asString(),
+                              [&](const std::string &unit) { target.set(std::to_string(i++), Value(unit)); });
         break;
     }
     case Value::Type::Array: {

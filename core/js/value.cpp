@@ -15,10 +15,14 @@ constexpr std::size_t kHashFrom = 12;
 const void *Value::identity() const
 {
     switch (type()) {
-    case Type::Array: return asArray().get();
-    case Type::Object: return asObject().get();
-    case Type::Set: return asSet().get();
-    default: return nullptr;
+    case Type::Array:
+        return asArray().get();
+    case Type::Object:
+        return asObject().get();
+    case Type::Set:
+        return asSet().get();
+    default:
+        return nullptr;
     }
 }
 
@@ -46,11 +50,16 @@ std::string sameValueZeroKey(const Value &v)
         std::memcpy(key.data() + 1, &d, sizeof d);
         return key;
     }
-    case Value::Type::BigInt: return tagged('b', v.asBigInt().toString());
-    case Value::Type::String: return tagged('s', v.asString());
-    case Value::Type::Boolean: return v.asBoolean() ? "T" : "F";
-    case Value::Type::Undefined: return "u";
-    case Value::Type::Null: return "l";
+    case Value::Type::BigInt:
+        return tagged('b', v.asBigInt().toString());
+    case Value::Type::String:
+        return tagged('s', v.asString());
+    case Value::Type::Boolean:
+        return v.asBoolean() ? "T" : "F";
+    case Value::Type::Undefined:
+        return "u";
+    case Value::Type::Null:
+        return "l";
     default: {
         const void *p = v.identity();
         std::string key(1 + sizeof p, 'o');

@@ -47,7 +47,7 @@ struct BigInt
  */
 class Value
 {
-public:
+  public:
     enum class Type : std::uint8_t { Undefined, Null, Boolean, Number, BigInt, String, Array, Object, Set };
 
     Value() = default;
@@ -87,25 +87,25 @@ public:
     /// The identity of an object value (for JavaScript `===` on objects); null for primitives.
     const void *identity() const;
 
-private:
+  private:
     std::variant<Undefined, Null, bool, double, js::BigInt, std::string, ArrayPtr, ObjectPtr, SetPtr> m_data;
 };
 
 class Array
 {
-public:
+  public:
     std::vector<Value> items;
 };
 
 /// A JavaScript Set. Elements are kept for display; `JSON.stringify` writes a Set as `{}`.
 class Set
 {
-public:
+  public:
     /// Adds with SameValueZero semantics, as `new Set(iterable)` does.
     void add(Value v);
     const std::vector<Value> &items() const { return m_items; }
 
-private:
+  private:
     std::vector<Value> m_items;
     std::unordered_set<std::string> m_keys; ///< one SameValueZero key per element: a hash lookup, not a scan
 };
@@ -123,7 +123,7 @@ bool parseArrayIndex(std::string_view key, std::uint32_t &index);
  */
 class Object
 {
-public:
+  public:
     enum class ProtoKind : std::uint8_t { ObjectPrototype, None, Value };
 
     /// Own property, or nullptr.
@@ -134,8 +134,7 @@ public:
     std::size_t size() const { return m_indexed.size() + m_named.size(); }
 
     /// Visits own properties in JavaScript order.
-    template<typename F>
-    void forEach(F &&f) const
+    template <typename F> void forEach(F &&f) const
     {
         char buf[16];
         for (const auto &[index, value] : m_indexed) {
@@ -151,18 +150,24 @@ public:
     /// Sets the prototype to an object value (object, array or set) or to none (null).
     void setPrototype(const Value &proto);
 
-private:
+  private:
     static std::size_t formatIndex(std::uint32_t index, char *buf);
     void rebuildNamedIndex();
 
-    std::vector<std::pair<std::uint32_t, Value>> m_indexed; // ascending by index
-    std::vector<std::pair<std::string, Value>> m_named;     // insertion order
+    std::vector<std::pair<std::uint32_t, Value>> m_indexed;                     // ascending by index
+    std::vector<std::pair<std::string, Value>> m_named;                         // insertion order
     std::unique_ptr<std::unordered_map<std::string, std::size_t>> m_namedIndex; // large objects only
     ProtoKind m_protoKind = ProtoKind::ObjectPrototype;
     Value m_proto;
 };
 
-inline ObjectPtr newObject() { return std::make_shared<Object>(); }
-inline ArrayPtr newArray() { return std::make_shared<Array>(); }
+inline ObjectPtr newObject()
+{
+    return std::make_shared<Object>();
+}
+inline ArrayPtr newArray()
+{
+    return std::make_shared<Array>();
+}
 
 } // namespace orderlab::js

@@ -76,10 +76,22 @@ bool isValidUtf8(std::string_view bytes)
         int need;
         unsigned char lo = 0x80, hi = 0xBF;
         unsigned char c = p[i];
-        if (c >= 0xC2 && c <= 0xDF) need = 1;
-        else if (c >= 0xE0 && c <= 0xEF) { need = 2; if (c == 0xE0) lo = 0xA0; if (c == 0xED) hi = 0x9F; }
-        else if (c >= 0xF0 && c <= 0xF4) { need = 3; if (c == 0xF0) lo = 0x90; if (c == 0xF4) hi = 0x8F; }
-        else return false;
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            if (c == 0xF4)
+                hi = 0x8F;
+        } else
+            return false;
         for (int k = 1; k <= need; ++k) {
             if (i + static_cast<std::size_t>(k) >= n || p[i + k] < lo || p[i + k] > hi)
                 return false;
@@ -114,12 +126,16 @@ std::string fromUtf8Lossy(std::string_view bytes)
             need = 1;
         } else if (c >= 0xE0 && c <= 0xEF) {
             need = 2;
-            if (c == 0xE0) lo = 0xA0;
-            if (c == 0xED) hi = 0x9F;
+            if (c == 0xE0)
+                lo = 0xA0;
+            if (c == 0xED)
+                hi = 0x9F;
         } else if (c >= 0xF0 && c <= 0xF4) {
             need = 3;
-            if (c == 0xF0) lo = 0x90;
-            if (c == 0xF4) hi = 0x8F;
+            if (c == 0xF0)
+                lo = 0x90;
+            if (c == 0xF4)
+                hi = 0x8F;
         } else {
             appendCodePoint(out, 0xFFFD);
             ++i;
@@ -155,17 +171,27 @@ bool lessUtf16(std::string_view a, std::string_view b)
         if (endA || endB)
             return endA && !endB;
         std::uint32_t ua, ub;
-        if (pendingA) { ua = pendingA; pendingA = 0; }
-        else {
+        if (pendingA) {
+            ua = pendingA;
+            pendingA = 0;
+        } else {
             std::uint32_t cp = decode(a, i);
-            if (cp >= 0x10000) { ua = 0xD800 + ((cp - 0x10000) >> 10); pendingA = 0xDC00 + ((cp - 0x10000) & 0x3FF); }
-            else ua = cp;
+            if (cp >= 0x10000) {
+                ua = 0xD800 + ((cp - 0x10000) >> 10);
+                pendingA = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            } else
+                ua = cp;
         }
-        if (pendingB) { ub = pendingB; pendingB = 0; }
-        else {
+        if (pendingB) {
+            ub = pendingB;
+            pendingB = 0;
+        } else {
             std::uint32_t cp = decode(b, j);
-            if (cp >= 0x10000) { ub = 0xD800 + ((cp - 0x10000) >> 10); pendingB = 0xDC00 + ((cp - 0x10000) & 0x3FF); }
-            else ub = cp;
+            if (cp >= 0x10000) {
+                ub = 0xD800 + ((cp - 0x10000) >> 10);
+                pendingB = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            } else
+                ub = cp;
         }
         if (ua != ub)
             return ua < ub;

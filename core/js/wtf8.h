@@ -29,8 +29,7 @@ std::string fromUtf8Lossy(std::string_view bytes);
 bool lessUtf16(std::string_view a, std::string_view b);
 
 /// The UTF-16 code units of `s`, each as WTF-8 (a supplementary character gives two lone surrogates).
-template<typename F>
-void forEachCodeUnit(std::string_view s, F &&f)
+template <typename F> void forEachCodeUnit(std::string_view s, F &&f)
 {
     std::size_t pos = 0;
     while (pos < s.size()) {

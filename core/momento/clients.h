@@ -17,7 +17,7 @@ namespace orderlab::momento {
  */
 class CacheClient
 {
-public:
+  public:
     virtual ~CacheClient() = default;
     virtual Task<GetResponse> get(std::string cache, std::string key) = 0;
     /// `ttl` absent: the client's default TTL.
@@ -29,7 +29,7 @@ public:
 /// The topic calls the handler makes, shaped like the SDK's TopicClient. Same contract as CacheClient.
 class TopicClient
 {
-public:
+  public:
     virtual ~TopicClient() = default;
     virtual Task<Status> publish(std::string cache, std::string topic, std::string value) = 0;
 };

@@ -18,7 +18,7 @@ namespace orderlab::momento {
  */
 class InMemoryMomento final : public CacheClient, public TopicClient
 {
-public:
+  public:
     struct Entry
     {
         CacheValue value;
@@ -43,7 +43,7 @@ public:
     /// Puts a value directly (test set-up: a cache that already holds something).
     void preload(const std::string &cache, const std::string &key, std::string value);
 
-private:
+  private:
     mutable std::mutex m_mutex;
     std::map<std::string, std::map<std::string, Entry>> m_caches;
     std::vector<Publish> m_published;

@@ -35,7 +35,8 @@ enum class ErrorCode {
 
 /// The SDK's name of the code, e.g. `SERVER_UNAVAILABLE`, `LIMIT_EXCEEDED_ERROR`.
 const char *errorCodeName(ErrorCode code);
-/// Parses a name as errorCodeName prints it, in any case, without `_ERROR`, or as a gRPC status (`unavailable`, `deadline-exceeded`, ...).
+/// Parses a name as errorCodeName prints it, in any case, without `_ERROR`, or as a gRPC status (`unavailable`,
+/// `deadline-exceeded`, ...).
 std::optional<ErrorCode> errorCodeFromName(const std::string &name);
 
 struct Error
@@ -51,7 +52,8 @@ struct Hit
     CacheValue value;
 };
 struct Miss
-{};
+{
+};
 
 using GetResponse = std::variant<Hit, Miss, Error>;
 

@@ -28,9 +28,11 @@ js::Value cacheObject(const momento::InMemoryMomento &momento)
     std::vector<Row> rows;
     rows.reserve(entries.size());
     for (const auto &[key, entry] : entries)
-        rows.push_back({std::string(kCacheName) + '\0' + key + ',' + *entry.value, entry.insertion, &key, &entry.value});
+        rows.push_back(
+            {std::string(kCacheName) + '\0' + key + ',' + *entry.value, entry.insertion, &key, &entry.value});
     std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return a.insertion < b.insertion; });
-    std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return js::wtf8::lessUtf16(a.sortKey, b.sortKey); });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Row &a, const Row &b) { return js::wtf8::lessUtf16(a.sortKey, b.sortKey); });
     auto cache = js::newObject();
     for (const auto &row : rows) {
         const std::string &key = *row.key;

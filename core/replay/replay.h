@@ -9,13 +9,14 @@ namespace orderlab {
 /// A file that is not JSON lines; `line` is 1-based.
 class ReplayInputError : public std::runtime_error
 {
-public:
+  public:
     ReplayInputError(std::size_t line, const std::string &what)
         : std::runtime_error("line " + std::to_string(line) + ": " + what), m_line(line)
-    {}
+    {
+    }
     std::size_t line() const { return m_line; }
 
-private:
+  private:
     std::size_t m_line;
 };
 

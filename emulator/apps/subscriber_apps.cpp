@@ -23,7 +23,8 @@ std::string idOf(const std::string &payload)
 
 SubscriberApps::SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache)
     : m_hub(hub), m_bus(bus), m_cache(std::move(cache))
-{}
+{
+}
 
 SubscriberApps::~SubscriberApps()
 {
@@ -79,8 +80,8 @@ void SubscriberApps::subscribe(const std::string &name, const std::string &topic
         if (m_subscriptions.count({name, topic}))
             return;
     }
-    auto r = m_hub.subscribe(m_cache, topic, 0, 0, [this, name, topic](const SubscriptionItem &item) { deliver(name, topic, item); },
-                             name);
+    auto r = m_hub.subscribe(
+        m_cache, topic, 0, 0, [this, name, topic](const SubscriptionItem &item) { deliver(name, topic, item); }, name);
     if (auto *id = std::get_if<TopicHub::SubscriptionId>(&r)) {
         std::lock_guard lock(m_mutex);
         m_subscriptions[{name, topic}] = *id;

@@ -29,7 +29,7 @@ namespace orderlab {
  */
 class SubscriberApps
 {
-public:
+  public:
     /// `hub` and `bus` are borrowed and must outlive this.
     SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache = kCacheName);
     ~SubscriberApps();
@@ -47,7 +47,7 @@ public:
 
     static bool matches(const std::string &pattern, const std::string &topic);
 
-private:
+  private:
     void subscribe(const std::string &name, const std::string &topic);
     void unsubscribeTopic(const std::string &name, const std::string &topic);
     void deliver(const std::string &name, const std::string &topic, const SubscriptionItem &item);

@@ -10,14 +10,18 @@ namespace orderlab::dynamodb {
 AttributeValue marshall(const js::Value &v)
 {
     switch (v.type()) {
-    case js::Value::Type::String: return AttributeValue::string(v.asString());
+    case js::Value::Type::String:
+        return AttributeValue::string(v.asString());
     case js::Value::Type::Number:
         if (!std::isfinite(v.asNumber()))
             throw ValidationError("a number must be finite, got " + js::numberToString(v.asNumber()));
         return AttributeValue::number(js::numberToString(v.asNumber()));
-    case js::Value::Type::BigInt: return AttributeValue::number(v.asBigInt().toString());
-    case js::Value::Type::Boolean: return AttributeValue::boolean(v.asBoolean());
-    case js::Value::Type::Null: return AttributeValue::null();
+    case js::Value::Type::BigInt:
+        return AttributeValue::number(v.asBigInt().toString());
+    case js::Value::Type::Boolean:
+        return AttributeValue::boolean(v.asBoolean());
+    case js::Value::Type::Null:
+        return AttributeValue::null();
     case js::Value::Type::Array: {
         std::vector<AttributeValue> items;
         for (const auto &item : v.asArray()->items)
@@ -32,7 +36,8 @@ AttributeValue marshall(const js::Value &v)
         });
         return AttributeValue::map(std::move(entries));
     }
-    default: throw ValidationError("this value cannot be stored in DynamoDB");
+    default:
+        throw ValidationError("this value cannot be stored in DynamoDB");
     }
 }
 

@@ -34,14 +34,14 @@ namespace orderlab {
  */
 class EventBus
 {
-public:
+  public:
     using Handler = std::function<void(const Event &)>;
 
     /// Ends a subscription when destroyed (or on reset()). After that returns, the handler is
     /// not running (unless it is the caller) and is never called again.
     class Subscription
     {
-    public:
+      public:
         Subscription() = default;
         Subscription(Subscription &&other) noexcept;
         Subscription &operator=(Subscription &&other) noexcept;
@@ -49,7 +49,7 @@ public:
         void reset();
         explicit operator bool() const { return m_bus != nullptr; }
 
-    private:
+      private:
         friend class EventBus;
         Subscription(EventBus *bus, std::uint64_t id) : m_bus(bus), m_id(id) {}
         EventBus *m_bus = nullptr;
@@ -71,7 +71,7 @@ public:
     std::uint64_t published() const;
     std::size_t subscribers() const;
 
-private:
+  private:
     struct Slot;
     void unsubscribe(std::uint64_t id);
     void drain(std::unique_lock<std::mutex> &lock);
@@ -95,7 +95,7 @@ private:
  */
 class CauseScope
 {
-public:
+  public:
     CauseScope(std::uint64_t traceId, std::uint64_t invocationId);
     ~CauseScope();
     CauseScope(const CauseScope &) = delete;
@@ -103,7 +103,7 @@ public:
     static std::uint64_t traceId();
     static std::uint64_t invocationId();
 
-private:
+  private:
     std::uint64_t m_savedTrace;
     std::uint64_t m_savedInvocation;
 };

@@ -37,9 +37,12 @@ QJsonArray ids(const std::vector<std::uint64_t> &v)
 const char *tableKind(TableChange::Kind k)
 {
     switch (k) {
-    case TableChange::Kind::Insert: return "INSERT";
-    case TableChange::Kind::Modify: return "MODIFY";
-    case TableChange::Kind::Remove: return "REMOVE";
+    case TableChange::Kind::Insert:
+        return "INSERT";
+    case TableChange::Kind::Modify:
+        return "MODIFY";
+    case TableChange::Kind::Remove:
+        return "REMOVE";
     }
     return "";
 }
@@ -47,13 +50,20 @@ const char *tableKind(TableChange::Kind k)
 const char *cacheKind(CacheEvent::Kind k)
 {
     switch (k) {
-    case CacheEvent::Kind::Set: return "set";
-    case CacheEvent::Kind::Delete: return "delete";
-    case CacheEvent::Kind::Expire: return "expire";
-    case CacheEvent::Kind::Flush: return "flush";
-    case CacheEvent::Kind::CacheCreated: return "cache-created";
-    case CacheEvent::Kind::CacheDeleted: return "cache-deleted";
-    case CacheEvent::Kind::TtlUpdated: return "ttl-updated";
+    case CacheEvent::Kind::Set:
+        return "set";
+    case CacheEvent::Kind::Delete:
+        return "delete";
+    case CacheEvent::Kind::Expire:
+        return "expire";
+    case CacheEvent::Kind::Flush:
+        return "flush";
+    case CacheEvent::Kind::CacheCreated:
+        return "cache-created";
+    case CacheEvent::Kind::CacheDeleted:
+        return "cache-deleted";
+    case CacheEvent::Kind::TtlUpdated:
+        return "ttl-updated";
     }
     return "";
 }
@@ -61,9 +71,12 @@ const char *cacheKind(CacheEvent::Kind k)
 const char *topicKind(TopicEvent::Kind k)
 {
     switch (k) {
-    case TopicEvent::Kind::Published: return "published";
-    case TopicEvent::Kind::Subscribed: return "subscribed";
-    case TopicEvent::Kind::Unsubscribed: return "unsubscribed";
+    case TopicEvent::Kind::Published:
+        return "published";
+    case TopicEvent::Kind::Subscribed:
+        return "subscribed";
+    case TopicEvent::Kind::Unsubscribed:
+        return "unsubscribed";
     }
     return "";
 }

@@ -18,7 +18,8 @@ constexpr std::size_t kDelivered = kOrderStatuses.size() - 1;
 constexpr std::array<std::string_view, 3> kSizes = {"S", "M", "L"};
 constexpr std::array<int, 3> kSizeCents = {900, 1150, 1400};
 
-struct PizzaKind {
+struct PizzaKind
+{
     std::string_view name;
     int extraCents;
 };
@@ -38,24 +39,30 @@ constexpr std::array<PizzaKind, 12> kPizzas = {{
 }};
 
 constexpr std::array<std::string_view, 14> kToppings = {
-    "basil", "mozzarella", "pepperoni", "mushrooms", "olives", "jalapeños", "pineapple",
-    "red onion", "ham", "rocket", "extra cheese", "anchovies", "piment d’Espelette", "garlic"};
+    "basil",     "mozzarella", "pepperoni", "mushrooms",    "olives",    "jalapeños",          "pineapple",
+    "red onion", "ham",        "rocket",    "extra cheese", "anchovies", "piment d’Espelette", "garlic"};
 constexpr int kToppingCents = 75;
 
 // The first kAlwaysInPool names are in every pool (non-ASCII names are always exercised).
 constexpr std::size_t kAlwaysInPool = 2;
 constexpr std::array<std::string_view, 32> kCreators = {
-    "dåvid", "zoë", "alice", "bob", "carol", "erin", "frank", "grace", "heidi", "ivan", "judy",
-    "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter",
-    "chloé", "søren", "josé", "anaïs", "björn", "miyu", "priya", "wei", "fatima", "noah",
-    "李娜", "łukasz"};
+    "dåvid",   "zoë",   "alice",  "bob",   "carol",  "erin",  "frank",  "grace",  "heidi",  "ivan",  "judy",
+    "mallory", "niaj",  "olivia", "peggy", "rupert", "sybil", "trent",  "victor", "walter", "chloé", "søren",
+    "josé",    "anaïs", "björn",  "miyu",  "priya",  "wei",   "fatima", "noah",   "李娜",   "łukasz"};
 
-dynamodb::AttributeValue stringValue(std::string_view s) { return dynamodb::AttributeValue::string(std::string(s)); }
+dynamodb::AttributeValue stringValue(std::string_view s)
+{
+    return dynamodb::AttributeValue::string(std::string(s));
+}
 
-dynamodb::AttributeValue numberValue(const std::string& canonical) { return dynamodb::AttributeValue::number(canonical); }
+dynamodb::AttributeValue numberValue(const std::string &canonical)
+{
+    return dynamodb::AttributeValue::number(canonical);
+}
 
 /// Canonical DynamoDB number text for an amount in cents: 1250 -> "12.5", 1200 -> "12".
-std::string centsText(int cents) {
+std::string centsText(int cents)
+{
     std::string out = std::to_string(cents / 100);
     const int frac = cents % 100;
     if (frac != 0) {
@@ -67,9 +74,10 @@ std::string centsText(int cents) {
     return out;
 }
 
-}  // namespace
+} // namespace
 
-LifecycleGenerator::LifecycleGenerator(const Options& options) : m_options(options), m_random(options.seed) {
+LifecycleGenerator::LifecycleGenerator(const Options &options) : m_options(options), m_random(options.seed)
+{
     if (options.records < 0)
         throw std::invalid_argument("LifecycleGenerator: records must be >= 0");
     if (options.creators < 1)
@@ -83,7 +91,7 @@ LifecycleGenerator::LifecycleGenerator(const Options& options) : m_options(optio
     }
     if (!(total > 0) || !std::isfinite(total))
         throw std::invalid_argument("LifecycleGenerator: shares must not all be zero");
-    constexpr double kScale = 4294967296.0;  // 2^32
+    constexpr double kScale = 4294967296.0; // 2^32
     m_insertThreshold = static_cast<std::uint64_t>(std::floor(shares[0] / total * kScale));
     m_modifyThreshold = static_cast<std::uint64_t>(std::floor((shares[0] + shares[1]) / total * kScale));
     if (shares[2] == 0)
@@ -107,11 +115,18 @@ LifecycleGenerator::LifecycleGenerator(const Options& options) : m_options(optio
     }
 }
 
-bool LifecycleGenerator::chance(std::uint32_t perMille) { return m_random.uniform(1000) < perMille; }
+bool LifecycleGenerator::chance(std::uint32_t perMille)
+{
+    return m_random.uniform(1000) < perMille;
+}
 
-bool LifecycleGenerator::hasNext() const { return m_produced < m_options.records; }
+bool LifecycleGenerator::hasNext() const
+{
+    return m_produced < m_options.records;
+}
 
-std::vector<OrderChange> LifecycleGenerator::next(std::size_t count) {
+std::vector<OrderChange> LifecycleGenerator::next(std::size_t count)
+{
     std::vector<OrderChange> out;
     out.reserve(count);
     while (out.size() < count && hasNext())
@@ -119,7 +134,8 @@ std::vector<OrderChange> LifecycleGenerator::next(std::size_t count) {
     return out;
 }
 
-OrderChange LifecycleGenerator::next() {
+OrderChange LifecycleGenerator::next()
+{
     if (!hasNext())
         throw std::out_of_range("LifecycleGenerator: all records produced");
     ++m_produced;
@@ -142,11 +158,12 @@ OrderChange LifecycleGenerator::next() {
     return makeRemove();
 }
 
-LifecycleGenerator::Pizza LifecycleGenerator::randomPizza() {
+LifecycleGenerator::Pizza LifecycleGenerator::randomPizza()
+{
     Pizza p;
     p.name = m_random.uniform(kPizzas.size());
     p.size = static_cast<int>(m_random.uniform(kSizes.size()));
-    const auto toppings = m_random.uniform(5);  // 0..4
+    const auto toppings = m_random.uniform(5); // 0..4
     while (p.toppings.size() < toppings) {
         const std::size_t t = m_random.uniform(kToppings.size());
         bool seen = false;
@@ -160,7 +177,8 @@ LifecycleGenerator::Pizza LifecycleGenerator::randomPizza() {
     return p;
 }
 
-OrderChange LifecycleGenerator::makeInsert() {
+OrderChange LifecycleGenerator::makeInsert()
+{
     Order order;
     order.pk = "ord-" + std::to_string(m_nextOrderNumber++);
     order.createdAt = isoTimeMs(m_clockMs);
@@ -179,15 +197,16 @@ OrderChange LifecycleGenerator::makeInsert() {
     return change;
 }
 
-void LifecycleGenerator::editPizzas(Order& order) {
+void LifecycleGenerator::editPizzas(Order &order)
+{
     // Every edit changes the item, so the write is always streamed.
-    Pizza& pizza = order.pizzas[m_random.uniform(order.pizzas.size())];
+    Pizza &pizza = order.pizzas[m_random.uniform(order.pizzas.size())];
     switch (m_random.uniform(6)) {
-    case 0:  // change size
+    case 0: // change size
         pizza.size = static_cast<int>((static_cast<std::uint64_t>(pizza.size) + 1 + m_random.uniform(2)) % 3);
         break;
-    case 1:  // add a topping, or remove one when all are on
-    case 2:  // remove a topping, or add one when there are none
+    case 1: // add a topping, or remove one when all are on
+    case 2: // remove a topping, or add one when there are none
         if ((pizza.toppings.size() < kToppings.size()) && (pizza.toppings.empty() || m_random.uniform(2) == 0)) {
             for (;;) {
                 const std::size_t t = m_random.uniform(kToppings.size());
@@ -204,8 +223,8 @@ void LifecycleGenerator::editPizzas(Order& order) {
                                  static_cast<std::ptrdiff_t>(m_random.uniform(pizza.toppings.size())));
         }
         break;
-    case 3:  // add a pizza, or remove one at the maximum
-    case 4:  // remove a pizza, or add one when there is a single pizza
+    case 3: // add a pizza, or remove one at the maximum
+    case 4: // remove a pizza, or add one when there is a single pizza
         if (order.pizzas.size() < 4 && (order.pizzas.size() == 1 || m_random.uniform(2) == 0)) {
             order.pizzas.push_back(randomPizza());
         } else {
@@ -213,7 +232,7 @@ void LifecycleGenerator::editPizzas(Order& order) {
                                static_cast<std::ptrdiff_t>(m_random.uniform(order.pizzas.size())));
         }
         break;
-    default: {  // quantity: 0 (absent), 1, 2 or 3, different from the current one
+    default: { // quantity: 0 (absent), 1, 2 or 3, different from the current one
         const auto shift = 1 + m_random.uniform(3);
         pizza.quantity = static_cast<int>((static_cast<std::uint64_t>(pizza.quantity) + shift) % 4);
         break;
@@ -221,8 +240,9 @@ void LifecycleGenerator::editPizzas(Order& order) {
     }
 }
 
-OrderChange LifecycleGenerator::makeModify(std::vector<Order>& pool, std::size_t index, bool allowStatus) {
-    Order& order = pool[index];
+OrderChange LifecycleGenerator::makeModify(std::vector<Order> &pool, std::size_t index, bool allowStatus)
+{
+    Order &order = pool[index];
     OrderChange change;
     change.kind = OrderChange::Modify;
     change.pk = order.pk;
@@ -248,14 +268,15 @@ OrderChange LifecycleGenerator::makeModify(std::vector<Order>& pool, std::size_t
     return change;
 }
 
-OrderChange LifecycleGenerator::makeRemove() {
+OrderChange LifecycleGenerator::makeRemove()
+{
     std::size_t index = m_random.uniform(liveOrders());
-    std::vector<Order>* pool = &m_active;
+    std::vector<Order> *pool = &m_active;
     if (index >= m_active.size()) {
         index -= m_active.size();
         pool = &m_delivered;
     }
-    Order& order = (*pool)[index];
+    Order &order = (*pool)[index];
     OrderChange change;
     change.kind = OrderChange::Remove;
     change.pk = order.pk;
@@ -266,11 +287,12 @@ OrderChange LifecycleGenerator::makeRemove() {
     return change;
 }
 
-Item LifecycleGenerator::render(const Order& order) const {
+Item LifecycleGenerator::render(const Order &order) const
+{
     std::vector<dynamodb::AttributeValue> pizzas;
     pizzas.reserve(order.pizzas.size());
-    for (const Pizza& p : order.pizzas) {
-        const PizzaKind& kind = kPizzas[p.name];
+    for (const Pizza &p : order.pizzas) {
+        const PizzaKind &kind = kPizzas[p.name];
         const int cents = kSizeCents[static_cast<std::size_t>(p.size)] + kind.extraCents +
                           kToppingCents * static_cast<int>(p.toppings.size());
         std::vector<dynamodb::AttributeValue> toppings;
@@ -298,4 +320,4 @@ Item LifecycleGenerator::render(const Order& order) const {
     return dynamodb::itemText(item);
 }
 
-}  // namespace orderlab
+} // namespace orderlab

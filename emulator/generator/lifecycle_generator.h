@@ -17,14 +17,15 @@ namespace orderlab {
 using Item = dynamodb::ItemText;
 
 /// One committed write to the orders table, as the stream sees it.
-struct OrderChange {
+struct OrderChange
+{
     enum Kind { Insert, Modify, Remove };
 
     Kind kind = Insert;
-    std::string pk;                 ///< Partition key (`ord-<n>`).
-    std::optional<Item> oldItem;    ///< Item before the write; absent for Insert.
-    std::optional<Item> newItem;    ///< Item after the write; absent for Remove.
-    std::int64_t commitTimeMs = 0;  ///< Simulated commit time, milliseconds since the Unix epoch.
+    std::string pk;                ///< Partition key (`ord-<n>`).
+    std::optional<Item> oldItem;   ///< Item before the write; absent for Insert.
+    std::optional<Item> newItem;   ///< Item after the write; absent for Remove.
+    std::int64_t commitTimeMs = 0; ///< Simulated commit time, milliseconds since the Unix epoch.
 };
 
 /**
@@ -43,21 +44,23 @@ struct OrderChange {
  *
  * Not thread-safe; one generator per thread.
  */
-class LifecycleGenerator {
-public:
-    struct Options {
+class LifecycleGenerator
+{
+  public:
+    struct Options
+    {
         std::uint64_t seed = 1;
-        int records = 100;           ///< Total number of changes to produce (≥ 0).
-        double insertShare = 0.30;   ///< Relative weights; normalised, each ≥ 0, sum > 0.
+        int records = 100;         ///< Total number of changes to produce (≥ 0).
+        double insertShare = 0.30; ///< Relative weights; normalised, each ≥ 0, sum > 0.
         double modifyShare = 0.55;
         double removeShare = 0.15;
-        int creators = 20;           ///< Size of the creator pool (≥ 1).
-        std::int64_t startTimeMs = 1732449600000;  ///< Simulated clock start (2024-11-24T12:00:00.000Z).
+        int creators = 20;                        ///< Size of the creator pool (≥ 1).
+        std::int64_t startTimeMs = 1732449600000; ///< Simulated clock start (2024-11-24T12:00:00.000Z).
     };
 
     /// @throws std::invalid_argument if records < 0, creators < 1, a share is negative or not
     ///         finite, or all shares are zero.
-    explicit LifecycleGenerator(const Options& options);
+    explicit LifecycleGenerator(const Options &options);
 
     /// True while fewer than `options.records` changes have been produced.
     bool hasNext() const;
@@ -76,19 +79,21 @@ public:
     std::size_t liveOrders() const { return m_active.size() + m_delivered.size(); }
 
     /// The creator pool, in the order it was drawn.
-    const std::vector<std::string>& creatorPool() const { return m_creatorPool; }
+    const std::vector<std::string> &creatorPool() const { return m_creatorPool; }
 
-private:
-    struct Pizza {
+  private:
+    struct Pizza
+    {
         std::size_t name = 0;
-        int size = 0;                   ///< 0 = S, 1 = M, 2 = L
+        int size = 0; ///< 0 = S, 1 = M, 2 = L
         std::vector<std::size_t> toppings;
-        int quantity = 0;               ///< 0 = attribute absent
+        int quantity = 0; ///< 0 = attribute absent
     };
-    struct Order {
+    struct Order
+    {
         std::string pk;
         std::string createdAt;
-        std::size_t status = 0;     ///< index into kOrderStatuses
+        std::size_t status = 0; ///< index into kOrderStatuses
         std::vector<Pizza> pizzas;
         std::string creator;
         std::optional<std::string> lastUpdated;
@@ -97,22 +102,22 @@ private:
     bool chance(std::uint32_t perMille);
 
     OrderChange makeInsert();
-    OrderChange makeModify(std::vector<Order>& pool, std::size_t index, bool allowStatus);
+    OrderChange makeModify(std::vector<Order> &pool, std::size_t index, bool allowStatus);
     OrderChange makeRemove();
     Pizza randomPizza();
-    void editPizzas(Order& order);
-    Item render(const Order& order) const;
+    void editPizzas(Order &order);
+    Item render(const Order &order) const;
 
     Options m_options;
     Random m_random;
-    std::uint64_t m_insertThreshold = 0;  ///< draws in [0, 2^32) below this are inserts
-    std::uint64_t m_modifyThreshold = 0;  ///< ... below this (and not inserts) are modifies
+    std::uint64_t m_insertThreshold = 0; ///< draws in [0, 2^32) below this are inserts
+    std::uint64_t m_modifyThreshold = 0; ///< ... below this (and not inserts) are modifies
     int m_produced = 0;
     std::uint64_t m_nextOrderNumber = 1;
     std::int64_t m_clockMs = 0;
     std::vector<std::string> m_creatorPool;
-    std::vector<Order> m_active;     ///< live, not yet delivered
-    std::vector<Order> m_delivered;  ///< live, delivered
+    std::vector<Order> m_active;    ///< live, not yet delivered
+    std::vector<Order> m_delivered; ///< live, delivered
 };
 
-}  // namespace orderlab
+} // namespace orderlab

@@ -10,9 +10,12 @@
 namespace orderlab {
 
 StreamRecordWriter::StreamRecordWriter(std::uint64_t seed, StreamViewType viewType)
-    : m_viewType(viewType), m_ids(seed ^ 0x73747265616d7772ULL) {}  // a stream of its own, apart from the generator's
+    : m_viewType(viewType), m_ids(seed ^ 0x73747265616d7772ULL)
+{
+} // a stream of its own, apart from the generator's
 
-std::string StreamRecordWriter::writeRecord(const OrderChange& change) {
+std::string StreamRecordWriter::writeRecord(const OrderChange &change)
+{
     std::string_view eventName = "INSERT";
     if (change.kind == OrderChange::Modify)
         eventName = "MODIFY";
@@ -26,7 +29,7 @@ std::string StreamRecordWriter::writeRecord(const OrderChange& change) {
         throw std::invalid_argument("StreamRecordWriter: " + std::string(eventName) + " of " + change.pk +
                                     " has no old item");
 
-    std::size_t sizeBytes = 2 + change.pk.size();  // "pk" + S bytes
+    std::size_t sizeBytes = 2 + change.pk.size(); // "pk" + S bytes
     if (wantNew)
         sizeBytes += imageSize(*change.newItem);
     if (wantOld)
@@ -52,7 +55,8 @@ std::string StreamRecordWriter::writeRecord(const OrderChange& change) {
     return formatRecord(fields);
 }
 
-std::string StreamRecordWriter::writeEvent(const std::vector<OrderChange>& changes) {
+std::string StreamRecordWriter::writeEvent(const std::vector<OrderChange> &changes)
+{
     std::string out = "{\"Records\":[";
     for (std::size_t i = 0; i < changes.size(); ++i) {
         if (i)
@@ -63,7 +67,8 @@ std::string StreamRecordWriter::writeEvent(const std::vector<OrderChange>& chang
     return out;
 }
 
-std::string StreamRecordWriter::eventFromRecords(const std::vector<std::string>& records) {
+std::string StreamRecordWriter::eventFromRecords(const std::vector<std::string> &records)
+{
     std::string out = "{\"Records\":[";
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (i)
@@ -74,21 +79,23 @@ std::string StreamRecordWriter::eventFromRecords(const std::vector<std::string>&
     return out;
 }
 
-std::size_t StreamRecordWriter::attributeValueSize(std::string_view attributeValueJson) {
+std::size_t StreamRecordWriter::attributeValueSize(std::string_view attributeValueJson)
+{
     try {
         return dynamodb::valueSize(dynamodb::parseAttributeValue(js::parseJson(attributeValueJson)));
-    } catch (const js::JsonParseError& e) {
+    } catch (const js::JsonParseError &e) {
         throw std::invalid_argument(std::string("AttributeValue JSON: ") + e.what());
-    } catch (const dynamodb::ValidationError& e) {
+    } catch (const dynamodb::ValidationError &e) {
         throw std::invalid_argument(std::string("AttributeValue JSON: ") + e.message());
     }
 }
 
-std::size_t StreamRecordWriter::imageSize(const Item& image) {
+std::size_t StreamRecordWriter::imageSize(const Item &image)
+{
     std::size_t size = 0;
-    for (const auto& [name, value] : image)
+    for (const auto &[name, value] : image)
         size += name.size() + attributeValueSize(value);
     return size;
 }
 
-}  // namespace orderlab
+} // namespace orderlab

@@ -25,10 +25,10 @@ namespace orderlab {
  *
  * Not thread-safe; one writer per thread.
  */
-class StreamRecordWriter {
-public:
-    explicit StreamRecordWriter(std::uint64_t seed,
-                                StreamViewType viewType = StreamViewType::NewAndOldImages);
+class StreamRecordWriter
+{
+  public:
+    explicit StreamRecordWriter(std::uint64_t seed, StreamViewType viewType = StreamViewType::NewAndOldImages);
 
     StreamViewType viewType() const { return m_viewType; }
 
@@ -38,14 +38,14 @@ public:
     /// @throws std::invalid_argument if an image the view type needs is absent from the change
     ///         (e.g. an Insert without newItem), or its attribute values are not valid
     ///         AttributeValue JSON (SizeBytes cannot be computed).
-    std::string writeRecord(const OrderChange& change);
+    std::string writeRecord(const OrderChange &change);
 
     /// A whole event line `{"Records":[...]}` for `changes`, in order (no trailing newline).
     /// @throws as writeRecord.
-    std::string writeEvent(const std::vector<OrderChange>& changes);
+    std::string writeEvent(const std::vector<OrderChange> &changes);
 
     /// Wraps already written records into `{"Records":[...]}`.
-    static std::string eventFromRecords(const std::vector<std::string>& records);
+    static std::string eventFromRecords(const std::vector<std::string> &records);
 
     /// The SizeBytes rule (`docs/stream-and-mapping.md`, "SizeBytes"; dynamodb::valueSize) for one AttributeValue
     /// JSON text (S, N, B, BOOL, NULL, SS, NS, BS, L, M), not counting its name.
@@ -56,15 +56,15 @@ public:
 
     /// Σ over attributes of (UTF-8 length of the name + attributeValueSize(value)).
     /// @throws as attributeValueSize.
-    static std::size_t imageSize(const Item& image);
+    static std::size_t imageSize(const Item &image);
 
     /// The stream ARN written into every record.
     static constexpr std::string_view kStreamArn =
         "arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2024-11-24T00:00:00.000";
 
-private:
+  private:
     StreamViewType m_viewType;
     RecordIdSource m_ids;
 };
 
-}  // namespace orderlab
+} // namespace orderlab

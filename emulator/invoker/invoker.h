@@ -48,7 +48,7 @@ struct InvocationResult
  */
 class Invoker
 {
-public:
+  public:
     virtual ~Invoker() = default;
     virtual Task<InvocationResult> invoke(const InvocationRequest &request) = 0;
 };

@@ -94,7 +94,7 @@ struct EmulatorBatch
     QList<InvocationRow> invocations; ///< started ones, then the same ids again when finished
     QList<CacheRow> cache;
     QList<NotificationRow> notifications;
-    QStringList warnings;             ///< new warnings only
+    QStringList warnings; ///< new warnings only
     EmulatorStatus status;
     bool empty() const
     {

@@ -58,11 +58,20 @@ std::optional<CacheRow> cacheRow(const CacheEvent &e)
     CacheRow row;
     switch (e.kind) {
     case CacheEvent::Kind::Set:
-    case CacheEvent::Kind::TtlUpdated: row.change = CacheRow::Change::Set; break;
-    case CacheEvent::Kind::Delete: row.change = CacheRow::Change::Deleted; break;
-    case CacheEvent::Kind::Expire: row.change = CacheRow::Change::Expired; break;
-    case CacheEvent::Kind::Flush: row.change = CacheRow::Change::Flushed; break;
-    default: return std::nullopt;
+    case CacheEvent::Kind::TtlUpdated:
+        row.change = CacheRow::Change::Set;
+        break;
+    case CacheEvent::Kind::Delete:
+        row.change = CacheRow::Change::Deleted;
+        break;
+    case CacheEvent::Kind::Expire:
+        row.change = CacheRow::Change::Expired;
+        break;
+    case CacheEvent::Kind::Flush:
+        row.change = CacheRow::Change::Flushed;
+        break;
+    default:
+        return std::nullopt;
     }
     row.key = q(e.key);
     row.size = static_cast<qint64>(e.size);
@@ -460,9 +469,14 @@ QList<QStringList> LiveEmulator::lanes() const
         return out;
     Pipeline &p = d->world->pipeline();
     for (const auto &l : p.mapping().lanes()) {
-        out << QStringList{q(p.stream().shardId(l.shard)), QString::number(l.lane), QString::number(l.checkpoint),
-                           l.inFlight ? QStringLiteral("yes") : QStringLiteral("no"), QString::number(l.batchRecords),
-                           QString::number(l.retryCount), l.blocked ? QStringLiteral("blocked") : QString(), q(l.lastError),
+        out << QStringList{q(p.stream().shardId(l.shard)),
+                           QString::number(l.lane),
+                           QString::number(l.checkpoint),
+                           l.inFlight ? QStringLiteral("yes") : QStringLiteral("no"),
+                           QString::number(l.batchRecords),
+                           QString::number(l.retryCount),
+                           l.blocked ? QStringLiteral("blocked") : QString(),
+                           q(l.lastError),
                            l.poisonError.empty() ? QString() : q(l.poisonSequence + ": " + l.poisonError)};
     }
     return out;

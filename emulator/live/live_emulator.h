@@ -31,7 +31,7 @@ class WorldService;
 class LiveEmulator : public QObject
 {
     Q_OBJECT
-public:
+  public:
     struct Settings
     {
         quint64 seed = 1;
@@ -81,8 +81,9 @@ public:
 
     // Mapping.
     QString redeliver(int shard);
-    QList<QStringList> lanes() const; ///< per lane: shard, lane, checkpoint, in flight, batch, retries, blocked, error, poison
-    QStringList failureList() const;  ///< discarded invocation records (JSON)
+    QList<QStringList>
+    lanes() const; ///< per lane: shard, lane, checkpoint, in flight, batch, retries, blocked, error, poison
+    QStringList failureList() const; ///< discarded invocation records (JSON)
     QStringList warnings() const;
 
     // Subscribers.
@@ -110,10 +111,10 @@ public:
     /// Gathers now and emits batchReady if anything changed (tests call it instead of waiting).
     void flush();
 
-signals:
+  signals:
     void batchReady(const orderlab::EmulatorBatch &batch);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> d;
     QTimer m_tick;

@@ -27,7 +27,7 @@ struct LiveEmulator::Impl
     QMutex mutex; // guards everything below
     EmulatorBatch pending;
     QHash<QString, OrderRow> changedOrders; // the newest state of each order changed since the last batch
-    EmulatorStatus status;                   // refreshed on the emulator thread
+    EmulatorStatus status;                  // refreshed on the emulator thread
     QStringList knownWarnings;
     QString verdict = QStringLiteral("in step");
     QStringList findings;

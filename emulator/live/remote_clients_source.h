@@ -9,8 +9,8 @@ namespace orderlab {
 /// subscription (topic set) or a connection that holds none (topic empty).
 struct RemoteClientRow
 {
-    QString peer;          ///< e.g. `ipv4:127.0.0.1:54321`
-    QString agent;         ///< the client's `agent` header, e.g. `nodejs:cache:1.118.1`
+    QString peer;  ///< e.g. `ipv4:127.0.0.1:54321`
+    QString agent; ///< the client's `agent` header, e.g. `nodejs:cache:1.118.1`
     QString cache;
     QString topic;         ///< empty for a connection without a subscription
     quint64 calls = 0;     ///< calls the connection started
@@ -29,7 +29,7 @@ struct RemoteClientRow
  */
 class RemoteClientsSource
 {
-public:
+  public:
     virtual ~RemoteClientsSource() = default;
     /// The current clients, in a stable order.
     virtual QList<RemoteClientRow> remoteClients() const = 0;

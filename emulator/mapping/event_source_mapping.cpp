@@ -66,9 +66,12 @@ BatchInfo batchInfo(const InvocationRequest &request)
 const char *resultName(InvocationResult::Kind kind)
 {
     switch (kind) {
-    case InvocationResult::Kind::Returned: return "returned";
-    case InvocationResult::Kind::Threw: return "threw";
-    case InvocationResult::Kind::TimedOut: return "timed-out";
+    case InvocationResult::Kind::Returned:
+        return "returned";
+    case InvocationResult::Kind::Threw:
+        return "threw";
+    case InvocationResult::Kind::TimedOut:
+        return "timed-out";
     }
     return "";
 }
@@ -76,9 +79,12 @@ const char *resultName(InvocationResult::Kind kind)
 const char *outcomeName(InvocationOutcome::Kind kind)
 {
     switch (kind) {
-    case InvocationOutcome::Kind::Success: return "success";
-    case InvocationOutcome::Kind::PartialFailure: return "partial-failure";
-    case InvocationOutcome::Kind::Failure: return "failure";
+    case InvocationOutcome::Kind::Success:
+        return "success";
+    case InvocationOutcome::Kind::PartialFailure:
+        return "partial-failure";
+    case InvocationOutcome::Kind::Failure:
+        return "failure";
     }
     return "";
 }
@@ -157,7 +163,8 @@ bool EventSourceMapping::ownsRecord(const Lane &lane, const StreamRecord &record
     if (static_cast<int>(h % static_cast<std::uint64_t>(m_config.parallelizationFactor)) != lane.index)
         return false;
     if (lane.priorFactor > 0 &&
-        record.ordinal <= lane.priorCheckpoints[static_cast<std::size_t>(h % static_cast<std::uint64_t>(lane.priorFactor))])
+        record.ordinal <=
+            lane.priorCheckpoints[static_cast<std::size_t>(h % static_cast<std::uint64_t>(lane.priorFactor))])
         return false; // finished before the factor changed
     return true;
 }
@@ -244,9 +251,8 @@ void EventSourceMapping::start()
         return;
     m_started = true;
     for (auto &lane : m_lanes) {
-        lane->readCursor = m_config.startingPosition == MappingConfig::StartingPosition::Latest
-                               ? m_stream.latest(lane->shard)
-                               : 0;
+        lane->readCursor =
+            m_config.startingPosition == MappingConfig::StartingPosition::Latest ? m_stream.latest(lane->shard) : 0;
         lane->checkpoint = lane->readCursor;
         lane->windowStart = m_scheduler.now();
         schedulePoll(*lane, lane->polls.firstDelay());
@@ -286,7 +292,8 @@ void EventSourceMapping::schedulePoll(Lane &lane, TimeMs delay)
 std::vector<StreamRecordPtr> EventSourceMapping::nextBatch(Lane &lane)
 {
     const auto batchSize = static_cast<std::size_t>(m_config.batchSize);
-    const auto records = m_stream.read(lane.shard, lane.readCursor, batchSize * static_cast<std::size_t>(m_config.parallelizationFactor) + 256);
+    const auto records = m_stream.read(lane.shard, lane.readCursor,
+                                       batchSize * static_cast<std::size_t>(m_config.parallelizationFactor) + 256);
     std::vector<StreamRecordPtr> batch;
     std::size_t bytes = 16;
     std::uint64_t scanned = lane.readCursor;
@@ -341,12 +348,14 @@ void EventSourceMapping::dropTrimmed(Lane &lane)
 {
     std::vector<StreamRecordPtr> lost;
     for (auto &batch : lane.pending) {
-        auto it = std::stable_partition(batch.begin(), batch.end(), [&](const StreamRecordPtr &r) { return !m_stream.trimmed(*r); });
+        auto it = std::stable_partition(batch.begin(), batch.end(),
+                                        [&](const StreamRecordPtr &r) { return !m_stream.trimmed(*r); });
         lost.insert(lost.end(), it, batch.end());
         batch.erase(it, batch.end());
     }
-    lane.pending.erase(std::remove_if(lane.pending.begin(), lane.pending.end(), [](const auto &b) { return b.empty(); }),
-                       lane.pending.end());
+    lane.pending.erase(
+        std::remove_if(lane.pending.begin(), lane.pending.end(), [](const auto &b) { return b.empty(); }),
+        lane.pending.end());
     if (lost.empty())
         return;
     {
@@ -446,7 +455,8 @@ void EventSourceMapping::deliver(Lane &lane, std::vector<StreamRecordPtr> batch,
     if (m_events)
         m_events->publish(InvocationStartedEvent{batchInfo(request)}, 0, request.id);
     std::weak_ptr<bool> alive = m_alive;
-    auto run = [](EventSourceMapping *self, Lane *l, InvocationRequest req, std::weak_ptr<bool> aliveFlag) -> Task<void> {
+    auto run = [](EventSourceMapping *self, Lane *l, InvocationRequest req,
+                  std::weak_ptr<bool> aliveFlag) -> Task<void> {
         InvocationResult result = co_await self->m_invoker.invoke(req);
         if (auto a = aliveFlag.lock(); a && *a)
             self->finish(*l, req, result);
@@ -459,9 +469,9 @@ void EventSourceMapping::finish(Lane &lane, const InvocationRequest &request, co
     std::vector<std::string> sequenceNumbers;
     for (const auto &r : request.records)
         sequenceNumbers.push_back(r->sequenceNumber);
-    const InvocationOutcome outcome = request.redelivery
-                                          ? InvocationOutcome{}
-                                          : interpretInvocation(result, sequenceNumbers, m_config.reportBatchItemFailures);
+    const InvocationOutcome outcome =
+        request.redelivery ? InvocationOutcome{}
+                           : interpretInvocation(result, sequenceNumbers, m_config.reportBatchItemFailures);
     std::vector<StreamRecordPtr> exhausted;
     bool exhaustedByFunctionError = false;
     {
@@ -692,7 +702,8 @@ std::vector<std::string> EventSourceMapping::warnings() const
                     " record(s) of its batch, after " +
                     std::to_string(std::max(0, config.maximumRetryAttempts - s.retryCount)) + " more retries.";
         } else if (config.maximumRecordAgeSeconds >= 0) {
-            text += "It will be discarded when it is older than " + std::to_string(config.maximumRecordAgeSeconds) + " s.";
+            text +=
+                "It will be discarded when it is older than " + std::to_string(config.maximumRecordAgeSeconds) + " s.";
         } else {
             (void)now;
             text += "It blocks the shard until it is trimmed from the stream (24 h after it was written); the records "

@@ -34,13 +34,13 @@ struct LaneState
 {
     int shard = 0;
     int lane = 0;
-    std::uint64_t checkpoint = 0;  ///< ordinal of the last record done (processed, discarded or filtered out)
+    std::uint64_t checkpoint = 0; ///< ordinal of the last record done (processed, discarded or filtered out)
     bool inFlight = false;
-    std::size_t batchRecords = 0;  ///< records of the batch being delivered or retried
+    std::size_t batchRecords = 0; ///< records of the batch being delivered or retried
     int retryCount = 0;
-    bool blocked = false;          ///< retrying a batch that keeps failing
+    bool blocked = false; ///< retrying a batch that keeps failing
     std::string lastError;
-    std::string poisonError;       ///< the data error of a poison record at the front, if any
+    std::string poisonError; ///< the data error of a poison record at the front, if any
     std::string poisonSequence;
 };
 
@@ -56,18 +56,18 @@ struct LaneState
  */
 class EventSourceMapping
 {
-public:
+  public:
     struct Stats
     {
         std::uint64_t invocations = 0;
-        std::uint64_t retries = 0;            ///< invocations that carried records delivered before
+        std::uint64_t retries = 0; ///< invocations that carried records delivered before
         std::uint64_t redeliveries = 0;
-        std::uint64_t recordsDelivered = 0;   ///< distinct records handed to the function at least once
-        std::uint64_t recordsProcessed = 0;   ///< records checkpointed after a success
-        std::uint64_t recordsDiscarded = 0;   ///< RetryAttemptsExhausted + RecordAgeExceeded
-        std::uint64_t recordsLost = 0;        ///< trimmed from the stream before they were processed
+        std::uint64_t recordsDelivered = 0; ///< distinct records handed to the function at least once
+        std::uint64_t recordsProcessed = 0; ///< records checkpointed after a success
+        std::uint64_t recordsDiscarded = 0; ///< RetryAttemptsExhausted + RecordAgeExceeded
+        std::uint64_t recordsLost = 0;      ///< trimmed from the stream before they were processed
         std::uint64_t recordsFilteredOut = 0;
-        std::uint64_t poisonRecords = 0;      ///< records that failed on their data (every retry fails)
+        std::uint64_t poisonRecords = 0; ///< records that failed on their data (every retry fails)
         std::uint64_t partialFailures = 0;
         std::uint64_t failures = 0;
         std::uint64_t bisections = 0;
@@ -113,7 +113,7 @@ public:
     /// Trace ids of the records not yet processed, discarded or filtered out (in batches or still unread).
     std::vector<std::uint64_t> pendingTraceIds() const;
 
-private:
+  private:
     struct Lane;
     void poll(Lane &lane);
     void deliver(Lane &lane, std::vector<StreamRecordPtr> batch, bool redelivery);

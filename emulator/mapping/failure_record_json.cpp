@@ -26,7 +26,8 @@ std::string requestId(std::uint64_t n, TimeMs now)
 
 std::string failureRecordJson(const FailureRecordFields &f, const std::vector<StreamRecordPtr> &records)
 {
-    std::string out = "{\"requestContext\":{\"requestId\":\"" + requestId(f.requestNumber, f.now) + "\",\"functionArn\":";
+    std::string out =
+        "{\"requestContext\":{\"requestId\":\"" + requestId(f.requestNumber, f.now) + "\",\"functionArn\":";
     js::appendQuoted(out, f.functionArn);
     out += ",\"condition\":\"" + f.condition + "\",\"approximateInvokeCount\":" + std::to_string(f.invokeCount) + "}";
     if (f.condition != "RecordAgeExceeded") {
@@ -39,7 +40,8 @@ std::string failureRecordJson(const FailureRecordFields &f, const std::vector<St
     out += ",\"startSequenceNumber\":\"" + records.front()->sequenceNumber + "\",\"endSequenceNumber\":\"" +
            records.back()->sequenceNumber + "\",\"approximateArrivalOfFirstRecord\":\"" +
            isoSeconds(records.front()->createdAt) + "\",\"approximateArrivalOfLastRecord\":\"" +
-           isoSeconds(records.back()->createdAt) + "\",\"batchSize\":" + std::to_string(records.size()) + ",\"streamArn\":";
+           isoSeconds(records.back()->createdAt) + "\",\"batchSize\":" + std::to_string(records.size()) +
+           ",\"streamArn\":";
     js::appendQuoted(out, f.streamArn);
     out += "}}";
     return out;

@@ -10,8 +10,8 @@ namespace orderlab {
 
 struct FailureRecordFields
 {
-    std::string condition;   ///< RetryAttemptsExhausted or RecordAgeExceeded
-    int invokeCount = 0;     ///< invocations that carried the discarded records
+    std::string condition; ///< RetryAttemptsExhausted or RecordAgeExceeded
+    int invokeCount = 0;   ///< invocations that carried the discarded records
     bool functionError = false;
     std::string functionArn;
     std::string shardId;

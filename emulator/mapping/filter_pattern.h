@@ -28,7 +28,7 @@ namespace orderlab {
  */
 class FilterPattern
 {
-public:
+  public:
     /**
      * Parses the `Pattern` string of a filter.
      * @throws std::invalid_argument with a message that starts with "filter pattern: ",
@@ -46,7 +46,7 @@ public:
 
     struct Node; ///< the parsed pattern (defined in the .cpp)
 
-private:
+  private:
     FilterPattern(std::string text, std::shared_ptr<const Node> root);
 
     std::string m_text;

@@ -34,7 +34,8 @@ InvocationOutcome interpretInvocation(const InvocationResult &result, const std:
     try {
         response = js::parseJson(result.response);
     } catch (const js::JsonParseError &) {
-        return failure("the response is not JSON", "the function returned something that is not JSON; orderlab fails the batch");
+        return failure("the response is not JSON",
+                       "the function returned something that is not JSON; orderlab fails the batch");
     }
     if (response.isNull())
         return success;
@@ -54,7 +55,8 @@ InvocationOutcome interpretInvocation(const InvocationResult &result, const std:
     for (const auto &entry : list->asArray()->items) {
         const js::Value *id = entry.isObject() ? entry.asObject()->find("itemIdentifier") : nullptr;
         if (!id || !id->isString() || id->asString().empty())
-            return failure("a batchItemFailures entry has no usable itemIdentifier (empty, null, missing or not a string)");
+            return failure(
+                "a batchItemFailures entry has no usable itemIdentifier (empty, null, missing or not a string)");
         std::size_t index = sequenceNumbers.size();
         for (std::size_t i = 0; i < sequenceNumbers.size(); ++i) {
             if (Stream::compareSequenceNumbers(sequenceNumbers[i], id->asString()) == 0) {

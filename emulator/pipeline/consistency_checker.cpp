@@ -59,7 +59,8 @@ std::string CheckReport::verdict() const
 ConsistencyChecker::ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
                                        std::string cacheName)
     : m_table(table), m_cache(cache), m_clock(clock), m_cacheName(std::move(cacheName))
-{}
+{
+}
 
 EventBus::Subscription ConsistencyChecker::follow(EventBus &bus)
 {
@@ -81,9 +82,12 @@ void ConsistencyChecker::tableChanged(const TableChange &change)
         const char *name = change.kind == TableChange::Kind::Insert   ? "INSERT"
                            : change.kind == TableChange::Kind::Modify ? "MODIFY"
                                                                       : "REMOVE";
-        const Value record = unmarshalled(change.kind == TableChange::Kind::Remove ? *change.oldImage : *change.newImage);
-        const Value old = change.oldImage && change.kind == TableChange::Kind::Modify ? unmarshalled(*change.oldImage) : Value();
-        if (change.kind != TableChange::Kind::Remove) { // the writes come first: a view that cannot be written fails the record
+        const Value record =
+            unmarshalled(change.kind == TableChange::Kind::Remove ? *change.oldImage : *change.newImage);
+        const Value old =
+            change.oldImage && change.kind == TableChange::Kind::Modify ? unmarshalled(*change.oldImage) : Value();
+        if (change.kind !=
+            TableChange::Kind::Remove) { // the writes come first: a view that cannot be written fails the record
             const auto v = order::view(record);
             json(Value(v));
             json(Value(order::adminView(v, record)));
@@ -160,7 +164,8 @@ CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) co
             }
         } else if (*value != want) {
             ++r.cacheMismatches;
-            finding("stale key " + key + ": holds " + value->substr(0, 120) + ", the table implies " + want.substr(0, 120));
+            finding("stale key " + key + ": holds " + value->substr(0, 120) + ", the table implies " +
+                    want.substr(0, 120));
         }
     };
 
@@ -252,8 +257,8 @@ CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) co
             ++r.notificationsDelivered;
             if (e.delivered > 1) {
                 ++r.notificationsDuplicated;
-                finding("duplicate notification: " + e.topic + " " + e.value + " delivered " + std::to_string(e.delivered) +
-                        " times");
+                finding("duplicate notification: " + e.topic + " " + e.value + " delivered " +
+                        std::to_string(e.delivered) + " times");
             }
         }
     }

@@ -19,19 +19,22 @@ struct CheckReport
 {
     std::size_t ordersInTable = 0;
     std::size_t keysChecked = 0;
-    std::size_t cacheMismatches = 0;   ///< keys whose value is not what the table implies (expired keys excluded)
-    std::size_t lostUpdates = 0;       ///< array entries missing or behind the table for orders that exist
-    std::size_t staleEntries = 0;      ///< keys or array entries for orders no longer in the table
-    std::size_t expiredKeys = 0;       ///< keys (and array entries) absent because they expired: not a loss
+    std::size_t cacheMismatches = 0; ///< keys whose value is not what the table implies (expired keys excluded)
+    std::size_t lostUpdates = 0;     ///< array entries missing or behind the table for orders that exist
+    std::size_t staleEntries = 0;    ///< keys or array entries for orders no longer in the table
+    std::size_t expiredKeys = 0;     ///< keys (and array entries) absent because they expired: not a loss
     std::size_t notificationsExpected = 0;
-    std::size_t notificationsDelivered = 0;  ///< distinct expected notifications delivered at least once
+    std::size_t notificationsDelivered = 0; ///< distinct expected notifications delivered at least once
     std::size_t notificationsMissing = 0;
     std::size_t notificationsDuplicated = 0; ///< expected notifications delivered more than once
     std::size_t notificationsPending = 0;    ///< for changes whose records are not processed yet
     std::size_t ordersPending = 0;           ///< orders whose latest change is not processed yet: not judged
     std::vector<std::string> findings;       ///< one line per problem (the first 200)
 
-    bool inStep() const { return cacheMismatches == 0 && lostUpdates == 0 && staleEntries == 0 && notificationsMissing == 0; }
+    bool inStep() const
+    {
+        return cacheMismatches == 0 && lostUpdates == 0 && staleEntries == 0 && notificationsMissing == 0;
+    }
     /// "in step", or "drifted: 3 lost updates, 1 missing notification".
     std::string verdict() const;
 };
@@ -49,7 +52,7 @@ struct CheckReport
  */
 class ConsistencyChecker final
 {
-public:
+  public:
     ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
                        std::string cacheName = kCacheName);
 
@@ -63,7 +66,7 @@ public:
     /// whose latest change is pending is not judged (the cache may lag behind it), nor is its notification.
     CheckReport check(const std::set<std::uint64_t> &pending = {}) const;
 
-private:
+  private:
     struct KeyHistory
     {
         TimeMs expiresAt = 0;
@@ -83,9 +86,9 @@ private:
     std::string m_cacheName;
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, KeyHistory> m_keys;
-    std::unordered_map<std::string, TimeMs> m_lastChange; // pk -> commit time
+    std::unordered_map<std::string, TimeMs> m_lastChange;       // pk -> commit time
     std::unordered_map<std::string, std::uint64_t> m_lastTrace; // pk -> trace id of its latest change
-    std::map<std::uint64_t, Expected> m_expected;         // trace id -> the publish it implies
+    std::map<std::uint64_t, Expected> m_expected;               // trace id -> the publish it implies
     std::size_t m_unattributedPublishes = 0;
 };
 

@@ -8,7 +8,8 @@ namespace orderlab {
 
 CoreInvoker::CoreInvoker(Scheduler &scheduler, StreamHandler &handler, EmulatedMomento &momento, FaultInjector &faults)
     : m_scheduler(scheduler), m_handler(handler), m_momento(momento), m_faults(faults)
-{}
+{
+}
 
 Task<InvocationResult> CoreInvoker::invoke(const InvocationRequest &request)
 {
@@ -21,7 +22,8 @@ Task<InvocationResult> CoreInvoker::invoke(const InvocationRequest &request)
         if (fault.handlerMode == FaultRule::HandlerMode::Timeout) {
             co_await m_scheduler.sleep(m_timeoutMs);
             char text[96];
-            std::snprintf(text, sizeof text, "Task timed out after %.2f seconds", static_cast<double>(m_timeoutMs) / 1000.0);
+            std::snprintf(text, sizeof text, "Task timed out after %.2f seconds",
+                          static_cast<double>(m_timeoutMs) / 1000.0);
             co_return InvocationResult::timedOut(text);
         }
         co_return InvocationResult::threw("Error: injected handler fault");

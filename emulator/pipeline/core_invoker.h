@@ -19,7 +19,7 @@ namespace orderlab {
  */
 class CoreInvoker final : public Invoker
 {
-public:
+  public:
     CoreInvoker(Scheduler &scheduler, StreamHandler &handler, EmulatedMomento &momento, FaultInjector &faults);
 
     /// The function timeout (MappingConfig::functionTimeoutMs); called on the scheduler's thread.
@@ -29,7 +29,7 @@ public:
 
     Task<InvocationResult> invoke(const InvocationRequest &request) override;
 
-private:
+  private:
     Scheduler &m_scheduler;
     StreamHandler &m_handler;
     EmulatedMomento &m_momento;

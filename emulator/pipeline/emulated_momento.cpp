@@ -8,7 +8,8 @@ EmulatedMomento::EmulatedMomento(Scheduler &scheduler, CacheStore &cache, TopicH
                                  EventBus &events, Options options)
     : m_scheduler(scheduler), m_cache(cache), m_topics(topics), m_faults(faults), m_events(events),
       m_options(std::move(options))
-{}
+{
+}
 
 EmulatedMomento::Session::Session(EmulatedMomento &owner, const InvocationRequest &request)
     : m_owner(owner), m_invocationId(request.id)
@@ -67,7 +68,8 @@ Task<momento::GetResponse> EmulatedMomento::Session::get(std::string cache, std:
     else if (std::holds_alternative<momento::Miss>(r))
         trace(start, HandlerCallEvent{"get", cache, key, 0, "miss", 0, {}});
     else
-        trace(start, HandlerCallEvent{"get", cache, key, 0, momento::errorCodeName(std::get<momento::Error>(r).code), 0, {}});
+        trace(start,
+              HandlerCallEvent{"get", cache, key, 0, momento::errorCodeName(std::get<momento::Error>(r).code), 0, {}});
     co_return r;
 }
 

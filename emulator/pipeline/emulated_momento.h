@@ -1,12 +1,12 @@
 #pragma once
 
 #include "cache_store.h"
+#include "events/event.h"
 #include "fault_injector.h"
 #include "handler/stream_handler.h"
 #include "mapping/event_source_mapping.h"
 #include "momento/clients.h"
 #include "scheduler.h"
-#include "events/event.h"
 #include "topic_hub.h"
 
 #include <functional>
@@ -26,7 +26,7 @@ class EventBus;
  */
 class EmulatedMomento
 {
-public:
+  public:
     struct Options
     {
         /// Draws how long the next call takes, in ms (on the scheduler's thread); unset: 1 ms each.
@@ -39,7 +39,7 @@ public:
     /// Clients for one invocation; also the handler's observer, to know the record in progress.
     class Session final : public momento::CacheClient, public momento::TopicClient, public InvocationObserver
     {
-    public:
+      public:
         Session(EmulatedMomento &owner, const InvocationRequest &request);
         Task<momento::GetResponse> get(std::string cache, std::string key) override;
         Task<momento::Status> set(std::string cache, std::string key, momento::CacheValue value,
@@ -48,7 +48,7 @@ public:
         Task<momento::Status> publish(std::string cache, std::string topic, std::string value) override;
         void recordStarted(std::size_t index, const std::string &sequenceNumber) override;
 
-    private:
+      private:
         Task<void> pause(TimeMs extra);
         void trace(TimeMs start, HandlerCallEvent call);
         std::string writer() const;
@@ -61,11 +61,17 @@ public:
         std::string m_currentSequence;
     };
 
-    std::unique_ptr<Session> session(const InvocationRequest &request) { return std::make_unique<Session>(*this, request); }
+    std::unique_ptr<Session> session(const InvocationRequest &request)
+    {
+        return std::make_unique<Session>(*this, request);
+    }
     /// Every call takes `ms` from now on.
-    void setCallLatency(TimeMs ms) { m_options.callLatency = [ms] { return ms; }; }
+    void setCallLatency(TimeMs ms)
+    {
+        m_options.callLatency = [ms] { return ms; };
+    }
 
-private:
+  private:
     Scheduler &m_scheduler;
     CacheStore &m_cache;
     TopicHub &m_topics;

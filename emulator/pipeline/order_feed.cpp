@@ -19,7 +19,8 @@ LifecycleGenerator::Options generatorOptions(const OrderFeed::Options &o, TimeMs
 OrderFeed::OrderFeed(Pipeline &pipeline, Options options)
     : m_pipeline(pipeline), m_options(options), m_generator(generatorOptions(options, pipeline.scheduler().now())),
       m_rate(options.writesPerSecond)
-{}
+{
+}
 
 OrderFeed::~OrderFeed()
 {

@@ -15,7 +15,7 @@ namespace orderlab {
  */
 class OrderFeed
 {
-public:
+  public:
     struct Options
     {
         std::uint64_t seed = 1;
@@ -38,7 +38,7 @@ public:
     int ordersStarted() const { return m_orders.load(); }
     TimeMs lastWriteTime() const { return m_lastWrite.load(); }
 
-private:
+  private:
     void tick(std::uint64_t generation);
 
     Pipeline &m_pipeline;

@@ -58,7 +58,6 @@ Pipeline::~Pipeline()
     m_followers.clear();
 }
 
-
 void Pipeline::start()
 {
     if (m_started)

@@ -36,7 +36,7 @@ struct PipelineConfig
     /// When set, overrides `timing` with TimingProfile::fixed: every cache and topic call of the
     /// handler takes exactly this long, no overhead, lock-step polls (the model before profiles).
     std::optional<TimeMs> callLatencyMs;
-    TimeMs handlerTtlMs = 60000;      ///< the TTL the handler writes with (the article's 60 s)
+    TimeMs handlerTtlMs = 60000; ///< the TTL the handler writes with (the article's 60 s)
     TimeMs startTime = kDefaultStartTime;
     std::vector<std::pair<std::string, FaultRule>> faults;
     std::vector<std::string> caches{kCacheName};
@@ -52,7 +52,7 @@ struct PipelineConfig
  */
 class Pipeline
 {
-public:
+  public:
     /// Throws std::invalid_argument for an invalid mapping configuration or fault.
     explicit Pipeline(PipelineConfig config);
     ~Pipeline();
@@ -88,7 +88,7 @@ public:
     /// The mapping's warnings and everything the handler or mapping warned about while running (each once).
     std::vector<std::string> warnings() const;
 
-private:
+  private:
     void housekeeping();
 
     PipelineConfig m_config;

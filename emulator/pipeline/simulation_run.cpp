@@ -77,13 +77,14 @@ std::string SimulationResult::summary() const
     std::string s;
     auto line = [&](const std::string &l) { s += l + "\n"; };
     line("orderlab simulate: " + std::to_string(recordsWritten) + " table writes over " +
-         std::to_string(virtualMs / 1000) + " s of emulator time (" + std::to_string(wallSeconds).substr(0, 5) + " s wall)");
+         std::to_string(virtualMs / 1000) + " s of emulator time (" + std::to_string(wallSeconds).substr(0, 5) +
+         " s wall)");
     line("  timing " + timing);
     line("  invocations " + std::to_string(mapping.invocations) + ", retries " + std::to_string(mapping.retries) +
          ", partial failures " + std::to_string(mapping.partialFailures) + ", failed invocations " +
          std::to_string(mapping.failures));
-    line("  records discarded " + std::to_string(mapping.recordsDiscarded) + ", lost " + std::to_string(mapping.recordsLost) +
-         ", poison " + std::to_string(mapping.poisonRecords));
+    line("  records discarded " + std::to_string(mapping.recordsDiscarded) + ", lost " +
+         std::to_string(mapping.recordsLost) + ", poison " + std::to_string(mapping.poisonRecords));
     line("  cache: " + std::to_string(check.keysChecked) + " keys checked, " + std::to_string(check.cacheMismatches) +
          " mismatches, " + std::to_string(check.lostUpdates) + " lost updates, " + std::to_string(check.staleEntries) +
          " stale entries, " + std::to_string(check.expiredKeys) + " expired (not a loss)");

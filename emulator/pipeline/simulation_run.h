@@ -10,8 +10,8 @@ namespace orderlab {
 struct SimulationOptions
 {
     PipelineConfig pipeline;
-    int orders = 100;          ///< lifecycles to start (new orders)
-    int writesPerSecond = 20;  ///< table writes per second of emulator time
+    int orders = 100;         ///< lifecycles to start (new orders)
+    int writesPerSecond = 20; ///< table writes per second of emulator time
     int creators = 20;
 };
 

@@ -21,7 +21,7 @@ namespace orderlab {
  */
 class Trace
 {
-public:
+  public:
     explicit Trace(std::size_t maxTraces = 20000) : m_maxTraces(maxTraces) {}
 
     /// Adds every event of `bus` from now on (until the subscription ends).
@@ -35,7 +35,7 @@ public:
     std::vector<std::uint64_t> changesOf(const std::string &pk) const;
     std::size_t size() const;
 
-private:
+  private:
     void file(std::uint64_t traceId, const std::shared_ptr<const Event> &event); // m_mutex held
 
     mutable std::mutex m_mutex;

@@ -13,8 +13,8 @@ namespace orderlab {
 /// The fields of one Lambda DynamoDB stream record, as `docs/stream-and-mapping.md` ("Record format") lays them out.
 struct RecordFields
 {
-    std::string_view eventId;        ///< 32 lower-case hex characters
-    std::string_view eventName;      ///< INSERT, MODIFY or REMOVE
+    std::string_view eventId;   ///< 32 lower-case hex characters
+    std::string_view eventName; ///< INSERT, MODIFY or REMOVE
     std::string_view region = "us-east-1";
     std::int64_t approximateCreationSeconds = 0;
     std::string_view pk;

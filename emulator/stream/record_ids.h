@@ -10,9 +10,9 @@ namespace orderlab {
 /// What identifies one stream record: its eventID and its place in the shard.
 struct RecordId
 {
-    std::string eventId;         ///< 32 lower-case hex characters
-    std::uint64_t ordinal = 0;   ///< the sequence number minus 10^20
-    std::string sequenceNumber;  ///< sequenceNumberText(ordinal)
+    std::string eventId;        ///< 32 lower-case hex characters
+    std::uint64_t ordinal = 0;  ///< the sequence number minus 10^20
+    std::string sequenceNumber; ///< sequenceNumberText(ordinal)
 };
 
 /**
@@ -26,12 +26,12 @@ struct RecordId
  */
 class RecordIdSource
 {
-public:
+  public:
     explicit RecordIdSource(std::uint64_t seed) : m_random(seed) {}
 
     RecordId next();
 
-private:
+  private:
     Random m_random;
     std::uint64_t m_ordinal = 0; ///< 0 before the first record
 };

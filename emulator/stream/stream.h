@@ -19,16 +19,16 @@ namespace orderlab {
 struct StreamRecord
 {
     int shard = 0;
-    std::uint64_t ordinal = 0;     ///< sequence number minus 10^20: strictly increasing within a shard, with gaps
-    std::string sequenceNumber;    ///< the decimal text Lambda sees
+    std::uint64_t ordinal = 0;  ///< sequence number minus 10^20: strictly increasing within a shard, with gaps
+    std::string sequenceNumber; ///< the decimal text Lambda sees
     std::string eventId;
     TableChange::Kind kind{};
     std::string pk;
-    TimeMs createdAt = 0;          ///< commit time on the emulator clock
-    std::uint64_t traceId = 0;     ///< the table change it records
+    TimeMs createdAt = 0;      ///< commit time on the emulator clock
+    std::uint64_t traceId = 0; ///< the table change it records
     std::size_t sizeBytes = 0;
     bool byTtl = false;
-    std::string json;              ///< the record as the Lambda runtime receives it
+    std::string json; ///< the record as the Lambda runtime receives it
 
     const char *eventName() const;
 };
@@ -45,7 +45,7 @@ using StreamRecordPtr = std::shared_ptr<const StreamRecord>;
  */
 class Stream final
 {
-public:
+  public:
     struct Options
     {
         int shards = 1;
@@ -86,14 +86,14 @@ public:
     /// Sequence numbers compared as integers (any length), as the mapping must.
     static int compareSequenceNumbers(std::string_view a, std::string_view b);
 
-private:
+  private:
     const Clock &m_clock;
     Options m_options;
     std::string m_arn;
     mutable std::mutex m_mutex;
     std::vector<std::deque<StreamRecordPtr>> m_shards;
     std::vector<std::uint64_t> m_trimmedThrough; // per shard: highest ordinal trimmed
-    RecordIdSource m_ids; // guarded by m_mutex
+    RecordIdSource m_ids;                        // guarded by m_mutex
     EventBus *const m_events;
 };
 

@@ -5,10 +5,14 @@ namespace orderlab {
 std::string_view viewTypeName(StreamViewType type)
 {
     switch (type) {
-    case StreamViewType::KeysOnly: return "KEYS_ONLY";
-    case StreamViewType::NewImage: return "NEW_IMAGE";
-    case StreamViewType::OldImage: return "OLD_IMAGE";
-    case StreamViewType::NewAndOldImages: break;
+    case StreamViewType::KeysOnly:
+        return "KEYS_ONLY";
+    case StreamViewType::NewImage:
+        return "NEW_IMAGE";
+    case StreamViewType::OldImage:
+        return "OLD_IMAGE";
+    case StreamViewType::NewAndOldImages:
+        break;
     }
     return "NEW_AND_OLD_IMAGES";
 }

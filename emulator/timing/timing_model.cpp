@@ -15,12 +15,12 @@ constexpr double kZ99 = 2.3263478740408408;
 /// The standard normal's quantile (Acklam's rational approximation, relative error < 1.2e-9).
 double normalQuantile(double p)
 {
-    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                                   1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                                   1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
     static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
                                    6.680131188771972e+01, -1.328068155288572e+01};
     static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                                   -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+                                   -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
     static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
                                    3.754408661907416e+00};
     constexpr double low = 0.02425;
@@ -137,7 +137,8 @@ std::vector<std::string> TimingProfile::names()
 
 PollSchedule::PollSchedule(TimeMs jitterMs, std::uint64_t seed)
     : m_jittered(true), m_jitterMs(std::clamp<TimeMs>(jitterMs, 0, kBasePollIntervalMs - 1)), m_random(seed)
-{}
+{
+}
 
 TimeMs PollSchedule::firstDelay()
 {
@@ -154,7 +155,8 @@ TimeMs PollSchedule::nextDelay()
 
 TimingModel::TimingModel(TimingProfile profile, std::uint64_t seed)
     : m_profile(std::move(profile)), m_seed(seed), m_calls(derive(seed, 1)), m_overheads(derive(seed, 2))
-{}
+{
+}
 
 PollSchedule TimingModel::pollSchedule(int shard, int lane) const
 {

@@ -22,7 +22,7 @@ inline constexpr TimeMs kBasePollIntervalMs = 250;
  */
 class LatencyDistribution
 {
-public:
+  public:
     /// Always `ms` (no draw from the generator).
     static LatencyDistribution fixed(TimeMs ms);
     /// Log-normal with median `p50Ms` and 99th percentile `p99Ms` (p99Ms > p50Ms > 0).
@@ -36,7 +36,7 @@ public:
     /// One draw, rounded stochastically to whole milliseconds, at least 0.
     TimeMs draw(Random &random) const;
 
-private:
+  private:
     double m_mu = 0;    ///< ln of the median; the fixed value itself when m_sigma == 0
     double m_sigma = 0; ///< 0: fixed
 };
@@ -45,7 +45,7 @@ private:
 struct TimingProfile
 {
     std::string name = "in-region";
-    LatencyDistribution callLatency = LatencyDistribution::logNormal(1.0, 5.0); ///< one Momento call
+    LatencyDistribution callLatency = LatencyDistribution::logNormal(1.0, 5.0);        ///< one Momento call
     LatencyDistribution invocationOverhead = LatencyDistribution::logNormal(1.5, 6.0); ///< Lambda, before the handler
     bool jitteredPolls = true; ///< false: every lane polls on the same 250 ms grid from time 0
     TimeMs pollJitterMs = 25;  ///< each poll interval is 250 ms ± this (uniform), when jitteredPolls
@@ -70,7 +70,7 @@ struct TimingProfile
  */
 class PollSchedule
 {
-public:
+  public:
     PollSchedule() = default;
     PollSchedule(TimeMs jitterMs, std::uint64_t seed);
 
@@ -79,7 +79,7 @@ public:
     /// In [250 - jitter, 250 + jitter] with jitter; 250 without.
     TimeMs nextDelay();
 
-private:
+  private:
     bool m_jittered = false;
     TimeMs m_jitterMs = 0;
     Random m_random{0};
@@ -93,7 +93,7 @@ private:
  */
 class TimingModel
 {
-public:
+  public:
     TimingModel(TimingProfile profile, std::uint64_t seed);
 
     const TimingProfile &profile() const { return m_profile; }
@@ -104,7 +104,7 @@ public:
     /// The poll schedule of one lane of one shard (the same for the same seed, shard and lane).
     PollSchedule pollSchedule(int shard, int lane) const;
 
-private:
+  private:
     TimingProfile m_profile;
     std::uint64_t m_seed;
     Random m_calls;

@@ -45,7 +45,8 @@ QJsonObject mappingObject(const MappingConfig &c)
     QJsonObject o;
     o[QStringLiteral("BatchSize")] = c.batchSize;
     o[QStringLiteral("MaximumBatchingWindowInSeconds")] = c.maximumBatchingWindowSeconds;
-    o[QStringLiteral("StartingPosition")] = QString::fromLatin1(MappingConfig::startingPositionName(c.startingPosition));
+    o[QStringLiteral("StartingPosition")] =
+        QString::fromLatin1(MappingConfig::startingPositionName(c.startingPosition));
     o[QStringLiteral("ReportBatchItemFailures")] = c.reportBatchItemFailures;
     o[QStringLiteral("MaximumRetryAttempts")] = c.maximumRetryAttempts;
     o[QStringLiteral("MaximumRecordAgeInSeconds")] = c.maximumRecordAgeSeconds;
@@ -86,7 +87,8 @@ bool readMapping(const QJsonObject &o, MappingConfig &c, std::string *error)
         out = v.toBool();
         return true;
     };
-    if (!integer("BatchSize", c.batchSize) || !integer("MaximumBatchingWindowInSeconds", c.maximumBatchingWindowSeconds) ||
+    if (!integer("BatchSize", c.batchSize) ||
+        !integer("MaximumBatchingWindowInSeconds", c.maximumBatchingWindowSeconds) ||
         !boolean("ReportBatchItemFailures", c.reportBatchItemFailures) ||
         !integer("MaximumRetryAttempts", c.maximumRetryAttempts) ||
         !integer("MaximumRecordAgeInSeconds", c.maximumRecordAgeSeconds) ||
@@ -137,21 +139,43 @@ std::string Command::toJson() const
         s("creator", creator);
         s("items", items);
         break;
-    case Kind::EditItems: s("pk", pk), s("items", items); break;
+    case Kind::EditItems:
+        s("pk", pk), s("items", items);
+        break;
     case Kind::AdvanceStatus:
     case Kind::CancelOrder:
-    case Kind::DeleteItem: s("pk", pk); break;
-    case Kind::PutItem: s("item", item); break;
-    case Kind::SetFault: s("op", op), s("spec", spec); break;
-    case Kind::ClearFault: s("op", op); break;
-    case Kind::AddSubscriber: s("name", name), s("topic", topic); break;
-    case Kind::RemoveSubscriber: s("name", name); break;
+    case Kind::DeleteItem:
+        s("pk", pk);
+        break;
+    case Kind::PutItem:
+        s("item", item);
+        break;
+    case Kind::SetFault:
+        s("op", op), s("spec", spec);
+        break;
+    case Kind::ClearFault:
+        s("op", op);
+        break;
+    case Kind::AddSubscriber:
+        s("name", name), s("topic", topic);
+        break;
+    case Kind::RemoveSubscriber:
+        s("name", name);
+        break;
     case Kind::Pause:
-    case Kind::SetFeeding: o[QStringLiteral("flag")] = flag; break;
-    case Kind::Step: o[QStringLiteral("ms")] = static_cast<qint64>(ms); break;
+    case Kind::SetFeeding:
+        o[QStringLiteral("flag")] = flag;
+        break;
+    case Kind::Step:
+        o[QStringLiteral("ms")] = static_cast<qint64>(ms);
+        break;
     case Kind::SetSpeed:
-    case Kind::SetRate: o[QStringLiteral("number")] = number; break;
-    case Kind::UpdateMapping: o[QStringLiteral("mapping")] = mappingObject(mapping); break;
+    case Kind::SetRate:
+        o[QStringLiteral("number")] = number;
+        break;
+    case Kind::UpdateMapping:
+        o[QStringLiteral("mapping")] = mappingObject(mapping);
+        break;
     case Kind::Redeliver:
         o[QStringLiteral("shard")] = shard;
         o[QStringLiteral("lane")] = lane;
@@ -185,8 +209,13 @@ std::optional<Command> Command::fromJson(const std::string &json, std::string *e
         }
     if (!known)
         return fail(name.empty() ? "a command needs a \"command\" field" : "unknown command '" + name + "'");
-    for (const auto &[key, field] : {std::pair{"pk", &c.pk}, {"creator", &c.creator}, {"items", &c.items},
-                                     {"item", &c.item}, {"op", &c.op}, {"spec", &c.spec}, {"name", &c.name},
+    for (const auto &[key, field] : {std::pair{"pk", &c.pk},
+                                     {"creator", &c.creator},
+                                     {"items", &c.items},
+                                     {"item", &c.item},
+                                     {"op", &c.op},
+                                     {"spec", &c.spec},
+                                     {"name", &c.name},
                                      {"topic", &c.topic}}) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined())

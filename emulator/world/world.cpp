@@ -95,9 +95,9 @@ void World::checkLater(TimeMs delay)
         TimeMs next = m_config.checkEveryMs;
         if (m_config.clock == WorldConfig::ClockMode::Real) {
             // The checker reads the whole table and cache: less often when that takes long.
-            const auto tookMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    std::chrono::steady_clock::now() - started)
-                                    .count();
+            const auto tookMs =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                    .count();
             next = std::max<TimeMs>(next, 20 * tookMs);
         }
         checkLater(next);
@@ -151,13 +151,23 @@ std::string World::applyHere(Command &c)
             if (c.pk.empty())
                 c.pk = "ord-" + std::to_string(now % 100000) + "-" + std::to_string(++m_orderCounter);
             return order_actions::newOrder(p.table(), now, c.pk, c.creator, c.items);
-        case K::AdvanceStatus: return order_actions::advanceStatus(p.table(), now, c.pk);
-        case K::EditItems: return order_actions::editItems(p.table(), now, c.pk, c.items);
-        case K::CancelOrder: return order_actions::cancelOrder(p.table(), c.pk);
-        case K::PutItem: return order_actions::putItem(p.table(), c.item);
-        case K::DeleteItem: p.table().remove(c.pk); return {};
-        case K::SetFault: p.faults().set(c.op, FaultRule::parse(c.spec)); return {};
-        case K::ClearFault: p.faults().clear(c.op); return {};
+        case K::AdvanceStatus:
+            return order_actions::advanceStatus(p.table(), now, c.pk);
+        case K::EditItems:
+            return order_actions::editItems(p.table(), now, c.pk, c.items);
+        case K::CancelOrder:
+            return order_actions::cancelOrder(p.table(), c.pk);
+        case K::PutItem:
+            return order_actions::putItem(p.table(), c.item);
+        case K::DeleteItem:
+            p.table().remove(c.pk);
+            return {};
+        case K::SetFault:
+            p.faults().set(c.op, FaultRule::parse(c.spec));
+            return {};
+        case K::ClearFault:
+            p.faults().clear(c.op);
+            return {};
         case K::AddSubscriber: {
             if (!m_apps)
                 return "this world has no subscriber apps";
@@ -206,8 +216,9 @@ std::string World::applyHere(Command &c)
             p.invoker().setTimeoutMs(c.mapping.functionTimeoutMs);
             return {};
         case K::Redeliver:
-            return p.mapping().redeliverLast(c.shard, c.lane) ? std::string()
-                                                              : "nothing to redeliver on shard " + std::to_string(c.shard);
+            return p.mapping().redeliverLast(c.shard, c.lane)
+                       ? std::string()
+                       : "nothing to redeliver on shard " + std::to_string(c.shard);
         }
     } catch (const std::exception &e) {
         return e.what();

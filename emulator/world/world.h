@@ -30,7 +30,7 @@ namespace orderlab {
  */
 class World
 {
-public:
+  public:
     /// Throws std::invalid_argument for an invalid configuration (mapping, faults).
     explicit World(WorldConfig config);
     ~World();
@@ -63,7 +63,7 @@ public:
     /// Virtual mode: runs the scheduler until the mapping has processed everything, or `limit`.
     bool runUntilDrained(TimeMs limit) { return m_pipeline->runUntilDrained(limit); }
 
-private:
+  private:
     std::string applyHere(Command &command);
     void publishApplied(const Command &command, const std::string &error);
     void checkLater(TimeMs delay);

@@ -13,12 +13,12 @@ struct WorldConfig
         Real,    ///< an emulator thread drives it in real time times `speed` (the window, serve)
     };
 
-    PipelineConfig pipeline;  ///< tables, stream and mapping settings, faults, handler, seed
+    PipelineConfig pipeline; ///< tables, stream and mapping settings, faults, handler, seed
     ClockMode clock = ClockMode::Virtual;
-    double speed = 1;         ///< Real: emulator seconds per wall second; 0 = as fast as possible
-    OrderFeed::Options feed;  ///< the order-lifecycle feed (its seed is the pipeline's)
-    bool feedAtStart = false; ///< start feeding orders at once
-    bool apps = true;         ///< subscribe the Order app and the Admin app
+    double speed = 1;           ///< Real: emulator seconds per wall second; 0 = as fast as possible
+    OrderFeed::Options feed;    ///< the order-lifecycle feed (its seed is the pipeline's)
+    bool feedAtStart = false;   ///< start feeding orders at once
+    bool apps = true;           ///< subscribe the Order app and the Admin app
     TimeMs checkEveryMs = 1000; ///< how often the checker's verdict is taken (VerdictChangedEvent); 0 = never
 };
 

@@ -18,7 +18,7 @@ class RemoteClientsSource;
  */
 class WorldService
 {
-public:
+  public:
     virtual ~WorldService() = default;
     /// Short name for messages, e.g. "momento".
     virtual std::string name() const = 0;

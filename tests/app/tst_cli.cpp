@@ -30,14 +30,15 @@ Run orderlab(const QStringList &args, const QByteArray &stdinBytes = {}, const Q
     p.closeWriteChannel();
     if (!p.waitForFinished(60000))
         return {-2, {}, "timed out"};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -3, p.readAllStandardOutput(), p.readAllStandardError()};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -3, p.readAllStandardOutput(),
+            p.readAllStandardError()};
 }
 } // namespace
 
 class TstCli : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void badUsageExitsWith2_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -45,20 +46,29 @@ private slots:
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
         QTest::newRow("replay without file") << QStringList{"replay"} << "expects exactly one EVENTS file";
         QTest::newRow("replay unknown flag") << QStringList{"replay", "--nope", "x"} << "Unknown option 'nope'";
-        QTest::newRow("generate bad seed") << QStringList{"generate", "--seed", "x"} << "--seed wants an unsigned integer";
-        QTest::newRow("generate batch 0") << QStringList{"generate", "--batch", "0"} << "--batch wants a whole number from 1 to 10000";
-        QTest::newRow("generate bad view") << QStringList{"generate", "--view-type", "ALL"} << "unknown --view-type 'ALL'";
-        QTest::newRow("simulate bad fault op") << QStringList{"simulate", "--fault", "cache.fly=0.1"} << "unknown operation 'cache.fly'";
-        QTest::newRow("simulate bad fault spec") << QStringList{"simulate", "--fault", "cache.set=often"} << "a probability is a number";
+        QTest::newRow("generate bad seed")
+            << QStringList{"generate", "--seed", "x"} << "--seed wants an unsigned integer";
+        QTest::newRow("generate batch 0")
+            << QStringList{"generate", "--batch", "0"} << "--batch wants a whole number from 1 to 10000";
+        QTest::newRow("generate bad view")
+            << QStringList{"generate", "--view-type", "ALL"} << "unknown --view-type 'ALL'";
+        QTest::newRow("simulate bad fault op")
+            << QStringList{"simulate", "--fault", "cache.fly=0.1"} << "unknown operation 'cache.fly'";
+        QTest::newRow("simulate bad fault spec")
+            << QStringList{"simulate", "--fault", "cache.set=often"} << "a probability is a number";
         QTest::newRow("simulate no spec") << QStringList{"simulate", "--fault", "cache.set"} << "--fault wants OP=SPEC";
-        QTest::newRow("simulate shards") << QStringList{"simulate", "--shards", "0"} << "--shards wants a whole number from 1 to 64";
-        QTest::newRow("simulate batch") << QStringList{"simulate", "--batch-size", "0"} << "BatchSize must be between 1 and 10000";
-        QTest::newRow("simulate tumbling filter") << QStringList{"simulate", "--filter", "[]"} << "FilterCriteria filter 1";
+        QTest::newRow("simulate shards") << QStringList{"simulate", "--shards", "0"}
+                                         << "--shards wants a whole number from 1 to 64";
+        QTest::newRow("simulate batch") << QStringList{"simulate", "--batch-size", "0"}
+                                        << "BatchSize must be between 1 and 10000";
+        QTest::newRow("simulate tumbling filter")
+            << QStringList{"simulate", "--filter", "[]"} << "FilterCriteria filter 1";
         QTest::newRow("simulate timing") << QStringList{"simulate", "--timing", "lan"} << "unknown --timing 'lan'";
-        QTest::newRow("simulate timing and latency") << QStringList{"simulate", "--timing", "instant", "--call-latency", "5"}
-                                                     << "--timing and --call-latency exclude each other";
-        QTest::newRow("simulate latency") << QStringList{"simulate", "--call-latency", "-1"}
-                                          << "--call-latency wants a whole number from 0 to 60000";
+        QTest::newRow("simulate timing and latency")
+            << QStringList{"simulate", "--timing", "instant", "--call-latency", "5"}
+            << "--timing and --call-latency exclude each other";
+        QTest::newRow("simulate latency")
+            << QStringList{"simulate", "--call-latency", "-1"} << "--call-latency wants a whole number from 0 to 60000";
     }
     void badUsageExitsWith2()
     {
@@ -96,22 +106,27 @@ private slots:
 
     void simulateExitsByWhatTheCheckerFound()
     {
-        Run r = orderlab({"simulate", "--orders", "200", "--seed", "7", "--fault", "cache.set=0.1", "--fault", "topic.publish=0.1", "--json"});
+        Run r = orderlab({"simulate", "--orders", "200", "--seed", "7", "--fault", "cache.set=0.1", "--fault",
+                          "topic.publish=0.1", "--json"});
         QCOMPARE(r.exitCode, 0);
-        for (const char *key : {"\"recordsWritten\":", "\"invocations\":", "\"retries\":", "\"recordsDiscarded\":0",
-                                "\"poisonRecords\":0", "\"cacheMismatches\":0", "\"lostUpdates\":0", "\"notificationsExpected\":",
-                                "\"notificationsDelivered\":", "\"notificationsMissing\":0", "\"notificationsDuplicated\":"})
+        for (const char *key :
+             {"\"recordsWritten\":", "\"invocations\":", "\"retries\":", "\"recordsDiscarded\":0",
+              "\"poisonRecords\":0", "\"cacheMismatches\":0", "\"lostUpdates\":0", "\"notificationsExpected\":",
+              "\"notificationsDelivered\":", "\"notificationsMissing\":0", "\"notificationsDuplicated\":"})
             QVERIFY2(r.out.contains(key), key);
         QVERIFY(!r.out.contains("\"retries\":0,"));
-        r = orderlab({"simulate", "--orders", "300", "--seed", "3", "--shards", "2", "--parallelization", "2", "--call-latency", "5", "--rate", "100"});
+        r = orderlab({"simulate", "--orders", "300", "--seed", "3", "--shards", "2", "--parallelization", "2",
+                      "--call-latency", "5", "--rate", "100"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains("verdict:") && !r.out.contains("verdict: clean"), r.out.constData());
         QVERIFY(r.out.contains("all-orders"));
         // The default timing (docs/timing-model.md) interleaves two shards: the race shows at the default rate.
-        const QStringList race{"simulate", "--orders", "300", "--seed", "60221", "--shards", "2", "--parallelization", "2"};
+        const QStringList race{"simulate", "--orders",          "300", "--seed", "60221", "--shards",
+                               "2",        "--parallelization", "2"};
         r = orderlab(race);
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains("timing in-region") && r.out.contains("finding: lost update on all-orders"), r.out.constData());
+        QVERIFY2(r.out.contains("timing in-region") && r.out.contains("finding: lost update on all-orders"),
+                 r.out.constData());
         r = orderlab(race + QStringList{"--timing", "instant"});
         QVERIFY2(r.exitCode == 0 && r.out.contains("timing instant"), r.out.constData());
     }
@@ -124,20 +139,27 @@ private slots:
         QCOMPARE(env.exitCode, 0);
         QCOMPARE(env.out, cli.out);
         // A variable of an option the command does not have is none of its business.
-        QCOMPARE(orderlab({"generate", "--seed", "11", "--records", "120", "--batch", "30"}, {}, {"ORDERLAB_SHARDS=0"}).out, cli.out);
+        QCOMPARE(
+            orderlab({"generate", "--seed", "11", "--records", "120", "--batch", "30"}, {}, {"ORDERLAB_SHARDS=0"}).out,
+            cli.out);
         // An empty variable is no option.
-        QCOMPARE(orderlab({"generate", "--seed", "11", "--records", "120"}, {}, {"ORDERLAB_BATCH="}).out.count('\n'), 2);
+        QCOMPARE(orderlab({"generate", "--seed", "11", "--records", "120"}, {}, {"ORDERLAB_BATCH="}).out.count('\n'),
+                 2);
     }
 
     void theCommandLineWinsOverTheEnvironment()
     {
-        const Run r = orderlab({"generate", "--records", "120", "--batch", "60"}, {}, {"ORDERLAB_BATCH=30", "ORDERLAB_RECORDS=7"});
+        const Run r = orderlab({"generate", "--records", "120", "--batch", "60"}, {},
+                               {"ORDERLAB_BATCH=30", "ORDERLAB_RECORDS=7"});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out.count('\n'), 2);
         // A bad variable is never looked at when the command line gives the option.
         QCOMPARE(orderlab({"generate", "--batch", "60", "--records", "1"}, {}, {"ORDERLAB_BATCH=0"}).exitCode, 0);
         // A repeatable option on the command line replaces all of the variable's values.
-        QCOMPARE(orderlab({"simulate", "--orders", "20", "--fault", "cache.set=0.1"}, {}, {"ORDERLAB_FAULT=cache.fly=1"}).exitCode, 0);
+        QCOMPARE(
+            orderlab({"simulate", "--orders", "20", "--fault", "cache.set=0.1"}, {}, {"ORDERLAB_FAULT=cache.fly=1"})
+                .exitCode,
+            0);
     }
 
     void badEnvironmentValuesNameTheVariable_data()
@@ -147,16 +169,19 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("shards") << QStringList{"simulate"} << "ORDERLAB_SHARDS=0"
                                 << "ORDERLAB_SHARDS: --shards wants a whole number from 1 to 64, got '0'";
-        QTest::newRow("seed") << QStringList{"generate"} << "ORDERLAB_SEED=x" << "ORDERLAB_SEED: --seed wants an unsigned integer, got 'x'";
-        QTest::newRow("view type") << QStringList{"generate"} << "ORDERLAB_VIEW_TYPE=ALL" << "ORDERLAB_VIEW_TYPE: unknown --view-type 'ALL'";
+        QTest::newRow("seed") << QStringList{"generate"} << "ORDERLAB_SEED=x"
+                              << "ORDERLAB_SEED: --seed wants an unsigned integer, got 'x'";
+        QTest::newRow("view type") << QStringList{"generate"} << "ORDERLAB_VIEW_TYPE=ALL"
+                                   << "ORDERLAB_VIEW_TYPE: unknown --view-type 'ALL'";
         QTest::newRow("port") << QStringList{"serve"} << "ORDERLAB_MOMENTO_PORT=70000"
                               << "ORDERLAB_MOMENTO_PORT: --momento-port wants a number from 0 to 65535, got '70000'";
         QTest::newRow("second fault") << QStringList{"simulate"} << "ORDERLAB_FAULT=cache.set=0.1; cache.fly=0.1"
                                       << "ORDERLAB_FAULT: --fault cache.fly=0.1: unknown operation 'cache.fly'";
         QTest::newRow("no option named") << QStringList{"simulate"} << "ORDERLAB_BATCH_SIZE=0"
                                          << "(options from the environment: ORDERLAB_BATCH_SIZE)";
-        QTest::newRow("flag") << QStringList{"simulate"} << "ORDERLAB_JSON=maybe"
-                              << "ORDERLAB_JSON: --json is a flag; the variable wants 1, true, yes, 0, false or no, got 'maybe'";
+        QTest::newRow("flag")
+            << QStringList{"simulate"} << "ORDERLAB_JSON=maybe"
+            << "ORDERLAB_JSON: --json is a flag; the variable wants 1, true, yes, 0, false or no, got 'maybe'";
     }
     void badEnvironmentValuesNameTheVariable()
     {

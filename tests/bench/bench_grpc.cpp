@@ -49,8 +49,7 @@ double measure(int port, Op op, int callers, double seconds)
         while (!stop.load(std::memory_order_relaxed)) {
             grpc::ClientContext ctx;
             ctx.AddMetadata("cache", kCacheName);
-            const grpc::Status st =
-                op == Op::Get ? stub->Get(&ctx, get, &getReply) : stub->Set(&ctx, set, &setReply);
+            const grpc::Status st = op == Op::Get ? stub->Get(&ctx, get, &getReply) : stub->Set(&ctx, set, &setReply);
             if (!st.ok())
                 errors.fetch_add(1, std::memory_order_relaxed);
             if (measuring.load(std::memory_order_relaxed))
@@ -95,9 +94,9 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    Scheduler clock(std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count());
+    Scheduler clock(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count());
     CacheStore cache(clock);
     TopicHub topics(clock, [&](const std::string &c) { return cache.hasCache(c); });
     cache.set(kCacheName, "bench-key", momento::makeValue(std::string(100, 'v')), 3600000);

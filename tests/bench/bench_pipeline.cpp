@@ -1,6 +1,7 @@
 // Benchmarks of the emulated pipeline (issue 3), run by scripts/bench-pipeline, never by ctest.
 //   bench_pipeline simulate ORDERS            orderlab simulate on the virtual clock: wall time, peak RSS
-//   bench_pipeline realtime SHARDS RATE SECS [CALL_LATENCY_MS]  the real clock: table writes at RATE/s for SECS s; how many the
+//   bench_pipeline realtime SHARDS RATE SECS [CALL_LATENCY_MS]  the real clock: table writes at RATE/s for SECS s; how
+//   many the
 //                                             pipeline processed per second, and write → publish latency
 #include "pipeline/order_feed.h"
 #include "pipeline/simulation_run.h"
@@ -37,8 +38,8 @@ int simulate(int orders)
     const SimulationResult r = runSimulation(o);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("simulate %d orders: %llu writes, %.3f s wall, %.0f s emulator time, peak RSS %.1f MiB, %s\n", orders,
-                static_cast<unsigned long long>(r.recordsWritten), s, static_cast<double>(r.virtualMs) / 1000.0, peakRssMiB(),
-                r.clean() ? "clean" : r.problems().c_str());
+                static_cast<unsigned long long>(r.recordsWritten), s, static_cast<double>(r.virtualMs) / 1000.0,
+                peakRssMiB(), r.clean() ? "clean" : r.problems().c_str());
     return r.clean() ? 0 : 1;
 }
 
@@ -88,11 +89,15 @@ int realtime(int shards, double rate, double seconds, int callLatencyMs)
     driver.stop();
     std::lock_guard lock(m);
     std::sort(latencies.begin(), latencies.end());
-    auto pct = [&](double q) { return latencies.empty() ? -1 : latencies[static_cast<std::size_t>(q * (latencies.size() - 1))]; };
-    std::printf("realtime %d shard(s), call latency %d ms, %.0f writes/s offered for %.0f s: %llu written (%.0f/s), %zu published in the window "
+    auto pct = [&](double q) {
+        return latencies.empty() ? -1 : latencies[static_cast<std::size_t>(q * (latencies.size() - 1))];
+    };
+    std::printf("realtime %d shard(s), call latency %d ms, %.0f writes/s offered for %.0f s: %llu written (%.0f/s), "
+                "%zu published in the window "
                 "(%.0f/s), latency write->publish p50 %lld ms p99 %lld ms, backlog left %zu, peak RSS %.1f MiB\n",
-                shards, callLatencyMs, rate, seconds, static_cast<unsigned long long>(writes), static_cast<double>(writes) / seconds,
-                processedInWindow, static_cast<double>(processedInWindow) / seconds, static_cast<long long>(pct(0.5)),
+                shards, callLatencyMs, rate, seconds, static_cast<unsigned long long>(writes),
+                static_cast<double>(writes) / seconds, processedInWindow,
+                static_cast<double>(processedInWindow) / seconds, static_cast<long long>(pct(0.5)),
                 static_cast<long long>(pct(0.99)), written.size(), peakRssMiB());
     return 0;
 }

@@ -121,7 +121,8 @@ int main(int argc, char **argv)
             QApplication::quit();
         });
     });
-    QObject::connect(&sampler, &QTimer::timeout, [&] { memory.emplace_back(static_cast<double>(clock.elapsed()) / 1000.0, rssMiB()); });
+    QObject::connect(&sampler, &QTimer::timeout,
+                     [&] { memory.emplace_back(static_cast<double>(clock.elapsed()) / 1000.0, rssMiB()); });
     app.exec();
 
     std::sort(gaps.begin(), gaps.end());
@@ -133,17 +134,18 @@ int main(int argc, char **argv)
     std::printf("bench-ui: %.0f s at %.0f table writes/s (speed %g), %s, platform %s\n", seconds, rate, speed,
                 withWindow ? "the window with every pane open" : "no window (emulator alone)",
                 qgetenv("QT_QPA_PLATFORM").constData());
-    std::printf("bench-ui: longest GUI stall %.1f ms; gap p99 %.1f ms, median %.2f ms; %ld gaps over 50 ms of %zu\n", longest,
-                p99, median, static_cast<long>(over50), gaps.size());
+    std::printf("bench-ui: longest GUI stall %.1f ms; gap p99 %.1f ms, median %.2f ms; %ld gaps over 50 ms of %zu\n",
+                longest, p99, median, static_cast<long>(over50), gaps.size());
     std::printf("bench-ui: RSS MiB:");
     for (const auto &[t, mib] : memory)
         std::printf(" %.0fs=%.1f", t, mib);
     std::printf("\n");
-    std::printf("bench-ui: emulator at the end: %llu orders in the table, %llu stream records, %llu invocations, %llu cache "
-                "keys, %llu notifications, verdict %s\n",
-                static_cast<unsigned long long>(last.orders), static_cast<unsigned long long>(last.records),
-                static_cast<unsigned long long>(last.invocations), static_cast<unsigned long long>(last.cacheKeys),
-                static_cast<unsigned long long>(last.notifications), qPrintable(last.verdict));
+    std::printf(
+        "bench-ui: emulator at the end: %llu orders in the table, %llu stream records, %llu invocations, %llu cache "
+        "keys, %llu notifications, verdict %s\n",
+        static_cast<unsigned long long>(last.orders), static_cast<unsigned long long>(last.records),
+        static_cast<unsigned long long>(last.invocations), static_cast<unsigned long long>(last.cacheKeys),
+        static_cast<unsigned long long>(last.notifications), qPrintable(last.verdict));
     std::fflush(stdout);
     return 0;
 }

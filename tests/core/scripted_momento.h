@@ -12,7 +12,7 @@ namespace orderlab::testing {
 
 class ScriptedMomento final : public momento::CacheClient, public momento::TopicClient
 {
-public:
+  public:
     enum class Op { Get, Set, Delete, Publish };
 
     momento::InMemoryMomento inner;
@@ -67,7 +67,7 @@ public:
         co_return co_await inner.publish(std::move(cache), std::move(topic), std::move(value));
     }
 
-private:
+  private:
     struct Fault
     {
         int count = 0;

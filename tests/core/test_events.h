@@ -42,11 +42,12 @@ inline std::string makeEvent(const std::vector<std::string> &records)
     return e + "]}";
 }
 
-
 /// One INSERT event with a minimal image.
 inline std::string insertEvent(const std::string &pk, const std::string &creator, int n)
 {
-    return makeEvent({record("INSERT", n, R"({"pk":{"S":")" + pk + R"("},"status":{"S":"SUBMITTED"},"creator":{"S":")" + creator + R"("}})")});
+    return makeEvent(
+        {record("INSERT", n,
+                R"({"pk":{"S":")" + pk + R"("},"status":{"S":"SUBMITTED"},"creator":{"S":")" + creator + R"("}})")});
 }
 
 } // namespace orderlab::testing

@@ -34,7 +34,7 @@ QByteArray headUntil(const QByteArray &json, const char *last)
 class TstGolden : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void cases_data()
     {
         QTest::addColumn<QString>("dir");
@@ -58,7 +58,8 @@ private slots:
         expected = expected.trimmed();
         QVERIFY(!expected.isEmpty());
 
-        const QByteArray out = QByteArray::fromStdString(replayEvents({events.constData(), std::size_t(events.size())}));
+        const QByteArray out =
+            QByteArray::fromStdString(replayEvents({events.constData(), std::size_t(events.size())}));
         const QByteArray gotHead = headUntil(out, "failures");
         const QByteArray wantHead = headUntil(expected, "errors");
         QVERIFY(!wantHead.isEmpty());

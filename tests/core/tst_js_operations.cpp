@@ -1,10 +1,10 @@
 // The JavaScript abstract operations behind the handler's expressions: ==, ToString, Number(), BigInt(), spread.
+#include "dynamodb/unmarshall.h"
 #include "js/js_error.h"
 #include "js/json.h"
 #include "js/numbers.h"
 #include "js/operations.h"
 #include "js/wtf8.h"
-#include "dynamodb/unmarshall.h"
 
 #include <QtTest>
 
@@ -13,42 +13,69 @@
 using namespace orderlab::js;
 
 namespace {
-Value j(const char *text) { return parseJson(text); }
+Value j(const char *text)
+{
+    return parseJson(text);
+}
 /// unmarshall of one attribute value, e.g. av(R"({"N":"1"})").
-Value av(const char *text) { return orderlab::dynamodb::convertToNative(parseJson(text)); }
+Value av(const char *text)
+{
+    return orderlab::dynamodb::convertToNative(parseJson(text));
+}
 } // namespace
 
 class TstJsOperations : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void looseEquality_data()
     {
         QTest::addColumn<QString>("a");
         QTest::addColumn<QString>("b");
         QTest::addColumn<bool>("equal");
         // Attribute values (unmarshalled), as the handler compares statuses.
-        QTest::newRow("\"1\" == 1") << R"({"S":"1"})" << R"({"N":"1"})" << true;
-        QTest::newRow("\" 1 \" == 1") << R"({"S":" 1 "})" << R"({"N":"1"})" << true;
-        QTest::newRow("\"0x10\" == 16") << R"({"S":"0x10"})" << R"({"N":"16"})" << true;
-        QTest::newRow("\"\" == 0") << R"({"S":""})" << R"({"N":"0"})" << true;
-        QTest::newRow("null == null") << R"({"NULL":true})" << R"({"NULL":true})" << true;
-        QTest::newRow("true == 1") << R"({"BOOL":true})" << R"({"N":"1"})" << true;
-        QTest::newRow("true == \"1\"") << R"({"BOOL":true})" << R"({"S":"1"})" << true;
-        QTest::newRow("false == null") << R"({"BOOL":false})" << R"({"NULL":true})" << false;
-        QTest::newRow("[\"a\"] == \"a\"") << R"({"L":[{"S":"a"}]})" << R"({"S":"a"})" << true;
-        QTest::newRow("[1,2] == \"1,2\"") << R"({"L":[{"N":"1"},{"N":"2"}]})" << R"({"S":"1,2"})" << true;
-        QTest::newRow("{} == \"[object Object]\"") << R"({"M":{}})" << R"({"S":"[object Object]"})" << true;
-        QTest::newRow("set == \"[object Set]\"") << R"({"SS":["a"]})" << R"({"S":"[object Set]"})" << true;
-        QTest::newRow("set != set") << R"({"SS":["a"]})" << R"({"SS":["a"]})" << false;
-        QTest::newRow("NaN != NaN") << R"({"N":"x"})" << R"({"N":"x"})" << false;
-        QTest::newRow("big == \"digits\"") << R"({"N":"9007199254740993"})" << R"({"S":"9007199254740993"})" << true;
-        QTest::newRow("big == big") << R"({"N":"9007199254740993"})" << R"({"N":"9007199254740993"})" << true;
-        QTest::newRow("big != other big") << R"({"N":"9007199254740993"})" << R"({"N":"9007199254740994"})" << false;
-        QTest::newRow("2^53 big == 2^53 as number") << R"({"N":"9007199254740992"})" << R"({"S":"9007199254740992"})" << true;
-        QTest::newRow("big == \"0x...\"") << R"({"N":"9007199254740993"})" << R"({"S":"0x20000000000001"})" << true;
-        QTest::newRow("big != \"1.5\"") << R"({"N":"9007199254740993"})" << R"({"S":"1.5"})" << false;
-        QTest::newRow("-0 == 0") << R"({"N":"-0"})" << R"({"N":"0"})" << true;
+        QTest::newRow("\"1\" == 1") << R"({"S":"1"})"
+                                    << R"({"N":"1"})" << true;
+        QTest::newRow("\" 1 \" == 1") << R"({"S":" 1 "})"
+                                      << R"({"N":"1"})" << true;
+        QTest::newRow("\"0x10\" == 16") << R"({"S":"0x10"})"
+                                        << R"({"N":"16"})" << true;
+        QTest::newRow("\"\" == 0") << R"({"S":""})"
+                                   << R"({"N":"0"})" << true;
+        QTest::newRow("null == null") << R"({"NULL":true})"
+                                      << R"({"NULL":true})" << true;
+        QTest::newRow("true == 1") << R"({"BOOL":true})"
+                                   << R"({"N":"1"})" << true;
+        QTest::newRow("true == \"1\"") << R"({"BOOL":true})"
+                                       << R"({"S":"1"})" << true;
+        QTest::newRow("false == null") << R"({"BOOL":false})"
+                                       << R"({"NULL":true})" << false;
+        QTest::newRow("[\"a\"] == \"a\"") << R"({"L":[{"S":"a"}]})"
+                                          << R"({"S":"a"})" << true;
+        QTest::newRow("[1,2] == \"1,2\"") << R"({"L":[{"N":"1"},{"N":"2"}]})"
+                                          << R"({"S":"1,2"})" << true;
+        QTest::newRow("{} == \"[object Object]\"") << R"({"M":{}})"
+                                                   << R"({"S":"[object Object]"})" << true;
+        QTest::newRow("set == \"[object Set]\"") << R"({"SS":["a"]})"
+                                                 << R"({"S":"[object Set]"})" << true;
+        QTest::newRow("set != set") << R"({"SS":["a"]})"
+                                    << R"({"SS":["a"]})" << false;
+        QTest::newRow("NaN != NaN") << R"({"N":"x"})"
+                                    << R"({"N":"x"})" << false;
+        QTest::newRow("big == \"digits\"") << R"({"N":"9007199254740993"})"
+                                           << R"({"S":"9007199254740993"})" << true;
+        QTest::newRow("big == big") << R"({"N":"9007199254740993"})"
+                                    << R"({"N":"9007199254740993"})" << true;
+        QTest::newRow("big != other big") << R"({"N":"9007199254740993"})"
+                                          << R"({"N":"9007199254740994"})" << false;
+        QTest::newRow("2^53 big == 2^53 as number") << R"({"N":"9007199254740992"})"
+                                                    << R"({"S":"9007199254740992"})" << true;
+        QTest::newRow("big == \"0x...\"") << R"({"N":"9007199254740993"})"
+                                          << R"({"S":"0x20000000000001"})" << true;
+        QTest::newRow("big != \"1.5\"") << R"({"N":"9007199254740993"})"
+                                        << R"({"S":"1.5"})" << false;
+        QTest::newRow("-0 == 0") << R"({"N":"-0"})"
+                                 << R"({"N":"0"})" << true;
     }
     void looseEquality()
     {
@@ -73,15 +100,22 @@ private slots:
     {
         QTest::addColumn<QString>("attribute");
         QTest::addColumn<QString>("text");
-        QTest::newRow("number") << R"({"N":"12.50"})" << "12.5";
-        QTest::newRow("null") << R"({"NULL":true})" << "null";
-        QTest::newRow("bool") << R"({"BOOL":false})" << "false";
-        QTest::newRow("list") << R"({"L":[{"N":"1"},{"L":[{"S":"x"},{"NULL":true}]},{"M":{}}]})" << "1,x,,[object Object]";
-        QTest::newRow("set") << R"({"NS":["1"]})" << "[object Set]";
-        QTest::newRow("bigint") << R"({"N":"-100000000000000000000"})" << "-100000000000000000000";
-        QTest::newRow("proto array")
-            << R"({"M":{"__proto__":{"L":[{"S":"a"},{"S":"b"}]}}})" << "a,b"; // Array.prototype.join through the chain
-        QTest::newRow("proto set") << R"({"M":{"__proto__":{"SS":["a"]}}})" << "[object Set]";
+        QTest::newRow("number") << R"({"N":"12.50"})"
+                                << "12.5";
+        QTest::newRow("null") << R"({"NULL":true})"
+                              << "null";
+        QTest::newRow("bool") << R"({"BOOL":false})"
+                              << "false";
+        QTest::newRow("list") << R"({"L":[{"N":"1"},{"L":[{"S":"x"},{"NULL":true}]},{"M":{}}]})"
+                              << "1,x,,[object Object]";
+        QTest::newRow("set") << R"({"NS":["1"]})"
+                             << "[object Set]";
+        QTest::newRow("bigint") << R"({"N":"-100000000000000000000"})"
+                                << "-100000000000000000000";
+        QTest::newRow("proto array") << R"({"M":{"__proto__":{"L":[{"S":"a"},{"S":"b"}]}}})"
+                                     << "a,b"; // Array.prototype.join through the chain
+        QTest::newRow("proto set") << R"({"M":{"__proto__":{"SS":["a"]}}})"
+                                   << "[object Set]";
     }
     void toStringOfValues()
     {
@@ -106,7 +140,8 @@ private slots:
 
     void propertyReadsFallThroughThePrototype()
     {
-        const Value item = orderlab::dynamodb::unmarshall(j(R"({"__proto__":{"M":{"pk":{"S":"from-proto"}}},"status":{"S":"A"}})"));
+        const Value item =
+            orderlab::dynamodb::unmarshall(j(R"({"__proto__":{"M":{"pk":{"S":"from-proto"}}},"status":{"S":"A"}})"));
         QCOMPARE(getProperty(item, "pk").asString(), std::string("from-proto"));
         QCOMPARE(*stringifyJson(item), std::string(R"({"status":"A"})"));
         QVERIFY(getProperty(j("\"abc\""), "id").isUndefined());
@@ -115,7 +150,8 @@ private slots:
             getProperty(Value(), "NewImage");
             QFAIL("undefined has no properties");
         } catch (const JsError &e) {
-            QCOMPARE(std::string(e.what()), std::string("TypeError: Cannot read properties of undefined (reading 'NewImage')"));
+            QCOMPARE(std::string(e.what()),
+                     std::string("TypeError: Cannot read properties of undefined (reading 'NewImage')"));
         }
     }
 
@@ -150,7 +186,8 @@ private slots:
     void stringToBigInt()
     {
         QCOMPARE(orderlab::js::stringToBigInt("  -000123 ")->toString(), std::string("-123"));
-        QCOMPARE(orderlab::js::stringToBigInt("0xffffffffffffffffff")->toString(), std::string("4722366482869645213695"));
+        QCOMPARE(orderlab::js::stringToBigInt("0xffffffffffffffffff")->toString(),
+                 std::string("4722366482869645213695"));
         QCOMPARE(orderlab::js::stringToBigInt("")->toString(), std::string("0"));
         QCOMPARE(orderlab::js::stringToBigInt("-0")->toString(), std::string("0"));
         QVERIFY(!orderlab::js::stringToBigInt("1.5"));
@@ -165,7 +202,8 @@ private slots:
         spreadInto(*target, j(R"("hé🍕")"));
         spreadInto(*target, j("[true]"));
         spreadInto(*target, Value(42.0));
-        QCOMPARE(*stringifyJson(Value(target)), std::string("{\"0\":true,\"1\":\"é\",\"2\":\"\\ud83c\",\"3\":\"\\udf55\",\"id\":\"a\",\"x\":1}"));
+        QCOMPARE(*stringifyJson(Value(target)),
+                 std::string("{\"0\":true,\"1\":\"é\",\"2\":\"\\ud83c\",\"3\":\"\\udf55\",\"id\":\"a\",\"x\":1}"));
     }
 
     void utf16Order()
@@ -179,7 +217,12 @@ private slots:
 
     void lossyUtf8IsWhatNodeReads()
     {
-        QCOMPARE(wtf8::fromUtf8Lossy("a\xFF" "b\xE2\x82" "c\xED\xA0\x80"), std::string("a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
+        QCOMPARE(wtf8::fromUtf8Lossy("a\xFF"
+                                     "b\xE2\x82"
+                                     "c\xED\xA0\x80"),
+                 std::string("a\xEF\xBF\xBD"
+                             "b\xEF\xBF\xBD"
+                             "c\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
         QCOMPARE(wtf8::fromUtf8Lossy("ok é 🍕"), std::string("ok é 🍕"));
     }
 };

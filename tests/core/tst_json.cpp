@@ -19,7 +19,7 @@ std::string roundTrip(const std::string &text)
 class TstJson : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void numberToString_data()
     {
         QTest::addColumn<double>("value");

@@ -52,10 +52,14 @@ Value randomId(std::mt19937 &rng)
 {
     const int n = int(rng() % 12);
     switch (rng() % 8) {
-    case 0: return Value(double(n));            // 3 == "3"
-    case 1: return Value();                     // undefined id: left out of the text
-    case 2: return Value(std::to_string(n) + " ");
-    default: return Value("ord-" + std::to_string(n));
+    case 0:
+        return Value(double(n)); // 3 == "3"
+    case 1:
+        return Value(); // undefined id: left out of the text
+    case 2:
+        return Value(std::to_string(n) + " ");
+    default:
+        return Value("ord-" + std::to_string(n));
     }
 }
 
@@ -93,7 +97,7 @@ std::string foreignForm(const std::string &canonical)
 class TstOrderArrays : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void randomEditsMatchTheReferenceWay_data()
     {
         QTest::addColumn<int>("seed");

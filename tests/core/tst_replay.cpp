@@ -2,8 +2,8 @@
 #ifndef Q_MOC_RUN
 #include "js/json.h"
 #include "replay/replay.h"
-#include "test_events.h"
 #include "replay_texts.h"
+#include "test_events.h"
 #endif
 
 #include <QtTest>
@@ -15,7 +15,7 @@ using orderlab::testing::insertEvent;
 class TstReplay : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void emptyInput()
     {
         QCOMPARE(replayEvents(""), kEmptyOutput);
@@ -26,10 +26,14 @@ private slots:
     {
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<QString>("message");
-        QTest::newRow("line 3") << QByteArray("{\"Records\":[]}\n\n{oops\n") << "line 3: not a JSON event: JSON.parse: unexpected character 'o' at byte 1";
-        QTest::newRow("only CR") << QByteArray("{\"Records\":[]}\r\n\r\n") << "line 2: not a JSON event: JSON.parse: unexpected end of JSON input at byte 1";
-        QTest::newRow("truncated") << QByteArray("{\"Records\":[") << "line 1: not a JSON event: JSON.parse: unexpected end of JSON input at byte 12";
-        QTest::newRow("BOM") << QByteArray("\xEF\xBB\xBF{}") << "line 1: not a JSON event: JSON.parse: unexpected byte 0xEF at byte 0";
+        QTest::newRow("line 3") << QByteArray("{\"Records\":[]}\n\n{oops\n")
+                                << "line 3: not a JSON event: JSON.parse: unexpected character 'o' at byte 1";
+        QTest::newRow("only CR") << QByteArray("{\"Records\":[]}\r\n\r\n")
+                                 << "line 2: not a JSON event: JSON.parse: unexpected end of JSON input at byte 1";
+        QTest::newRow("truncated") << QByteArray("{\"Records\":[")
+                                   << "line 1: not a JSON event: JSON.parse: unexpected end of JSON input at byte 12";
+        QTest::newRow("BOM") << QByteArray("\xEF\xBB\xBF{}")
+                             << "line 1: not a JSON event: JSON.parse: unexpected byte 0xEF at byte 0";
     }
     void aBadLineIsNamedAndNothingRuns()
     {
@@ -70,8 +74,7 @@ private slots:
     void failuresAreListed()
     {
         const std::string out = replayEvents(kBadBatch + "\n{}\n");
-        QVERIFY2(out.find(kBadBatchFailures) != std::string::npos,
-                 out.c_str());
+        QVERIFY2(out.find(kBadBatchFailures) != std::string::npos, out.c_str());
     }
 };
 

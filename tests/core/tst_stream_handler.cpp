@@ -48,7 +48,7 @@ HandlerResult run(StreamHandler &h, const std::string &eventJson)
 class TstStreamHandler : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void insertWritesViewsArraysAndPublishes()
     {
         ScriptedMomento m;
@@ -57,10 +57,12 @@ private slots:
         QVERIFY(r.failures.empty());
         QCOMPARE(r.recordsProcessed, std::size_t(1));
         const auto cache = cacheOf(m.inner);
-        const std::string view = R"({"id":"ord-1","createdAt":"2024-11-24T12:00:00.000Z","status":"SUBMITTED","numItems":1,"items":[{"name":"margherita","price":12.5}]})";
+        const std::string view =
+            R"({"id":"ord-1","createdAt":"2024-11-24T12:00:00.000Z","status":"SUBMITTED","numItems":1,"items":[{"name":"margherita","price":12.5}]})";
         QCOMPARE(cache.at("ord-1"), view);
         QCOMPARE(cache.at("ADMIN-ord-1"), view.substr(0, view.size() - 1) + R"(,"creator":"alice"})");
-        const std::string summary = R"([{"id":"ord-1","createdAt":"2024-11-24T12:00:00.000Z","status":"SUBMITTED","numItems":1}])";
+        const std::string summary =
+            R"([{"id":"ord-1","createdAt":"2024-11-24T12:00:00.000Z","status":"SUBMITTED","numItems":1}])";
         QCOMPARE(cache.at("all-orders"), summary);
         QCOMPARE(cache.at("alice"), summary);
         QCOMPARE(m.inner.published().size(), std::size_t(1));
@@ -98,7 +100,8 @@ private slots:
         QVERIFY(!r.failures.empty());
         const auto &first = r.failures.front();
         QVERIFY(first.processed);
-        QVERIFY2(first.error.find("SERVER_UNAVAILABLE: injected by the test") != std::string::npos, first.error.c_str());
+        QVERIFY2(first.error.find("SERVER_UNAVAILABLE: injected by the test") != std::string::npos,
+                 first.error.c_str());
         // The failed record and every later one are reported, in order.
         const std::size_t failedAt = r.recordsProcessed;
         QCOMPARE(r.failures.size(), records.size() - failedAt);
@@ -138,12 +141,18 @@ private slots:
     {
         QTest::addColumn<QString>("cached");
         QTest::addColumn<QString>("error");
-        QTest::newRow("not JSON") << "not json" << "SyntaxError: JSON.parse: unexpected character 'n' at byte 0";
-        QTest::newRow("truncated") << "[{\"id\":" << "SyntaxError: JSON.parse: unexpected end of JSON input at byte 7";
-        QTest::newRow("object") << "{}" << "TypeError: cachedArray.findIndex is not a function";
-        QTest::newRow("string") << "\"abc\"" << "TypeError: cachedArray.findIndex is not a function";
-        QTest::newRow("null") << "null" << "TypeError: Cannot read properties of null (reading 'findIndex')";
-        QTest::newRow("null entry") << "[null]" << "TypeError: Cannot read properties of null (reading 'id')";
+        QTest::newRow("not JSON") << "not json"
+                                  << "SyntaxError: JSON.parse: unexpected character 'n' at byte 0";
+        QTest::newRow("truncated") << "[{\"id\":"
+                                   << "SyntaxError: JSON.parse: unexpected end of JSON input at byte 7";
+        QTest::newRow("object") << "{}"
+                                << "TypeError: cachedArray.findIndex is not a function";
+        QTest::newRow("string") << "\"abc\""
+                                << "TypeError: cachedArray.findIndex is not a function";
+        QTest::newRow("null") << "null"
+                              << "TypeError: Cannot read properties of null (reading 'findIndex')";
+        QTest::newRow("null entry") << "[null]"
+                                    << "TypeError: Cannot read properties of null (reading 'id')";
     }
     void badCachedArrays()
     {
@@ -152,12 +161,13 @@ private slots:
         ScriptedMomento m;
         m.inner.preload(kCacheName, "all-orders", cached.toStdString());
         StreamHandler h(m, m);
-        auto r = run(h, makeEvent({record("INSERT", 1, image("ord-1", "SUBMITTED")), record("INSERT", 2, image("ord-2", "SUBMITTED"))}));
+        auto r = run(h, makeEvent({record("INSERT", 1, image("ord-1", "SUBMITTED")),
+                                   record("INSERT", 2, image("ord-2", "SUBMITTED"))}));
         QCOMPARE(r.failures.size(), std::size_t(2));
         QVERIFY2(r.failures[0].error.rfind(error.toStdString(), 0) == 0, r.failures[0].error.c_str());
         QCOMPARE(r.failures[1].processed, false);
         QCOMPARE(cacheOf(m.inner).at("all-orders"), cached.toStdString()); // left as it was
-        QVERIFY(m.inner.published().empty());                                // no publish before the writes
+        QVERIFY(m.inner.published().empty());                              // no publish before the writes
     }
 
     void nullEntryAfterTheMatchIsNeverRead()
@@ -167,8 +177,10 @@ private slots:
         StreamHandler h(m, m);
         auto r = run(h, makeEvent({record("MODIFY", 1, image("ord-1", "BAKING"), image("ord-1", "SUBMITTED"))}));
         QVERIFY(r.failures.empty());
-        QCOMPARE(cacheOf(m.inner).at("all-orders"),
-                 std::string(R"([{"id":"ord-1","status":"BAKING","extra":true,"createdAt":"2024-11-24T12:00:00.000Z","numItems":1},null])"));
+        QCOMPARE(
+            cacheOf(m.inner).at("all-orders"),
+            std::string(
+                R"([{"id":"ord-1","status":"BAKING","extra":true,"createdAt":"2024-11-24T12:00:00.000Z","numItems":1},null])"));
     }
 
     void foreignArrayTextIsRewrittenAsJavaScriptWould()
@@ -179,8 +191,10 @@ private slots:
         QVERIFY(run(h, makeEvent({record("REMOVE", 1, {}, image("nope", "SUBMITTED"))})).failures.empty());
         QCOMPARE(cacheOf(m.inner).at("all-orders"), std::string(R"([{"2":100,"id":"x","n":1}])"));
         QVERIFY(run(h, makeEvent({record("INSERT", 2, image("y", "SUBMITTED"))})).failures.empty());
-        QCOMPARE(cacheOf(m.inner).at("all-orders"),
-                 std::string(R"([{"id":"y","createdAt":"2024-11-24T12:00:00.000Z","status":"SUBMITTED","numItems":1},{"2":100,"id":"x","n":1}])"));
+        QCOMPARE(
+            cacheOf(m.inner).at("all-orders"),
+            std::string(
+                R"([{"id":"y","createdAt":"2024-11-24T12:00:00.000Z","status":"SUBMITTED","numItems":1},{"2":100,"id":"x","n":1}])"));
     }
 
     void arrayIndexIsReusedForItsOwnWrites()
@@ -201,10 +215,14 @@ private slots:
     {
         QTest::addColumn<QString>("eventJson");
         QTest::addColumn<QString>("thrown");
-        QTest::newRow("no Records") << "{}" << "TypeError: event.Records is not iterable";
-        QTest::newRow("Records object") << R"({"Records":{}})" << "TypeError: event.Records is not iterable";
-        QTest::newRow("null event") << "null" << "TypeError: Cannot read properties of null (reading 'Records')";
-        QTest::newRow("not JSON") << "{\"Records\":[" << "SyntaxError: JSON.parse: unexpected end of JSON input at byte 12";
+        QTest::newRow("no Records") << "{}"
+                                    << "TypeError: event.Records is not iterable";
+        QTest::newRow("Records object") << R"({"Records":{}})"
+                                        << "TypeError: event.Records is not iterable";
+        QTest::newRow("null event") << "null"
+                                    << "TypeError: Cannot read properties of null (reading 'Records')";
+        QTest::newRow("not JSON") << "{\"Records\":["
+                                  << "SyntaxError: JSON.parse: unexpected end of JSON input at byte 12";
     }
     void badEventsThrowAsAWhole()
     {
@@ -222,16 +240,22 @@ private slots:
         QTest::addColumn<QString>("rec");
         QTest::addColumn<QString>("itemIdentifier");
         QTest::addColumn<QString>("error");
-        QTest::newRow("null record") << "null" << "" << "TypeError: Cannot read properties of null (reading 'eventName')";
-        QTest::newRow("no dynamodb") << R"({"eventName":"INSERT"})" << ""
+        QTest::newRow("null record") << "null"
+                                     << ""
+                                     << "TypeError: Cannot read properties of null (reading 'eventName')";
+        QTest::newRow("no dynamodb") << R"({"eventName":"INSERT"})"
+                                     << ""
                                      << "TypeError: Cannot read properties of undefined (reading 'NewImage')";
-        QTest::newRow("no image") << R"({"eventName":"INSERT","dynamodb":{"SequenceNumber":"7"}})" << "7"
+        QTest::newRow("no image") << R"({"eventName":"INSERT","dynamodb":{"SequenceNumber":"7"}})"
+                                  << "7"
                                   << "Error: No value defined: {}";
         QTest::newRow("bigint numItems")
             << R"({"eventName":"INSERT","dynamodb":{"SequenceNumber":"8","NewImage":{"pk":{"S":"a"},"numItems":{"N":"9007199254740993"}}}})"
-            << "8" << "TypeError: Do not know how to serialize a BigInt";
+            << "8"
+            << "TypeError: Do not know how to serialize a BigInt";
         QTest::newRow("numeric sequence number")
-            << R"({"eventName":"REMOVE","dynamodb":{"SequenceNumber":9,"OldImage":{"pk":{"X":"a"}}}})" << ""
+            << R"({"eventName":"REMOVE","dynamodb":{"SequenceNumber":9,"OldImage":{"pk":{"X":"a"}}}})"
+            << ""
             << "Error: Unsupported type passed: X";
     }
     void badRecordsFailWithTheirText()
@@ -246,7 +270,8 @@ private slots:
         QCOMPARE(r.failures.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(r.failures[0].itemIdentifier), itemIdentifier);
         QCOMPARE(QString::fromStdString(r.failures[0].error), error);
-        QCOMPARE(r.responseJson(), "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + itemIdentifier.toStdString() + "\"}]}");
+        QCOMPARE(r.responseJson(),
+                 "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + itemIdentifier.toStdString() + "\"}]}");
     }
 
     void modifyWithoutOldImageWarns()
@@ -265,7 +290,10 @@ private slots:
         struct Obs : InvocationObserver
         {
             std::vector<std::string> seen;
-            void recordStarted(std::size_t index, const std::string &s) override { seen.push_back(std::to_string(index) + ":" + s); }
+            void recordStarted(std::size_t index, const std::string &s) override
+            {
+                seen.push_back(std::to_string(index) + ":" + s);
+            }
         } obs;
         ScriptedMomento m;
         StreamHandler h(m, m);

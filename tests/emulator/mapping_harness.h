@@ -17,7 +17,7 @@ namespace orderlab::testing {
 /// The function under the mapping: answers each request with `respond` after `latencyMs`.
 class ScriptedInvoker final : public Invoker
 {
-public:
+  public:
     explicit ScriptedInvoker(Scheduler &s) : m_scheduler(s) {}
     std::function<InvocationResult(const InvocationRequest &)> respond = [](const InvocationRequest &) {
         return InvocationResult{};
@@ -41,7 +41,7 @@ public:
         co_return respond(request);
     }
 
-private:
+  private:
     Scheduler &m_scheduler;
 };
 
@@ -75,9 +75,10 @@ struct MappingHarness
     std::vector<std::string> warnings;
 
     explicit MappingHarness(int shards = 1, StreamViewType view = StreamViewType::NewAndOldImages)
-        : stream(scheduler, Stream::Options{shards, view, "us-east-1", 1, 24LL * 3600 * 1000}, &bus), table(scheduler, &bus),
-          following(stream.follow(bus))
-    {}
+        : stream(scheduler, Stream::Options{shards, view, "us-east-1", 1, 24LL * 3600 * 1000}, &bus),
+          table(scheduler, &bus), following(stream.follow(bus))
+    {
+    }
 
     void start(MappingConfig config)
     {

@@ -63,5 +63,4 @@ inline bool isMiss(const momento::GetResponse &r)
     return std::holds_alternative<momento::Miss>(r);
 }
 
-
 } // namespace orderlab::testing

@@ -126,7 +126,6 @@ inline constexpr JsonError kAttributeErrors[] = {
 inline constexpr std::string_view kItemWithBadPrice =
     "{\"pk\":{\"S\":\"o1\"},\"items\":{\"L\":[{\"M\":{\"size\":{\"S\":\"L\"},\"price\":{\"N\":\"abc\"}}}]}}";
 
-
 /// A number as written and its canonical text (or, in kNumberErrors, the ValidationError's message).
 struct NumberCase
 {

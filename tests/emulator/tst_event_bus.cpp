@@ -25,7 +25,7 @@ std::string textOf(const Event &e)
 class TstEventBus : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void everySubscriberSeesEveryEventInSequenceOrder()
     {
         Scheduler clock;

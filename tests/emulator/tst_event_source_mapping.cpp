@@ -23,7 +23,7 @@ std::vector<std::string> names(const char *prefix, int from, int to)
 class TstEventSourceMapping : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void batchesInOrderAndDrains()
     {
         MappingHarness h;
@@ -50,7 +50,7 @@ private slots:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("response");
         QTest::addColumn<bool>("rbif");
-        QTest::addColumn<int>("outcome");   // 0 success, 1 partial, 2 failure
+        QTest::addColumn<int>("outcome"); // 0 success, 1 partial, 2 failure
         QTest::addColumn<int>("failedAt");
         QTest::addColumn<bool>("warned");
         const int R = int(InvocationResult::Kind::Returned), T = int(InvocationResult::Kind::Threw),
@@ -64,7 +64,8 @@ private slots:
             QTest::addRow("%s: empty list", w) << R << kEmptyFailures << rbif << 0 << 0 << false;
             QTest::addRow("%s: null list", w) << R << kNullFailures << rbif << 0 << 0 << false;
             QTest::addRow("%s: two failures", w) << R << kFailSecondAndThird << rbif << (rbif ? 1 : 0) << 1 << false;
-            QTest::addRow("%s: numeric comparison", w) << R << kFailLeadingZeros << rbif << (rbif ? 1 : 0) << 2 << false;
+            QTest::addRow("%s: numeric comparison", w)
+                << R << kFailLeadingZeros << rbif << (rbif ? 1 : 0) << 2 << false;
             QTest::addRow("%s: empty id", w) << R << kEmptyId << rbif << (rbif ? 2 : 0) << 0 << false;
             QTest::addRow("%s: null id", w) << R << kNullId << rbif << (rbif ? 2 : 0) << 0 << false;
             QTest::addRow("%s: missing id", w) << R << kMissingId << rbif << (rbif ? 2 : 0) << 0 << false;
@@ -163,9 +164,7 @@ private slots:
     {
         MappingHarness h;
         h.putMany(2);
-        h.invoker.respond = [](const InvocationRequest &) {
-            return InvocationResult::threw("Error: boom");
-        };
+        h.invoker.respond = [](const InvocationRequest &) { return InvocationResult::threw("Error: boom"); };
         MappingConfig c;
         c.maximumRetryAttempts = 0;
         h.start(c);
@@ -193,7 +192,8 @@ private slots:
         std::vector<std::size_t> sizes;
         for (const auto &call : h.invoker.calls)
             sizes.push_back(call.size());
-        // [o0..o7] fails → [o0..o3] ok, [o4..o7] fails → [o4,o5] fails → [o4] ok, [o5] fails twice → discarded; [o6,o7] ok.
+        // [o0..o7] fails → [o0..o3] ok, [o4..o7] fails → [o4,o5] fails → [o4] ok, [o5] fails twice → discarded; [o6,o7]
+        // ok.
         QCOMPARE(sizes, (std::vector<std::size_t>{8, 4, 4, 2, 1, 1, 1, 2}));
         QCOMPARE(h.discarded.size(), std::size_t(1));
         QCOMPARE(h.discarded[0].records.size(), std::size_t(1));
@@ -373,12 +373,18 @@ private slots:
         QFETCH(int, value);
         QFETCH(QString, message);
         MappingConfig c;
-        if (field == "batch") c.batchSize = value;
-        if (field == "window") c.maximumBatchingWindowSeconds = value;
-        if (field == "retries") c.maximumRetryAttempts = value;
-        if (field == "age") c.maximumRecordAgeSeconds = value;
-        if (field == "parallel") c.parallelizationFactor = value;
-        if (field == "tumbling") c.tumblingWindowSeconds = value;
+        if (field == "batch")
+            c.batchSize = value;
+        if (field == "window")
+            c.maximumBatchingWindowSeconds = value;
+        if (field == "retries")
+            c.maximumRetryAttempts = value;
+        if (field == "age")
+            c.maximumRecordAgeSeconds = value;
+        if (field == "parallel")
+            c.parallelizationFactor = value;
+        if (field == "tumbling")
+            c.tumblingWindowSeconds = value;
         MappingHarness h;
         try {
             h.start(c);

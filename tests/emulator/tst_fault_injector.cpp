@@ -8,7 +8,7 @@ using namespace orderlab;
 class TstFaultInjector : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void parseSpecs()
     {
         QCOMPARE(FaultRule::parse("0.1").probability, 0.1);
@@ -24,12 +24,18 @@ private slots:
     {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("message");
-        QTest::newRow("empty") << "" << "empty fault specification";
-        QTest::newRow("p > 1") << "1.5" << "a probability is a number from 0 to 1, got '1.5'";
-        QTest::newRow("words") << "often" << "a probability is a number from 0 to 1, got 'often'";
-        QTest::newRow("code") << "code=boom" << "unknown Momento error code 'boom'";
-        QTest::newRow("key") << "speed=3" << "unknown fault setting 'speed'";
-        QTest::newRow("latency") << "latency=-1" << "latency wants a whole number";
+        QTest::newRow("empty") << ""
+                               << "empty fault specification";
+        QTest::newRow("p > 1") << "1.5"
+                               << "a probability is a number from 0 to 1, got '1.5'";
+        QTest::newRow("words") << "often"
+                               << "a probability is a number from 0 to 1, got 'often'";
+        QTest::newRow("code") << "code=boom"
+                              << "unknown Momento error code 'boom'";
+        QTest::newRow("key") << "speed=3"
+                             << "unknown fault setting 'speed'";
+        QTest::newRow("latency") << "latency=-1"
+                                 << "latency wants a whole number";
     }
     void badSpecsNameTheProblem()
     {

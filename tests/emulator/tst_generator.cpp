@@ -30,7 +30,7 @@ std::vector<std::string> generate(std::uint64_t seed, int records, int batch,
 class TstGenerator : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void sameSeedSameBytes()
     {
         QCOMPARE(generate(7, 300, 25), generate(7, 300, 25));

@@ -19,8 +19,7 @@ struct Collector
     {
         QObject::connect(&e, &LiveEmulator::batchReady, [this](const EmulatorBatch &b) { batches << b; });
     }
-    template<typename Pred>
-    bool until(Pred pred, int timeoutMs = 10000)
+    template <typename Pred> bool until(Pred pred, int timeoutMs = 10000)
     {
         QElapsedTimer t;
         t.start();
@@ -72,13 +71,14 @@ LiveEmulator::Settings quiet()
 class TstLiveEmulator : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void anOrderGoesThroughThePipeline()
     {
         LiveEmulator e(quiet());
         QCOMPARE(e.start(), QString());
         Collector c(e);
-        QCOMPARE(e.newOrder(QStringLiteral("alice"), QStringLiteral("[{\"name\":\"margherita\",\"size\":\"L\",\"price\":12.5}]")),
+        QCOMPARE(e.newOrder(QStringLiteral("alice"),
+                            QStringLiteral("[{\"name\":\"margherita\",\"size\":\"L\",\"price\":12.5}]")),
                  QString());
         QVERIFY(c.until([&] { return c.sawNotification(QStringLiteral("Admin app"), QStringLiteral("new-order")); }));
         const QString pk = c.lastOrderPk();
@@ -99,12 +99,15 @@ private slots:
 
         // Status changes reach the Order app; edits only the Admin app.
         QCOMPARE(e.advanceStatus(pk), QString());
-        QVERIFY(c.until([&] { return c.sawNotification(QStringLiteral("Order app"), pk + QStringLiteral("-status-updated")); }));
+        QVERIFY(c.until(
+            [&] { return c.sawNotification(QStringLiteral("Order app"), pk + QStringLiteral("-status-updated")); }));
         QCOMPARE(e.editItems(pk, QStringLiteral("[{\"name\":\"diavola\",\"size\":\"M\",\"price\":11}]")), QString());
-        QVERIFY(c.until([&] { return c.sawNotification(QStringLiteral("Admin app"), pk + QStringLiteral("-updated")); }));
+        QVERIFY(
+            c.until([&] { return c.sawNotification(QStringLiteral("Admin app"), pk + QStringLiteral("-updated")); }));
         QVERIFY(!c.sawNotification(QStringLiteral("Order app"), pk + QStringLiteral("-updated")));
         QCOMPARE(e.cancelOrder(pk), QString());
-        QVERIFY(c.until([&] { return c.sawNotification(QStringLiteral("Admin app"), QStringLiteral("order-canceled")); }));
+        QVERIFY(
+            c.until([&] { return c.sawNotification(QStringLiteral("Admin app"), QStringLiteral("order-canceled")); }));
         QVERIFY(c.sawCacheKey(pk, CacheRow::Change::Deleted));
         // The trace of its first change is complete.
         const auto changes = e.changesOf(pk);
@@ -112,7 +115,8 @@ private slots:
         QStringList kinds;
         for (const auto &s : e.traceOf(changes.first()))
             kinds << s.kind;
-        for (const char *k : {"table write", "stream record", "invocation started", "cache call", "publish", "invocation finished"})
+        for (const char *k :
+             {"table write", "stream record", "invocation started", "cache call", "publish", "invocation finished"})
             QVERIFY2(kinds.contains(QString::fromLatin1(k)), k);
     }
 
@@ -122,10 +126,13 @@ private slots:
         QCOMPARE(e.start(), QString());
         QVERIFY(e.newOrder(QString(), QStringLiteral("[]")).contains(QStringLiteral("creator")));
         QVERIFY(e.newOrder(QStringLiteral("bob"), QStringLiteral("{oops")).contains(QStringLiteral("JSON.parse")));
-        QVERIFY(e.newOrder(QStringLiteral("bob"), QStringLiteral("{}")).contains(QStringLiteral("items must be a JSON array")));
+        QVERIFY(e.newOrder(QStringLiteral("bob"), QStringLiteral("{}"))
+                    .contains(QStringLiteral("items must be a JSON array")));
         QVERIFY(e.advanceStatus(QStringLiteral("nope")).contains(QStringLiteral("no order")));
-        QVERIFY(e.putItemJson(QStringLiteral("{\"status\":{\"S\":\"x\"}}")).contains(QStringLiteral("ValidationException")));
-        QVERIFY(e.setFault(QStringLiteral("cache.fly"), QStringLiteral("0.1")).contains(QStringLiteral("unknown operation")));
+        QVERIFY(e.putItemJson(QStringLiteral("{\"status\":{\"S\":\"x\"}}"))
+                    .contains(QStringLiteral("ValidationException")));
+        QVERIFY(e.setFault(QStringLiteral("cache.fly"), QStringLiteral("0.1"))
+                    .contains(QStringLiteral("unknown operation")));
         QVERIFY(e.setFault(QStringLiteral("cache.set"), QStringLiteral("2")).contains(QStringLiteral("probability")));
         MappingConfig bad;
         bad.batchSize = 0;
@@ -164,8 +171,9 @@ private slots:
         MappingConfig c = e.mappingConfig();
         c.batchSize = 2;
         QCOMPARE(e.applyMapping(c), QString());
-        QTRY_COMPARE_WITH_TIMEOUT(e.pipeline()->mapping().config().batchSize, 2, 10000); // posted to the emulator thread
-        QCOMPARE(e.world(), world);                                                    // no restart
+        QTRY_COMPARE_WITH_TIMEOUT(e.pipeline()->mapping().config().batchSize, 2,
+                                  10000); // posted to the emulator thread
+        QCOMPARE(e.world(), world);       // no restart
         QCOMPARE(e.pipeline()->mapping().lanes().front().checkpoint, checkpoint);
         QCOMPARE(e.pipeline()->mapping().stats().recordsDelivered, std::uint64_t(5));
         c.batchSize = 0;

@@ -57,7 +57,7 @@ dynamodb::AttributeMap order(const std::string &pk, const std::string &numItems)
 class TstPipeline : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void faultsLoseNothing()
     {
         PipelineConfig clean;
@@ -141,8 +141,10 @@ private slots:
     {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("error");
-        QTest::newRow("throw") << "next:2,mode=throw" << "the function threw: Error: injected handler fault";
-        QTest::newRow("timeout") << "next:1,mode=timeout" << "the function timed out: Task timed out after 3.00 seconds";
+        QTest::newRow("throw") << "next:2,mode=throw"
+                               << "the function threw: Error: injected handler fault";
+        QTest::newRow("timeout") << "next:1,mode=timeout"
+                                 << "the function timed out: Task timed out after 3.00 seconds";
     }
     void handlerFaultsThrowAndTimeOut()
     {

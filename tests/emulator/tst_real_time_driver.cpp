@@ -13,7 +13,7 @@ using namespace orderlab;
 class TstRealTimeDriver : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void realTimeTimesASpeedFactor()
     {
         Scheduler s(0);

@@ -13,7 +13,7 @@ using namespace orderlab;
 class TstScheduler : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void runsInTimeOrderThenFifo()
     {
         Scheduler s(1000);

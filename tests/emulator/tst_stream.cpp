@@ -26,7 +26,7 @@ std::string field(const js::Value &record, const char *a, const char *b = nullpt
 class TstStream : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void recordFormatOfTheSpec()
     {
         // docs/stream-and-mapping.md, "Example record", written through the table: same images, same SizeBytes.
@@ -49,7 +49,8 @@ private slots:
         QCOMPARE(field(rec, "dynamodb", "SizeBytes"), std::string("283"));
         QCOMPARE(field(rec, "dynamodb", "StreamViewType"), std::string("NEW_AND_OLD_IMAGES"));
         QCOMPARE(field(rec, "dynamodb", "Keys"), std::string(kSpecKeys));
-        QCOMPARE(field(rec, "eventSourceARN"), std::string("arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2024-11-24T12:05:00.500"));
+        QCOMPARE(field(rec, "eventSourceARN"),
+                 std::string("arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2024-11-24T12:05:00.500"));
         QCOMPARE(field(rec, "eventID").size(), std::size_t(32));
         QVERIFY(r.json.rfind(kRecordPrefix, 0) == 0); // keys in the documented order
         QVERIFY(r.json.find("userIdentity") == std::string::npos);
@@ -65,7 +66,8 @@ private slots:
         auto following = stream.follow(bus);
         OrdersTable table(s, &bus);
         auto item = [](const char *status) {
-            return dynamodb::AttributeMap{{"pk", AttributeValue::string("a")}, {"status", AttributeValue::string(status)}};
+            return dynamodb::AttributeMap{{"pk", AttributeValue::string("a")},
+                                          {"status", AttributeValue::string(status)}};
         };
         table.put(item("X"));
         table.put(item("X"));
@@ -117,7 +119,8 @@ private slots:
         table.remove("a");
         QString got;
         for (const auto &r : stream.read(0, 0, 10)) {
-            const bool n = r->json.find("NewImage") != std::string::npos, o = r->json.find("OldImage") != std::string::npos;
+            const bool n = r->json.find("NewImage") != std::string::npos,
+                       o = r->json.find("OldImage") != std::string::npos;
             got += n && o ? 'B' : n ? 'N' : o ? 'O' : '-';
         }
         QCOMPARE(got, expected);
@@ -131,7 +134,8 @@ private slots:
         auto following = stream.follow(bus);
         OrdersTable table(s, &bus);
         for (int i = 0; i < 200; ++i)
-            table.put({{"pk", AttributeValue::string("k" + std::to_string(i % 50))}, {"v", AttributeValue::number(std::to_string(i))}});
+            table.put({{"pk", AttributeValue::string("k" + std::to_string(i % 50))},
+                       {"v", AttributeValue::number(std::to_string(i))}});
         std::size_t total = 0;
         for (int shard = 0; shard < 4; ++shard) {
             const auto records = stream.read(shard, 0, 1000);
@@ -139,7 +143,8 @@ private slots:
             total += records.size();
             for (std::size_t i = 1; i < records.size(); ++i) {
                 QVERIFY(records[i]->ordinal > records[i - 1]->ordinal);
-                QCOMPARE(Stream::compareSequenceNumbers(records[i - 1]->sequenceNumber, records[i]->sequenceNumber), -1);
+                QCOMPARE(Stream::compareSequenceNumbers(records[i - 1]->sequenceNumber, records[i]->sequenceNumber),
+                         -1);
             }
             for (const auto &r : records)
                 QCOMPARE(stream.shardFor(r->pk), shard); // one key, one shard: its records never reorder

@@ -51,7 +51,7 @@ bool lostOnAllOrders(const CheckReport &r)
 class TstTimingModel : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void profileQuantilesHoldOverManyDraws_data()
     {
         QTest::addColumn<QString>("profile");
@@ -80,7 +80,8 @@ private slots:
             rounded.push_back(static_cast<double>(d.draw(random)));
         }
         QVERIFY2(std::abs(quantile(exact, 0.5) - p50) < 0.03 * p50, qPrintable(QString::number(quantile(exact, 0.5))));
-        QVERIFY2(std::abs(quantile(exact, 0.99) - p99) < 0.05 * p99, qPrintable(QString::number(quantile(exact, 0.99))));
+        QVERIFY2(std::abs(quantile(exact, 0.99) - p99) < 0.05 * p99,
+                 qPrintable(QString::number(quantile(exact, 0.99))));
         // Stochastic rounding keeps the mean and does not put the p50 end onto one value.
         double sumExact = 0, sumRounded = 0;
         std::map<double, int> counts;
@@ -103,7 +104,8 @@ private slots:
 
     void fixedAndInstantAreTheOldModel()
     {
-        for (const auto &[profile, ms] : {std::pair{TimingProfile::fixed(5), 5}, std::pair{TimingProfile::instant(), 0}}) {
+        for (const auto &[profile, ms] :
+             {std::pair{TimingProfile::fixed(5), 5}, std::pair{TimingProfile::instant(), 0}}) {
             TimingModel m(profile, 3);
             PollSchedule polls = m.pollSchedule(1, 1);
             QCOMPARE(polls.firstDelay(), TimeMs(0));

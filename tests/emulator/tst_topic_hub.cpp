@@ -2,8 +2,8 @@
 #ifndef Q_MOC_RUN
 #include "cache_store.h"
 #include "clock.h"
-#include "store_test_support.h"
 #include "events/event_bus.h"
+#include "store_test_support.h"
 #include "topic_hub.h"
 #endif
 

@@ -43,7 +43,7 @@ std::string at(World &world, TimeMs time, Command c)
 class TstWorld : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void aRecordedSessionReplaysToTheSameEventStream()
     {
         World first(virtualWorld(2));

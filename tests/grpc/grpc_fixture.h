@@ -32,7 +32,7 @@ using Item = cache_client::pubsub::_SubscriptionItem;
 
 class GrpcFixture : public ::testing::Test
 {
-protected:
+  protected:
     /// Override to change the server's options before SetUp starts it.
     virtual void configure(MomentoServerOptions &) {}
 
@@ -40,7 +40,8 @@ protected:
     {
         TopicHub::Options hubOptions;
         hubOptions.keep = 5;
-        topics = std::make_unique<TopicHub>(clock, [this](const std::string &c) { return cache.hasCache(c); }, hubOptions);
+        topics = std::make_unique<TopicHub>(
+            clock, [this](const std::string &c) { return cache.hasCache(c); }, hubOptions);
         MomentoServerOptions options;
         configure(options);
         server = std::make_unique<MomentoServer>(cache, *topics, &faults, options);
@@ -145,8 +146,7 @@ protected:
     }
 
     /// Polls `pred` for up to `ms`.
-    template <typename Pred>
-    static bool eventually(Pred pred, int ms = 5000)
+    template <typename Pred> static bool eventually(Pred pred, int ms = 5000)
     {
         const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
         while (std::chrono::steady_clock::now() < end) {
@@ -180,8 +180,8 @@ struct Subscription
 };
 
 inline Subscription subscribe(cache_client::pubsub::Pubsub::Stub &stub, const std::string &topic,
-                              std::uint64_t resumeAt = 0, std::uint64_t page = 0, const std::string &cacheName = kCacheName,
-                              Metadata md = {}, int deadlineMs = 20000)
+                              std::uint64_t resumeAt = 0, std::uint64_t page = 0,
+                              const std::string &cacheName = kCacheName, Metadata md = {}, int deadlineMs = 20000)
 {
     Subscription s;
     s.ctx = std::make_unique<grpc::ClientContext>();

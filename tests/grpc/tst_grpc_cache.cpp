@@ -129,7 +129,9 @@ TEST_F(Cache, SetIfConditions)
     auto present = [](_SetIfRequest &r) { r.mutable_present(); };
     auto absent = [](_SetIfRequest &r) { r.mutable_absent(); };
     auto equal = [](const char *v) { return [v](_SetIfRequest &r) { r.mutable_equal()->set_value_to_check(v); }; };
-    auto notEqual = [](const char *v) { return [v](_SetIfRequest &r) { r.mutable_not_equal()->set_value_to_check(v); }; };
+    auto notEqual = [](const char *v) {
+        return [v](_SetIfRequest &r) { r.mutable_not_equal()->set_value_to_check(v); };
+    };
     auto presentAndNotEqual = [](const char *v) {
         return [v](_SetIfRequest &r) { r.mutable_present_and_not_equal()->set_value_to_check(v); };
     };

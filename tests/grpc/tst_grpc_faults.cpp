@@ -44,8 +44,9 @@ TEST_F(Faults, ErrorOnlyForTheNamedRpcs)
 {
     _GetResponse rp;
     EXPECT_TRUE(get("k", rp, kCacheName, {{"return-error", "unavailable"}, {"error-rpcs", "set delete"}}).ok());
-    EXPECT_EQ(publish("t", "x", kCacheName, {{"return-error", "internal"}, {"error-rpcs", "get topic-publish"}}).error_code(),
-              grpc::StatusCode::INTERNAL);
+    EXPECT_EQ(
+        publish("t", "x", kCacheName, {{"return-error", "internal"}, {"error-rpcs", "get topic-publish"}}).error_code(),
+        grpc::StatusCode::INTERNAL);
 }
 
 TEST_F(Faults, ErrorCountIsSharedByRequestId)
@@ -102,7 +103,8 @@ TEST_F(Faults, MalformedFaultHeaderIsInvalidArgument)
 TEST_F(Faults, StreamErrorEndsTheSubscriptionAfterTheLimit)
 {
     auto sub = subscribe(*pubsub, "t", 0, 0, kCacheName,
-                         {{"stream-error-rpcs", "topic-subscribe"}, {"stream-error", "unavailable"},
+                         {{"stream-error-rpcs", "topic-subscribe"},
+                          {"stream-error", "unavailable"},
                           {"stream-error-message-limit", "2"}});
     Item item;
     ASSERT_TRUE(sub.read(item));
@@ -119,7 +121,8 @@ TEST_F(Faults, StreamErrorEndsTheSubscriptionAfterTheLimit)
 
 TEST_F(Faults, ReturnErrorOnSubscribeFailsBeforeAnyMessage)
 {
-    auto sub = subscribe(*pubsub, "t", 0, 0, kCacheName, {{"return-error", "permission-denied"}, {"error-rpcs", "topic-subscribe"}});
+    auto sub = subscribe(*pubsub, "t", 0, 0, kCacheName,
+                         {{"return-error", "permission-denied"}, {"error-rpcs", "topic-subscribe"}});
     Item item;
     EXPECT_FALSE(sub.read(item));
     EXPECT_EQ(sub.finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
@@ -153,10 +156,10 @@ TEST_F(Faults, InjectorRulesApplyToEveryClient)
 
 TEST(RequestFaultsParse, ReadsEveryHeader)
 {
-    const std::map<std::string, std::string> md{{"request-id", "abc"},       {"return-error", "internal"},
-                                                {"error-rpcs", "get  set"},  {"error-count", "3"},
-                                                {"delay-rpcs", "delete"},    {"delay-ms", "50"},
-                                                {"delay-count", "2"},        {"stream-error-rpcs", "topic-subscribe"},
+    const std::map<std::string, std::string> md{{"request-id", "abc"},         {"return-error", "internal"},
+                                                {"error-rpcs", "get  set"},    {"error-count", "3"},
+                                                {"delay-rpcs", "delete"},      {"delay-ms", "50"},
+                                                {"delay-count", "2"},          {"stream-error-rpcs", "topic-subscribe"},
                                                 {"stream-error", "cancelled"}, {"stream-error-message-limit", "7"}};
     const auto h = RequestFaults::parse([&](const std::string &n) -> std::optional<std::string> {
         auto it = md.find(n);

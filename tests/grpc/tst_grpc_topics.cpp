@@ -295,7 +295,8 @@ TEST_F(Topics, AThousandIdleConnectionsLeakNothing)
         cache_client::_GetResponse rp;
         EXPECT_TRUE(get("k", rp).ok());
     }
-    EXPECT_TRUE(eventually([&] { return openFds() <= before + 20; }, 15000)) << openFds() << " fds, " << before << " before";
+    EXPECT_TRUE(eventually([&] { return openFds() <= before + 20; }, 15000))
+        << openFds() << " fds, " << before << " before";
     cache_client::_GetResponse rp;
     EXPECT_TRUE(get("k", rp).ok());
 }

@@ -9,14 +9,14 @@
 class TstDesktopApp : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void screenshotRendersTheRunningWindow()
     {
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("shot.png"));
         QProcess p;
-        p.start(QStringLiteral(ORDERLAB_BINARY),
-                {QStringLiteral("--fresh"), QStringLiteral("--screenshot"), png, QStringLiteral("--after"), QStringLiteral("1.5")});
+        p.start(QStringLiteral(ORDERLAB_BINARY), {QStringLiteral("--fresh"), QStringLiteral("--screenshot"), png,
+                                                  QStringLiteral("--after"), QStringLiteral("1.5")});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         QVERIFY(p.readAllStandardOutput().contains("screenshot saved: "));
@@ -28,8 +28,9 @@ private slots:
     void badAfterIsAUsageError()
     {
         QProcess p;
-        p.start(QStringLiteral(ORDERLAB_BINARY), {QStringLiteral("--fresh"), QStringLiteral("--screenshot"), QStringLiteral("x.png"),
-                                                  QStringLiteral("--after"), QStringLiteral("soon")});
+        p.start(QStringLiteral(ORDERLAB_BINARY),
+                {QStringLiteral("--fresh"), QStringLiteral("--screenshot"), QStringLiteral("x.png"),
+                 QStringLiteral("--after"), QStringLiteral("soon")});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 2);
         QVERIFY(p.readAllStandardError().contains("--after wants a number of seconds"));

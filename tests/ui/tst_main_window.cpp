@@ -113,17 +113,17 @@ struct Testers
     explicit Testers(MainWindow &w)
     {
         const QList<QAbstractItemModel *> models{static_cast<QAbstractItemModel *>(w.ordersPane()->model()),
-                                                  w.streamPane()->recordsModel(),
-                                                  w.streamPane()->lanesModel(),
-                                                  w.streamPane()->failuresModel(),
-                                                  w.invocationsPane()->model(),
-                                                  w.cachePane()->model(),
-                                                  w.cachePane()->proxy(),
-                                                  w.subscribersPane()->adminApp()->model(),
-                                                  w.subscribersPane()->adminApp()->proxy(),
-                                                  w.subscribersPane()->orderApp()->messages()->model(),
-                                                  w.subscribersPane()->orderApp()->timeline(),
-                                                  w.tracePane()->model()};
+                                                 w.streamPane()->recordsModel(),
+                                                 w.streamPane()->lanesModel(),
+                                                 w.streamPane()->failuresModel(),
+                                                 w.invocationsPane()->model(),
+                                                 w.cachePane()->model(),
+                                                 w.cachePane()->proxy(),
+                                                 w.subscribersPane()->adminApp()->model(),
+                                                 w.subscribersPane()->adminApp()->proxy(),
+                                                 w.subscribersPane()->orderApp()->messages()->model(),
+                                                 w.subscribersPane()->orderApp()->timeline(),
+                                                 w.tracePane()->model()};
         for (QAbstractItemModel *m : models)
             testers.emplace_back(
                 std::make_unique<QAbstractItemModelTester>(m, QAbstractItemModelTester::FailureReportingMode::QtTest));
@@ -135,11 +135,8 @@ struct Testers
 class TstMainWindow : public QObject
 {
     Q_OBJECT
-private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-    }
+  private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void anOrderGoesThroughEveryPane()
     {
@@ -148,7 +145,8 @@ private slots:
         Testers testers(*w);
         const QString pk = placeOrder(*w, QStringLiteral("tess"));
         QVERIFY(!pk.isEmpty());
-        QCOMPARE(w->ordersPane()->model()->order(w->ordersPane()->model()->rowOf(pk)).status, QStringLiteral("SUBMITTED"));
+        QCOMPARE(w->ordersPane()->model()->order(w->ordersPane()->model()->rowOf(pk)).status,
+                 QStringLiteral("SUBMITTED"));
 
         // Stream record, invocation, cache keys, and new-order in the Admin app.
         QTRY_VERIFY_WITH_TIMEOUT(hasRecord(w->streamPane()->recordsModel(), pk, QStringLiteral("INSERT")), kWait);
@@ -163,30 +161,36 @@ private slots:
         NotificationsModel *orderApp = w->subscribersPane()->orderApp()->messages()->model();
         QTRY_VERIFY_WITH_TIMEOUT(has(admin, QStringLiteral("new-order"), pk), kWait);
         QVERIFY(w->cachePane()->selectKey(pk));
-        QTRY_VERIFY_WITH_TIMEOUT(w->cachePane()->valueText().contains(QStringLiteral("\"status\": \"SUBMITTED\"")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(w->cachePane()->valueText().contains(QStringLiteral("\"status\": \"SUBMITTED\"")),
+                                 kWait);
 
         // Its trace is complete, down to the deliveries.
         QVERIFY(w->ordersPane()->selectOrder(pk));
         QTRY_VERIFY_WITH_TIMEOUT(w->tracePane()->model()->kinds().contains(QStringLiteral("delivery")), kWait);
         const QStringList kinds = w->tracePane()->model()->kinds();
-        for (const char *k : {"table write", "stream record", "invocation started", "cache call", "publish", "invocation finished"})
+        for (const char *k :
+             {"table write", "stream record", "invocation started", "cache call", "publish", "invocation finished"})
             QVERIFY2(kinds.contains(QString::fromLatin1(k)), k);
         QCOMPARE(kinds.first(), QStringLiteral("table write"));
 
         // Advancing its status (button) reaches the Order app, with its timeline.
         clickAction(w->ordersPane(), w->ordersPane()->advanceAction());
-        QTRY_VERIFY_WITH_TIMEOUT(has(orderApp, pk + QStringLiteral("-status-updated"), QStringLiteral("PREPARING")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(has(orderApp, pk + QStringLiteral("-status-updated"), QStringLiteral("PREPARING")),
+                                 kWait);
         OrderTimelineModel *timeline = w->subscribersPane()->orderApp()->timeline();
         QTRY_VERIFY_WITH_TIMEOUT(timeline->rowOf(pk) >= 0, kWait);
-        QCOMPARE(timeline->index(timeline->rowOf(pk), OrderTimelineModel::Status).data().toString(), QStringLiteral("PREPARING"));
+        QCOMPARE(timeline->index(timeline->rowOf(pk), OrderTimelineModel::Status).data().toString(),
+                 QStringLiteral("PREPARING"));
 
         // And by its shortcut.
         w->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(w.get()));
         w->ordersPane()->view()->setFocus();
         QTest::keySequence(w->ordersPane()->view(), QKeySequence(Qt::CTRL | Qt::Key_Right));
-        QTRY_VERIFY_WITH_TIMEOUT(has(orderApp, pk + QStringLiteral("-status-updated"), QStringLiteral("BAKING")), kWait);
-        QTRY_COMPARE_WITH_TIMEOUT(timeline->index(timeline->rowOf(pk), OrderTimelineModel::Updates).data().toInt(), 2, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(has(orderApp, pk + QStringLiteral("-status-updated"), QStringLiteral("BAKING")),
+                                 kWait);
+        QTRY_COMPARE_WITH_TIMEOUT(timeline->index(timeline->rowOf(pk), OrderTimelineModel::Updates).data().toInt(), 2,
+                                  kWait);
 
         // Editing its items: `<id>-updated`, to the Admin app only.
         QVERIFY(w->ordersPane()->selectOrder(pk));
@@ -198,7 +202,9 @@ private slots:
         QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(has(admin, pk + QStringLiteral("-updated")), kWait);
         QVERIFY(!has(orderApp, pk + QStringLiteral("-updated")));
-        QTRY_VERIFY_WITH_TIMEOUT(w->ordersPane()->model()->index(w->ordersPane()->model()->rowOf(pk), OrdersModel::Items)
+        QTRY_VERIFY_WITH_TIMEOUT(w->ordersPane()
+                                     ->model()
+                                     ->index(w->ordersPane()->model()->rowOf(pk), OrdersModel::Items)
                                      .data()
                                      .toString()
                                      .contains(QStringLiteral("diavola")),
@@ -278,14 +284,16 @@ private slots:
         QVERIFY2(editor->error().isEmpty(), qPrintable(editor->error()));
         OrdersModel *m = pane->model();
         QTRY_COMPARE_WITH_TIMEOUT(m->order(m->rowOf(pk)).status, QStringLiteral("PREPARING"), kWait);
-        QTRY_VERIFY_WITH_TIMEOUT(has(w->subscribersPane()->orderApp()->messages()->model(), pk + QStringLiteral("-status-updated")),
-                                 kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            has(w->subscribersPane()->orderApp()->messages()->model(), pk + QStringLiteral("-status-updated")), kWait);
 
         // Advancing a delivered order says why not.
         for (int i = 0; i < 3; ++i) {
             clickAction(pane, pane->advanceAction());
             QVERIFY2(pane->message().contains(QStringLiteral("status advanced")), qPrintable(pane->message()));
-            QTRY_VERIFY_WITH_TIMEOUT(m->order(m->rowOf(pk)).status != QLatin1String(i == 0 ? "PREPARING" : i == 1 ? "BAKING" : "OUT FOR DELIVERY"),
+            QTRY_VERIFY_WITH_TIMEOUT(m->order(m->rowOf(pk)).status != QLatin1String(i == 0   ? "PREPARING"
+                                                                                    : i == 1 ? "BAKING"
+                                                                                             : "OUT FOR DELIVERY"),
                                      kWait);
         }
         clickAction(pane, pane->advanceAction());
@@ -311,13 +319,18 @@ private slots:
                     return true;
             return false;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(seen([](const InvocationRow &i) { return i.finished && i.outcome.startsWith(QStringLiteral("partial failure")); }),
+        QTRY_VERIFY_WITH_TIMEOUT(seen([](const InvocationRow &i) {
+                                     return i.finished && i.outcome.startsWith(QStringLiteral("partial failure"));
+                                 }),
                                  kWait);
-        QTRY_VERIFY_WITH_TIMEOUT(seen([](const InvocationRow &i) { return i.finished && i.attempt > 1 && i.outcome == QLatin1String("success"); }),
+        QTRY_VERIFY_WITH_TIMEOUT(seen([](const InvocationRow &i) {
+                                     return i.finished && i.attempt > 1 && i.outcome == QLatin1String("success");
+                                 }),
                                  kWait);
         QTRY_VERIFY_WITH_TIMEOUT(w->cachePane()->model()->rowOf(pk) >= 0, kWait);
         QTRY_VERIFY_WITH_TIMEOUT(w->emulator().cacheValue(pk).contains("\"status\":\"SUBMITTED\""), kWait);
-        QTRY_VERIFY_WITH_TIMEOUT(has(w->subscribersPane()->adminApp()->model(), QStringLiteral("new-order"), pk), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(has(w->subscribersPane()->adminApp()->model(), QStringLiteral("new-order"), pk),
+                                 kWait);
         QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->verdictText().contains(QStringLiteral("in step")), kWait);
         QVERIFY(w->statusLine()->countsText().contains(QStringLiteral("retries")));
     }
@@ -333,7 +346,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(cache->rowOf(pk) >= 0, kWait);
         auto ttl = [&] {
             const int row = cache->rowOf(pk);
-            return row < 0 ? -1.0 : cache->index(row, CacheModel::Ttl).data().toString().section(QLatin1Char(' '), 0, 0).toDouble();
+            return row < 0 ? -1.0
+                           : cache->index(row, CacheModel::Ttl)
+                                 .data()
+                                 .toString()
+                                 .section(QLatin1Char(' '), 0, 0)
+                                 .toDouble();
         };
         const double first = ttl();
         QVERIFY2(first > 0 && first <= 60, qPrintable(QString::number(first)));
@@ -402,7 +420,8 @@ private slots:
         QVERIFY(form->note(QStringLiteral("viewTypeNote")).contains(QStringLiteral("NEW_IMAGE")));
         auto *batch = form->findChild<QSpinBox *>(QStringLiteral("batchSize"));
         batch->setValue(0);
-        QVERIFY(form->note(QStringLiteral("batchSizeNote")).contains(QStringLiteral("BatchSize must be between 1 and 10000")));
+        QVERIFY(form->note(QStringLiteral("batchSizeNote"))
+                    .contains(QStringLiteral("BatchSize must be between 1 and 10000")));
         QVERIFY(!form->applyButton()->isEnabled());
         batch->setValue(10);
         form->findChild<QSpinBox *>(QStringLiteral("retries"))->setValue(2);
@@ -417,7 +436,8 @@ private slots:
         // The restarted emulator works.
         const QString pk = placeOrder(*w, QStringLiteral("maya"));
         QVERIFY(!pk.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(has(w->subscribersPane()->adminApp()->model(), QStringLiteral("new-order"), pk), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(has(w->subscribersPane()->adminApp()->model(), QStringLiteral("new-order"), pk),
+                                 kWait);
         QTRY_VERIFY_WITH_TIMEOUT(w->streamPane()->lanesModel()->rowCount() == 1, kWait);
     }
 
@@ -426,7 +446,8 @@ private slots:
         WindowFixture f;
         {
             auto w = f.open();
-            QCOMPARE(w->subscribersPane()->addSubscriber(QStringLiteral("watcher"), QStringLiteral("*-status-updated")), QString());
+            QCOMPARE(w->subscribersPane()->addSubscriber(QStringLiteral("watcher"), QStringLiteral("*-status-updated")),
+                     QString());
             QVERIFY(!w->subscribersPane()->addSubscriber(QStringLiteral("bad"), QString()).isEmpty());
             w->simulationPane()->seedBox()->setValue(7);
             w->findChild<QDockWidget *>(QStringLiteral("traceDock"))->hide();

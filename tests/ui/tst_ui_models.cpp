@@ -1,4 +1,5 @@
-// The panes' models: batches, bounded history, pause, gaps, flashing and leaving keys; QAbstractItemModelTester on each.
+// The panes' models: batches, bounded history, pause, gaps, flashing and leaving keys; QAbstractItemModelTester on
+// each.
 #include "cache_model.h"
 #include "invocations_model.h"
 #include "json_text.h"
@@ -30,7 +31,8 @@ OrderRow order(int i, const QString &status = QStringLiteral("SUBMITTED"))
     return o;
 }
 
-NotificationRow note(const QString &subscriber, const QString &topic, quint64 seq, const QString &value = QStringLiteral("{}"))
+NotificationRow note(const QString &subscriber, const QString &topic, quint64 seq,
+                     const QString &value = QStringLiteral("{}"))
 {
     NotificationRow n;
     n.subscriber = subscriber;
@@ -64,7 +66,7 @@ CacheRow cacheGone(const QString &key, CacheRow::Change change)
 class TstUiModels : public QObject
 {
     Q_OBJECT
-private slots:
+  private slots:
     void ordersInsertOnceUpdateOnceAndStayBounded()
     {
         OrdersModel m(nullptr, 50);
@@ -170,7 +172,8 @@ private slots:
         m.apply({cacheSet(QStringLiteral("a")), cacheSet(QStringLiteral("b"))}, 1000);
         QCOMPARE(m.rowCount(), 2);
         QVERIFY(m.index(0, 0).data(CacheModel::FlashingRole).toBool());
-        QCOMPARE(m.index(m.rowOf(QStringLiteral("a")), CacheModel::Value).data().toString(), QStringLiteral("{\"id\":\"a\"}"));
+        QCOMPARE(m.index(m.rowOf(QStringLiteral("a")), CacheModel::Value).data().toString(),
+                 QStringLiteral("{\"id\":\"a\"}"));
         QCOMPARE(m.index(m.rowOf(QStringLiteral("a")), CacheModel::Ttl).data().toString(), QStringLiteral("60.0 s"));
         m.tick(31000);
         QCOMPARE(m.index(m.rowOf(QStringLiteral("a")), CacheModel::Ttl).data().toString(), QStringLiteral("30.0 s"));
@@ -255,14 +258,16 @@ private slots:
         OrderTimelineModel m(&source);
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QString app = QStringLiteral("Order app");
-        source.apply({note(app, QStringLiteral("ord-1-status-updated"), 1, QStringLiteral("{\"status\":\"PREPARING\"}")),
-                      note(app, QStringLiteral("ord-2-status-updated"), 1, QStringLiteral("{\"status\":\"PREPARING\"}"))});
+        source.apply(
+            {note(app, QStringLiteral("ord-1-status-updated"), 1, QStringLiteral("{\"status\":\"PREPARING\"}")),
+             note(app, QStringLiteral("ord-2-status-updated"), 1, QStringLiteral("{\"status\":\"PREPARING\"}"))});
         source.apply({note(app, QStringLiteral("ord-1-status-updated"), 2, QStringLiteral("{\"status\":\"BAKING\"}"))});
         QCOMPARE(m.rowCount(), 2);
         const int row = m.rowOf(QStringLiteral("ord-1"));
         QCOMPARE(m.index(row, OrderTimelineModel::Status).data().toString(), QStringLiteral("BAKING"));
         const QString timeline = m.index(row, OrderTimelineModel::Timeline).data().toString();
-        QVERIFY2(timeline.startsWith(QStringLiteral("PREPARING")) && timeline.contains(QStringLiteral("BAKING")), qPrintable(timeline));
+        QVERIFY2(timeline.startsWith(QStringLiteral("PREPARING")) && timeline.contains(QStringLiteral("BAKING")),
+                 qPrintable(timeline));
         QCOMPARE(m.index(row, OrderTimelineModel::Updates).data().toInt(), 2);
         source.clear();
         QCOMPARE(m.rowCount(), 0);
@@ -272,8 +277,15 @@ private slots:
     {
         LanesModel lanes;
         QAbstractItemModelTester lanesTester(&lanes, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const QStringList lane{QStringLiteral("shardId-1"), QStringLiteral("0"), QStringLiteral("12"), QStringLiteral("no"),
-                               QStringLiteral("0"), QStringLiteral("0"), QString(), QString(), QString()};
+        const QStringList lane{QStringLiteral("shardId-1"),
+                               QStringLiteral("0"),
+                               QStringLiteral("12"),
+                               QStringLiteral("no"),
+                               QStringLiteral("0"),
+                               QStringLiteral("0"),
+                               QString(),
+                               QString(),
+                               QString()};
         lanes.setLanes({lane});
         QStringList blocked = lane;
         blocked[LanesModel::Blocked] = QStringLiteral("blocked");
@@ -291,7 +303,8 @@ private slots:
         trace.setLines({TraceLine{QStringLiteral("publish"), 30, 0, 1, true, {}},
                         TraceLine{QStringLiteral("table write"), 10, 0, 0, true, {}},
                         TraceLine{QStringLiteral("cache call"), 20, 5, 1, false, {}}});
-        QCOMPARE(trace.kinds(), (QStringList{QStringLiteral("table write"), QStringLiteral("cache call"), QStringLiteral("publish")}));
+        QCOMPARE(trace.kinds(),
+                 (QStringList{QStringLiteral("table write"), QStringLiteral("cache call"), QStringLiteral("publish")}));
         QCOMPARE(trace.index(2, TraceModel::Offset).data().toString(), QStringLiteral("+20"));
         QCOMPARE(trace.index(1, TraceModel::Result).data().toString(), QStringLiteral("failed"));
 
@@ -320,11 +333,14 @@ private slots:
         squeezed.remove(QLatin1Char(' '));
         QCOMPARE(squeezed, QString(compact).remove(QLatin1Char(' ')));
 
-        const QString item = QStringLiteral("{\"pk\":{\"S\":\"ord-1\"},\"items\":{\"L\":[{\"M\":{\"size\":{\"S\":\"L\"},\"name\":"
-                                            "{\"S\":\"margherita\"},\"price\":{\"N\":\"12.50\"},\"veg\":{\"BOOL\":true},"
-                                            "\"tags\":{\"SS\":[\"a\"]},\"x\":{\"NULL\":true}}}]}}");
-        QCOMPARE(json_text::plainItems(item),
-                 QStringLiteral("[{\"size\":\"L\",\"name\":\"margherita\",\"price\":12.50,\"veg\":true,\"tags\":[\"a\"],\"x\":null}]"));
+        const QString item =
+            QStringLiteral("{\"pk\":{\"S\":\"ord-1\"},\"items\":{\"L\":[{\"M\":{\"size\":{\"S\":\"L\"},\"name\":"
+                           "{\"S\":\"margherita\"},\"price\":{\"N\":\"12.50\"},\"veg\":{\"BOOL\":true},"
+                           "\"tags\":{\"SS\":[\"a\"]},\"x\":{\"NULL\":true}}}]}}");
+        QCOMPARE(
+            json_text::plainItems(item),
+            QStringLiteral(
+                "[{\"size\":\"L\",\"name\":\"margherita\",\"price\":12.50,\"veg\":true,\"tags\":[\"a\"],\"x\":null}]"));
         QCOMPARE(json_text::plainItems(QStringLiteral("{\"pk\":{\"S\":\"x\"}}")), QString());
         QCOMPARE(json_text::syntaxError(QStringLiteral("[1,2]")), QString());
         QVERIFY(json_text::syntaxError(QStringLiteral("[1,\n  2,,]")).startsWith(QStringLiteral("line 2, column ")));
