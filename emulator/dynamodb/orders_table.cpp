@@ -28,6 +28,19 @@ AttributeValue *findMutable(AttributeMap &item, std::string_view name)
 
 } // namespace
 
+const char *tableChangeName(TableChange::Kind kind)
+{
+    switch (kind) {
+    case TableChange::Kind::Insert:
+        return "INSERT";
+    case TableChange::Kind::Modify:
+        return "MODIFY";
+    case TableChange::Kind::Remove:
+        return "REMOVE";
+    }
+    return "";
+}
+
 OrdersTable::OrdersTable(const Clock &clock, EventBus *events, std::string keyName)
     : m_clock(clock), m_events(events), m_keyName(std::move(keyName))
 {

@@ -27,6 +27,9 @@ struct TableChange
 
 class EventBus;
 
+/// INSERT, MODIFY or REMOVE: the change's eventName in its stream record.
+const char *tableChangeName(TableChange::Kind kind);
+
 /**
  * The fake DynamoDB `orders` table: a single string partition key (`pk` by default), items of
  * AttributeValues, and the write rules the stream depends on (`docs/stream-and-mapping.md`, "The table").

@@ -34,19 +34,6 @@ QJsonArray ids(const std::vector<std::uint64_t> &v)
     return a;
 }
 
-const char *tableKind(TableChange::Kind k)
-{
-    switch (k) {
-    case TableChange::Kind::Insert:
-        return "INSERT";
-    case TableChange::Kind::Modify:
-        return "MODIFY";
-    case TableChange::Kind::Remove:
-        return "REMOVE";
-    }
-    return "";
-}
-
 const char *cacheKind(CacheEvent::Kind k)
 {
     switch (k) {
@@ -115,7 +102,7 @@ QJsonObject eventJson(const Event &event)
                    [&](const TableChangedEvent &e) {
                        if (!e.change)
                            return;
-                       set("change", tableKind(e.change->kind));
+                       set("change", tableChangeName(e.change->kind));
                        set("pk", q(e.change->pk));
                        set("byTtl", e.change->byTtl);
                        if (e.change->oldImage)

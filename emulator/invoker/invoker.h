@@ -4,6 +4,8 @@
 #include "clock.h"
 #include "stream/stream.h"
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +22,7 @@ struct InvocationRequest
     int attempt = 1;               ///< 1 for the first delivery of these records
     bool redelivery = false;       ///< asked for by the user (duplicates on purpose)
     TimeMs startedAt = 0;          ///< emulator clock when the mapping invoked
+    TimeMs timeoutMs = 3000;       ///< the function's timeout (MappingConfig::functionTimeoutMs)
     std::string eventJson() const; ///< `{"Records":[...]}`
 };
 
@@ -52,5 +55,20 @@ class Invoker
     virtual ~Invoker() = default;
     virtual Task<InvocationResult> invoke(const InvocationRequest &request) = 0;
 };
+
+class Scheduler;
+class FaultInjector;
+class EventBus;
+
+/// What an invoker may use of the world it serves (all borrowed; they outlive the invoker).
+struct InvokerContext
+{
+    Scheduler &scheduler;
+    FaultInjector &faults; ///< the `handler` faults
+    EventBus &events;
+};
+
+/// Makes the invoker a world's mapping calls: PipelineConfig::invoker (empty: core in process).
+using InvokerFactory = std::function<std::unique_ptr<Invoker>(const InvokerContext &context)>;
 
 } // namespace orderlab

@@ -451,6 +451,7 @@ void EventSourceMapping::deliver(Lane &lane, std::vector<StreamRecordPtr> batch,
         lane.inFlight = true;
         request.records = std::move(batch);
         request.startedAt = m_scheduler.now();
+        request.timeoutMs = m_config.functionTimeoutMs;
     }
     if (m_events)
         m_events->publish(InvocationStartedEvent{batchInfo(request)}, 0, request.id);

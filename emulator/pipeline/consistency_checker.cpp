@@ -79,9 +79,7 @@ void ConsistencyChecker::tableChanged(const TableChange &change)
     Expected e;
     e.pk = change.pk;
     try {
-        const char *name = change.kind == TableChange::Kind::Insert   ? "INSERT"
-                           : change.kind == TableChange::Kind::Modify ? "MODIFY"
-                                                                      : "REMOVE";
+        const char *name = tableChangeName(change.kind);
         const Value record =
             unmarshalled(change.kind == TableChange::Kind::Remove ? *change.oldImage : *change.newImage);
         const Value old =

@@ -20,10 +20,10 @@ Task<InvocationResult> CoreInvoker::invoke(const InvocationRequest &request)
         co_await m_scheduler.sleep(fault.latencyMs);
     if (fault.fail) {
         if (fault.handlerMode == FaultRule::HandlerMode::Timeout) {
-            co_await m_scheduler.sleep(m_timeoutMs);
+            co_await m_scheduler.sleep(request.timeoutMs);
             char text[96];
             std::snprintf(text, sizeof text, "Task timed out after %.2f seconds",
-                          static_cast<double>(m_timeoutMs) / 1000.0);
+                          static_cast<double>(request.timeoutMs) / 1000.0);
             co_return InvocationResult::timedOut(text);
         }
         co_return InvocationResult::threw("Error: injected handler fault");

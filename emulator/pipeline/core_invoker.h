@@ -22,8 +22,6 @@ class CoreInvoker final : public Invoker
   public:
     CoreInvoker(Scheduler &scheduler, StreamHandler &handler, EmulatedMomento &momento, FaultInjector &faults);
 
-    /// The function timeout (MappingConfig::functionTimeoutMs); called on the scheduler's thread.
-    void setTimeoutMs(TimeMs ms) { m_timeoutMs = ms; }
     /// Draws Lambda's overhead before each handler starts, in ms (docs/timing-model.md); unset: none.
     void setInvocationOverhead(std::function<TimeMs()> draw) { m_overhead = std::move(draw); }
 
@@ -34,7 +32,6 @@ class CoreInvoker final : public Invoker
     StreamHandler &m_handler;
     EmulatedMomento &m_momento;
     FaultInjector &m_faults;
-    TimeMs m_timeoutMs = 3000;
     std::function<TimeMs()> m_overhead;
 };
 

@@ -3,6 +3,7 @@
 #include "dynamodb/item_text.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace orderlab {
 
@@ -33,9 +34,15 @@ Pipeline::Pipeline(PipelineConfig config)
     StreamHandler::Options handlerOptions;
     handlerOptions.ttl = std::chrono::milliseconds(m_config.handlerTtlMs);
     m_handler = std::make_unique<StreamHandler>(handlerOptions);
-    m_invoker = std::make_unique<CoreInvoker>(m_scheduler, *m_handler, *m_momento, m_faults);
-    m_invoker->setTimeoutMs(m_config.mapping.functionTimeoutMs);
-    m_invoker->setInvocationOverhead([this] { return m_timing.invocationOverhead(); });
+    if (m_config.invoker) {
+        m_invoker = m_config.invoker(InvokerContext{m_scheduler, m_faults, m_events});
+        if (!m_invoker)
+            throw std::invalid_argument("the invoker factory made no invoker");
+    } else {
+        auto core = std::make_unique<CoreInvoker>(m_scheduler, *m_handler, *m_momento, m_faults);
+        core->setInvocationOverhead([this] { return m_timing.invocationOverhead(); });
+        m_invoker = std::move(core);
+    }
     m_mapping = std::make_unique<EventSourceMapping>(m_scheduler, *m_stream, *m_invoker, m_config.mapping, &m_events);
     m_mapping->setPollTiming(m_timing);
     // The stream first: every later subscriber sees a table change before its record.

@@ -40,6 +40,8 @@ struct PipelineConfig
     TimeMs startTime = kDefaultStartTime;
     std::vector<std::pair<std::string, FaultRule>> faults;
     std::vector<std::string> caches{kCacheName};
+    /// The function the mapping invokes; empty: core's handler in process (CoreInvoker).
+    InvokerFactory invoker;
 };
 
 /**
@@ -71,7 +73,7 @@ class Pipeline
     FaultInjector &faults() { return m_faults; }
     EventSourceMapping &mapping() { return *m_mapping; }
     StreamHandler &handler() { return *m_handler; }
-    CoreInvoker &invoker() { return *m_invoker; }
+    Invoker &invoker() { return *m_invoker; }
     EmulatedMomento &momento() { return *m_momento; }
     Trace &trace() { return m_trace; }
     ConsistencyChecker &checker() { return *m_checker; }
@@ -104,7 +106,7 @@ class Pipeline
     std::unique_ptr<ConsistencyChecker> m_checker;
     std::unique_ptr<EmulatedMomento> m_momento;
     std::unique_ptr<StreamHandler> m_handler;
-    std::unique_ptr<CoreInvoker> m_invoker;
+    std::unique_ptr<Invoker> m_invoker;
     std::unique_ptr<EventSourceMapping> m_mapping;
     mutable std::mutex m_warningsMutex;
     std::vector<std::string> m_runtimeWarnings;

@@ -27,15 +27,7 @@ std::uint64_t keyHash(const std::string &pk)
 
 const char *StreamRecord::eventName() const
 {
-    switch (kind) {
-    case TableChange::Kind::Insert:
-        return "INSERT";
-    case TableChange::Kind::Modify:
-        return "MODIFY";
-    case TableChange::Kind::Remove:
-        return "REMOVE";
-    }
-    return "";
+    return tableChangeName(kind);
 }
 
 Stream::Stream(const Clock &clock, Options options, EventBus *events)

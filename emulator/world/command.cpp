@@ -10,12 +10,13 @@
 namespace orderlab {
 
 namespace {
-constexpr std::array<std::pair<Command::Kind, const char *>, 17> kKinds{{
+constexpr std::array<std::pair<Command::Kind, const char *>, 18> kKinds{{
     {Command::Kind::NewOrder, "new-order"},
     {Command::Kind::AdvanceStatus, "advance-status"},
     {Command::Kind::EditItems, "edit-items"},
     {Command::Kind::CancelOrder, "cancel-order"},
     {Command::Kind::PutItem, "put-item"},
+    {Command::Kind::UpdateItem, "update-item"},
     {Command::Kind::DeleteItem, "delete-item"},
     {Command::Kind::SetFault, "set-fault"},
     {Command::Kind::ClearFault, "clear-fault"},
@@ -150,6 +151,14 @@ std::string Command::toJson() const
     case Kind::PutItem:
         s("item", item);
         break;
+    case Kind::UpdateItem: {
+        s("pk", pk), s("set", item);
+        QJsonArray remove;
+        for (const auto &n : names)
+            remove.append(q(n));
+        o[QStringLiteral("remove")] = remove;
+        break;
+    }
     case Kind::SetFault:
         s("op", op), s("spec", spec);
         break;
@@ -229,6 +238,19 @@ std::optional<Command> Command::fromJson(const std::string &json, std::string *e
     c.ms = static_cast<std::int64_t>(o.value(QStringLiteral("ms")).toDouble());
     c.shard = o.value(QStringLiteral("shard")).toInt();
     c.lane = o.value(QStringLiteral("lane")).toInt();
+    if (c.kind == Kind::UpdateItem) {
+        const QJsonValue set = o.value(QStringLiteral("set")), remove = o.value(QStringLiteral("remove"));
+        if (!set.isUndefined() && !set.isString())
+            return fail("field set must be a string (AttributeValue JSON of the attributes to set)");
+        c.item = set.toString().toStdString();
+        if (!remove.isUndefined() && !remove.isArray())
+            return fail("field remove must be an array of attribute names");
+        for (const auto &n : remove.toArray()) {
+            if (!n.isString())
+                return fail("field remove must be an array of attribute names");
+            c.names.push_back(n.toString().toStdString());
+        }
+    }
     if (c.kind == Kind::UpdateMapping) {
         const QJsonValue m = o.value(QStringLiteral("mapping"));
         if (!m.isObject())

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace orderlab {
 
@@ -21,6 +22,7 @@ struct Command
         EditItems,        ///< pk, items
         CancelOrder,      ///< pk
         PutItem,          ///< item (AttributeValue JSON of the whole item)
+        UpdateItem,       ///< pk, item (attributes to SET, AttributeValue JSON; may be empty), names (to REMOVE)
         DeleteItem,       ///< pk
         SetFault,         ///< op, spec (FaultRule::parse)
         ClearFault,       ///< op
@@ -44,6 +46,7 @@ struct Command
     std::string spec;
     std::string name;
     std::string topic;
+    std::vector<std::string> names;
     int shard = 0;
     int lane = 0;
     std::int64_t ms = 0;

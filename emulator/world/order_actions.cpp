@@ -87,4 +87,15 @@ std::string putItem(OrdersTable &table, const std::string &itemJson)
     });
 }
 
+std::string updateItem(OrdersTable &table, const std::string &pk, const std::string &setJson,
+                       const std::vector<std::string> &remove)
+{
+    return guarded([&]() -> std::string {
+        const dynamodb::AttributeMap set =
+            setJson.empty() ? dynamodb::AttributeMap{} : dynamodb::parseItemJson(setJson);
+        table.update(pk, set, remove);
+        return {};
+    });
+}
+
 } // namespace orderlab::order_actions

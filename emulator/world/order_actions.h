@@ -4,6 +4,7 @@
 #include "dynamodb/orders_table.h"
 
 #include <string>
+#include <vector>
 
 namespace orderlab::order_actions {
 
@@ -21,5 +22,8 @@ std::string editItems(OrdersTable &table, TimeMs now, const std::string &pk, con
 std::string cancelOrder(OrdersTable &table, const std::string &pk);
 /// PutItem of a whole item given as AttributeValue JSON.
 std::string putItem(OrdersTable &table, const std::string &itemJson);
+/// UpdateItem: SETs the attributes of `setJson` (AttributeValue JSON object; empty = none) and REMOVEs `remove`.
+std::string updateItem(OrdersTable &table, const std::string &pk, const std::string &setJson,
+                       const std::vector<std::string> &remove);
 
 } // namespace orderlab::order_actions

@@ -159,6 +159,8 @@ std::string World::applyHere(Command &c)
             return order_actions::cancelOrder(p.table(), c.pk);
         case K::PutItem:
             return order_actions::putItem(p.table(), c.item);
+        case K::UpdateItem:
+            return order_actions::updateItem(p.table(), c.pk, c.item, c.names);
         case K::DeleteItem:
             p.table().remove(c.pk);
             return {};
@@ -213,7 +215,6 @@ std::string World::applyHere(Command &c)
             return {};
         case K::UpdateMapping:
             p.mapping().update(c.mapping);
-            p.invoker().setTimeoutMs(c.mapping.functionTimeoutMs);
             return {};
         case K::Redeliver:
             return p.mapping().redeliverLast(c.shard, c.lane)
