@@ -2,6 +2,26 @@
 
 namespace orderlab {
 
+namespace {
+/// The event as the trace keeps it: a table change without its item images (the trace names the change; the
+/// table and the stream record hold the data), so that a full trace costs tens of bytes per change, not kilobytes.
+std::shared_ptr<const Event> kept(const Event &event)
+{
+    const auto *t = event.as<TableChangedEvent>();
+    if (!t || !t->change || (!t->change->oldImage && !t->change->newImage))
+        return std::make_shared<const Event>(event);
+    auto slim = std::make_shared<TableChange>();
+    slim->kind = t->change->kind;
+    slim->pk = t->change->pk;
+    slim->time = t->change->time;
+    slim->byTtl = t->change->byTtl;
+    slim->traceId = t->change->traceId;
+    Event copy = event;
+    copy.payload = TableChangedEvent{std::move(slim)};
+    return std::make_shared<const Event>(std::move(copy));
+}
+} // namespace
+
 EventBus::Subscription Trace::follow(EventBus &bus)
 {
     return bus.subscribe([this](const Event &e) { add(e); });
@@ -18,7 +38,7 @@ void Trace::add(const Event &event)
         many = &d->traceIds;
     else if (event.traceId == 0 || event.as<CacheChangedEvent>() || event.as<TopicChangedEvent>())
         return; // the handler's own call events already say what the store did
-    auto shared = std::make_shared<const Event>(event);
+    auto shared = kept(event);
     std::lock_guard lock(m_mutex);
     if (many) {
         for (auto id : *many)

@@ -16,8 +16,8 @@ namespace orderlab {
  * The causal trace, built from the event stream: every table change's trace id follows it
  * into its stream record, each invocation that carried it (one event per invocation, however
  * many records it had), every cache call and publish it caused, each delivery of those
- * publishes and its discard. Keeps the most recent `maxTraces` chains and, per order, the
- * last 1000 change ids. Thread-safe.
+ * publishes and its discard. A table change is kept without its item images (kind, key, time, trace id). Keeps the most
+ * recent `maxTraces` chains and, per order, the last 1000 change ids. Thread-safe.
  */
 class Trace
 {

@@ -228,6 +228,28 @@ class TstPipeline : public QObject
         QCOMPARE(p.trace().changesOf("traced"), std::vector<std::uint64_t>{w.traceId});
     }
 
+    void theTraceKeepsNoItemImages()
+    {
+        PipelineConfig c;
+        Pipeline p(c);
+        p.start();
+        p.table().put(order("slim", "1"));
+        const auto w = p.table().put(order("slim", "2"));
+        p.runUntilDrained(p.scheduler().now() + 10000);
+        int changes = 0;
+        for (const auto &e : p.trace().chain(w.traceId))
+            if (const auto *t = e.as<TableChangedEvent>()) {
+                ++changes;
+                QVERIFY(t->change);
+                QCOMPARE(t->change->pk, std::string("slim"));
+                QCOMPARE(t->change->kind, TableChange::Kind::Modify);
+                QCOMPARE(t->change->traceId, w.traceId);
+                QVERIFY(!t->change->oldImage);
+                QVERIFY(!t->change->newImage);
+            }
+        QCOMPARE(changes, 1);
+    }
+
     void simulateSummaryAndJson()
     {
         SimulationOptions o;
