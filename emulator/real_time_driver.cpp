@@ -18,6 +18,7 @@ void RealTimeDriver::start(double speed)
     {
         std::lock_guard lock(m_mutex);
         m_stop = false;
+        m_abort = false;
         m_speed = std::max(0.0, speed);
         rebase();
     }
@@ -29,6 +30,7 @@ void RealTimeDriver::stop()
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
+        m_abort = true;
     }
     m_wake.notify_all();
     if (m_thread.joinable())
@@ -89,6 +91,16 @@ void RealTimeDriver::post(std::function<void()> fn)
     m_wake.notify_all();
 }
 
+void RealTimeDriver::runTo(TimeMs target)
+{
+    while (!m_abort.load(std::memory_order_relaxed)) {
+        if (!m_scheduler.runNext(target)) {
+            m_scheduler.runUntil(target); // nothing left before it: the clock moves there
+            return;
+        }
+    }
+}
+
 void RealTimeDriver::loop()
 {
     std::unique_lock lock(m_mutex);
@@ -98,20 +110,21 @@ void RealTimeDriver::loop()
                 const TimeMs target = m_scheduler.now() + m_stepRequest;
                 m_stepRequest = 0;
                 lock.unlock();
-                m_scheduler.runUntil(target);
+                runTo(target);
                 lock.lock();
                 continue;
             }
             // Posted work (user actions) still runs while paused, at the paused time.
             lock.unlock();
-            m_scheduler.runUntil(m_scheduler.now());
+            runTo(m_scheduler.now());
             lock.lock();
             m_wake.wait_for(lock, std::chrono::milliseconds(20));
             continue;
         }
         if (m_speed == 0) { // as fast as possible, a slice at a time so that control stays responsive
             lock.unlock();
-            for (int i = 0; i < 2000 && m_scheduler.runNext(INT64_MAX); ++i) {
+            for (int i = 0; i < 2000 && !m_abort.load(std::memory_order_relaxed) && m_scheduler.runNext(INT64_MAX);
+                 ++i) {
             }
             lock.lock();
             rebase();
@@ -121,7 +134,7 @@ void RealTimeDriver::loop()
         const TimeMs target =
             m_baseVirtual + static_cast<TimeMs>(std::chrono::duration<double, std::milli>(wall).count() * m_speed);
         lock.unlock();
-        m_scheduler.runUntil(target);
+        runTo(target);
         const TimeMs next = m_scheduler.nextEventTime();
         lock.lock();
         double waitMs = 5;

@@ -18,6 +18,8 @@ namespace orderlab {
  *
  * The control functions are thread-safe. `post` runs a function on the emulator thread.
  * The scheduler must outlive the driver; the destructor stops and joins the thread.
+ * stop() returns as soon as the event running now ends: however far behind the clock the
+ * scheduler is, the loop checks for a stop between events, never only between slices.
  */
 class RealTimeDriver
 {
@@ -45,6 +47,9 @@ class RealTimeDriver
   private:
     void loop();
     void rebase(); // m_mutex held
+    /// Runs what falls due up to `target`, one event at a time, until a stop is asked for;
+    /// moves the clock to `target` only when it got there.
+    void runTo(TimeMs target);
 
     Scheduler &m_scheduler;
     std::thread m_thread;
@@ -52,6 +57,7 @@ class RealTimeDriver
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
+    std::atomic<bool> m_abort{false}; ///< m_stop, readable without the lock between events
     bool m_paused = false;
     double m_speed = 1.0;
     TimeMs m_stepRequest = 0;

@@ -148,20 +148,49 @@ void LiveEmulator::Impl::take(const Event &event)
 
 void LiveEmulator::Impl::stop()
 {
-    if (world)
-        world->stop();
-    batcher.reset();
+    batcher.reset(); // after this, take() is not running and never runs again
+    {
+        QMutexLocker lock(&mutex);
+        if (current)
+            *current = false;
+        current.reset();
+    }
     remoteClients = nullptr;
     grpcPort = 0;
-    world.reset();
-}
-
-void LiveEmulator::Impl::statusLater()
-{
+    std::erase_if(reapers, [](Reaper &r) {
+        if (!r.done->load())
+            return false;
+        r.thread.join();
+        return true;
+    });
     if (!world)
         return;
-    Pipeline &p = world->pipeline();
-    p.scheduler().after(200, [this, &p] {
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    reapers.push_back({std::thread([w = std::move(world), done]() mutable {
+                           w->stop();
+                           w.reset();
+                           *done = true;
+                       }),
+                       done});
+}
+
+void LiveEmulator::Impl::finish()
+{
+    stop();
+    for (auto &r : reapers)
+        r.thread.join();
+    reapers.clear();
+}
+
+void LiveEmulator::Impl::statusLater(Pipeline &p, std::shared_ptr<bool> token)
+{
+    // Runs on the world's thread; once the world is stopped (token false) it touches nothing of this object.
+    p.scheduler().after(200, [this, &p, token] {
+        {
+            QMutexLocker lock(&mutex);
+            if (!*token)
+                return;
+        }
         const auto stats = p.mapping().stats();
         EmulatorStatus s;
         s.clock = p.scheduler().now();
@@ -176,6 +205,8 @@ void LiveEmulator::Impl::statusLater()
             fresh << q(w);
         {
             QMutexLocker lock(&mutex);
+            if (!*token)
+                return;
             status = s;
             for (const auto &w : std::as_const(fresh)) {
                 if (!knownWarnings.contains(w) && knownWarnings.size() < 1000) {
@@ -184,7 +215,7 @@ void LiveEmulator::Impl::statusLater()
                 }
             }
         }
-        statusLater();
+        statusLater(p, token);
     });
 }
 
@@ -198,7 +229,7 @@ LiveEmulator::LiveEmulator(Settings settings, QObject *parent) : QObject(parent)
 
 LiveEmulator::~LiveEmulator()
 {
-    d->stop();
+    d->finish();
 }
 
 const LiveEmulator::Settings &LiveEmulator::settings() const
@@ -262,7 +293,11 @@ QString LiveEmulator::start()
         if (service->remoteClients() && !d->remoteClients)
             d->remoteClients = service->remoteClients();
     }
-    d->statusLater();
+    {
+        QMutexLocker lock(&d->mutex);
+        d->current = std::make_shared<bool>(true);
+    }
+    d->statusLater(d->world->pipeline(), d->current);
     m_tick.start();
     return q(failure);
 }

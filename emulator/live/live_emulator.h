@@ -48,7 +48,8 @@ class LiveEmulator : public QObject
     /// Builds the pipeline and starts the emulator thread (and, in demo mode, the feed).
     /// Returns an error message for invalid settings, else empty.
     QString start();
-    /// Rebuilds everything with new settings (a new table, stream and mapping).
+    /// Rebuilds everything with new settings (a new table, stream and mapping). Neither start() nor
+    /// restart() waits for the old world: it is stopped and destroyed on a thread of its own.
     QString restart(Settings settings);
     /// UpdateEventSourceMapping in place: checkpoints and batches in flight are kept.
     QString applyMapping(const MappingConfig &config);

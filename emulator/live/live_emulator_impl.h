@@ -10,6 +10,9 @@
 #include <QMutexLocker>
 
 #include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
 
 namespace orderlab {
 
@@ -23,6 +26,13 @@ struct LiveEmulator::Impl
     std::atomic<int> grpcPort{0};
     std::atomic<const RemoteClientsSource *> remoteClients{nullptr};
     std::atomic<quint64> notifications{0};
+    /// Worlds being stopped and destroyed off the GUI thread; joined by finish().
+    struct Reaper
+    {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> done;
+    };
+    std::vector<Reaper> reapers;
 
     QMutex mutex; // guards everything below
     EmulatorBatch pending;
@@ -31,12 +41,17 @@ struct LiveEmulator::Impl
     QStringList knownWarnings;
     QString verdict = QStringLiteral("in step");
     QStringList findings;
+    std::shared_ptr<bool> current; // the running world's token: false once it is stopped
 
+    /// Detaches the running world from this object and stops and destroys it on a reaper
+    /// thread, so that the GUI thread never waits for the emulator thread (docs/threads.md).
     void stop();
+    /// stop(), then waits for every reaper (the LiveEmulator's destructor).
+    void finish();
     /// Turns one event of the world into the rows of the next batch (on the publishing thread).
     void take(const Event &event);
-    /// The status bar's numbers, gathered on the emulator thread every 200 ms.
-    void statusLater();
+    /// The status bar's numbers, gathered on the world's thread every 200 ms while `token` is true.
+    void statusLater(Pipeline &p, std::shared_ptr<bool> token);
 };
 
 } // namespace orderlab

@@ -7,7 +7,11 @@
 #endif
 
 #include <QSignalSpy>
+
 #include <QtTest>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 using namespace orderlab;
 
@@ -240,6 +244,51 @@ class TstLiveEmulator : public QObject
         const int before = spy.count();
         QTest::qWait(500);
         QVERIFY(spy.count() - before <= 17); // at most 30 a second, plus timer slack
+    }
+
+    // Issue 12, item 8: Restart joined the emulator thread on the GUI thread; a world busy for minutes froze the
+    // window for minutes. Here the old world's thread is held inside an event until the test lets it go: a
+    // restart that waited for it would not return until the watchdog (10 s) released it.
+    void restartNeverWaitsForTheOldWorld()
+    {
+        LiveEmulator e(quiet());
+        QCOMPARE(e.start(), QString());
+        std::mutex m;
+        std::condition_variable cv;
+        bool entered = false, released = false, watchdogFired = false;
+        e.pipeline()->scheduler().after(0, [&] {
+            std::unique_lock lock(m);
+            entered = true;
+            cv.notify_all();
+            cv.wait(lock, [&] { return released; });
+        });
+        {
+            std::unique_lock lock(m);
+            QVERIFY(cv.wait_for(lock, std::chrono::seconds(10), [&] { return entered; }));
+        }
+        std::thread watchdog([&] {
+            std::unique_lock lock(m);
+            if (!cv.wait_for(lock, std::chrono::seconds(10), [&] { return released; })) {
+                watchdogFired = true;
+                released = true;
+                cv.notify_all();
+            }
+        });
+        const World *old = e.world();
+        const QString error = e.restart(quiet());
+        {
+            std::lock_guard lock(m);
+            QVERIFY2(!watchdogFired, "restart waited for the old world's thread");
+            released = true;
+        }
+        cv.notify_all();
+        watchdog.join();
+        QCOMPARE(error, QString());
+        QVERIFY(e.world() && e.world() != old);
+        // The new world works.
+        Collector c(e);
+        QCOMPARE(e.newOrder(QStringLiteral("after-restart"), QStringLiteral("[]")), QString());
+        QVERIFY(c.until([&] { return e.pipeline()->table().size() == 1; }));
     }
 };
 

@@ -64,6 +64,29 @@ class TstRealTimeDriver : public QObject
         d.setPaused(false);
         QTRY_COMPARE_WITH_TIMEOUT(ran.load(), 2, 5000);
     }
+
+    // A world far behind its clock (a backlog of work all due now) stops after the event running now, not after
+    // the backlog: the loop used to run the whole slice up to its target before it looked at stop().
+    void stopEndsABacklogBetweenEvents()
+    {
+        for (double speed : {1000.0, 0.0}) {
+            Scheduler s(0);
+            std::atomic<int> ran{0};
+            constexpr int backlog = 20000; // 20,000 × 1 ms: 20 s of work
+            for (int i = 0; i < backlog; ++i)
+                s.at(1, [&] {
+                    ++ran;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                });
+            RealTimeDriver d(s);
+            d.start(speed);
+            QTRY_VERIFY_WITH_TIMEOUT(ran.load() > 0, 5000);
+            d.stop();
+            const int atStop = ran.load();
+            QVERIFY2(atStop < backlog / 2, qPrintable(QString::number(atStop)));
+            QCOMPARE(ran.load(), atStop); // nothing runs after stop() returned
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TstRealTimeDriver)
