@@ -1,6 +1,7 @@
 #include "notifications_view.h"
 
 #include "notifications_model.h"
+#include "shown_count.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -50,6 +51,7 @@ NotificationsView::NotificationsView(const QString &subscriber, QWidget *parent)
         updateCount();
     });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    onRowCountChange(m_proxy, this, [this] { updateCount(); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
@@ -79,9 +81,14 @@ void NotificationsView::apply(const QList<NotificationRow> &notifications)
     updateCount();
 }
 
+QString NotificationsView::countText() const
+{
+    return m_count->text();
+}
+
 void NotificationsView::updateCount()
 {
-    QString text = tr("%1 shown").arg(m_model->rowCount());
+    QString text = shownText(m_proxy->rowCount(), m_model->rowCount());
     if (m_model->paused())
         text += tr(" · %1 held").arg(m_model->held());
     m_count->setText(text);

@@ -28,6 +28,8 @@ class NotificationsView : public QWidget
     QToolButton *pauseButton() const { return m_pause; }
     QToolButton *clearButton() const { return m_clear; }
     QLineEdit *filterEdit() const { return m_filter; }
+    /// What the view's count says ("2 of 9 shown · 3 held").
+    QString countText() const;
     /// Extra widgets (e.g. a remove button) go at the end of the tool row.
     void addToolWidget(QWidget *widget);
 

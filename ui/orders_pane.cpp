@@ -5,6 +5,7 @@
 #include "live/live_emulator.h"
 #include "order_dialog.h"
 #include "orders_model.h"
+#include "shown_count.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -101,6 +102,7 @@ OrdersPane::OrdersPane(LiveEmulator &emulator, QWidget *parent)
     layout->addLayout(status);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersPane::selectionChanged);
+    onRowCountChange(m_proxy, this, [this] { updateCount(); });
     connect(&m_emulator, &LiveEmulator::batchReady, this, &OrdersPane::applyBatch);
     selectionChanged();
 }
@@ -129,9 +131,20 @@ void OrdersPane::applyBatch(const EmulatorBatch &batch)
     for (const OrderRow &o : batch.orders)
         if (o.pk == pk && !o.deleted)
             m_editor->itemChanged(pk, o.itemJson);
-    m_count->setText(tr("%n order(s) shown", nullptr, m_model->rowCount()));
     if (selectedPk().isEmpty() != pk.isEmpty() || selectedPk() != pk)
         selectionChanged();
+}
+
+QString OrdersPane::countText() const
+{
+    return m_count->text();
+}
+
+void OrdersPane::updateCount()
+{
+    m_count->setText(m_model->rowCount() == 0
+                         ? QString()
+                         : tr("orders: %1").arg(shownText(m_proxy->rowCount(), m_model->rowCount())));
 }
 
 void OrdersPane::clear()

@@ -37,6 +37,9 @@ class OrdersPane : public QWidget
     QToolBar *toolBar() const { return m_toolBar; }
     OrdersModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    /// What the pane's count says ("orders: 3 of 107 shown").
+    QString countText() const;
     ItemJsonEditor *itemEditor() const { return m_editor; }
     /// The open new-order / edit-items dialog, if any.
     OrderDialog *dialog() const;
@@ -57,6 +60,7 @@ class OrdersPane : public QWidget
     void orderSelected(const QString &pk);
 
   private:
+    void updateCount();
     void showResult(const QString &error, const QString &done);
     void selectionChanged();
 

@@ -224,6 +224,32 @@ class TstMainWindow : public QObject
         QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->verdictText().contains(QStringLiteral("in step")), kWait);
     }
 
+    // Issue 12, item 2: "N shown" counted the rows behind the filter ("107 order(s) shown" with one on screen).
+    void countsSayWhatTheFilterShows()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        const QString a = placeOrder(*w, QStringLiteral("counted-a"));
+        const QString b = placeOrder(*w, QStringLiteral("counted-b"));
+        QVERIFY(!a.isEmpty() && !b.isEmpty());
+        OrdersPane *orders = w->ordersPane();
+        QTRY_COMPARE_WITH_TIMEOUT(orders->countText(), QStringLiteral("orders: 2 shown"), kWait);
+        orders->filterEdit()->setText(QStringLiteral("counted-a"));
+        QCOMPARE(orders->view()->model()->rowCount(), 1);
+        QCOMPARE(orders->countText(), QStringLiteral("orders: 1 of 2 shown"));
+        orders->filterEdit()->clear();
+        QCOMPARE(orders->countText(), QStringLiteral("orders: 2 shown"));
+
+        NotificationsView *admin = w->subscribersPane()->adminApp();
+        QTRY_VERIFY_WITH_TIMEOUT(has(admin->model(), QStringLiteral("new-order"), a), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(has(admin->model(), QStringLiteral("new-order"), b), kWait);
+        const int all = admin->model()->rowCount();
+        admin->filterEdit()->setText(b);
+        const int visible = admin->proxy()->rowCount();
+        QVERIFY(visible >= 1 && visible < all);
+        QCOMPARE(admin->countText(), QStringLiteral("%1 of %2 shown").arg(visible).arg(all));
+    }
+
     void theMomentoServerRunsBesideTheWindow()
     {
         WindowFixture f;
