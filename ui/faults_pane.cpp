@@ -53,6 +53,7 @@ FaultsPane::FaultsPane(EmulatorController &controller, QWidget *parent)
         set->setObjectName(op + QStringLiteral(".set"));
         auto *clear = new QToolButton(this);
         clear->setText(tr("Clear"));
+        clear->setObjectName(op + QStringLiteral(".clear"));
         grid->addWidget(set, row, 4);
         grid->addWidget(clear, row, 5);
         connect(set, &QToolButton::clicked, this, [this, op] {
@@ -98,6 +99,14 @@ void FaultsPane::clearFault(const QString &op)
 {
     m_controller.emulator().clearFault(op);
     m_applied.remove(op);
+    // The fields go with the fault: a cleared row shows no rate that is not in force (issue 12, item 6).
+    if (const Fields f = m_fields.value(op); f.rate) {
+        f.rate->setValue(0);
+        f.next->setValue(0);
+        f.latency->setValue(0);
+        if (f.mode)
+            f.mode->setCurrentIndex(0);
+    }
     m_message->clear();
     refresh();
 }

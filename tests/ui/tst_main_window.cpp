@@ -361,6 +361,28 @@ class TstMainWindow : public QObject
         QVERIFY(w->statusLine()->countsText().contains(QStringLiteral("retries")));
     }
 
+    // Issue 12, item 6: Clear removed the fault but left 0.50 in its field beside "No faults injected.".
+    void clearingAFaultClearsItsFields()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        FaultsPane *pane = w->faultsPane();
+        auto *rate = pane->findChild<QDoubleSpinBox *>(QStringLiteral("topic.publish.rate"));
+        auto *next = pane->findChild<QSpinBox *>(QStringLiteral("topic.publish.next"));
+        auto *latency = pane->findChild<QSpinBox *>(QStringLiteral("topic.publish.latency"));
+        QVERIFY(rate && next && latency);
+        rate->setValue(0.5);
+        next->setValue(3);
+        latency->setValue(20);
+        click(pane->findChild<QToolButton *>(QStringLiteral("topic.publish.set")));
+        QVERIFY(pane->activeText().contains(QStringLiteral("topic.publish")));
+        click(pane->findChild<QToolButton *>(QStringLiteral("topic.publish.clear")));
+        QCOMPARE(pane->activeText(), QStringLiteral("No faults injected."));
+        QCOMPARE(rate->value(), 0.0);
+        QCOMPARE(next->value(), 0);
+        QCOMPARE(latency->value(), 0);
+    }
+
     void ttlCountsDownAndAnExpiredKeyLeaves()
     {
         WindowFixture f;
