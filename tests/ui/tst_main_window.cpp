@@ -361,6 +361,21 @@ class TstMainWindow : public QObject
         QVERIFY(w->statusLine()->countsText().contains(QStringLiteral("retries")));
     }
 
+    // Issue 12, item 9: the notifications counter survived Restart (it showed 378,578).
+    void restartResetsTheCounters()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        QVERIFY(!placeOrder(*w, QStringLiteral("counter")).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!w->statusLine()->countsText().contains(QStringLiteral(" 0 notifications")) &&
+                                     w->statusLine()->countsText().contains(QStringLiteral("notifications")),
+                                 kWait);
+        QCOMPARE(w->simulationPane()->restart(), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->countsText().startsWith(QStringLiteral("0 orders")), kWait);
+        QVERIFY2(w->statusLine()->countsText().endsWith(QStringLiteral(" 0 notifications")),
+                 qPrintable(w->statusLine()->countsText()));
+    }
+
     // Issue 12, item 6: Clear removed the fault but left 0.50 in its field beside "No faults injected.".
     void clearingAFaultClearsItsFields()
     {
