@@ -1,6 +1,7 @@
 #include "notifications_view.h"
 
 #include "notifications_model.h"
+#include "scroll_anchor.h"
 #include "shown_count.h"
 
 #include <QHBoxLayout>
@@ -23,6 +24,7 @@ NotificationsView::NotificationsView(const QString &subscriber, QWidget *parent)
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_view->setModel(m_proxy);
+    new ScrollAnchor(m_view);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();

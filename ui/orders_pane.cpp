@@ -5,6 +5,7 @@
 #include "live/live_emulator.h"
 #include "order_dialog.h"
 #include "orders_model.h"
+#include "scroll_anchor.h"
 #include "shown_count.h"
 
 #include <QAction>
@@ -41,6 +42,7 @@ OrdersPane::OrdersPane(LiveEmulator &emulator, QWidget *parent)
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_view->setObjectName(QStringLiteral("ordersView"));
     m_view->setModel(m_proxy);
+    new ScrollAnchor(m_view);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();

@@ -361,6 +361,73 @@ class TstMainWindow : public QObject
         QVERIFY(w->statusLine()->countsText().contains(QStringLiteral("retries")));
     }
 
+    // Issue 12, item 7: under load the selection jumped to rows never clicked: rows entering above moved it down
+    // the screen, and a click landed on whatever order had moved under the pointer.
+    void selectionStaysPutUnderLoad()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        LiveEmulator &e = w->emulator();
+        auto orderNamed = [&](const QString &creator) {
+            QCOMPARE(e.newOrder(creator, QStringLiteral("[]")), QString());
+        };
+        for (int i = 0; i < 15; ++i)
+            orderNamed(QStringLiteral("before-%1").arg(i));
+        orderNamed(QStringLiteral("picked"));
+        for (int i = 0; i < 15; ++i)
+            orderNamed(QStringLiteral("after-%1").arg(i));
+        OrdersModel *model = w->ordersPane()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 31, kWait);
+        QString picked;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->order(r).creator == QLatin1String("picked"))
+                picked = model->order(r).pk;
+        QVERIFY(w->ordersPane()->selectOrder(picked));
+        QTableView *orders = w->ordersPane()->view();
+        auto pickedY = [&] {
+            for (int r = 0; r < orders->model()->rowCount(); ++r) {
+                const QModelIndex i = orders->model()->index(r, 0);
+                if (i.data(OrdersModel::PkRole).toString() == picked)
+                    return orders->visualRect(i).top();
+            }
+            return -1;
+        };
+        const int y = pickedY();
+        QVERIFY(y >= 0 && y < orders->viewport()->height());
+
+        NotificationsView *admin = w->subscribersPane()->adminApp();
+        QTRY_VERIFY_WITH_TIMEOUT(admin->model()->rowCount() >= 31, kWait);
+        int noteRow = -1;
+        for (int r = 0; r < admin->proxy()->rowCount() && noteRow < 0; ++r)
+            if (admin->proxy()->index(r, NotificationsModel::Value).data().toString().contains(picked))
+                noteRow = r;
+        QVERIFY(noteRow >= 0);
+        admin->view()->selectRow(noteRow);
+        admin->view()->scrollTo(admin->proxy()->index(noteRow, 0));
+        const QString note = admin->proxy()->index(noteRow, NotificationsModel::Value).data().toString();
+        const int noteY = admin->view()->visualRect(admin->proxy()->index(noteRow, 0)).top();
+
+        for (int i = 0; i < 20; ++i)
+            orderNamed(QStringLiteral("load-%1").arg(i));
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 51, kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(admin->model()->rowCount() >= 51, kWait);
+        // The selection follows the order, and the order stays where it was on screen.
+        QCOMPARE(w->ordersPane()->selectedPk(), picked);
+        QCOMPARE(pickedY(), y);
+        const QModelIndexList rows = admin->view()->selectionModel()->selectedRows(NotificationsModel::Value);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().data().toString(), note);
+        QCOMPARE(admin->view()->visualRect(rows.first()).top(), noteY);
+
+        // With nothing selected and the list at its top, the list flows: the newest order on top.
+        orders->clearSelection();
+        orders->scrollToTop();
+        orderNamed(QStringLiteral("newest"));
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 52, kWait);
+        const QString topPk = orders->indexAt(QPoint(1, 1)).data(OrdersModel::PkRole).toString();
+        QCOMPARE(model->order(model->rowOf(topPk)).creator, QStringLiteral("newest"));
+    }
+
     // Issue 12, item 9: the notifications counter survived Restart (it showed 378,578).
     void restartResetsTheCounters()
     {
