@@ -6,7 +6,9 @@
 #include "orders_pane.h"
 
 #include <QApplication>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QSize>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -51,11 +53,14 @@ int runDesktop(int &argc, char **argv, WindowServices services)
     cli::OptionParser parser;
     parser.setApplicationDescription(QStringLiteral("orderlab: the order pipeline live in one window"));
     const QString screenshot = QStringLiteral("screenshot"), after = QStringLiteral("after"),
-                  settingsFile = QStringLiteral("settings"), fresh = QStringLiteral("fresh");
+                  settingsFile = QStringLiteral("settings"), fresh = QStringLiteral("fresh"),
+                  size = QStringLiteral("size");
     parser.addOptions({
         {screenshot, QStringLiteral("Render the window to FILE (PNG) and exit."), QStringLiteral("FILE")},
         {after, QStringLiteral("With --screenshot: wait SECONDS first (default 3)."), QStringLiteral("SECONDS"),
          QStringLiteral("3")},
+        {size, QStringLiteral("Open the window at WIDTHxHEIGHT pixels (e.g. 1280x800), as for --screenshot."),
+         QStringLiteral("WxH")},
         {settingsFile, QStringLiteral("Keep settings in this INI file."), QStringLiteral("FILE")},
         {fresh, QStringLiteral("Start from default settings (nothing is saved).")},
     });
@@ -71,6 +76,20 @@ int runDesktop(int &argc, char **argv, WindowServices services)
         return 2;
     }
 
+    QSize windowSize;
+    if (parser.isSet(size)) {
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("^(\\d{3,4})x(\\d{3,4})$")).match(parser.value(size));
+        windowSize = m.hasMatch() ? QSize(m.captured(1).toInt(), m.captured(2).toInt()) : QSize();
+        if (windowSize.width() < 320 || windowSize.height() < 240 || windowSize.width() > 7680 ||
+            windowSize.height() > 4320) {
+            const QString message = QStringLiteral("--size wants WIDTHxHEIGHT between 320x240 and 7680x4320, got '%1'")
+                                        .arg(parser.value(size));
+            std::fprintf(stderr, "orderlab: %s\n", qPrintable(parser.attributed(size, message)));
+            return 2;
+        }
+    }
+
     QTemporaryDir scratch;
     QSettings *settings = nullptr;
     if (parser.isSet(fresh))
@@ -80,6 +99,8 @@ int runDesktop(int &argc, char **argv, WindowServices services)
     else
         settings = new QSettings;
     auto window = std::make_unique<MainWindow>(settings, std::move(services));
+    if (windowSize.isValid())
+        window->resize(windowSize);
     window->show();
 
     if (parser.isSet(screenshot)) {

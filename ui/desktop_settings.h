@@ -16,9 +16,15 @@ class DesktopSettings
   public:
     explicit DesktopSettings(QSettings &store) : m_store(store) {}
 
-    /// QMainWindow::saveGeometry() and saveState().
-    Setting<QByteArray> windowGeometry{m_store, QStringLiteral("window/geometry"), {}};
-    Setting<QByteArray> windowState{m_store, QStringLiteral("window/state"), {}};
+    /// QMainWindow::saveGeometry() and saveState(), per screen size (`screen`: "1280x800", the available area).
+    Setting<QByteArray> windowGeometryFor(const QString &screen) const
+    {
+        return {m_store, QStringLiteral("window/%1/geometry").arg(screen), {}};
+    }
+    Setting<QByteArray> windowStateFor(const QString &screen) const
+    {
+        return {m_store, QStringLiteral("window/%1/state").arg(screen), {}};
+    }
 
     /// The emulator the window starts with (LiveEmulator::Settings); the first launch runs the demo feed.
     Setting<quint64> seed{m_store, QStringLiteral("simulation/seed"), 1};

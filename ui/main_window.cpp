@@ -21,6 +21,7 @@
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -73,7 +74,7 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     m_faults = new FaultsPane(*m_controller, this);
     m_status = new StatusLine(statusBar());
     setCentralWidget(m_orders);
-    resize(1600, 1000);
+    resize(firstSize());
     buildDocks();
     buildMenus();
     connectPanes();
@@ -93,6 +94,22 @@ MainWindow::~MainWindow()
     saveSettings();
 }
 
+QSize MainWindow::firstSize() const
+{
+    // 1600×1000 where it fits; on a smaller screen, its available area (never below what the panes need).
+    QSize size(1600, 1000);
+    if (const QScreen *s = screen(); s && s->availableGeometry().width() >= 1024)
+        size = size.boundedTo(s->availableGeometry().size());
+    return size;
+}
+
+QString MainWindow::screenKey() const
+{
+    const QScreen *s = screen();
+    const QSize size = s ? s->availableGeometry().size() : QSize();
+    return QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+}
+
 void MainWindow::buildDocks()
 {
     setDockNestingEnabled(true);
@@ -104,22 +121,27 @@ void MainWindow::buildDocks()
     auto *invocations = dock(this, tr("Invocations"), QStringLiteral("invocationsDock"), m_invocations);
     auto *trace = dock(this, tr("Trace"), QStringLiteral("traceDock"), m_trace);
     addDockWidget(Qt::LeftDockWidgetArea, simulation);
-    splitDockWidget(simulation, faults, Qt::Vertical);
+    tabifyDockWidget(simulation, faults);
+    // Panes that compete for the same room share it as tabs, so that the whole window fits a 1280×800 screen
+    // (issue 12, item 1): Simulation with Faults on the left, Cache with Stream and mapping on the right,
+    // Invocations with Trace below.
     addDockWidget(Qt::RightDockWidgetArea, cache);
-    splitDockWidget(cache, stream, Qt::Vertical);
+    tabifyDockWidget(cache, stream);
     addDockWidget(Qt::BottomDockWidgetArea, subscribers);
     splitDockWidget(subscribers, invocations, Qt::Horizontal);
-    splitDockWidget(invocations, trace, Qt::Horizontal);
+    tabifyDockWidget(invocations, trace);
+    simulation->raise();
+    cache->raise();
+    trace->raise();
 }
 
 void MainWindow::sizeDocks()
 {
     auto d = [this](const char *name) { return findChild<QDockWidget *>(QString::fromLatin1(name)); };
-    resizeDocks({d("simulationDock"), d("cacheDock")}, {280, 540}, Qt::Horizontal);
-    resizeDocks({d("subscribersDock"), d("invocationsDock"), d("traceDock")}, {560, 470, 570}, Qt::Horizontal);
-    resizeDocks({d("subscribersDock")}, {330}, Qt::Vertical);
-    resizeDocks({d("cacheDock"), d("streamDock")}, {300, 340}, Qt::Vertical);
-    resizeDocks({d("simulationDock"), d("faultsDock")}, {260, 380}, Qt::Vertical);
+    const int w = width();
+    resizeDocks({d("simulationDock"), d("cacheDock")}, {qBound(240, w / 6, 320), w * 3 / 8}, Qt::Horizontal);
+    resizeDocks({d("subscribersDock"), d("traceDock")}, {w * 2 / 5, w * 3 / 5}, Qt::Horizontal);
+    resizeDocks({d("subscribersDock")}, {qMax(280, height() / 3)}, Qt::Vertical);
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -194,8 +216,9 @@ void MainWindow::connectPanes()
 
 void MainWindow::restoreSettings()
 {
-    restoreGeometry(m_settings->windowGeometry.get());
-    m_restoredState = restoreState(m_settings->windowState.get());
+    // The layout is kept per screen size: a layout made on a 4K monitor does not come back on a laptop screen.
+    restoreGeometry(m_settings->windowGeometryFor(screenKey()).get());
+    m_restoredState = restoreState(m_settings->windowStateFor(screenKey()).get());
     const QStringList subscribers = m_settings->userSubscribers.get();
     for (const QString &entry : subscribers) {
         const QString name = entry.section(QLatin1Char('\t'), 0, 0);
@@ -206,8 +229,8 @@ void MainWindow::restoreSettings()
 
 void MainWindow::saveSettings()
 {
-    m_settings->windowGeometry.set(saveGeometry());
-    m_settings->windowState.set(saveState());
+    m_settings->windowGeometryFor(screenKey()).set(saveGeometry());
+    m_settings->windowStateFor(screenKey()).set(saveState());
     const LiveEmulator::Settings s = m_simulation->settings();
     m_settings->seed.set(s.seed);
     m_settings->shards.set(s.shards);

@@ -65,6 +65,10 @@ class MainWindow : public QMainWindow
     void showEvent(QShowEvent *event) override;
 
   private:
+    /// The size the window opens at before any saved geometry: 1600×1000 bounded by the screen's available area.
+    QSize firstSize() const;
+    /// The screen's available size as "1280x800": the key the layout is saved under.
+    QString screenKey() const;
     void buildDocks();
     void buildMenus();
     void connectPanes();

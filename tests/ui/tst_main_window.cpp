@@ -40,6 +40,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QStringListModel>
 #include <QTableView>
 #include <QToolBar>
@@ -359,6 +360,32 @@ class TstMainWindow : public QObject
                                  kWait);
         QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->verdictText().contains(QStringLiteral("in step")), kWait);
         QVERIFY(w->statusLine()->countsText().contains(QStringLiteral("retries")));
+    }
+
+    // Issue 12, item 1: at 1280×800 the window wanted at least 1049×962; maximized, its status bar and bottom docks
+    // were off screen.
+    void theWindowFitsALaptopScreen()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        const QSize laptop(1280, 800 - 40); // a 1280×800 screen less a title bar and a panel
+        const QSize least = w->minimumSizeHint().expandedTo(w->minimumSize());
+        QVERIFY2(least.width() <= laptop.width() && least.height() <= laptop.height(),
+                 qPrintable(QStringLiteral("minimum %1×%2").arg(least.width()).arg(least.height())));
+        w->resize(laptop);
+        QTRY_COMPARE_WITH_TIMEOUT(w->size(), laptop, kWait);
+        QVERIFY(w->statusBar()->isVisible());
+        QVERIFY(w->rect().contains(w->statusBar()->geometry()));
+        int shown = 0;
+        for (QDockWidget *d : w->findChildren<QDockWidget *>()) {
+            if (!d->isVisible() || d->visibleRegion().isEmpty()) // closed, or a tab behind another
+                continue;
+            ++shown;
+            const QRect r(d->mapTo(w.get(), QPoint(0, 0)), d->size());
+            QVERIFY2(w->rect().contains(r), qPrintable(d->objectName()));
+            QVERIFY2(r.bottom() < w->statusBar()->geometry().top(), qPrintable(d->objectName()));
+        }
+        QCOMPARE(shown, 4); // Simulation, Cache, Subscribers and Trace in front; their tab mates behind
     }
 
     // Issue 12, item 7: under load the selection jumped to rows never clicked: rows entering above moved it down

@@ -25,7 +25,7 @@ class TstSetting : public QObject
         QCOMPARE(settings.writesPerSecond.get(), 2.0);
         QCOMPARE(settings.feeding.get(), true);
         QCOMPARE(settings.userSubscribers.get(), QStringList());
-        QCOMPARE(settings.windowState.get(), QByteArray());
+        QCOMPARE(settings.windowStateFor(QStringLiteral("1280x800")).get(), QByteArray());
     }
 
     void valuesRoundTripThroughTheFile()
@@ -40,7 +40,7 @@ class TstSetting : public QObject
             settings.speed.set(0.25);
             settings.feeding.set(false);
             settings.viewType.set(QStringLiteral("KEYS_ONLY"));
-            settings.windowState.set(QByteArray("\0\1\2", 3));
+            settings.windowStateFor(QStringLiteral("1280x800")).set(QByteArray("\0\1\2", 3));
             settings.userSubscribers.set({QStringLiteral("watcher\t*-status-updated")});
             settings.sync();
         }
@@ -52,7 +52,9 @@ class TstSetting : public QObject
         QCOMPARE(settings.speed.get(), 0.25);
         QCOMPARE(settings.feeding.get(), false);
         QCOMPARE(settings.viewType.get(), QStringLiteral("KEYS_ONLY"));
-        QCOMPARE(settings.windowState.get(), QByteArray("\0\1\2", 3));
+        QCOMPARE(settings.windowStateFor(QStringLiteral("1280x800")).get(), QByteArray("\0\1\2", 3));
+        QCOMPARE(settings.windowStateFor(QStringLiteral("3840x2160")).get(),
+                 QByteArray()); // one layout per screen size
         QCOMPARE(settings.userSubscribers.get(), QStringList{QStringLiteral("watcher\t*-status-updated")});
 
         Setting<QStringList> none(store, QStringLiteral("subscribers/none"), {QStringLiteral("default")});
