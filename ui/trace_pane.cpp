@@ -35,7 +35,7 @@ TracePane::TracePane(LiveEmulator &emulator, Deliveries deliveries, QWidget *par
 {
     setObjectName(QStringLiteral("tracePane"));
     m_title->setObjectName(QStringLiteral("traceTitle"));
-    m_title->setText(tr("Select an order, a stream record, an invocation or a notification to see its causal chain."));
+    m_title->setText(placeholder());
     m_title->setWordWrap(true);
     m_changes->setObjectName(QStringLiteral("traceChanges"));
     m_changes->setVisible(false);
@@ -62,10 +62,19 @@ TracePane::TracePane(LiveEmulator &emulator, Deliveries deliveries, QWidget *par
         showChains({id}, tr("Order %1, change %2 of %3").arg(m_pk).arg(i + 1).arg(m_changes->count()));
     });
     connect(m_timer, &QTimer::timeout, this, [this] {
-        if (isVisible() && !m_current.isEmpty())
+        if (!isVisible())
+            return;
+        if (!m_pk.isEmpty())
+            followOrder();
+        if (!m_current.isEmpty())
             refresh();
     });
     m_timer->start(500);
+}
+
+QString TracePane::placeholder() const
+{
+    return tr("Select an order, a stream record, an invocation or a notification to see its causal chain.");
 }
 
 QString TracePane::title() const
@@ -121,6 +130,27 @@ void TracePane::refresh()
         m_title->setText(m_title->text().section(QStringLiteral(" — "), 0, 0) + tr(" — no trace kept for it any more"));
 }
 
+void TracePane::followOrder()
+{
+    // The order shown on its newest change follows it: a status advance, an edit or the cancel that came since
+    // shows at once (issue 12, item 3). An older change picked in the list stays put.
+    const QList<quint64> changes = m_emulator.changesOf(m_pk);
+    if (changes.size() == m_changes->count())
+        return;
+    const bool onNewest = m_changes->count() == 0 || m_changes->currentIndex() == m_changes->count() - 1;
+    if (onNewest) {
+        showOrder(m_pk);
+        return;
+    }
+    const int current = m_changes->currentIndex();
+    m_changes->clear();
+    for (int i = 0; i < changes.size(); ++i)
+        m_changes->addItem(tr("change %1 of %2").arg(i + 1).arg(changes.size()), QVariant::fromValue(changes.at(i)));
+    m_changes->setCurrentIndex(current);
+    m_changes->setVisible(changes.size() > 1);
+    m_title->setText(tr("Order %1, change %2 of %3").arg(m_pk).arg(current + 1).arg(changes.size()));
+}
+
 void TracePane::showOrder(const QString &pk)
 {
     m_pk = pk;
@@ -140,6 +170,8 @@ void TracePane::showOrder(const QString &pk)
 
 void TracePane::showRecord(const RecordRow &record)
 {
+    m_pk.clear();
+    m_changes->clear();
     m_changes->setVisible(false);
     showChains({record.traceId}, tr("Stream record %1 (%2 of %3, shard %4)")
                                      .arg(record.sequenceNumber, record.eventName, record.pk)
@@ -148,6 +180,8 @@ void TracePane::showRecord(const RecordRow &record)
 
 void TracePane::showInvocation(const InvocationRow &invocation)
 {
+    m_pk.clear();
+    m_changes->clear();
     m_changes->setVisible(false);
     showChains(invocation.traceIds,
                tr("Invocation %1 (%n record(s), attempt %2)", nullptr, static_cast<int>(invocation.traceIds.size()))
@@ -157,6 +191,8 @@ void TracePane::showInvocation(const InvocationRow &invocation)
 
 void TracePane::showNotification(const NotificationRow &notification)
 {
+    m_pk.clear();
+    m_changes->clear();
     m_changes->setVisible(false);
     const QString pk = orderOf(notification);
     const QString published = QStringLiteral("publish %1 %2").arg(notification.topic, notification.value);
@@ -181,6 +217,8 @@ void TracePane::showNotification(const NotificationRow &notification)
 
 void TracePane::clear()
 {
+    m_pk.clear();
+    m_title->setText(placeholder());
     m_current.clear();
     m_changes->clear();
     m_changes->setVisible(false);

@@ -47,6 +47,9 @@ class TracePane : public QWidget
   private:
     QList<TraceLine> chain(quint64 traceId) const;
     void showChains(const QList<quint64> &traceIds, const QString &title);
+    /// Picks up the shown order's changes made since it was shown.
+    void followOrder();
+    QString placeholder() const;
 
     LiveEmulator &m_emulator;
     Deliveries m_deliveries;

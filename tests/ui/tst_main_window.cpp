@@ -455,6 +455,28 @@ class TstMainWindow : public QObject
         QCOMPARE(model->order(model->rowOf(topPk)).creator, QStringLiteral("newest"));
     }
 
+    // Issue 12, item 3: after two status advances the Trace still said "change 1 of 1"; after a cancel or a
+    // Restart it kept showing the old order.
+    void theTraceFollowsTheSelectedOrder()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        const QString pk = placeOrder(*w, QStringLiteral("followed"));
+        QVERIFY(!pk.isEmpty());
+        QVERIFY(w->ordersPane()->selectOrder(pk));
+        TracePane *trace = w->tracePane();
+        QTRY_VERIFY_WITH_TIMEOUT(trace->title().contains(QStringLiteral("change 1 of 1")), kWait);
+        QCOMPARE(w->emulator().advanceStatus(pk), QString());
+        QCOMPARE(w->emulator().advanceStatus(pk), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(trace->title().contains(QStringLiteral("change 3 of 3")), kWait);
+        QTRY_VERIFY_WITH_TIMEOUT(trace->model()->kinds().contains(QStringLiteral("publish")), kWait);
+        clickAction(w->ordersPane(), w->ordersPane()->cancelAction());
+        QTRY_VERIFY_WITH_TIMEOUT(trace->title().contains(QStringLiteral("change 4 of 4")), kWait);
+        QCOMPARE(w->simulationPane()->restart(), QString());
+        QVERIFY2(!trace->title().contains(pk), qPrintable(trace->title()));
+        QCOMPARE(trace->model()->rowCount(), 0);
+    }
+
     // Issue 12, item 9: the notifications counter survived Restart (it showed 378,578).
     void restartResetsTheCounters()
     {
