@@ -124,9 +124,20 @@ void CachePane::showValue()
         return;
     }
     const QByteArray value = m_emulator.cacheValue(m_shownKey);
+    // The list's Size is the item's size as Momento counts it (key + value); the detail says the same, then the
+    // value alone (issue 12, item 14: "264 B" in the list, "247 bytes" here).
+    const qsizetype itemBytes = m_shownKey.toUtf8().size() + value.size();
     m_keyLabel->setText(value.isNull() ? tr("<b>%1</b> (gone)").arg(m_shownKey.toHtmlEscaped())
-                                       : tr("<b>%1</b> · %2 bytes").arg(m_shownKey.toHtmlEscaped()).arg(value.size()));
+                                       : tr("<b>%1</b> · %2 B (key + value; the value %3 B)")
+                                             .arg(m_shownKey.toHtmlEscaped())
+                                             .arg(itemBytes)
+                                             .arg(value.size()));
     m_value->setPlainText(json_text::pretty(QString::fromUtf8(value)));
+}
+
+QString CachePane::keyText() const
+{
+    return m_keyLabel->text();
 }
 
 QString CachePane::valueText() const

@@ -33,6 +33,8 @@ class CachePane : public QWidget
     /// Selects `key`; false if it is not shown.
     bool selectKey(const QString &key);
     QString valueText() const;
+    /// The detail's heading: the key, the item's size and the value's.
+    QString keyText() const;
 
   public slots:
     void applyBatch(const orderlab::EmulatorBatch &batch);

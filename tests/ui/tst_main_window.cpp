@@ -477,6 +477,24 @@ class TstMainWindow : public QObject
         QCOMPARE(trace->model()->rowCount(), 0);
     }
 
+    // Issue 12, item 14: the Cache list said 264 B where the detail said "247 bytes" for the same key.
+    void theCacheSaysOneSize()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        const QString pk = placeOrder(*w, QStringLiteral("sized"));
+        QVERIFY(!pk.isEmpty());
+        CacheModel *cache = w->cachePane()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(cache->rowOf(pk) >= 0, kWait);
+        const QString listed = cache->index(cache->rowOf(pk), CacheModel::Size).data().toString();
+        QVERIFY(listed.endsWith(QStringLiteral(" B")));
+        QVERIFY(w->cachePane()->selectKey(pk));
+        QTRY_VERIFY_WITH_TIMEOUT(w->cachePane()->keyText().contains(QStringLiteral(" · ") + listed), kWait);
+        const qsizetype value = w->emulator().cacheValue(pk).size();
+        QVERIFY(w->cachePane()->keyText().contains(QStringLiteral("the value %1 B").arg(value)));
+        QCOMPARE(listed, QStringLiteral("%1 B").arg(pk.toUtf8().size() + value));
+    }
+
     // Issue 12, item 9: the notifications counter survived Restart (it showed 378,578).
     void restartResetsTheCounters()
     {
