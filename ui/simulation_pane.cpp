@@ -1,6 +1,7 @@
 #include "simulation_pane.h"
 
 #include "emulator_controller.h"
+#include "saying_spin_box.h"
 #include "time_text.h"
 
 #include <QAction>
@@ -20,9 +21,10 @@ namespace orderlab {
 SimulationPane::SimulationPane(EmulatorController &controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_clock(new QLabel(this)), m_state(new QLabel(this)),
       m_pause(new QAction(tr("&Pause"), this)), m_step(new QAction(tr("S&tep"), this)),
-      m_restart(new QAction(tr("&Restart"), this)), m_stepMs(new QSpinBox(this)), m_speed(new QDoubleSpinBox(this)),
-      m_feed(new QCheckBox(tr("feed orders"), this)), m_rate(new QDoubleSpinBox(this)), m_seed(new QSpinBox(this)),
-      m_shards(new QSpinBox(this)), m_message(new QLabel(this))
+      m_restart(new QAction(tr("&Restart"), this)), m_stepMs(new SayingIntSpinBox(this)),
+      m_speed(new SayingDoubleSpinBox(this)), m_feed(new QCheckBox(tr("feed orders"), this)),
+      m_rate(new SayingDoubleSpinBox(this)), m_seed(new SayingIntSpinBox(this)), m_shards(new SayingIntSpinBox(this)),
+      m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("simulationPane"));
     const LiveEmulator::Settings s = controller.emulator().settings();
@@ -65,6 +67,12 @@ SimulationPane::SimulationPane(EmulatorController &controller, QWidget *parent)
     m_shards->setValue(s.shards);
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #b00020"));
+    auto say = [this](const QString &sentence) { m_message->setText(sentence); };
+    static_cast<SayingIntSpinBox *>(m_stepMs)->sayClampsTo(tr("Step"), say);
+    static_cast<SayingDoubleSpinBox *>(m_speed)->sayClampsTo(tr("Speed"), say);
+    static_cast<SayingDoubleSpinBox *>(m_rate)->sayClampsTo(tr("Orders"), say);
+    static_cast<SayingIntSpinBox *>(m_seed)->sayClampsTo(tr("Seed"), say);
+    static_cast<SayingIntSpinBox *>(m_shards)->sayClampsTo(tr("Shards"), say);
 
     auto button = [this](QAction *a) {
         auto *b = new QToolButton(this);
@@ -138,6 +146,11 @@ void SimulationPane::applyBatch(const EmulatorBatch &batch)
         const QSignalBlocker block(m_feed);
         m_feed->setChecked(s.feeding);
     }
+}
+
+QString SimulationPane::message() const
+{
+    return m_message->text();
 }
 
 QString SimulationPane::restart()

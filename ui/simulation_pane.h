@@ -31,9 +31,11 @@ class SimulationPane : public QWidget
     QAction *restartAction() const { return m_restart; }
     QDoubleSpinBox *speedBox() const { return m_speed; }
     QDoubleSpinBox *rateBox() const { return m_rate; }
+    QSpinBox *shardsBox() const { return m_shards; }
+    /// The pane's message line (errors, and what a number field did with a value out of its range).
+    QString message() const;
     QCheckBox *feedBox() const { return m_feed; }
     QSpinBox *seedBox() const { return m_seed; }
-    QSpinBox *shardsBox() const { return m_shards; }
     QString clockText() const;
     /// The settings the fields describe (for a restart and for saving).
     LiveEmulator::Settings settings() const;

@@ -495,6 +495,31 @@ class TstMainWindow : public QObject
         QCOMPARE(listed, QStringLiteral("%1 B").arg(pk.toUtf8().size() + value));
     }
 
+    // Issue 12, item 12: number fields clamped or dropped what was typed without a word (100000 became 1000×, −5
+    // became 5).
+    void aNumberOutOfRangeIsClampedAndSaid()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        SimulationPane *pane = w->simulationPane();
+        QDoubleSpinBox *speed = pane->speedBox();
+        speed->setFocus();
+        speed->selectAll();
+        QTest::keyClicks(speed, QStringLiteral("100000"));
+        QTest::keyClick(speed, Qt::Key_Return);
+        QCOMPARE(speed->value(), 1000.0);
+        QVERIFY2(pane->message().contains(QStringLiteral("Speed: 100000 is more than the most")),
+                 qPrintable(pane->message()));
+        QSpinBox *shards = pane->shardsBox();
+        shards->setFocus();
+        shards->selectAll();
+        QTest::keyClicks(shards, QStringLiteral("-5"));
+        QTest::keyClick(shards, Qt::Key_Return);
+        QCOMPARE(shards->value(), 1);
+        QVERIFY2(pane->message().contains(QStringLiteral("Shards: -5 is less than the least, 1; set to 1")),
+                 qPrintable(pane->message()));
+    }
+
     // Issue 12, item 9: the notifications counter survived Restart (it showed 378,578).
     void restartResetsTheCounters()
     {
