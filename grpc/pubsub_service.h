@@ -6,19 +6,25 @@
 
 namespace orderlab::grpcserver {
 
-/// Publish (unary, into the TopicHub) and Subscribe (a SubscriptionStream per call).
-class PubsubService final : public cache_client::pubsub::Pubsub::CallbackService
+/// Subscribe (a SubscriptionStream per call). Publish is marked generic: it reaches the
+/// UnaryService (unary_service.h) as bytes, like every unary call, and its work is publish().
+class PubsubService final
+    : public cache_client::pubsub::Pubsub::WithGenericMethod_Publish<cache_client::pubsub::Pubsub::CallbackService>
 {
   public:
     explicit PubsubService(ServerState &state) : m_state(state) {}
 
-    grpc::ServerUnaryReactor *Publish(grpc::CallbackServerContext *ctx, const cache_client::pubsub::_PublishRequest *rq,
-                                      common::_Empty *rp) override;
     grpc::ServerWriteReactor<cache_client::pubsub::_SubscriptionItem> *
     Subscribe(grpc::CallbackServerContext *ctx, const cache_client::pubsub::_SubscriptionRequest *rq) override;
 
   private:
     ServerState &m_state;
 };
+
+namespace pubsub {
+/// Publish into the TopicHub, for a call admit() let through; same contract as scs_calls.h.
+grpc::Status publish(ServerState &state, Call &call, const cache_client::pubsub::_PublishRequest &rq,
+                     common::_Empty &rp);
+} // namespace pubsub
 
 } // namespace orderlab::grpcserver

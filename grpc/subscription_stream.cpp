@@ -255,7 +255,7 @@ SubscriptionStream::SubscriptionStream(ServerState &server, grpc::CallbackServer
     : m_server(server)
 {
     Call call;
-    grpc::Status st = admit(server, ctx, Plane::Topics, "topic-subscribe", nullptr, call);
+    grpc::Status st = admit(server, RequestMeta::of(*ctx), Plane::Topics, "topic-subscribe", nullptr, call);
     StreamState::Request request{rq->cache_name(), rq->topic(), rq->resume_at_topic_sequence_number(),
                                  rq->sequence_page()};
     if (st.ok()) {
@@ -263,30 +263,37 @@ SubscriptionStream::SubscriptionStream(ServerState &server, grpc::CallbackServer
             st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "cache name must not be empty");
         else if (request.topic.empty())
             st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "topic name must not be empty");
+        else if (auto named = checkName(server, "topic name", request.topic); !named.ok())
+            st = named;
         else if (!server.cache.hasCache(request.cache))
             st = grpc::Status(grpc::StatusCode::NOT_FOUND, "cache '" + request.cache + "' not found");
     }
-    std::uint64_t id = 0;
+    const std::string agent = server.clients.agentOf(call.peer);
     if (st.ok()) {
+        // Counting and registering under one lock, so that concurrent subscribes cannot pass the limit.
         std::lock_guard lock(server.streamsMutex);
-        if (server.options.rateLimits && server.streams.size() >= server.options.maxSubscriptions) {
+        std::size_t sameCache = 0;
+        for (const auto &[streamId, weak] : server.streams)
+            if (auto other = weak.lock(); other && other->request().cache == request.cache)
+                ++sameCache;
+        if (sameCache >= server.options.maxSubscriptions) {
             ctx->AddTrailingMetadata("err", "topic_subscriptions_limit_exceeded");
             st = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                              "subscription limit of " + std::to_string(server.options.maxSubscriptions) + " reached");
+                              "topic subscriptions limit exceeded: " + std::to_string(sameCache) +
+                                  " subscribers on cache '" + request.cache + "', the limit is " +
+                                  std::to_string(server.options.maxSubscriptions));
         } else {
-            id = server.nextStream++;
+            const std::uint64_t id = server.nextStream++;
+            m_state = std::make_shared<StreamState>(server, this, id, call.peer, agent, std::move(request));
+            server.streams.emplace(id, m_state);
         }
     }
-    const std::string agent = server.clients.agentOf(call.peer);
-    m_state = std::make_shared<StreamState>(server, this, id, call.peer, agent, std::move(request));
     if (!st.ok()) {
+        m_state = std::make_shared<StreamState>(server, this, 0, call.peer, agent, std::move(request));
+        addTrailers(ctx, call);
         server.clients.recordFailure(call.peer);
         m_state->close(st, false);
         return;
-    }
-    {
-        std::lock_guard lock(server.streamsMutex);
-        server.streams.emplace(id, m_state);
     }
     server.clients.streamOpened(call.peer);
     if (call.delayMs > 0) {
