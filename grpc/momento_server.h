@@ -67,6 +67,11 @@ struct MomentoServerStats
  * so each stream buffers; a stream more than `maxStreamBuffer` messages behind is ended with
  * RESOURCE_EXHAUSTED (the SDK resubscribes and resumes), never blocking the publisher.
  *
+ * Limits: every registry a client can grow is bounded (the options above; docs/momento-wire.md,
+ * "Limits"). Connections are accepted by a ConnectionGate and handed to gRPC: at most
+ * `maxConnections` at once, more wait in the listen backlog; running out of file descriptors pauses
+ * accepting instead of ending it ("Connections").
+ *
  * Ownership: `cache`, `topics` and `faults` are borrowed and must outlive the server.
  * Threading: all members are thread-safe; calls are served on gRPC's threads.
  */

@@ -30,10 +30,10 @@ grpc::Status pubsub::publish(ServerState &state, Call &call, const _PublishReque
     return grpc::Status::OK;
 }
 
-grpc::ServerWriteReactor<_SubscriptionItem> *PubsubService::Subscribe(grpc::CallbackServerContext *ctx,
-                                                                      const _SubscriptionRequest *rq)
+grpc::ServerWriteReactor<grpc::ByteBuffer> *PubsubService::Subscribe(grpc::CallbackServerContext *ctx,
+                                                                     const grpc::ByteBuffer *body)
 {
-    return new SubscriptionStream(m_state, ctx, rq);
+    return new SubscriptionStream(m_state, ctx, body);
 }
 
 } // namespace orderlab::grpcserver

@@ -1,5 +1,7 @@
 #include "subscription_stream.h"
 
+#include <climits>
+
 namespace orderlab::grpcserver {
 
 using cache_client::pubsub::_SubscriptionItem;
@@ -190,9 +192,12 @@ void StreamState::pump(std::unique_lock<std::mutex> &lock)
         m_current = std::move(m_queue.front());
         m_queue.pop_front();
         m_writing = true;
-        const Message *msg = m_current.get();
         lock.unlock();
-        reactor->StartWrite(msg);
+        // Only this write touches m_current and m_wire until writeDone (m_writing).
+        const std::string bytes = m_current->SerializeAsString();
+        grpc::Slice slice(bytes);
+        m_wire = grpc::ByteBuffer(&slice, 1);
+        reactor->StartWrite(&m_wire);
         return;
     }
     if (m_closing) {
@@ -251,13 +256,21 @@ RemoteSubscription StreamState::info() const
 }
 
 SubscriptionStream::SubscriptionStream(ServerState &server, grpc::CallbackServerContext *ctx,
-                                       const cache_client::pubsub::_SubscriptionRequest *rq)
-    : m_server(server)
+                                       const grpc::ByteBuffer *body)
 {
     Call call;
     grpc::Status st = admit(server, RequestMeta::of(*ctx), Plane::Topics, "topic-subscribe", nullptr, call);
-    StreamState::Request request{rq->cache_name(), rq->topic(), rq->resume_at_topic_sequence_number(),
-                                 rq->sequence_page()};
+    cache_client::pubsub::_SubscriptionRequest rq;
+    if (st.ok()) {
+        grpc::Slice slice;
+        const bool dumped = body->DumpToSingleSlice(&slice).ok();
+        if (!dumped || slice.size() > static_cast<std::size_t>(INT_MAX) ||
+            !rq.ParseFromArray(slice.begin(), static_cast<int>(slice.size())))
+            st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                              "malformed request body: " + std::to_string(dumped ? slice.size() : 0) +
+                                  " bytes that are not a " + rq.GetTypeName());
+    }
+    StreamState::Request request{rq.cache_name(), rq.topic(), rq.resume_at_topic_sequence_number(), rq.sequence_page()};
     if (st.ok()) {
         if (request.cache.empty())
             st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "cache name must not be empty");

@@ -262,7 +262,7 @@ TEST_F(Cache, BodyThatIsNotTheMessageIsInvalidArgumentNamingTheBody)
 {
     // 0xff... is not a valid protobuf tag; a truncated length-delimited field is not either. gRPC
     // 1.51's typed callback API answered these UNIMPLEMENTED with an empty message before any
-    // handler ran; the byte-level service decodes the body itself. Nothing reaches the store.
+    // handler ran; the byte-level services decode the body themselves. Nothing reaches the store.
     for (const auto &[method, body, type] :
          {std::tuple<std::string, std::string, std::string>{
               "/cache_client.Scs/Get", std::string("\xff\xff\xff\xff\xff", 5), "cache_client._GetRequest"},
@@ -273,14 +273,17 @@ TEST_F(Cache, BodyThatIsNotTheMessageIsInvalidArgumentNamingTheBody)
                        4),
            "control_client._CreateCacheRequest"},
           {"/cache_client.pubsub.Pubsub/Publish", std::string("\x1a\x7f", 2), "cache_client.pubsub._PublishRequest"},
-          {"/cache_client.Ping/Ping", std::string("\x08", 1), "cache_client._PingRequest"}}) {
+          {"/cache_client.Ping/Ping", std::string("\x08", 1), "cache_client._PingRequest"},
+          {"/cache_client.pubsub.Pubsub/Subscribe", std::string("\x0a\x7f", 2),
+           "cache_client.pubsub._SubscriptionRequest"}}) {
         const auto st = rawCall(method, body);
         EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
         EXPECT_NE(st.error_message().find("malformed request body"), std::string::npos) << st.error_message();
         EXPECT_NE(st.error_message().find(type), std::string::npos) << st.error_message();
     }
     EXPECT_TRUE(cache.keys(kCacheName).empty());
-    EXPECT_EQ(server->stats().failed, 5u);
+    EXPECT_EQ(server->stats().failed, 6u);
+    EXPECT_EQ(server->stats().openStreams, 0u);
     // A well-formed body of another message is read as this one (protobuf has no types on the wire).
     _SetRequest other;
     other.set_cache_key("k");
