@@ -50,7 +50,15 @@ int runServe(const QStringList &arguments)
         {QStringLiteral("heartbeat"), QStringLiteral("Milliseconds between subscription heartbeats (default 5000)."), N,
          QStringLiteral("5000")},
         {QStringLiteral("rate-limits"),
-         QStringLiteral("Enforce Momento's limits: 100 cache ops/s, 10 publishes/s, 100 subscriptions.")},
+         QStringLiteral("Enforce Momento's rate limits: 100 cache ops/s, 10 publishes/s.")},
+        {QStringLiteral("max-caches"),
+         QStringLiteral("Caches CreateCache may make in all, the configured ones included (default 10, Momento's)."), N,
+         QStringLiteral("10")},
+        {QStringLiteral("max-subscriptions"), QStringLiteral("Live subscriptions per cache (default 100, Momento's)."),
+         N, QStringLiteral("100")},
+        {QStringLiteral("max-connections"),
+         QStringLiteral("Connections served at once; more wait until one closes (default 1000)."), N,
+         QStringLiteral("1000")},
         {QStringLiteral("fault"),
          QStringLiteral(
              "OP=SPEC, repeatable, for the handler and every gRPC client at once: OP is cache.get (Get,\n"
@@ -69,6 +77,11 @@ int runServe(const QStringList &arguments)
         !numberOption(parser, QStringLiteral("simulate"), 0.001, 100000, rate, error) ||
         !numberOption(parser, QStringLiteral("seed"), 0, 9e15, seed, error) ||
         !numberOption(parser, QStringLiteral("heartbeat"), 10, 3600000, heartbeat, error))
+        return usageError(cmd, error, parser.helpText());
+    long long maxCaches = 10, maxSubscriptions = 100, maxConnections = 1000;
+    if (!wholeNumberOption(parser, QStringLiteral("max-caches"), 1, 1000000, maxCaches, error) ||
+        !wholeNumberOption(parser, QStringLiteral("max-subscriptions"), 1, 1000000, maxSubscriptions, error) ||
+        !wholeNumberOption(parser, QStringLiteral("max-connections"), 1, 1000000, maxConnections, error))
         return usageError(cmd, error, parser.helpText());
     if (port != static_cast<int>(port))
         return usageError(
@@ -108,6 +121,9 @@ int runServe(const QStringList &arguments)
     options.authToken = parser.value(QStringLiteral("auth-token")).toStdString();
     options.heartbeatInterval = std::chrono::milliseconds(static_cast<long long>(heartbeat));
     options.rateLimits = parser.isSet(QStringLiteral("rate-limits"));
+    options.maxCaches = static_cast<std::size_t>(maxCaches);
+    options.maxSubscriptions = static_cast<std::size_t>(maxSubscriptions);
+    options.maxConnections = static_cast<std::size_t>(maxConnections);
     World running(world);
     auto service = std::make_unique<MomentoService>(options);
     MomentoService &momento = *service;

@@ -111,13 +111,16 @@ Result CacheStore::read(const std::string &cache, const std::string *key, Fn &&f
     return fn(it->second, m_clock.now());
 }
 
-momento::Status CacheStore::createCache(const std::string &cache)
+momento::Status CacheStore::createCache(const std::string &cache, std::size_t maxCaches)
 {
     if (auto e = checkArgs(cache))
         return e;
     std::vector<CacheEvent> events;
     {
         std::lock_guard lock(m_mutex);
+        if (m_caches.size() >= maxCaches && !m_caches.count(cache))
+            return Error{ErrorCode::LimitExceeded, "cache count limit exceeded: " + std::to_string(m_caches.size()) +
+                                                       " caches exist, the limit is " + std::to_string(maxCaches)};
         if (!m_caches.try_emplace(cache).second)
             return Error{ErrorCode::AlreadyExists, "cache '" + cache + "' already exists"};
         events.push_back(makeEvent(CacheEvent::Kind::CacheCreated, cache, {}, 0, {}, m_clock.now(), 0));

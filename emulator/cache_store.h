@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -127,7 +128,9 @@ class CacheStore
     void setLimits(const Limits &limits);
 
     // Control plane.
-    momento::Status createCache(const std::string &cache);
+    /// Error{LimitExceeded, "cache count limit exceeded: ..."} when `maxCaches` caches exist already.
+    momento::Status createCache(const std::string &cache,
+                                std::size_t maxCaches = std::numeric_limits<std::size_t>::max());
     momento::Status deleteCache(const std::string &cache);
     /// Sorted by name.
     std::vector<std::string> listCaches() const;

@@ -46,6 +46,8 @@ struct TopicHub::Topic
     std::uint64_t nextSequence = 1;
     std::uint64_t published = 0;
     std::deque<ItemPtr> kept;
+    std::size_t keptBytes = 0;
+    std::uint64_t lastUse = 0;
     std::vector<std::shared_ptr<Subscriber>> subscribers;
     std::deque<Job> queue; // in sequence order
     bool delivering = false;
@@ -70,6 +72,11 @@ std::uint64_t pageFor(std::uint64_t seed, const std::string &cache, const std::s
 std::uint64_t sequenceOf(const SubscriptionItem &item)
 {
     return std::get<TopicItem>(item).sequenceNumber;
+}
+
+std::size_t bytesOf(const SubscriptionItem &item)
+{
+    return std::get<TopicItem>(item).value.data.size();
 }
 
 } // namespace
@@ -97,8 +104,15 @@ momento::Status TopicHub::publish(const std::string &cache, const std::string &t
     const std::size_t size = value.data.size();
     auto item = std::make_shared<const SubscriptionItem>(TopicItem{sequence, t->page, std::move(value), publisherId});
     t->kept.push_back(item);
-    while (t->kept.size() > m_options.keep)
+    t->keptBytes += size;
+    m_keptBytes += size;
+    while (t->kept.size() > m_options.keep) {
+        const std::size_t dropped = bytesOf(*t->kept.front());
+        t->keptBytes -= dropped;
+        m_keptBytes -= dropped;
         t->kept.pop_front();
+    }
+    trim(t.get());
     TopicEvent event{TopicEvent::Kind::Published, cache, topic, sequence, size, publisherId, 0, m_clock.now()};
     enqueue(*t, Job{0, false, {std::move(item)}, t->subscribers, std::move(event)}, lock);
     return std::nullopt;
@@ -120,6 +134,7 @@ TopicHub::SubscribeResponse TopicHub::subscribe(const std::string &cache, const 
 
     std::unique_lock lock(m_mutex);
     auto t = topicFor(cache, topic);
+    trim(t.get());
     sub->id = m_nextSubscriber++;
     m_subscribers.emplace(sub->id, sub);
     t->subscribers.push_back(sub);
@@ -207,7 +222,25 @@ std::shared_ptr<TopicHub::Topic> TopicHub::topicFor(const std::string &cache, co
         slot->name = topic;
         slot->page = pageFor(m_options.seed, cache, topic);
     }
+    slot->lastUse = ++m_useTick;
     return slot;
+}
+
+void TopicHub::trim(const Topic *keep)
+{
+    while (m_topics.size() > m_options.maxTopics || m_keptBytes > m_options.maxKeptBytes) {
+        auto oldest = m_topics.end();
+        for (auto it = m_topics.begin(); it != m_topics.end(); ++it) {
+            const Topic &t = *it->second;
+            const bool idle = t.subscribers.empty() && t.queue.empty() && !t.delivering;
+            if (idle && &t != keep && (oldest == m_topics.end() || t.lastUse < oldest->second->lastUse))
+                oldest = it;
+        }
+        if (oldest == m_topics.end())
+            return;
+        m_keptBytes -= oldest->second->keptBytes;
+        m_topics.erase(oldest);
+    }
 }
 
 void TopicHub::enqueue(Topic &topic, Job job, std::unique_lock<std::mutex> &lock)

@@ -71,6 +71,13 @@ struct TopicEvent
  * hash of seed, cache and topic; never 0), and the last `keep` messages for resuming.
  * Fire and forget: a message reaches only the subscribers connected when it is published.
  *
+ * Bounded: a topic with no subscriber and nothing to deliver is *idle*. When there are more than
+ * `maxTopics` topics, or their kept messages hold more than `maxKeptBytes`, idle topics are
+ * forgotten, least recently published to or subscribed first, until the hub is within both (or
+ * no idle topic is left: topics with subscribers are bounded by the subscription limits of whoever
+ * subscribes). A forgotten topic starts again at sequence number 1 on the same page; a resume
+ * into it gets a discontinuity. So one publish to each of 50,000 topics holds at most `maxTopics`.
+ *
  * Errors come back as momento::Error: empty cache or topic name → InvalidArgument, unknown
  * cache → CacheNotFound, message over `maxMessageBytes` → LimitExceeded
  * ("request_size_limit_exceeded: ...").
@@ -91,6 +98,11 @@ class TopicHub
         std::size_t keep = 100;             ///< messages kept per topic for resume
         std::size_t maxMessageBytes = 4096; ///< 4 KB
         std::uint64_t seed = 1;             ///< seeds the sequence pages
+        /// Topics kept at most; beyond that, topics without subscribers are forgotten, least
+        /// recently used first (see the class comment).
+        std::size_t maxTopics = 1000;
+        /// Bytes of kept messages (all topics) at most; beyond that, likewise.
+        std::size_t maxKeptBytes = 32 * 1024 * 1024;
     };
 
     using SubscriptionId = std::uint64_t;
@@ -153,7 +165,8 @@ class TopicHub
      */
     void unsubscribe(SubscriptionId id);
 
-    /// Sorted by cache, then topic. A topic exists from its first publish or subscribe.
+    /// Sorted by cache, then topic. A topic exists from its first publish or subscribe until it
+    /// is forgotten (see the class comment).
     std::vector<TopicInfo> topics() const;
     /// Sorted by id.
     std::vector<SubscriberInfo> subscribers() const;
@@ -166,6 +179,8 @@ class TopicHub
 
     std::optional<momento::Error> check(const std::string &cache, const std::string &topic) const;
     std::shared_ptr<Topic> topicFor(const std::string &cache, const std::string &topic); // m_mutex held
+    /// Forgets idle topics other than `keep` until within maxTopics and maxKeptBytes. m_mutex held.
+    void trim(const Topic *keep);
     /// Queues `job` (m_mutex held by `lock`) and delivers it when its turn comes (see above).
     void enqueue(Topic &topic, Job job, std::unique_lock<std::mutex> &lock);
     std::size_t deliver(const Job &job);
@@ -179,6 +194,8 @@ class TopicHub
     std::map<std::pair<std::string, std::string>, std::shared_ptr<Topic>> m_topics;
     std::map<SubscriptionId, std::shared_ptr<Subscriber>> m_subscribers;
     SubscriptionId m_nextSubscriber = 1;
+    std::size_t m_keptBytes = 0; ///< message bytes in every topic's `kept`
+    std::uint64_t m_useTick = 0; ///< orders topics by last use
     EventBus *const m_events;
 };
 

@@ -1,28 +1,67 @@
 #include "call_context.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace orderlab::grpcserver {
 
 namespace {
 
-bool hasFaultHeaders(const grpc::CallbackServerContext *ctx)
+bool hasFaultHeaders(const RequestMeta &meta)
 {
     static const char *const names[] = {"return-error", "delay-ms",   "stream-error",
                                         "error-rpcs",   "delay-rpcs", "stream-error-rpcs"};
-    const auto &md = ctx->client_metadata();
     for (const char *n : names)
-        if (md.find(n) != md.end())
+        if (meta.metadata.count(n))
             return true;
     return false;
 }
 
+void addDelay(Call &call, std::uint64_t ms)
+{
+    call.delayMs = std::min(RequestFaults::kMaxDelayMs, call.delayMs + std::min(ms, RequestFaults::kMaxDelayMs));
+}
+
 } // namespace
+
+std::optional<std::string> RequestMeta::header(const std::string &name) const
+{
+    auto it = metadata.find(name);
+    if (it == metadata.end())
+        return std::nullopt;
+    return it->second;
+}
+
+RequestMeta RequestMeta::of(const grpc::ServerContextBase &ctx)
+{
+    RequestMeta meta;
+    meta.peer = ctx.peer();
+    for (const auto &[k, v] : ctx.client_metadata())
+        meta.metadata.emplace(std::string(k.data(), k.size()), std::string(v.data(), v.size()));
+    return meta;
+}
+
+grpc::Status checkName(const ServerState &state, const char *what, const std::string &name)
+{
+    if (name.size() <= state.options.maxNameBytes)
+        return grpc::Status::OK;
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(what) + " is " + std::to_string(name.size()) +
+                                                                " bytes long, the limit is " +
+                                                                std::to_string(state.options.maxNameBytes));
+}
+
+void addTrailers(grpc::CallbackServerContext *ctx, const Call &call)
+{
+    for (const auto &[k, v] : call.trailers)
+        ctx->AddTrailingMetadata(k, v);
+}
 
 bool RateLimits::admit(const std::string &kind, const std::string &cache, std::uint64_t limit)
 {
     const std::int64_t second = RemoteClients::wallMs() / 1000;
     std::lock_guard lock(m_mutex);
+    if (m_windows.size() >= kMaxWindows) // cache names are the client's: forget past seconds
+        std::erase_if(m_windows, [second](const auto &entry) { return entry.second.second != second; });
     Window &w = m_windows[{kind, cache}];
     if (w.second != second) {
         w.second = second;
@@ -85,58 +124,45 @@ grpc::StatusCode codeFromName(const std::string &name)
     return it == codes.end() ? grpc::StatusCode::UNKNOWN : it->second;
 }
 
-grpc::Status toStatus(grpc::CallbackServerContext *ctx, const momento::Error &error)
+grpc::Status toStatus(Call &call, const momento::Error &error)
 {
     const auto code = codeOf(error.code);
     if (code == grpc::StatusCode::RESOURCE_EXHAUSTED) {
         const auto colon = error.message.find(':');
         const std::string tag = error.message.substr(0, colon);
         if (tag.find(' ') == std::string::npos && !tag.empty() && colon != std::string::npos)
-            ctx->AddTrailingMetadata("err", tag);
+            call.trailers.emplace_back("err", tag);
     }
     return grpc::Status(code, error.message);
 }
 
-grpc::Status admit(ServerState &state, grpc::CallbackServerContext *ctx, Plane plane, const char *rpc,
-                   const char *operation, Call &call)
+grpc::Status admit(ServerState &state, const RequestMeta &meta, Plane plane, const char *rpc, const char *operation,
+                   Call &call)
 {
-    call.peer = ctx->peer();
-    const auto &md = ctx->client_metadata();
-    auto agent = md.find("agent");
-    if (agent != md.end()) {
-        auto runtime = md.find("runtime-version");
-        state.clients.recordCall(call.peer, std::string(agent->second.data(), agent->second.size()),
-                                 runtime == md.end() ? std::string()
-                                                     : std::string(runtime->second.data(), runtime->second.size()));
-    } else {
-        state.clients.recordCall(call.peer, {}, {});
-    }
+    call.peer = meta.peer;
+    const auto agent = meta.header("agent");
+    state.clients.recordCall(call.peer, agent.value_or(std::string()),
+                             agent ? meta.header("runtime-version").value_or(std::string()) : std::string());
     if (state.shuttingDown.load())
         return grpc::Status(grpc::StatusCode::UNAVAILABLE, "orderlab is shutting down");
     if (!state.options.authToken.empty()) {
-        auto auth = md.find("authorization");
-        if (auth == md.end() || auth->second != state.options.authToken)
+        const auto auth = meta.header("authorization");
+        if (!auth || *auth != state.options.authToken)
             return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "invalid auth token");
     }
     if (plane == Plane::Data) {
-        auto cache = md.find("cache");
-        if (cache == md.end())
+        auto cache = meta.header("cache");
+        if (!cache)
             return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "missing metadata: cache");
-        call.cache.assign(cache->second.data(), cache->second.size());
+        call.cache = std::move(*cache);
     }
-    if (hasFaultHeaders(ctx)) {
-        const auto headers = RequestFaults::parse([ctx](const std::string &name) -> std::optional<std::string> {
-            const auto &m = ctx->client_metadata();
-            auto it = m.find(name);
-            if (it == m.end())
-                return std::nullopt;
-            return std::string(it->second.data(), it->second.size());
-        });
+    if (hasFaultHeaders(meta)) {
+        const auto headers = RequestFaults::parse([&meta](const std::string &name) { return meta.header(name); });
         call.verdict = state.requestFaults.decide(headers, rpc);
         if (!call.verdict.invalidHeader.empty())
             return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                                 "momento-local fault headers: " + call.verdict.invalidHeader);
-        call.delayMs += call.verdict.delayMs;
+        addDelay(call, call.verdict.delayMs);
         if (call.verdict.delayMs > 0 || !call.verdict.error.empty())
             ++state.injected;
         if (!call.verdict.error.empty())
@@ -146,7 +172,7 @@ grpc::Status admit(ServerState &state, grpc::CallbackServerContext *ctx, Plane p
     if (operation && state.faults) {
         const auto decision = state.faults->decide(operation);
         if (decision.latencyMs > 0)
-            call.delayMs += static_cast<std::uint64_t>(decision.latencyMs);
+            addDelay(call, static_cast<std::uint64_t>(decision.latencyMs));
         if (decision.fail) {
             ++state.injected;
             return grpc::Status(codeOf(decision.code), std::string("injected fault on ") + operation + ": " +
@@ -154,26 +180,11 @@ grpc::Status admit(ServerState &state, grpc::CallbackServerContext *ctx, Plane p
         }
     }
     if (state.options.rateLimits && plane == Plane::Data && !state.rates.admit("cache", call.cache, 100)) {
-        ctx->AddTrailingMetadata("err", "request_rate_limit_exceeded");
+        call.trailers.emplace_back("err", "request_rate_limit_exceeded");
         return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                             "request rate limit exceeded (100 cache operations/s)");
     }
     return grpc::Status::OK;
-}
-
-grpc::ServerUnaryReactor *finish(ServerState &state, grpc::CallbackServerContext *ctx, const Call &call,
-                                 grpc::Status status)
-{
-    if (!status.ok())
-        state.clients.recordFailure(call.peer);
-    auto *reactor = ctx->DefaultReactor();
-    if (call.delayMs == 0) {
-        reactor->Finish(std::move(status));
-    } else {
-        state.timer.after(std::chrono::milliseconds(call.delayMs),
-                          [reactor, s = std::move(status)]() mutable { reactor->Finish(std::move(s)); });
-    }
-    return reactor;
 }
 
 } // namespace orderlab::grpcserver

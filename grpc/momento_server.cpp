@@ -1,10 +1,10 @@
 #include "momento_server.h"
 
 #include "call_context.h"
-#include "control_service.h"
+#include "connection_gate.h"
 #include "pubsub_service.h"
-#include "scs_service.h"
 #include "subscription_stream.h"
+#include "unary_service.h"
 
 #include <grpcpp/grpcpp.h>
 
@@ -16,7 +16,7 @@ class MomentoServer::Impl
 {
   public:
     Impl(CacheStore &cache, TopicHub &topics, FaultInjector *faults, MomentoServerOptions options)
-        : state(cache, topics, faults, std::move(options)), scs(state), ping(state), control(state), pubsub(state)
+        : state(cache, topics, faults, std::move(options)), unary(state), pubsub(state)
     {
     }
 
@@ -31,11 +31,11 @@ class MomentoServer::Impl
     }
 
     ServerState state;
-    ScsService scs;
-    PingService ping;
-    ControlService control;
-    PubsubService pubsub;
-    std::mutex mutex; // guards the members below
+    UnaryService unary;                   // every unary call, as bytes (unary_service.h)
+    PubsubService pubsub;                 // Subscribe
+    std::mutex mutex;                     // guards the members below
+    std::unique_ptr<ConnectionGate> gate; // the listening socket (connection_gate.h)
+    std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> acceptor;
     std::unique_ptr<grpc::Server> server;
     int port = 0;
     bool started = false;
@@ -65,28 +65,40 @@ bool MomentoServer::start(std::string *error)
     const auto &o = m_impl->state.options;
     if (o.port < 0 || o.port > 65535)
         return fail("port " + std::to_string(o.port) + " is out of range");
-    const std::string host = o.bindAddress.find(':') != std::string::npos && o.bindAddress.front() != '['
-                                 ? "[" + o.bindAddress + "]"
-                                 : o.bindAddress;
+    ConnectionGate::Options gateOptions;
+    gateOptions.host = o.bindAddress.size() > 2 && o.bindAddress.front() == '[' && o.bindAddress.back() == ']'
+                           ? o.bindAddress.substr(1, o.bindAddress.size() - 2)
+                           : o.bindAddress;
+    gateOptions.port = o.port;
+    gateOptions.maxConnections = o.maxConnections;
+    auto gate = std::make_unique<ConnectionGate>(gateOptions);
+    std::string why;
+    if (!gate->listen(&why))
+        return fail(why);
     grpc::ServerBuilder builder;
-    int bound = 0;
-    builder.AddListeningPort(host + ":" + std::to_string(o.port), grpc::InsecureServerCredentials(), &bound);
+    // orderlab accepts the connections itself and hands them to gRPC (connection_gate.h).
+    auto acceptor = builder.experimental().AddExternalConnectionAcceptor(
+        grpc::ServerBuilder::experimental_type::ExternalConnectionType::FROM_FD, grpc::InsecureServerCredentials());
     // What the Momento SDKs need (docs/momento-wire.md, "Transport").
     builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0); // a port in use is an error, not a shared port
     builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 1000);
     builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 0);
     builder.SetMaxReceiveMessageSize(o.maxReceiveMessageBytes);
     builder.SetMaxSendMessageSize(o.maxReceiveMessageBytes);
-    builder.RegisterService(&m_impl->scs);
-    builder.RegisterService(&m_impl->ping);
-    builder.RegisterService(&m_impl->control);
     builder.RegisterService(&m_impl->pubsub);
+    builder.RegisterCallbackGenericService(&m_impl->unary);
     m_impl->server = builder.BuildAndStart();
-    if (!m_impl->server || bound == 0) {
-        m_impl->server.reset();
-        return fail("cannot listen on " + host + ":" + std::to_string(o.port));
-    }
+    if (!m_impl->server)
+        return fail("cannot start the gRPC server on " + o.bindAddress + ":" + std::to_string(gate->port()));
+    gate->start([a = acceptor.get()](int listenerFd, int fd) {
+        grpc::experimental::ExternalConnectionAcceptor::NewConnectionParameters p;
+        p.listener_fd = listenerFd;
+        p.fd = fd;
+        a->HandleNewConnection(&p);
+    });
+    const int bound = gate->port();
+    m_impl->acceptor = std::move(acceptor);
+    m_impl->gate = std::move(gate);
     m_impl->port = bound;
     m_impl->started = true;
     return true;
@@ -112,6 +124,7 @@ void MomentoServer::shutdown(std::chrono::milliseconds grace)
     m_impl->state.shuttingDown = true;
     if (!m_impl->server)
         return;
+    m_impl->gate->stop(); // no new connections from here on
     for (const auto &s : m_impl->liveStreams())
         s->close(grpc::Status(grpc::StatusCode::UNAVAILABLE, "orderlab is shutting down"), false);
     m_impl->state.timer.drain();
@@ -158,6 +171,12 @@ MomentoServerStats MomentoServer::stats() const
     s.streamsEnded = st.streamsEnded.load();
     s.slowSubscribers = st.slowSubscribers.load();
     s.injectedFaults = st.injected.load();
+    std::lock_guard lock(m_impl->mutex);
+    if (m_impl->gate) {
+        s.connectionCap = m_impl->gate->cap();
+        s.openConnections = m_impl->gate->openConnections();
+        s.acceptPauses = m_impl->gate->acceptPauses();
+    }
     return s;
 }
 

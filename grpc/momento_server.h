@@ -26,8 +26,14 @@ struct MomentoServerOptions
     std::size_t maxStreamBuffer = 1024; ///< messages a subscriber may fall behind before its stream is ended
     int maxReceiveMessageBytes =
         16 * 1024 * 1024;    ///< gRPC's cap (the SDK's own is 10,486,000); the item limit is the cache's
-    bool rateLimits = false; ///< 100 cache ops/s and 10 publishes/s per cache, 100 subscriptions (RESOURCE_EXHAUSTED)
-    std::size_t maxSubscriptions = 100; ///< with rateLimits
+    bool rateLimits = false; ///< 100 cache ops/s and 10 publishes/s per cache (RESOURCE_EXHAUSTED)
+
+    // Registries a client can grow (docs/momento-wire.md, "Limits"); always enforced.
+    std::size_t maxSubscriptions = 100; ///< live subscriptions per cache (Momento: 100 subscribers per cache)
+    std::size_t maxCaches = 10;         ///< CreateCache beyond this many caches: RESOURCE_EXHAUSTED (Momento: 10)
+    std::size_t maxNameBytes = 255;     ///< longer cache or topic names: INVALID_ARGUMENT
+    /// Connections served at once; further ones wait in the listen backlog until one closes.
+    std::size_t maxConnections = 1000;
 };
 
 /// Counters of the server as a whole.
@@ -39,6 +45,9 @@ struct MomentoServerStats
     std::uint64_t streamsEnded = 0;    ///< subscriptions ended, for any reason
     std::uint64_t slowSubscribers = 0; ///< streams ended because the client fell behind maxStreamBuffer
     std::uint64_t injectedFaults = 0;  ///< momento-local headers and FaultInjector rules that failed or delayed a call
+    std::size_t connectionCap = 0;     ///< connections served at once at most (options.maxConnections, or lower)
+    std::size_t openConnections = 0;   ///< connections open now
+    std::uint64_t acceptPauses = 0;    ///< times accepting waited for a free file descriptor
 };
 
 /**
@@ -57,6 +66,11 @@ struct MomentoServerStats
  * and discontinuities as TopicHub provides them. The hub delivers on the publisher's thread,
  * so each stream buffers; a stream more than `maxStreamBuffer` messages behind is ended with
  * RESOURCE_EXHAUSTED (the SDK resubscribes and resumes), never blocking the publisher.
+ *
+ * Limits: every registry a client can grow is bounded (the options above; docs/momento-wire.md,
+ * "Limits"). Connections are accepted by a ConnectionGate and handed to gRPC: at most
+ * `maxConnections` at once, more wait in the listen backlog; running out of file descriptors pauses
+ * accepting instead of ending it ("Connections").
  *
  * Ownership: `cache`, `topics` and `faults` are borrowed and must outlive the server.
  * Threading: all members are thread-safe; calls are served on gRPC's threads.

@@ -71,6 +71,12 @@ RequestFaults::Headers RequestFaults::parse(const Lookup &lookup)
     h.delayRpcs = words(text("delay-rpcs"));
     std::optional<std::uint64_t> delay;
     count("delay-ms", delay);
+    if (delay && *delay > kMaxDelayMs) {
+        if (h.invalidHeader.empty())
+            h.invalidHeader = "delay-ms: " + std::to_string(*delay) + " exceeds the maximum of " +
+                              std::to_string(kMaxDelayMs) + " ms";
+        delay.reset();
+    }
     h.delayMs = delay.value_or(0);
     count("delay-count", h.delayCount);
     h.streamErrorRpcs = words(text("stream-error-rpcs"));

@@ -23,12 +23,19 @@ namespace orderlab {
  * absent count means every matching request. Error names are gRPC status names in kebab case
  * (`unavailable`, `not-found`, ...); an unknown name is reported as `invalidHeader`.
  *
+ * `delay-ms` may be at most kMaxDelayMs (one hour); a larger value, like any value that is not a
+ * whole number (a sign included), is reported as `invalidHeader` naming `delay-ms`, so that no
+ * delay reaches time arithmetic unchecked (docs/momento-wire.md, "Fault injection").
+ *
  * Threading: decide() is thread-safe. The counters of at most 10,000 request ids are kept
  * (the oldest are forgotten first), so a client making up ids cannot grow memory.
  */
 class RequestFaults
 {
   public:
+    /// The longest delay `delay-ms` may ask for.
+    static constexpr std::uint64_t kMaxDelayMs = 60 * 60 * 1000;
+
     /// What the headers of one request ask for.
     struct Headers
     {

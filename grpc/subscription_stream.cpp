@@ -1,5 +1,7 @@
 #include "subscription_stream.h"
 
+#include <climits>
+
 namespace orderlab::grpcserver {
 
 using cache_client::pubsub::_SubscriptionItem;
@@ -190,9 +192,12 @@ void StreamState::pump(std::unique_lock<std::mutex> &lock)
         m_current = std::move(m_queue.front());
         m_queue.pop_front();
         m_writing = true;
-        const Message *msg = m_current.get();
         lock.unlock();
-        reactor->StartWrite(msg);
+        // Only this write touches m_current and m_wire until writeDone (m_writing).
+        const std::string bytes = m_current->SerializeAsString();
+        grpc::Slice slice(bytes);
+        m_wire = grpc::ByteBuffer(&slice, 1);
+        reactor->StartWrite(&m_wire);
         return;
     }
     if (m_closing) {
@@ -251,42 +256,57 @@ RemoteSubscription StreamState::info() const
 }
 
 SubscriptionStream::SubscriptionStream(ServerState &server, grpc::CallbackServerContext *ctx,
-                                       const cache_client::pubsub::_SubscriptionRequest *rq)
-    : m_server(server)
+                                       const grpc::ByteBuffer *body)
 {
     Call call;
-    grpc::Status st = admit(server, ctx, Plane::Topics, "topic-subscribe", nullptr, call);
-    StreamState::Request request{rq->cache_name(), rq->topic(), rq->resume_at_topic_sequence_number(),
-                                 rq->sequence_page()};
+    grpc::Status st = admit(server, RequestMeta::of(*ctx), Plane::Topics, "topic-subscribe", nullptr, call);
+    cache_client::pubsub::_SubscriptionRequest rq;
+    if (st.ok()) {
+        grpc::Slice slice;
+        const bool dumped = body->DumpToSingleSlice(&slice).ok();
+        if (!dumped || slice.size() > static_cast<std::size_t>(INT_MAX) ||
+            !rq.ParseFromArray(slice.begin(), static_cast<int>(slice.size())))
+            st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                              "malformed request body: " + std::to_string(dumped ? slice.size() : 0) +
+                                  " bytes that are not a " + rq.GetTypeName());
+    }
+    StreamState::Request request{rq.cache_name(), rq.topic(), rq.resume_at_topic_sequence_number(), rq.sequence_page()};
     if (st.ok()) {
         if (request.cache.empty())
             st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "cache name must not be empty");
         else if (request.topic.empty())
             st = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "topic name must not be empty");
+        else if (auto named = checkName(server, "topic name", request.topic); !named.ok())
+            st = named;
         else if (!server.cache.hasCache(request.cache))
             st = grpc::Status(grpc::StatusCode::NOT_FOUND, "cache '" + request.cache + "' not found");
     }
-    std::uint64_t id = 0;
+    const std::string agent = server.clients.agentOf(call.peer);
     if (st.ok()) {
+        // Counting and registering under one lock, so that concurrent subscribes cannot pass the limit.
         std::lock_guard lock(server.streamsMutex);
-        if (server.options.rateLimits && server.streams.size() >= server.options.maxSubscriptions) {
+        std::size_t sameCache = 0;
+        for (const auto &[streamId, weak] : server.streams)
+            if (auto other = weak.lock(); other && other->request().cache == request.cache)
+                ++sameCache;
+        if (sameCache >= server.options.maxSubscriptions) {
             ctx->AddTrailingMetadata("err", "topic_subscriptions_limit_exceeded");
             st = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                              "subscription limit of " + std::to_string(server.options.maxSubscriptions) + " reached");
+                              "topic subscriptions limit exceeded: " + std::to_string(sameCache) +
+                                  " subscribers on cache '" + request.cache + "', the limit is " +
+                                  std::to_string(server.options.maxSubscriptions));
         } else {
-            id = server.nextStream++;
+            const std::uint64_t id = server.nextStream++;
+            m_state = std::make_shared<StreamState>(server, this, id, call.peer, agent, std::move(request));
+            server.streams.emplace(id, m_state);
         }
     }
-    const std::string agent = server.clients.agentOf(call.peer);
-    m_state = std::make_shared<StreamState>(server, this, id, call.peer, agent, std::move(request));
     if (!st.ok()) {
+        m_state = std::make_shared<StreamState>(server, this, 0, call.peer, agent, std::move(request));
+        addTrailers(ctx, call);
         server.clients.recordFailure(call.peer);
         m_state->close(st, false);
         return;
-    }
-    {
-        std::lock_guard lock(server.streamsMutex);
-        server.streams.emplace(id, m_state);
     }
     server.clients.streamOpened(call.peer);
     if (call.delayMs > 0) {

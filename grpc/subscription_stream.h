@@ -71,7 +71,8 @@ class StreamState : public std::enable_shared_from_this<StreamState>
     mutable std::mutex m_mutex;
     SubscriptionStream *m_reactor; // null once done
     std::deque<std::unique_ptr<Message>> m_queue;
-    std::unique_ptr<Message> m_current; // being written
+    std::unique_ptr<Message> m_current; // being written ...
+    grpc::ByteBuffer m_wire;            // ... as these bytes
     bool m_writing = false;
     bool m_closing = false;
     bool m_drain = false;
@@ -84,19 +85,19 @@ class StreamState : public std::enable_shared_from_this<StreamState>
     std::uint64_t m_streamErrorAfter = 0;
 };
 
-/// The reactor of one Subscribe call; deletes itself in OnDone.
-class SubscriptionStream final : public grpc::ServerWriteReactor<cache_client::pubsub::_SubscriptionItem>
+/// The reactor of one Subscribe call, on bytes: it decodes the request (a body that does not parse
+/// ends the stream with INVALID_ARGUMENT naming it) and writes each message serialized. Deletes
+/// itself in OnDone.
+class SubscriptionStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer>
 {
   public:
-    SubscriptionStream(ServerState &server, grpc::CallbackServerContext *ctx,
-                       const cache_client::pubsub::_SubscriptionRequest *request);
+    SubscriptionStream(ServerState &server, grpc::CallbackServerContext *ctx, const grpc::ByteBuffer *body);
 
     void OnWriteDone(bool ok) override { m_state->writeDone(ok); }
     void OnCancel() override;
     void OnDone() override;
 
   private:
-    ServerState &m_server;
     std::shared_ptr<StreamState> m_state;
 };
 

@@ -2,6 +2,22 @@
 
 namespace orderlab {
 
+namespace {
+
+/// `now + delay` without overflow: saturates at the clock's end, negative delays count as 0.
+TimerThread::Clock::time_point dueAt(TimerThread::Clock::time_point now, std::chrono::milliseconds delay)
+{
+    using Clock = TimerThread::Clock;
+    if (delay.count() <= 0)
+        return now;
+    const auto room = Clock::time_point::max() - now; // >= 0: now is after the epoch
+    if (std::chrono::duration_cast<std::chrono::milliseconds>(room) < delay)
+        return Clock::time_point::max();
+    return now + std::chrono::duration_cast<Clock::duration>(delay);
+}
+
+} // namespace
+
 TimerThread::TimerThread() : m_thread([this] { loop(); }) {}
 
 TimerThread::~TimerThread()
@@ -21,7 +37,7 @@ void TimerThread::after(std::chrono::milliseconds delay, std::function<void()> f
         std::lock_guard lock(m_mutex);
         if (m_stop)
             return; // shutting down: nothing new is scheduled
-        const auto when = m_draining ? Clock::time_point::min() : Clock::now() + delay;
+        const auto when = m_draining ? Clock::time_point::min() : dueAt(Clock::now(), delay);
         m_due.emplace(when, std::move(fn));
     }
     m_wake.notify_all();

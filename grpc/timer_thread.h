@@ -30,7 +30,8 @@ class TimerThread
     TimerThread(const TimerThread &) = delete;
     TimerThread &operator=(const TimerThread &) = delete;
 
-    /// Runs `fn` on the timer thread after `delay` (at once while draining).
+    /// Runs `fn` on the timer thread after `delay` (at once while draining). A negative delay
+    /// counts as 0; a delay beyond what the clock can represent waits until the clock's end.
     void after(std::chrono::milliseconds delay, std::function<void()> fn);
     /// Runs every pending function now; later ones run without delay.
     void drain();

@@ -175,6 +175,13 @@ class TstCli : public QObject
                                    << "ORDERLAB_VIEW_TYPE: unknown --view-type 'ALL'";
         QTest::newRow("port") << QStringList{"serve"} << "ORDERLAB_MOMENTO_PORT=70000"
                               << "ORDERLAB_MOMENTO_PORT: --momento-port wants a number from 0 to 65535, got '70000'";
+        QTest::newRow("max connections")
+            << QStringList{"serve"} << "ORDERLAB_MAX_CONNECTIONS=0"
+            << "ORDERLAB_MAX_CONNECTIONS: --max-connections wants a whole number from 1 to 1000000, got '0'";
+        QTest::newRow("max caches") << QStringList{"serve", "--max-caches", "many"} << "ORDERLAB_SEED=1"
+                                    << "--max-caches wants a whole number from 1 to 1000000, got 'many'";
+        QTest::newRow("max subscriptions") << QStringList{"serve", "--max-subscriptions", "-1"} << "ORDERLAB_SEED=1"
+                                           << "--max-subscriptions wants a whole number from 1 to 1000000, got '-1'";
         QTest::newRow("second fault") << QStringList{"simulate"} << "ORDERLAB_FAULT=cache.set=0.1; cache.fly=0.1"
                                       << "ORDERLAB_FAULT: --fault cache.fly=0.1: unknown operation 'cache.fly'";
         QTest::newRow("no option named") << QStringList{"simulate"} << "ORDERLAB_BATCH_SIZE=0"

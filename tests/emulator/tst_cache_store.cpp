@@ -45,6 +45,19 @@ class TstCacheStore : public QObject
         QVERIFY(isMiss(store.get("menu", "k"))); // a new cache starts empty
     }
 
+    void createCacheStopsAtTheCacheCount()
+    {
+        TestClock clock;
+        CacheStore store(clock); // pizza
+        QVERIFY(ok(store.createCache("a", 3)));
+        QVERIFY(ok(store.createCache("b", 3)));
+        QVERIFY(hasCode(store.createCache("c", 3), ErrorCode::LimitExceeded));
+        QVERIFY(hasCode(store.createCache("a", 3), ErrorCode::AlreadyExists)); // not a new cache
+        QCOMPARE(store.listCaches().size(), std::size_t(3));
+        QVERIFY(ok(store.deleteCache("a")));
+        QVERIFY(ok(store.createCache("c", 3)));
+    }
+
     void flushCache()
     {
         TestClock clock;

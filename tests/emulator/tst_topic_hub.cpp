@@ -74,6 +74,51 @@ class TstTopicHub : public QObject
 {
     Q_OBJECT
   private slots:
+    void idleTopicsAreBoundedLeastRecentlyUsedFirst()
+    {
+        // Issue 13: one publish to each of 50,000 topics with no subscribers was kept for ever.
+        TestClock clock;
+        TopicHub::Options o = options(100);
+        o.maxTopics = 10;
+        TopicHub hub(clock, {}, o);
+        Inbox inbox;
+        idOf(hub.subscribe("pizza", "watched", 0, 0, inbox.callback()));
+        for (int i = 0; i < 5000; ++i)
+            QVERIFY(!hub.publish("pizza", "t" + std::to_string(i), TopicValue::text("x")));
+        auto all = hub.topics();
+        QCOMPARE(all.size(), std::size_t(10));
+        QCOMPARE(all.back().topic, std::string("watched")); // has a subscriber: never forgotten
+        QCOMPARE(all.front().topic, std::string("t4991"));  // the 9 most recent idle ones stay
+        // A forgotten topic starts again at 1.
+        QVERIFY(!hub.publish("pizza", "t0", TopicValue::text("again")));
+        for (const auto &t : hub.topics())
+            if (t.topic == "t0")
+                QCOMPARE(t.lastSequence, std::uint64_t(1));
+        publishN(hub, 1, "watched");
+        QCOMPARE(inbox.sequences(), std::vector<std::uint64_t>{1});
+    }
+
+    void keptBytesAreBounded()
+    {
+        TestClock clock;
+        TopicHub::Options o = options(100);
+        o.maxKeptBytes = 10 * 4096;
+        TopicHub hub(clock, {}, o);
+        const std::string big(4096, 'b');
+        for (int i = 0; i < 100; ++i)
+            QVERIFY(!hub.publish("pizza", "t" + std::to_string(i), TopicValue::text(big)));
+        std::size_t kept = 0;
+        for (const auto &t : hub.topics())
+            kept += t.kept;
+        QVERIFY(kept <= 10);
+        QVERIFY(hub.topics().size() <= 10);
+        // A busy topic over the budget on its own pushes the idle ones out; it stays, bounded by `keep`.
+        for (int i = 0; i < 300; ++i)
+            QVERIFY(!hub.publish("pizza", "busy", TopicValue::text(big)));
+        QCOMPARE(hub.topics().size(), std::size_t(1));
+        QCOMPARE(hub.topics().front().kept, std::size_t(100));
+    }
+
     void unknownCache()
     {
         TestClock clock;

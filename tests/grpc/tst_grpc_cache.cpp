@@ -2,6 +2,8 @@
 // plus bad input (a body that is not the message, no cache header, unknown cache, oversized item).
 #include "grpc_fixture.h"
 
+#include <tuple>
+
 using namespace orderlab;
 using namespace orderlab::test;
 using namespace cache_client;
@@ -248,22 +250,40 @@ TEST_F(Cache, UpdateTtlIncreaseDecreaseOverwriteMissing)
     EXPECT_EQ(scs->UpdateTtl(ctx.get(), none, &rp).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
-TEST_F(Cache, UnknownRpcIsUnimplemented)
+TEST_F(Cache, UnknownRpcIsUnimplementedNamingTheMethod)
 {
-    EXPECT_EQ(rawCall("/cache_client.Scs/DictionaryGet", "").error_code(), grpc::StatusCode::UNIMPLEMENTED);
+    const auto st = rawCall("/cache_client.Scs/DictionaryGet", "");
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+    EXPECT_NE(st.error_message().find("/cache_client.Scs/DictionaryGet"), std::string::npos) << st.error_message();
     EXPECT_EQ(rawCall("/cache_client.NoSuchService/Get", "").error_code(), grpc::StatusCode::UNIMPLEMENTED);
 }
 
-TEST_F(Cache, BodyThatIsNotTheMessageIsRefusedAndTheServerCarriesOn)
+TEST_F(Cache, BodyThatIsNotTheMessageIsInvalidArgumentNamingTheBody)
 {
     // 0xff... is not a valid protobuf tag; a truncated length-delimited field is not either. gRPC
-    // 1.51's callback API answers a body it cannot parse with UNIMPLEMENTED before any handler runs
-    // (the SDK reports BadRequestError); nothing reaches the store.
-    const auto st = rawCall("/cache_client.Scs/Get", std::string("\xff\xff\xff\xff\xff", 5));
-    EXPECT_EQ(st.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-    EXPECT_EQ(rawCall("/cache_client.Scs/Set", std::string("\x0a\x10\x01", 3)).error_code(),
-              grpc::StatusCode::UNIMPLEMENTED);
+    // 1.51's typed callback API answered these UNIMPLEMENTED with an empty message before any
+    // handler ran; the byte-level services decode the body themselves. Nothing reaches the store.
+    for (const auto &[method, body, type] :
+         {std::tuple<std::string, std::string, std::string>{
+              "/cache_client.Scs/Get", std::string("\xff\xff\xff\xff\xff", 5), "cache_client._GetRequest"},
+          {"/cache_client.Scs/Set", std::string("\x0a\x10\x01", 3), "cache_client._SetRequest"},
+          {"/control_client.ScsControl/CreateCache",
+           std::string("\x0a\x05"
+                       "ab",
+                       4),
+           "control_client._CreateCacheRequest"},
+          {"/cache_client.pubsub.Pubsub/Publish", std::string("\x1a\x7f", 2), "cache_client.pubsub._PublishRequest"},
+          {"/cache_client.Ping/Ping", std::string("\x08", 1), "cache_client._PingRequest"},
+          {"/cache_client.pubsub.Pubsub/Subscribe", std::string("\x0a\x7f", 2),
+           "cache_client.pubsub._SubscriptionRequest"}}) {
+        const auto st = rawCall(method, body);
+        EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+        EXPECT_NE(st.error_message().find("malformed request body"), std::string::npos) << st.error_message();
+        EXPECT_NE(st.error_message().find(type), std::string::npos) << st.error_message();
+    }
     EXPECT_TRUE(cache.keys(kCacheName).empty());
+    EXPECT_EQ(server->stats().failed, 6u);
+    EXPECT_EQ(server->stats().openStreams, 0u);
     // A well-formed body of another message is read as this one (protobuf has no types on the wire).
     _SetRequest other;
     other.set_cache_key("k");

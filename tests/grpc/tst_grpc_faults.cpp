@@ -1,8 +1,10 @@
 // momento-local's fault-injection headers, the emulator's FaultInjector rules for every client at
 // once, and the RequestFaults parser on its own.
 #include "grpc_fixture.h"
+
 #include "request_faults.h"
 #include "timer_thread.h"
+#include <limits>
 
 #include <atomic>
 
@@ -100,6 +102,26 @@ TEST_F(Faults, MalformedFaultHeaderIsInvalidArgument)
               grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(Faults, HugeOrNegativeDelayIsInvalidArgumentNamingDelayMs)
+{
+    // 2^63 - 1 ms once overflowed `now + delay` (undefined behaviour) and the call answered at once.
+    _GetResponse rp;
+    for (const char *value : {"9223372036854775807", "18446744073709551615", "3600001", "-1", "-9223372036854775808"}) {
+        const auto st = get("k", rp, kCacheName, {{"delay-rpcs", "get"}, {"delay-ms", value}});
+        EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << value;
+        EXPECT_NE(st.error_message().find("delay-ms"), std::string::npos) << st.error_message();
+    }
+    // The maximum itself is accepted (not waited for here: the client's deadline ends the call).
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("cache", kCacheName);
+    ctx.AddMetadata("delay-rpcs", "get");
+    ctx.AddMetadata("delay-ms", std::to_string(RequestFaults::kMaxDelayMs));
+    ctx.set_deadline(deadline(200));
+    _GetRequest rq;
+    rq.set_cache_key("k");
+    EXPECT_EQ(scs->Get(&ctx, rq, &rp).error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
 TEST_F(Faults, StreamErrorEndsTheSubscriptionAfterTheLimit)
 {
     auto sub = subscribe(*pubsub, "t", 0, 0, kCacheName,
@@ -177,6 +199,22 @@ TEST(RequestFaultsParse, ReadsEveryHeader)
     EXPECT_TRUE(h.invalidHeader.empty());
 }
 
+TEST(RequestFaultsParse, DelayOverTheMaximumIsAnInvalidHeader)
+{
+    auto parse = [](const std::string &delay) {
+        return RequestFaults::parse([&](const std::string &n) -> std::optional<std::string> {
+            return n == "delay-ms" ? std::optional<std::string>(delay) : std::nullopt;
+        });
+    };
+    EXPECT_EQ(parse("3600000").delayMs, RequestFaults::kMaxDelayMs);
+    EXPECT_TRUE(parse("3600000").invalidHeader.empty());
+    for (const char *bad : {"3600001", "9223372036854775807", "99999999999999999999", "-5", "+5", " 5"}) {
+        const auto h = parse(bad);
+        EXPECT_EQ(h.delayMs, 0u) << bad;
+        EXPECT_EQ(h.invalidHeader.rfind("delay-ms: ", 0), 0u) << bad << ": " << h.invalidHeader;
+    }
+}
+
 TEST(RequestFaultsDecide, WithoutRequestIdEachRequestCountsAlone)
 {
     RequestFaults f;
@@ -216,6 +254,26 @@ TEST(TimerThreadTest, RunsInDueOrderAndDrainRunsAtOnce)
     timer.drain();
     drained.get_future().wait();
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+}
+
+TEST(TimerThreadTest, DelaysBeyondTheClockWaitAndNegativeOnesRunAtOnce)
+{
+    // milliseconds::max() overflowed `now + delay` (undefined behaviour) and ran at once.
+    TimerThread timer;
+    std::atomic<int> ran{0};
+    timer.after(std::chrono::milliseconds::max(), [&] { ++ran; });
+    timer.after(std::chrono::milliseconds(std::numeric_limits<std::int64_t>::max() / 2), [&] { ++ran; });
+    std::promise<void> negative;
+    timer.after(std::chrono::milliseconds(-5), [&] { negative.set_value(); });
+    negative.get_future().wait(); // due before the two above, which must still wait
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(ran.load(), 0);
+    EXPECT_EQ(timer.pending(), 2u);
+    timer.drain();
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (ran.load() < 2 && std::chrono::steady_clock::now() < end)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(ran.load(), 2);
 }
 
 } // namespace
