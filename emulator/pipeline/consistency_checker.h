@@ -63,8 +63,8 @@ class ConsistencyChecker final
   public:
     struct Limits
     {
-        TimeMs forgetAfterMs = 10 * 60 * 1000; ///< emulator time after which settled changes are forgotten
-        std::size_t maxTracked = 100000;       ///< cap on undelivered expectations and on creators
+        TimeMs forgetAfterMs = 5 * 60 * 1000; ///< emulator time after which settled changes are forgotten
+        std::size_t maxTracked = 10000;       ///< cap on undelivered expectations and on creators
     };
 
     ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,

@@ -50,7 +50,7 @@ struct PipelineConfig
     ConsistencyChecker::Limits checker;
 
     static constexpr std::size_t kDefaultStreamMaxRecords = 100000;
-    static constexpr std::size_t kDefaultStreamMaxBytes = 64 * 1024 * 1024;
+    static constexpr std::size_t kDefaultStreamMaxBytes = 32 * 1024 * 1024;
 };
 
 /**
