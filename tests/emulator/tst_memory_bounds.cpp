@@ -224,14 +224,14 @@ class TstMemoryBounds : public QObject
 
     void worldStaysBoundedAndInStep()
     {
-        // 200 writes/s of emulator time for 3 minutes, with small bounds: every structure levels off
+        // 100 writes/s of emulator time for 2 minutes, with small bounds: every structure levels off
         // (the second half of the run adds nothing), and the verdicts do not change.
         WorldConfig w;
-        w.pipeline.timing = TimingProfile::instant(); // the handler keeps up with 200 writes/s
+        w.pipeline.timing = TimingProfile::instant(); // the handler keeps up
         w.pipeline.streamMaxRecords = 2000;
         w.pipeline.traceLimit = 500;
-        w.pipeline.checker.forgetAfterMs = 20000;
-        w.feed.writesPerSecond = 200;
+        w.pipeline.checker.forgetAfterMs = 10000;
+        w.feed.writesPerSecond = 100;
         w.feed.maxLiveOrders = 40;
         w.feedAtStart = true;
         w.apps = false;
@@ -240,21 +240,21 @@ class TstMemoryBounds : public QObject
         world.start();
         Pipeline &p = world.pipeline();
         const TimeMs t0 = p.scheduler().now();
-        p.scheduler().runUntil(t0 + 90000);
+        p.scheduler().runUntil(t0 + 60000);
         const Sizes half = sizesOf(p);
-        print("after 90 s", half);
-        p.scheduler().runUntil(t0 + 180000);
+        print("after 60 s", half);
+        p.scheduler().runUntil(t0 + 120000);
         world.feed().stop();
         QVERIFY(world.runUntilDrained(p.scheduler().now() + 600000));
         const Sizes end = sizesOf(p);
-        print("after 180 s", end);
-        QVERIFY(world.feed().written() > 30000);
+        print("after 120 s", end);
+        QVERIFY(world.feed().written() > 11000);
         QVERIFY(end.table <= 40);
         QVERIFY(end.stream <= 2000);
         QVERIFY(end.trace <= 500);
         QVERIFY(end.traceOrders <= 500);
-        // What the checker holds is what 20 s of writes imply, not what 3 minutes did.
-        const std::size_t window = 200 * 21;
+        // What the checker holds is what 10 s of writes imply, not what 2 minutes did.
+        const std::size_t window = 100 * 11;
         QVERIFY2(end.checker.expected <= window, std::to_string(end.checker.expected).c_str());
         QVERIFY2(end.checker.orders <= 40 + window, std::to_string(end.checker.orders).c_str());
         QVERIFY(end.checker.keys <= 2 * end.checker.orders + end.checker.creators + 1);
@@ -262,7 +262,7 @@ class TstMemoryBounds : public QObject
         QVERIFY(end.checker.orders <= half.checker.orders * 3 / 2 + 100);
         const CheckReport report = p.check();
         QCOMPARE(report.verdict(), std::string("in step"));
-        QVERIFY(report.notificationsExpected > 30000 * 9 / 10); // the forgotten ones still count
+        QVERIFY(report.notificationsExpected > 11000 * 9 / 10); // the forgotten ones still count
         QCOMPARE(report.notificationsDelivered, report.notificationsExpected);
         world.stop();
     }
