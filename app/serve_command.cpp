@@ -1,4 +1,5 @@
 // `orderlab serve`: the emulator headless, with Momento's gRPC protocol on a port.
+#include "bounds_options.h"
 #include "command.h"
 
 #include "momento_service.h"
@@ -66,6 +67,7 @@ int runServe(const QStringList &arguments)
              "handler, cache.* or *; SPEC is 0.1, next:N, or p=0.1,code=unavailable,latency=50ms."),
          QStringLiteral("OP=SPEC")},
     });
+    addBoundsOptions(parser);
     parser.setRepeatable({QStringLiteral("cache"), QStringLiteral("fault")});
     const QString cmd = QStringLiteral("serve");
     if (const auto stop = parseOptions(parser, arguments, cmd))
@@ -109,6 +111,8 @@ int runServe(const QStringList &arguments)
         if (!faultOptions(parser, config.faults, faultError))
             return usageError(cmd, faultError, parser.helpText());
     }
+    if (!boundsOptions(parser, config, world.feed.maxLiveOrders, error))
+        return usageError(cmd, error, parser.helpText());
     world.clock = WorldConfig::ClockMode::Real;
     world.feed.writesPerSecond = rate > 0 ? rate : 1;
     world.feedAtStart = rate > 0;

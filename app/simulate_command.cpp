@@ -1,5 +1,6 @@
 #include "command.h"
 
+#include "bounds_options.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/simulation_run.h"
 #include "stream/view_type.h"
@@ -84,6 +85,7 @@ int runSimulate(const QStringList &arguments)
          QStringLiteral("MS")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the summary.")},
     });
+    addBoundsOptions(parser);
     parser.setRepeatable({QStringLiteral("filter"), QStringLiteral("fault")});
     const QString cmd = QStringLiteral("simulate");
     if (const auto stop = parseOptions(parser, arguments, cmd))
@@ -117,6 +119,8 @@ int runSimulate(const QStringList &arguments)
           take("window", -1000000, 1000000, m.maximumBatchingWindowSeconds) &&
           take("retries", -1000000, 1000000, m.maximumRetryAttempts) &&
           take("max-age", -1000000, 100000000, m.maximumRecordAgeSeconds)))
+        return usageError(cmd, error, parser.helpText());
+    if (!boundsOptions(parser, o.pipeline, o.maxLiveOrders, error))
         return usageError(cmd, error, parser.helpText());
     if (const auto stop = timingOptions(parser, o.pipeline, cmd))
         return *stop;

@@ -142,8 +142,9 @@ OrderChange LifecycleGenerator::next()
     m_clockMs += 20 + static_cast<std::int64_t>(m_random.uniform(2500));
 
     const std::uint64_t draw = m_random.next() >> 32;
+    const bool full = m_options.maxLiveOrders > 0 && liveOrders() >= m_options.maxLiveOrders;
     if (draw < m_insertThreshold)
-        return makeInsert();
+        return full ? makeRemove(true) : makeInsert();
     if (draw < m_modifyThreshold) {
         // Delivered orders are only edited rarely; a modify that finds no order to change inserts.
         const bool editDelivered = !m_delivered.empty() && chance(30);
@@ -151,11 +152,11 @@ OrderChange LifecycleGenerator::next()
             return makeModify(m_delivered, m_random.uniform(m_delivered.size()), false);
         if (!m_active.empty())
             return makeModify(m_active, m_random.uniform(m_active.size()), true);
-        return makeInsert();
+        return full ? makeRemove(true) : makeInsert();
     }
     if (liveOrders() == 0)
         return makeInsert();
-    return makeRemove();
+    return makeRemove(false);
 }
 
 LifecycleGenerator::Pizza LifecycleGenerator::randomPizza()
@@ -268,10 +269,12 @@ OrderChange LifecycleGenerator::makeModify(std::vector<Order> &pool, std::size_t
     return change;
 }
 
-OrderChange LifecycleGenerator::makeRemove()
+OrderChange LifecycleGenerator::makeRemove(bool completeFirst)
 {
-    std::size_t index = m_random.uniform(liveOrders());
+    std::size_t index = completeFirst ? m_active.size() : m_random.uniform(liveOrders()); // a delivered one
     std::vector<Order> *pool = &m_active;
+    if (completeFirst && m_delivered.empty())
+        index = m_random.uniform(m_active.size());
     if (index >= m_active.size()) {
         index -= m_active.size();
         pool = &m_delivered;

@@ -56,6 +56,9 @@ class LifecycleGenerator
         double removeShare = 0.15;
         int creators = 20;                        ///< Size of the creator pool (≥ 1).
         std::int64_t startTimeMs = 1732449600000; ///< Simulated clock start (2024-11-24T12:00:00.000Z).
+        /// Bound on live orders (0: none). At the bound, a draw that would insert deletes an order
+        /// instead: a delivered one (a completed order cleared away) if any, else a random one.
+        std::size_t maxLiveOrders = 0;
     };
 
     /// @throws std::invalid_argument if records < 0, creators < 1, a share is negative or not
@@ -103,7 +106,7 @@ class LifecycleGenerator
 
     OrderChange makeInsert();
     OrderChange makeModify(std::vector<Order> &pool, std::size_t index, bool allowStatus);
-    OrderChange makeRemove();
+    OrderChange makeRemove(bool completeFirst);
     Pizza randomPizza();
     void editPizzas(Order &order);
     Item render(const Order &order) const;

@@ -29,6 +29,7 @@ struct EventSourceMapping::Lane
     int shard = 0;
     int index = 0;
     std::uint64_t readCursor = 0;
+    std::uint64_t readPosition = 0; ///< StreamRecord::position of the record at readCursor
     std::uint64_t checkpoint = 0;
     std::deque<std::vector<StreamRecordPtr>> pending;
     bool inFlight = false;
@@ -144,6 +145,7 @@ void EventSourceMapping::makeLanes()
                 lane->polls = m_timing->pollSchedule(s, l);
             if (!prior.empty()) {
                 lane->readCursor = cursor;
+                lane->readPosition = m_stream.positionThrough(s, cursor);
                 lane->checkpoint = cursor;
                 lane->priorCheckpoints = prior;
                 lane->priorFactor = static_cast<int>(prior.size());
@@ -251,8 +253,9 @@ void EventSourceMapping::start()
         return;
     m_started = true;
     for (auto &lane : m_lanes) {
-        lane->readCursor =
-            m_config.startingPosition == MappingConfig::StartingPosition::Latest ? m_stream.latest(lane->shard) : 0;
+        const bool latest = m_config.startingPosition == MappingConfig::StartingPosition::Latest;
+        lane->readCursor = latest ? m_stream.latest(lane->shard) : m_stream.trimHorizon(lane->shard);
+        lane->readPosition = m_stream.positionThrough(lane->shard, lane->readCursor);
         lane->checkpoint = lane->readCursor;
         lane->windowStart = m_scheduler.now();
         schedulePoll(*lane, lane->polls.firstDelay());
@@ -292,16 +295,24 @@ void EventSourceMapping::schedulePoll(Lane &lane, TimeMs delay)
 std::vector<StreamRecordPtr> EventSourceMapping::nextBatch(Lane &lane)
 {
     const auto batchSize = static_cast<std::size_t>(m_config.batchSize);
-    const auto records = m_stream.read(lane.shard, lane.readCursor,
-                                       batchSize * static_cast<std::size_t>(m_config.parallelizationFactor) + 256);
+    const std::size_t readMax = batchSize * static_cast<std::size_t>(m_config.parallelizationFactor) + 256;
+    std::vector<StreamRecordPtr> records;
+    try {
+        records = m_stream.readFrom(lane.shard, lane.readCursor, readMax);
+    } catch (const TrimmedDataAccessException &e) {
+        skipTrimmed(lane, e);
+        records = m_stream.read(lane.shard, lane.readCursor, readMax);
+    }
     std::vector<StreamRecordPtr> batch;
     std::size_t bytes = 16;
     std::uint64_t scanned = lane.readCursor;
+    std::uint64_t scannedPosition = lane.readPosition;
     std::uint64_t filteredOut = 0;
     bool full = false;
     for (const auto &r : records) {
         if (!ownsRecord(lane, *r)) {
             scanned = r->ordinal;
+            scannedPosition = r->position;
             continue;
         }
         if (!m_filters.empty()) {
@@ -313,6 +324,7 @@ std::vector<StreamRecordPtr> EventSourceMapping::nextBatch(Lane &lane)
             }
             if (!pass) {
                 scanned = r->ordinal;
+                scannedPosition = r->position;
                 ++filteredOut;
                 continue;
             }
@@ -324,6 +336,7 @@ std::vector<StreamRecordPtr> EventSourceMapping::nextBatch(Lane &lane)
         batch.push_back(r);
         bytes += r->json.size() + 1;
         scanned = r->ordinal;
+        scannedPosition = r->position;
     }
     if (batch.size() == batchSize)
         full = true;
@@ -334,14 +347,38 @@ std::vector<StreamRecordPtr> EventSourceMapping::nextBatch(Lane &lane)
         // Nothing to deliver yet; records that no filter matched are passed over for good.
         if (batch.empty() && scanned > lane.readCursor) {
             lane.readCursor = scanned;
+            lane.readPosition = scannedPosition;
             lane.checkpoint = std::max(lane.checkpoint, scanned);
             m_stats.recordsFilteredOut += filteredOut;
         }
         return {};
     }
     lane.readCursor = scanned;
+    lane.readPosition = scannedPosition;
     m_stats.recordsFilteredOut += filteredOut;
     return batch;
+}
+
+void EventSourceMapping::skipTrimmed(Lane &lane, const TrimmedDataAccessException &e)
+{
+    // As Lambda does: the records past the iterator are lost, reading goes on at TRIM_HORIZON.
+    // Each record of the shard is counted once, whichever lane meets the trim first.
+    std::uint64_t lost = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        auto &counted = m_lostThrough[lane.shard];
+        const std::uint64_t from = std::max(lane.readPosition, counted);
+        lost = e.trimmedPosition > from ? e.trimmedPosition - from : 0;
+        counted = std::max(counted, e.trimmedPosition);
+        m_stats.recordsLost += lost;
+        lane.readCursor = e.trimmedThrough;
+        lane.readPosition = e.trimmedPosition;
+        lane.checkpoint = std::max(lane.checkpoint, e.trimmedThrough);
+    }
+    if (lost)
+        warn(std::to_string(lost) + " record(s) of " + m_stream.shardId(lane.shard) +
+             " were trimmed from the stream (retention or size cap) before the mapping read them: lost "
+             "(TrimmedDataAccessException; reading goes on at TRIM_HORIZON)");
 }
 
 void EventSourceMapping::dropTrimmed(Lane &lane)
@@ -365,7 +402,7 @@ void EventSourceMapping::dropTrimmed(Lane &lane)
         lane.retryCount = 0;
     }
     warn(std::to_string(lost.size()) + " record(s) of " + m_stream.shardId(lane.shard) +
-         " were trimmed from the stream (24 h) before they could be processed: lost, from " +
+         " were trimmed from the stream (retention or size cap) before they could be processed: lost, from " +
          lost.front()->sequenceNumber + " to " + lost.back()->sequenceNumber);
 }
 
@@ -581,11 +618,15 @@ void EventSourceMapping::discard(Lane &lane, const std::vector<StreamRecordPtr> 
         fields.shardId = m_stream.shardId(lane.shard);
         fields.streamArn = m_stream.arn();
         fields.now = f.time;
-        fields.requestNumber = m_failures.size() + 1;
+        fields.requestNumber = ++m_failuresTotal;
         f.json = failureRecordJson(fields, records);
         m_stats.recordsDiscarded += records.size();
         lane.checkpoint = std::max(lane.checkpoint, records.back()->ordinal);
         m_failures.push_back(f);
+        if (m_failures.size() > kMaxFailuresKept) // dropped in runs of a tenth, not one by one
+            m_failures.erase(m_failures.begin(),
+                             m_failures.begin() +
+                                 static_cast<std::ptrdiff_t>(m_failures.size() - kMaxFailuresKept * 9 / 10));
     }
     if (m_events) {
         RecordsDiscardedEvent e;

@@ -106,7 +106,9 @@ class EventSourceMapping
     std::vector<std::string> warnings() const;
     Stats stats() const;
     std::vector<LaneState> lanes() const;
+    /// The failure list, oldest first: the most recent kMaxFailuresKept discards (docs/memory-bounds.md).
     std::vector<FailureRecord> failures() const;
+    static constexpr std::size_t kMaxFailuresKept = 1000;
     /// True when no lane has a batch pending or in flight and every lane has read its shard to the end.
     bool drained() const;
 
@@ -120,6 +122,7 @@ class EventSourceMapping
     void finish(Lane &lane, const InvocationRequest &request, const InvocationResult &result);
     void discard(Lane &lane, const std::vector<StreamRecordPtr> &records, const char *condition, bool functionError);
     void dropTrimmed(Lane &lane);
+    void skipTrimmed(Lane &lane, const TrimmedDataAccessException &e);
     void dropOld(Lane &lane);
     std::vector<StreamRecordPtr> nextBatch(Lane &lane);
     void schedulePoll(Lane &lane, TimeMs delay);
@@ -137,10 +140,12 @@ class EventSourceMapping
     EventBus *const m_events;
     std::vector<std::shared_ptr<Lane>> m_lanes;
     std::optional<int> m_pendingFactor;
+    std::map<int, std::uint64_t> m_lostThrough; // shard -> position through which lost records are counted
     const TimingModel *m_timing = nullptr;
     mutable std::mutex m_mutex; // guards what the query functions read
     Stats m_stats;
     std::vector<FailureRecord> m_failures;
+    std::uint64_t m_failuresTotal = 0;
     std::map<std::string, std::string> m_poison; // sequence number -> data error
     std::uint64_t m_nextInvocation = 1;
     bool m_started = false;

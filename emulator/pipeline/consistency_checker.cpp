@@ -58,7 +58,13 @@ std::string CheckReport::verdict() const
 
 ConsistencyChecker::ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
                                        std::string cacheName)
-    : m_table(table), m_cache(cache), m_clock(clock), m_cacheName(std::move(cacheName))
+    : ConsistencyChecker(table, cache, clock, Limits(), std::move(cacheName))
+{
+}
+
+ConsistencyChecker::ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
+                                       Limits limits, std::string cacheName)
+    : m_table(table), m_cache(cache), m_clock(clock), m_limits(limits), m_cacheName(std::move(cacheName))
 {
 }
 
@@ -78,6 +84,13 @@ void ConsistencyChecker::tableChanged(const TableChange &change)
 {
     Expected e;
     e.pk = change.pk;
+    e.at = change.time;
+    std::string creator;
+    if (const auto &image = change.newImage ? change.newImage : change.oldImage) {
+        for (const auto &[name, value] : *image)
+            if (name == "creator" && value.type() == dynamodb::AttributeValue::Type::S)
+                creator = value.text();
+    }
     try {
         const char *name = tableChangeName(change.kind);
         const Value record =
@@ -95,14 +108,65 @@ void ConsistencyChecker::tableChanged(const TableChange &change)
         e.value = std::move(p.payload);
     } catch (const std::exception &) {
         std::lock_guard lock(m_mutex); // a poison record implies no publish
-        m_lastChange[change.pk] = change.time;
-        m_lastTrace[change.pk] = change.traceId;
+        remember(change, creator);
         return;
     }
     std::lock_guard lock(m_mutex);
+    remember(change, creator);
+    m_expected[change.traceId] = std::move(e);
+}
+
+void ConsistencyChecker::remember(const TableChange &change, const std::string &creator)
+{
     m_lastChange[change.pk] = change.time;
     m_lastTrace[change.pk] = change.traceId;
-    m_expected[change.traceId] = std::move(e);
+    if (!creator.empty() && m_creators.size() < m_limits.maxTracked)
+        m_creators.insert(creator);
+    if (change.kind == TableChange::Kind::Remove)
+        m_removals.push_back({change.time, change.pk, change.traceId});
+    forgetSettled(change.time);
+}
+
+void ConsistencyChecker::forgetSettled(TimeMs now)
+{
+    const TimeMs horizon = now - m_limits.forgetAfterMs;
+    while (!m_expected.empty() && m_expected.begin()->second.at < horizon) {
+        auto node = m_expected.extract(m_expected.begin());
+        if (node.mapped().delivered > 0) {
+            ++m_settled.expected;
+            if (node.mapped().delivered > 1)
+                ++m_settled.duplicated;
+        } else {
+            m_overdue.insert(std::move(node));
+        }
+    }
+    while (m_overdue.size() > m_limits.maxTracked) {
+        m_overdue.erase(m_overdue.begin());
+        ++m_settled.unjudged;
+    }
+    while (!m_removals.empty() && m_removals.front().at < horizon) {
+        const Removal &r = m_removals.front();
+        if (auto it = m_lastTrace.find(r.pk); it != m_lastTrace.end() && it->second == r.traceId) {
+            m_lastTrace.erase(it);
+            m_lastChange.erase(r.pk);
+            m_keys.erase(r.pk);
+            m_keys.erase("ADMIN-" + r.pk);
+        }
+        m_removals.pop_front();
+    }
+}
+
+bool ConsistencyChecker::tracksKey(const std::string &key) const
+{
+    if (key == "all-orders" || m_lastTrace.count(key) || m_creators.count(key))
+        return true;
+    return key.rfind("ADMIN-", 0) == 0 && m_lastTrace.count(key.substr(6));
+}
+
+ConsistencyChecker::Sizes ConsistencyChecker::sizes() const
+{
+    std::lock_guard lock(m_mutex);
+    return {m_expected.size() + m_overdue.size(), m_lastTrace.size(), m_keys.size(), m_creators.size()};
 }
 
 void ConsistencyChecker::cacheEvent(const CacheEvent &event)
@@ -110,6 +174,8 @@ void ConsistencyChecker::cacheEvent(const CacheEvent &event)
     if (event.cache != m_cacheName || event.kind != CacheEvent::Kind::Set)
         return;
     std::lock_guard lock(m_mutex);
+    if (!tracksKey(event.key))
+        return; // not a key the handler writes for an order seen here: never judged
     auto &h = m_keys[event.key];
     if (h.expiresAt != 0 && h.expiresAt <= event.timeMs)
         h.lastExpiredAt = h.expiresAt;
@@ -120,6 +186,14 @@ void ConsistencyChecker::published(std::uint64_t traceId, const std::string &top
 {
     std::lock_guard lock(m_mutex);
     auto it = m_expected.find(traceId);
+    if (it == m_expected.end()) {
+        it = m_overdue.find(traceId);
+        if (it != m_overdue.end() && it->second.topic == topic && it->second.value == value) {
+            m_overdue.erase(it); // delivered at last, after the window: settled at once
+            ++m_settled.expected;
+            return;
+        }
+    }
     if (it == m_expected.end() || it->second.topic != topic || it->second.value != value) {
         ++m_unattributedPublishes;
         return;
@@ -242,24 +316,29 @@ CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) co
             ++r.cacheMismatches;
     }
 
-    for (const auto &[traceId, e] : m_expected) {
-        if (pending.count(traceId)) {
-            ++r.notificationsPending;
-            continue;
-        }
-        ++r.notificationsExpected;
-        if (e.delivered == 0) {
-            ++r.notificationsMissing;
-            finding("missing notification: " + e.topic + " " + e.value + " (change " + std::to_string(traceId) + ")");
-        } else {
-            ++r.notificationsDelivered;
-            if (e.delivered > 1) {
-                ++r.notificationsDuplicated;
-                finding("duplicate notification: " + e.topic + " " + e.value + " delivered " +
-                        std::to_string(e.delivered) + " times");
+    r.notificationsExpected = m_settled.expected;
+    r.notificationsDelivered = m_settled.expected;
+    r.notificationsDuplicated = m_settled.duplicated;
+    for (const auto *expectations : {&m_overdue, &m_expected})
+        for (const auto &[traceId, e] : *expectations) {
+            if (pending.count(traceId)) {
+                ++r.notificationsPending;
+                continue;
+            }
+            ++r.notificationsExpected;
+            if (e.delivered == 0) {
+                ++r.notificationsMissing;
+                finding("missing notification: " + e.topic + " " + e.value + " (change " + std::to_string(traceId) +
+                        ")");
+            } else {
+                ++r.notificationsDelivered;
+                if (e.delivered > 1) {
+                    ++r.notificationsDuplicated;
+                    finding("duplicate notification: " + e.topic + " " + e.value + " delivered " +
+                            std::to_string(e.delivered) + " times");
+                }
             }
         }
-    }
     return r;
 }
 

@@ -5,6 +5,7 @@
 #include "events/event_bus.h"
 #include "handler/order_domain.h"
 
+#include <deque>
 #include <map>
 #include <mutex>
 #include <set>
@@ -49,11 +50,26 @@ struct CheckReport
  * It follows the event stream (follow()): the table's changes, the cache's changes and the
  * handler's publishes; the same inputs can be fed one by one (tableChanged, cacheEvent,
  * published). Thread-safe.
+ *
+ * Memory is bounded by its Limits, not by uptime (docs/memory-bounds.md): an expected
+ * notification delivered at least once is folded into running totals `forgetAfterMs` after its
+ * change; one never delivered is kept (up to `maxTracked`, then counted as unjudged); an order
+ * deleted more than `forgetAfterMs` ago is forgotten with its keys' histories. Only the keys the
+ * handler writes for orders it has seen are tracked (an order's two views, `all-orders`, the
+ * creators' arrays; at most `maxTracked` creators).
  */
 class ConsistencyChecker final
 {
   public:
+    struct Limits
+    {
+        TimeMs forgetAfterMs = 5 * 60 * 1000; ///< emulator time after which settled changes are forgotten
+        std::size_t maxTracked = 10000;       ///< cap on undelivered expectations and on creators
+    };
+
     ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock,
+                       std::string cacheName = kCacheName);
+    ConsistencyChecker(const OrdersTable &table, const CacheStore &cache, const Clock &clock, Limits limits,
                        std::string cacheName = kCacheName);
 
     /// Takes TableChangedEvent, CacheChangedEvent and the handler's successful publishes from `bus`.
@@ -65,6 +81,16 @@ class ConsistencyChecker final
     /// `pending`: trace ids of changes whose records have not been processed (or discarded) yet; an order
     /// whose latest change is pending is not judged (the cache may lag behind it), nor is its notification.
     CheckReport check(const std::set<std::uint64_t> &pending = {}) const;
+
+    /// What the checker holds (for the memory-bound tests and the soak's notes).
+    struct Sizes
+    {
+        std::size_t expected = 0; ///< notifications not yet settled (delivered and forgotten)
+        std::size_t orders = 0;   ///< orders whose latest change is remembered
+        std::size_t keys = 0;     ///< cache keys with an expiry history
+        std::size_t creators = 0;
+    };
+    Sizes sizes() const;
 
   private:
     struct KeyHistory
@@ -78,17 +104,39 @@ class ConsistencyChecker final
         std::string value;
         std::string pk;
         std::size_t delivered = 0;
+        TimeMs at = 0; ///< commit time of the change
     };
+    struct Removal
+    {
+        TimeMs at = 0;
+        std::string pk;
+        std::uint64_t traceId = 0;
+    };
+    struct Totals ///< of the delivered expectations already forgotten
+    {
+        std::size_t expected = 0;
+        std::size_t duplicated = 0;
+        std::size_t unjudged = 0; ///< undelivered expectations dropped over maxTracked
+    };
+
+    void remember(const TableChange &change, const std::string &creator); // m_mutex held
+    void forgetSettled(TimeMs now);                                       // m_mutex held
+    bool tracksKey(const std::string &key) const;                         // m_mutex held
 
     const OrdersTable &m_table;
     const CacheStore &m_cache;
     const Clock &m_clock;
+    Limits m_limits;
     std::string m_cacheName;
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, KeyHistory> m_keys;
     std::unordered_map<std::string, TimeMs> m_lastChange;       // pk -> commit time
     std::unordered_map<std::string, std::uint64_t> m_lastTrace; // pk -> trace id of its latest change
     std::map<std::uint64_t, Expected> m_expected;               // trace id -> the publish it implies
+    std::map<std::uint64_t, Expected> m_overdue;                // older than forgetAfterMs and never delivered
+    std::deque<Removal> m_removals;                             // deletes, oldest first
+    std::set<std::string> m_creators;
+    Totals m_settled;
     std::size_t m_unattributedPublishes = 0;
 };
 

@@ -12,6 +12,7 @@ LifecycleGenerator::Options generatorOptions(const OrderFeed::Options &o, TimeMs
     g.records = INT_MAX;
     g.creators = o.creators;
     g.startTimeMs = now;
+    g.maxLiveOrders = o.maxLiveOrders;
     return g;
 }
 } // namespace

@@ -22,7 +22,11 @@ class OrderFeed
         int creators = 20;
         double writesPerSecond = 20;
         int maxOrders = -1; ///< stop after this many new orders (-1: no limit)
+        /// Bound on the orders in the table from the feed (0: none): at the bound the feed deletes
+        /// orders, delivered ones first, instead of creating more (docs/memory-bounds.md).
+        std::size_t maxLiveOrders = kDefaultMaxLiveOrders;
     };
+    static constexpr std::size_t kDefaultMaxLiveOrders = 1000;
 
     OrderFeed(Pipeline &pipeline, Options options);
     ~OrderFeed();

@@ -15,7 +15,8 @@ constexpr TimeMs kTrimMs = 60000;
 Pipeline::Pipeline(PipelineConfig config)
     : m_config(std::move(config)), m_scheduler(m_config.startTime), m_events(m_scheduler),
       m_faults(m_config.seed, &m_events),
-      m_timing(m_config.callLatencyMs ? TimingProfile::fixed(*m_config.callLatencyMs) : m_config.timing, m_config.seed)
+      m_timing(m_config.callLatencyMs ? TimingProfile::fixed(*m_config.callLatencyMs) : m_config.timing, m_config.seed),
+      m_trace(m_config.traceLimit)
 {
     for (const auto &[op, rule] : m_config.faults)
         m_faults.set(op, rule);
@@ -26,9 +27,11 @@ Pipeline::Pipeline(PipelineConfig config)
     streamOptions.shards = m_config.shards;
     streamOptions.viewType = m_config.viewType;
     streamOptions.seed = m_config.seed;
+    streamOptions.maxRecords = m_config.streamMaxRecords;
+    streamOptions.maxBytes = m_config.streamMaxBytes;
     m_stream = std::make_unique<Stream>(m_scheduler, streamOptions, &m_events);
     m_table = std::make_unique<OrdersTable>(m_scheduler, &m_events);
-    m_checker = std::make_unique<ConsistencyChecker>(*m_table, *m_cache, m_scheduler);
+    m_checker = std::make_unique<ConsistencyChecker>(*m_table, *m_cache, m_scheduler, m_config.checker);
     m_momento = std::make_unique<EmulatedMomento>(m_scheduler, *m_cache, *m_topics, m_faults, m_events,
                                                   EmulatedMomento::Options{[this] { return m_timing.callLatency(); }});
     StreamHandler::Options handlerOptions;

@@ -42,6 +42,15 @@ struct PipelineConfig
     std::vector<std::string> caches{kCacheName};
     /// The function the mapping invokes; empty: core's handler in process (CoreInvoker).
     InvokerFactory invoker;
+    /// Memory bounds (docs/memory-bounds.md): the stream's caps besides its 24 h (0 = none),
+    /// the causal chains the trace keeps, what the checker remembers.
+    std::size_t streamMaxRecords = kDefaultStreamMaxRecords;
+    std::size_t streamMaxBytes = kDefaultStreamMaxBytes;
+    std::size_t traceLimit = Trace::kDefaultMaxTraces;
+    ConsistencyChecker::Limits checker;
+
+    static constexpr std::size_t kDefaultStreamMaxRecords = 100000;
+    static constexpr std::size_t kDefaultStreamMaxBytes = 32 * 1024 * 1024;
 };
 
 /**

@@ -113,6 +113,7 @@ SimulationResult runSimulation(const SimulationOptions &options)
     config.feed.creators = options.creators;
     config.feed.writesPerSecond = options.writesPerSecond;
     config.feed.maxOrders = options.orders;
+    config.feed.maxLiveOrders = options.maxLiveOrders;
     config.feedAtStart = true;
     config.apps = false;
     config.checkEveryMs = 0;

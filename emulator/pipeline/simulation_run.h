@@ -1,5 +1,6 @@
 #pragma once
 
+#include "order_feed.h"
 #include "pipeline.h"
 
 #include <string>
@@ -13,6 +14,7 @@ struct SimulationOptions
     int orders = 100;         ///< lifecycles to start (new orders)
     int writesPerSecond = 20; ///< table writes per second of emulator time
     int creators = 20;
+    std::size_t maxLiveOrders = OrderFeed::kDefaultMaxLiveOrders; ///< the feed's bound on live orders (0: none)
 };
 
 /// What `orderlab simulate` reports.

@@ -1,5 +1,7 @@
 #include "trace.h"
 
+#include <algorithm>
+
 namespace orderlab {
 
 namespace {
@@ -62,9 +64,29 @@ void Trace::file(std::uint64_t traceId, const std::shared_ptr<const Event> &even
         return;
     m_order.push_back(traceId);
     while (m_order.size() > m_maxTraces) {
-        m_chains.erase(m_order.front());
+        forget(m_order.front());
         m_order.pop_front();
     }
+}
+
+void Trace::forget(std::uint64_t traceId)
+{
+    auto it = m_chains.find(traceId);
+    if (it == m_chains.end())
+        return;
+    for (const auto &e : it->second) {
+        const auto *t = e->as<TableChangedEvent>();
+        if (!t || !t->change)
+            continue;
+        if (auto byOrder = m_byOrder.find(t->change->pk); byOrder != m_byOrder.end()) {
+            auto &ids = byOrder->second;
+            ids.erase(std::remove(ids.begin(), ids.end(), traceId), ids.end());
+            if (ids.empty())
+                m_byOrder.erase(byOrder);
+        }
+        break;
+    }
+    m_chains.erase(it);
 }
 
 std::vector<Event> Trace::chain(std::uint64_t traceId) const
@@ -88,6 +110,12 @@ std::size_t Trace::size() const
 {
     std::lock_guard lock(m_mutex);
     return m_chains.size();
+}
+
+std::size_t Trace::ordersKept() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_byOrder.size();
 }
 
 } // namespace orderlab

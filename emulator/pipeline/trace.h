@@ -16,13 +16,16 @@ namespace orderlab {
  * The causal trace, built from the event stream: every table change's trace id follows it
  * into its stream record, each invocation that carried it (one event per invocation, however
  * many records it had), every cache call and publish it caused, each delivery of those
- * publishes and its discard. A table change is kept without its item images (kind, key, time, trace id). Keeps the most
- * recent `maxTraces` chains and, per order, the last 1000 change ids. Thread-safe.
+ * publishes and its discard. A table change is kept without its item images (kind, key,
+ * time, trace id). Keeps the most recent `maxTraces` chains and, per order, the ids of its
+ * changes among them (at most 1000): memory is bounded by `maxTraces`, not by uptime
+ * (docs/memory-bounds.md). Thread-safe.
  */
 class Trace
 {
   public:
-    explicit Trace(std::size_t maxTraces = 20000) : m_maxTraces(maxTraces) {}
+    explicit Trace(std::size_t maxTraces = kDefaultMaxTraces) : m_maxTraces(maxTraces < 1 ? 1 : maxTraces) {}
+    static constexpr std::size_t kDefaultMaxTraces = 20000;
 
     /// Adds every event of `bus` from now on (until the subscription ends).
     [[nodiscard]] EventBus::Subscription follow(EventBus &bus);
@@ -34,9 +37,13 @@ class Trace
     /// Trace ids of the changes of one order, oldest first.
     std::vector<std::uint64_t> changesOf(const std::string &pk) const;
     std::size_t size() const;
+    /// Orders with at least one change among the kept chains.
+    std::size_t ordersKept() const;
+    std::size_t maxTraces() const { return m_maxTraces; }
 
   private:
     void file(std::uint64_t traceId, const std::shared_ptr<const Event> &event); // m_mutex held
+    void forget(std::uint64_t traceId);                                          // m_mutex held
 
     mutable std::mutex m_mutex;
     std::size_t m_maxTraces;

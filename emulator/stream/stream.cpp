@@ -5,7 +5,9 @@
 #include "stream_time.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
+#include <iterator>
 
 namespace orderlab {
 
@@ -36,7 +38,11 @@ Stream::Stream(const Clock &clock, Options options, EventBus *events)
     if (m_options.shards < 1)
         m_options.shards = 1;
     m_shards.resize(static_cast<std::size_t>(m_options.shards));
-    m_trimmedThrough.assign(static_cast<std::size_t>(m_options.shards), 0);
+    const auto share = [&](std::size_t cap) {
+        return cap == 0 ? 0 : std::max<std::size_t>(1, cap / static_cast<std::size_t>(m_options.shards));
+    };
+    m_shardMaxRecords = share(m_options.maxRecords);
+    m_shardMaxBytes = share(m_options.maxBytes);
     std::string label = isoTimeMs(m_clock.now());
     if (!label.empty() && label.back() == 'Z')
         label.pop_back();
@@ -66,6 +72,7 @@ EventBus::Subscription Stream::follow(EventBus &bus)
 void Stream::append(const TableChange &change)
 {
     auto record = std::make_shared<StreamRecord>();
+    std::size_t capTrimmed = 0;
     record->kind = change.kind;
     record->pk = change.pk;
     record->createdAt = change.time;
@@ -107,16 +114,50 @@ void Stream::append(const TableChange &change)
         f.streamArn = m_arn;
         f.byTtl = change.byTtl;
         record->json = formatRecord(f);
-        m_shards[static_cast<std::size_t>(record->shard)].push_back(record);
+        auto &shard = m_shards[static_cast<std::size_t>(record->shard)];
+        record->position = ++shard.appended;
+        shard.bytes += record->json.size();
+        shard.records.push_back(record);
+        capTrimmed = trimToCap(shard);
     }
-    if (m_events)
+    if (m_events) {
         m_events->publish(RecordAppendedEvent{record}, record->traceId);
+        if (capTrimmed)
+            m_events->publish(RecordsTrimmedEvent{record->shard, capTrimmed});
+    }
+}
+
+void Stream::popOldest(Shard &shard)
+{
+    const auto &oldest = shard.records.front();
+    shard.trimmedThrough = oldest->ordinal;
+    shard.trimmedPosition = oldest->position;
+    shard.bytes -= oldest->json.size();
+    shard.records.pop_front();
+}
+
+std::size_t Stream::trimToCap(Shard &shard)
+{
+    const auto over = [&](std::size_t records, std::size_t bytes) {
+        return (m_shardMaxRecords && records > m_shardMaxRecords) || (m_shardMaxBytes && bytes > m_shardMaxBytes);
+    };
+    if (shard.records.size() <= 1 || !over(shard.records.size(), shard.bytes))
+        return 0;
+    // Down to 15/16 of the cap, so that a full stream trims (and publishes) once per 1/16 of it.
+    const std::size_t keepRecords = m_shardMaxRecords ? m_shardMaxRecords - m_shardMaxRecords / 16 : SIZE_MAX;
+    const std::size_t keepBytes = m_shardMaxBytes ? m_shardMaxBytes - m_shardMaxBytes / 16 : SIZE_MAX;
+    std::size_t n = 0;
+    while (shard.records.size() > 1 && (shard.records.size() > keepRecords || shard.bytes > keepBytes)) {
+        popOldest(shard);
+        ++n;
+    }
+    return n;
 }
 
 std::vector<StreamRecordPtr> Stream::read(int shard, std::uint64_t after, std::size_t max) const
 {
     std::lock_guard lock(m_mutex);
-    const auto &records = m_shards.at(static_cast<std::size_t>(shard));
+    const auto &records = m_shards.at(static_cast<std::size_t>(shard)).records;
     auto it = std::upper_bound(records.begin(), records.end(), after,
                                [](std::uint64_t a, const StreamRecordPtr &r) { return a < r->ordinal; });
     std::vector<StreamRecordPtr> out;
@@ -125,24 +166,56 @@ std::vector<StreamRecordPtr> Stream::read(int shard, std::uint64_t after, std::s
     return out;
 }
 
+std::vector<StreamRecordPtr> Stream::readFrom(int shard, std::uint64_t after, std::size_t max) const
+{
+    {
+        std::lock_guard lock(m_mutex);
+        const auto &s = m_shards.at(static_cast<std::size_t>(shard));
+        if (after < s.trimmedThrough)
+            throw TrimmedDataAccessException(shardId(shard), shard, s.trimmedThrough, s.trimmedPosition);
+    }
+    return read(shard, after, max);
+}
+
+std::uint64_t Stream::trimHorizon(int shard) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_shards.at(static_cast<std::size_t>(shard)).trimmedThrough;
+}
+
+std::uint64_t Stream::appended(int shard) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_shards.at(static_cast<std::size_t>(shard)).appended;
+}
+
+std::uint64_t Stream::positionThrough(int shard, std::uint64_t ordinal) const
+{
+    std::lock_guard lock(m_mutex);
+    const auto &s = m_shards.at(static_cast<std::size_t>(shard));
+    auto it = std::upper_bound(s.records.begin(), s.records.end(), ordinal,
+                               [](std::uint64_t a, const StreamRecordPtr &r) { return a < r->ordinal; });
+    return it == s.records.begin() ? s.trimmedPosition : (*std::prev(it))->position;
+}
+
 std::uint64_t Stream::latest(int shard) const
 {
     std::lock_guard lock(m_mutex);
-    const auto &records = m_shards.at(static_cast<std::size_t>(shard));
-    return records.empty() ? m_trimmedThrough[static_cast<std::size_t>(shard)] : records.back()->ordinal;
+    const auto &s = m_shards.at(static_cast<std::size_t>(shard));
+    return s.records.empty() ? s.trimmedThrough : s.records.back()->ordinal;
 }
 
 std::uint64_t Stream::oldest(int shard) const
 {
     std::lock_guard lock(m_mutex);
-    const auto &records = m_shards.at(static_cast<std::size_t>(shard));
+    const auto &records = m_shards.at(static_cast<std::size_t>(shard)).records;
     return records.empty() ? 0 : records.front()->ordinal;
 }
 
 bool Stream::trimmed(const StreamRecord &record) const
 {
     std::lock_guard lock(m_mutex);
-    return record.ordinal <= m_trimmedThrough[static_cast<std::size_t>(record.shard)];
+    return record.ordinal <= m_shards[static_cast<std::size_t>(record.shard)].trimmedThrough;
 }
 
 std::size_t Stream::size() const
@@ -150,7 +223,16 @@ std::size_t Stream::size() const
     std::lock_guard lock(m_mutex);
     std::size_t n = 0;
     for (const auto &s : m_shards)
-        n += s.size();
+        n += s.records.size();
+    return n;
+}
+
+std::size_t Stream::bytes() const
+{
+    std::lock_guard lock(m_mutex);
+    std::size_t n = 0;
+    for (const auto &s : m_shards)
+        n += s.bytes;
     return n;
 }
 
@@ -162,11 +244,10 @@ std::vector<StreamRecordPtr> Stream::trim()
     {
         std::lock_guard lock(m_mutex);
         for (std::size_t s = 0; s < m_shards.size(); ++s) {
-            auto &records = m_shards[s];
-            while (!records.empty() && records.front()->createdAt < cutoff) {
-                m_trimmedThrough[s] = records.front()->ordinal;
-                out.push_back(std::move(records.front()));
-                records.pop_front();
+            auto &shard = m_shards[s];
+            while (!shard.records.empty() && shard.records.front()->createdAt < cutoff) {
+                out.push_back(shard.records.front());
+                popOldest(shard);
                 ++perShard[s];
             }
         }

@@ -69,6 +69,16 @@ class TstCli : public QObject
             << "--timing and --call-latency exclude each other";
         QTest::newRow("simulate latency")
             << QStringList{"simulate", "--call-latency", "-1"} << "--call-latency wants a whole number from 0 to 60000";
+        QTest::newRow("simulate stream cap")
+            << QStringList{"simulate", "--stream-max-records", "-1"}
+            << "--stream-max-records wants a whole number from 0 to 1000000000, got '-1'";
+        QTest::newRow("simulate checker window")
+            << QStringList{"simulate", "--checker-forget-after", "0"}
+            << "--checker-forget-after wants a whole number from 1 to 2592000, got '0'";
+        QTest::newRow("serve trace limit")
+            << QStringList{"serve", "--trace-limit", "0"} << "--trace-limit wants a whole number from 1 to 100000000";
+        QTest::newRow("serve stream bytes")
+            << QStringList{"serve", "--stream-max-bytes", "lots"} << "--stream-max-bytes wants a whole number";
     }
     void badUsageExitsWith2()
     {
@@ -131,6 +141,20 @@ class TstCli : public QObject
         QVERIFY2(r.exitCode == 0 && r.out.contains("timing instant"), r.out.constData());
     }
 
+    void simulateTakesTheMemoryBounds()
+    {
+        // Small bounds (docs/memory-bounds.md) change nothing the checker judges.
+        Run r = orderlab({"simulate", "--orders", "300", "--max-live-orders", "10", "--stream-max-records", "200",
+                          "--trace-limit", "50", "--checker-forget-after", "5", "--timing", "instant", "--json"});
+        QVERIFY2(r.exitCode == 0, r.out.constData());
+        QVERIFY2(r.out.contains("\"recordsLost\":0") && r.out.contains("\"verdict\":\"clean\""), r.out.constData());
+        // A stream cap the mapping cannot keep up with loses records, and says so.
+        r = orderlab({"simulate", "--orders", "300", "--stream-max-records", "20", "--rate", "1000", "--json"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("TrimmedDataAccessException") && !r.out.contains("\"recordsLost\":0"),
+                 r.out.constData());
+    }
+
     void optionsComeFromTheEnvironment()
     {
         const Run cli = orderlab({"generate", "--seed", "11", "--records", "120", "--batch", "30"});
@@ -186,6 +210,8 @@ class TstCli : public QObject
                                       << "ORDERLAB_FAULT: --fault cache.fly=0.1: unknown operation 'cache.fly'";
         QTest::newRow("no option named") << QStringList{"simulate"} << "ORDERLAB_BATCH_SIZE=0"
                                          << "(options from the environment: ORDERLAB_BATCH_SIZE)";
+        QTest::newRow("live orders") << QStringList{"serve"} << "ORDERLAB_MAX_LIVE_ORDERS=x"
+                                     << "ORDERLAB_MAX_LIVE_ORDERS: --max-live-orders wants a whole number";
         QTest::newRow("flag")
             << QStringList{"simulate"} << "ORDERLAB_JSON=maybe"
             << "ORDERLAB_JSON: --json is a flag; the variable wants 1, true, yes, 0, false or no, got 'maybe'";
