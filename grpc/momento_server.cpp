@@ -52,6 +52,15 @@ MomentoServer::~MomentoServer()
     shutdown();
 }
 
+namespace {
+/// An IPv6 address goes in brackets before ":port" ("::1" → "[::1]"); others, and bracketed ones, stay.
+std::string hostForAddress(const std::string &bindAddress)
+{
+    return bindAddress.find(':') != std::string::npos && bindAddress.front() != '[' ? "[" + bindAddress + "]"
+                                                                                    : bindAddress;
+}
+} // namespace
+
 bool MomentoServer::start(std::string *error)
 {
     auto fail = [&](std::string why) {
@@ -65,9 +74,7 @@ bool MomentoServer::start(std::string *error)
     const auto &o = m_impl->state.options;
     if (o.port < 0 || o.port > 65535)
         return fail("port " + std::to_string(o.port) + " is out of range");
-    const std::string host = o.bindAddress.find(':') != std::string::npos && o.bindAddress.front() != '['
-                                 ? "[" + o.bindAddress + "]"
-                                 : o.bindAddress;
+    const std::string host = hostForAddress(o.bindAddress);
     grpc::ServerBuilder builder;
     int bound = 0;
     builder.AddListeningPort(host + ":" + std::to_string(o.port), grpc::InsecureServerCredentials(), &bound);
@@ -100,7 +107,7 @@ int MomentoServer::port() const
 
 std::string MomentoServer::address() const
 {
-    return m_impl->state.options.bindAddress + ":" + std::to_string(port());
+    return hostForAddress(m_impl->state.options.bindAddress) + ":" + std::to_string(port());
 }
 
 void MomentoServer::shutdown(std::chrono::milliseconds grace)
