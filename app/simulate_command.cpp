@@ -143,9 +143,11 @@ int runSimulate(const QStringList &arguments)
     }
 
     const SimulationResult result = runSimulation(o);
+    // stdout depends on the options alone (the same seed prints the same bytes); the wall clock goes to stderr.
     const std::string out = parser.isSet(QStringLiteral("json")) ? result.json() + "\n" : result.summary();
     if (!writeStdout(QByteArray::fromStdString(out)))
         return Failed;
+    std::fprintf(stderr, "orderlab simulate: %.3f s wall\n", result.wallSeconds);
     return result.clean() ? Ok : Failed;
 }
 
