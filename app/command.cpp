@@ -1,5 +1,8 @@
 #include "command.h"
 
+#include "cache_store.h"
+#include "text/number_text.h"
+
 #include <cstdio>
 
 namespace orderlab::app {
@@ -18,40 +21,51 @@ std::optional<int> parseOptions(OptionParser &parser, const QStringList &argumen
     return std::nullopt;
 }
 
-bool wholeNumberOption(const OptionParser &p, const QString &name, long long min, long long max, long long &out,
-                       QString &error)
+namespace {
+
+/// `read` is one of text::read*Number: its error (empty when good) for the option's value.
+template <typename T, typename Read>
+bool numeric(const OptionParser &p, const QString &name, T min, T max, T &out, QString &error, Read read)
 {
     if (!p.isSet(name))
         return true;
-    bool ok = false;
-    const long long v = p.value(name).toLongLong(&ok);
-    if (!ok || v < min || v > max) {
-        error = p.attributed(name, QStringLiteral("--%1 wants a whole number from %2 to %3, got '%4'")
-                                       .arg(name)
-                                       .arg(min)
-                                       .arg(max)
-                                       .arg(p.value(name)));
-        return false;
-    }
-    out = v;
-    return true;
+    const std::string message = read(("--" + name).toStdString(), p.value(name).toStdString(), min, max, out);
+    if (message.empty())
+        return true;
+    error = p.attributed(name, QString::fromStdString(message));
+    return false;
+}
+
+} // namespace
+
+bool wholeNumberOption(const OptionParser &p, const QString &name, long long min, long long max, long long &out,
+                       QString &error)
+{
+    return numeric(p, name, min, max, out, error, text::readWholeNumber);
+}
+
+bool unsignedWholeNumberOption(const OptionParser &p, const QString &name, unsigned long long min,
+                               unsigned long long max, unsigned long long &out, QString &error)
+{
+    return numeric(p, name, min, max, out, error, text::readUnsignedWholeNumber);
 }
 
 bool numberOption(const OptionParser &p, const QString &name, double min, double max, double &out, QString &error)
 {
-    if (!p.isSet(name))
-        return true;
-    bool ok = false;
-    const double v = p.value(name).toDouble(&ok);
-    if (!ok || v < min || v > max) {
-        error = p.attributed(name, QStringLiteral("--%1 wants a number from %2 to %3, got '%4'")
-                                       .arg(name)
-                                       .arg(min)
-                                       .arg(max)
-                                       .arg(p.value(name)));
-        return false;
+    return numeric(p, name, min, max, out, error, text::readNumber);
+}
+
+bool cacheOptions(const OptionParser &p, std::vector<std::string> &caches, QString &error)
+{
+    const QString option = QStringLiteral("cache");
+    for (const auto &name : p.values(option)) {
+        if (const auto problem = CacheStore::cacheNameError(name.toStdString())) {
+            error =
+                p.attributed(option, QStringLiteral("--cache: '%1': %2").arg(name, QString::fromStdString(*problem)));
+            return false;
+        }
+        caches.push_back(name.toStdString());
     }
-    out = v;
     return true;
 }
 

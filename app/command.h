@@ -38,12 +38,21 @@ using cli::OptionParser;
 /// Ok; a bad or unexpected argument or a bad flag variable: BadUsage with the usage on stderr), or nothing to go on.
 std::optional<int> parseOptions(OptionParser &parser, const QStringList &arguments, const QString &command);
 
-/// A whole-number option in [min, max]: true and `out` set (left alone when the option is not given),
-/// or false with `error` naming the option (and its variable when it came from one), the range and what was given.
+/// A whole-number option in [min, max], read with the one number grammar (docs/command-line.md, "Numbers"):
+/// true and `out` set (left alone when the option is not given), or false with `error` naming the option (and
+/// its variable when it came from one), what was given and what is wanted. Nothing is converted before the
+/// range is checked.
 bool wholeNumberOption(const OptionParser &p, const QString &name, long long min, long long max, long long &out,
                        QString &error);
-/// The same for a number with a fraction.
+/// The same for an unsigned 64-bit whole number (seeds).
+bool unsignedWholeNumberOption(const OptionParser &p, const QString &name, unsigned long long min,
+                               unsigned long long max, unsigned long long &out, QString &error);
+/// The same for a number with a fraction; never NaN or infinite.
 bool numberOption(const OptionParser &p, const QString &name, double min, double max, double &out, QString &error);
+
+/// The repeatable `--cache NAME` options: names Momento accepts (CacheStore::cacheNameError), appended to
+/// `caches`. False with `error` naming the option and the bad name.
+bool cacheOptions(const OptionParser &p, std::vector<std::string> &caches, QString &error);
 
 /// The repeatable `--fault OP=SPEC` options, checked as FaultInjector would take them; appended to
 /// `faults`. False with `error` naming the bad option.

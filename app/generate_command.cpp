@@ -32,15 +32,10 @@ int runGenerate(const QStringList &arguments)
     if (const auto stop = parseOptions(parser, arguments, cmd))
         return *stop;
     QString error;
-    bool seedOk = false;
-    const quint64 seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
-    if (!seedOk)
-        return usageError(
-            cmd,
-            parser.attributed(
-                QStringLiteral("seed"),
-                QStringLiteral("--seed wants an unsigned integer, got '%1'").arg(parser.value(QStringLiteral("seed")))),
-            parser.helpText());
+    unsigned long long seed = 1;
+    if (!unsignedWholeNumberOption(parser, QStringLiteral("seed"), 0, std::numeric_limits<std::uint64_t>::max(), seed,
+                                   error))
+        return usageError(cmd, error, parser.helpText());
     long long records = 100, batch = 100, creators = 20;
     const bool numbersOk = wholeNumberOption(parser, QStringLiteral("records"), 0, 100000000, records, error) &&
                            wholeNumberOption(parser, QStringLiteral("batch"), 1, 10000, batch, error) &&

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <limits>
 #include <thread>
 
 namespace orderlab::app {
@@ -74,22 +75,20 @@ int runServe(const QStringList &arguments)
         return *stop;
 
     QString error;
-    double port = 8080, rate = 0, seed = 1, heartbeat = 5000;
-    if (!numberOption(parser, QStringLiteral("momento-port"), 0, 65535, port, error) ||
+    long long port = 8080, heartbeat = 5000;
+    unsigned long long seed = 1;
+    double rate = 0;
+    if (!wholeNumberOption(parser, QStringLiteral("momento-port"), 0, 65535, port, error) ||
         !numberOption(parser, QStringLiteral("simulate"), 0.001, 100000, rate, error) ||
-        !numberOption(parser, QStringLiteral("seed"), 0, 9e15, seed, error) ||
-        !numberOption(parser, QStringLiteral("heartbeat"), 10, 3600000, heartbeat, error))
+        !unsignedWholeNumberOption(parser, QStringLiteral("seed"), 0, std::numeric_limits<std::uint64_t>::max(), seed,
+                                   error) ||
+        !wholeNumberOption(parser, QStringLiteral("heartbeat"), 10, 3600000, heartbeat, error))
         return usageError(cmd, error, parser.helpText());
     long long maxCaches = 10, maxSubscriptions = 100, maxConnections = 1000;
     if (!wholeNumberOption(parser, QStringLiteral("max-caches"), 1, 1000000, maxCaches, error) ||
         !wholeNumberOption(parser, QStringLiteral("max-subscriptions"), 1, 1000000, maxSubscriptions, error) ||
         !wholeNumberOption(parser, QStringLiteral("max-connections"), 1, 1000000, maxConnections, error))
         return usageError(cmd, error, parser.helpText());
-    if (port != static_cast<int>(port))
-        return usageError(
-            cmd,
-            parser.attributed(QStringLiteral("momento-port"), QStringLiteral("--momento-port wants a whole number")),
-            parser.helpText());
     const std::string bind = parser.value(QStringLiteral("bind")).toStdString();
     if (bind.empty())
         return usageError(cmd, parser.attributed(QStringLiteral("bind"), QStringLiteral("--bind wants an address")),
@@ -97,14 +96,14 @@ int runServe(const QStringList &arguments)
 
     WorldConfig world;
     PipelineConfig &config = world.pipeline;
-    config.seed = static_cast<std::uint64_t>(seed);
+    config.seed = seed;
     config.startTime =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
     if (parser.isSet(QStringLiteral("cache"))) {
         config.caches.clear();
-        for (const auto &c : parser.values(QStringLiteral("cache")))
-            config.caches.push_back(c.toStdString());
+        if (!cacheOptions(parser, config.caches, error))
+            return usageError(cmd, error, parser.helpText());
     }
     {
         QString faultError;
@@ -123,7 +122,7 @@ int runServe(const QStringList &arguments)
     options.bindAddress = bind;
     options.port = static_cast<int>(port);
     options.authToken = parser.value(QStringLiteral("auth-token")).toStdString();
-    options.heartbeatInterval = std::chrono::milliseconds(static_cast<long long>(heartbeat));
+    options.heartbeatInterval = std::chrono::milliseconds(heartbeat);
     options.rateLimits = parser.isSet(QStringLiteral("rate-limits"));
     options.maxCaches = static_cast<std::size_t>(maxCaches);
     options.maxSubscriptions = static_cast<std::size_t>(maxSubscriptions);

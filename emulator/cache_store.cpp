@@ -26,8 +26,8 @@ Error notFound(const std::string &cache)
 
 std::optional<Error> checkArgs(const std::string &cache, const std::string *key = nullptr)
 {
-    if (cache.empty())
-        return invalid("cache name must not be empty");
+    if (auto problem = CacheStore::cacheNameError(cache))
+        return invalid(std::move(*problem));
     if (key && key->empty())
         return invalid("cache key must not be empty");
     return std::nullopt;
@@ -60,11 +60,18 @@ std::optional<std::int64_t> parseInteger(const std::string &text)
 
 } // namespace
 
+std::optional<std::string> CacheStore::cacheNameError(const std::string &cache)
+{
+    if (cache.find_first_not_of(" \t\n\v\f\r") == std::string::npos)
+        return "cache name must not be empty or only whitespace";
+    return std::nullopt;
+}
+
 CacheStore::CacheStore(const Clock &clock, std::vector<std::string> caches, Limits limits, EventBus *events)
     : m_clock(clock), m_limits(limits), m_events(events)
 {
     for (auto &name : caches)
-        if (!name.empty())
+        if (!cacheNameError(name))
             m_caches.try_emplace(std::move(name));
 }
 

@@ -42,7 +42,7 @@ struct CacheEvent
  * The emulated Momento cache: named caches holding keys with a TTL, as `docs/momento-wire.md`
  * ("Semantics") describes them. Answers SDK-style: results are returned, never thrown.
  *
- * Errors: an unknown cache gives Error{CacheNotFound}; an empty cache name or key, a null
+ * Errors: an unknown cache gives Error{CacheNotFound}; a bad cache name (cacheNameError), an empty key, a null
  * value, or a TTL of 0 or over Limits::maxTtlMs gives Error{InvalidArgument} naming the
  * argument; an item over Limits::maxItemBytes gives Error{LimitExceeded,
  * "item_size_limit_exceeded: ..."}. Arguments are checked first, then the cache, then limits.
@@ -112,7 +112,12 @@ class CacheStore
     enum class UpdateTtlResult { Set, NotSet, Missing };
     using UpdateTtlResponse = std::variant<UpdateTtlResult, momento::Error>;
 
-    /// `clock` is borrowed and must outlive the store. Empty names in `caches` are ignored.
+    /// Why Momento refuses `cache` as a cache name: empty or only whitespace (the SDKs' rule; see
+    /// docs/momento-wire.md, "Semantics"); nothing when it is a good name. Every call taking a cache
+    /// name answers Error{InvalidArgument} with this text, and `orderlab serve --cache` refuses it.
+    static std::optional<std::string> cacheNameError(const std::string &cache);
+
+    /// `clock` is borrowed and must outlive the store. Names in `caches` that cacheNameError refuses are ignored.
     /// Every change is published to `events` (CacheChangedEvent) when given; the bus is borrowed
     /// and must outlive the store.
     CacheStore(const Clock &clock, std::vector<std::string> caches, Limits limits, EventBus *events = nullptr);

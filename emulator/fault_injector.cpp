@@ -1,10 +1,9 @@
 #include "fault_injector.h"
 
 #include "events/event_bus.h"
+#include "text/number_text.h"
 
 #include <algorithm>
-#include <charconv>
-#include <sstream>
 #include <stdexcept>
 
 namespace orderlab {
@@ -19,22 +18,22 @@ bool matches(const std::string &pattern, const std::string &operation)
            operation.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
 }
 
-double parseProbability(const std::string &text)
+// Every number of a spec is read with the one grammar of docs/command-line.md, "Numbers".
+double parseProbability(const std::string &what, const std::string &text)
 {
-    double p = -1;
-    auto res = std::from_chars(text.data(), text.data() + text.size(), p);
-    if (res.ec != std::errc() || res.ptr != text.data() + text.size() || p < 0 || p > 1)
-        throw std::invalid_argument("a probability is a number from 0 to 1, got '" + text + "'");
+    double p = 0;
+    const std::string error = text::readNumber(what, text, 0, 1, p);
+    if (!error.empty())
+        throw std::invalid_argument(error);
     return p;
 }
 
 long long parseInt(const std::string &what, const std::string &text, long long max)
 {
-    long long v = -1;
-    auto res = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (res.ec != std::errc() || res.ptr != text.data() + text.size() || v < 0 || v > max)
-        throw std::invalid_argument(what + " wants a whole number from 0 to " + std::to_string(max) + ", got '" + text +
-                                    "'");
+    long long v = 0;
+    const std::string error = text::readWholeNumber(what, text, 0, max, v);
+    if (!error.empty())
+        throw std::invalid_argument(error);
     return v;
 }
 
@@ -45,14 +44,19 @@ FaultRule FaultRule::parse(const std::string &spec)
     if (spec.empty())
         throw std::invalid_argument("empty fault specification");
     FaultRule rule;
-    std::stringstream parts(spec);
-    std::string part;
-    while (std::getline(parts, part, ',')) {
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = spec.find(',', start);
+        const std::string part = spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (part.empty())
+            throw std::invalid_argument("empty setting in fault specification '" + spec + "'");
         const auto eq = part.find_first_of("=:");
         const std::string key = eq == std::string::npos ? std::string() : part.substr(0, eq);
         const std::string value = eq == std::string::npos ? part : part.substr(eq + 1);
-        if (key.empty() || key == "p") {
-            rule.probability = parseProbability(value);
+        if (eq == std::string::npos) {
+            rule.probability = parseProbability("probability", value);
+        } else if (key == "p") {
+            rule.probability = parseProbability("p", value);
         } else if (key == "next") {
             rule.nextCalls = static_cast<int>(parseInt("next", value, 1000000));
         } else if (key == "code") {
@@ -76,8 +80,10 @@ FaultRule FaultRule::parse(const std::string &spec)
         } else {
             throw std::invalid_argument("unknown fault setting '" + key + "' (p, next, code, latency, mode)");
         }
+        if (comma == std::string::npos)
+            return rule;
+        start = comma + 1;
     }
-    return rule;
 }
 
 std::string FaultRule::toString() const

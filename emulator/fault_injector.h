@@ -25,8 +25,9 @@ struct FaultRule
     TimeMs latencyMs = 0;                                            ///< added to every call, failing or not
     HandlerMode handlerMode = HandlerMode::Throw;                    ///< for the `handler` operation
 
-    /// Parses `0.1`, `next:3`, `p=0.1,code=unavailable,latency=50ms,mode=timeout` (comma-separated).
-    /// Throws std::invalid_argument naming what is wrong.
+    /// Parses `0.1`, `next:3`, `p=0.1,code=unavailable,latency=50ms,mode=timeout` (comma-separated, no empty
+    /// settings). Numbers follow docs/command-line.md, "Numbers": a probability is 0..1, next 0..1000000,
+    /// latency 0..3600000 ms. Throws std::invalid_argument naming the setting and what is wrong.
     static FaultRule parse(const std::string &spec);
     std::string toString() const;
 };

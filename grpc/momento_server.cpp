@@ -52,6 +52,15 @@ MomentoServer::~MomentoServer()
     shutdown();
 }
 
+namespace {
+/// An IPv6 address goes in brackets before ":port" ("::1" → "[::1]"); others, and bracketed ones, stay.
+std::string hostForAddress(const std::string &bindAddress)
+{
+    return bindAddress.find(':') != std::string::npos && bindAddress.front() != '[' ? "[" + bindAddress + "]"
+                                                                                    : bindAddress;
+}
+} // namespace
+
 bool MomentoServer::start(std::string *error)
 {
     auto fail = [&](std::string why) {
@@ -68,7 +77,7 @@ bool MomentoServer::start(std::string *error)
     ConnectionGate::Options gateOptions;
     gateOptions.host = o.bindAddress.size() > 2 && o.bindAddress.front() == '[' && o.bindAddress.back() == ']'
                            ? o.bindAddress.substr(1, o.bindAddress.size() - 2)
-                           : o.bindAddress;
+                           : o.bindAddress; // the gate wants the bare address; printing brackets it (address())
     gateOptions.port = o.port;
     gateOptions.maxConnections = o.maxConnections;
     auto gate = std::make_unique<ConnectionGate>(gateOptions);
@@ -112,7 +121,7 @@ int MomentoServer::port() const
 
 std::string MomentoServer::address() const
 {
-    return m_impl->state.options.bindAddress + ":" + std::to_string(port());
+    return hostForAddress(m_impl->state.options.bindAddress) + ":" + std::to_string(port());
 }
 
 void MomentoServer::shutdown(std::chrono::milliseconds grace)

@@ -89,7 +89,7 @@ class MomentoServer
     bool start(std::string *error = nullptr);
     /// The bound port, 0 before start().
     int port() const;
-    /// `bindAddress:port`.
+    /// `bindAddress:port`, an IPv6 address in brackets (`[::1]:8080`), as a gRPC target takes it.
     std::string address() const;
 
     /**

@@ -4,6 +4,7 @@
 #include "option_parser.h"
 #include "orders_model.h"
 #include "orders_pane.h"
+#include "text/number_text.h"
 
 #include <QApplication>
 #include <QRegularExpression>
@@ -19,6 +20,8 @@
 namespace orderlab {
 
 namespace {
+constexpr double kMaxAfterSeconds = 86400;
+
 bool hasDisplay()
 {
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
@@ -68,11 +71,13 @@ int runDesktop(int &argc, char **argv, WindowServices services)
         std::fprintf(stderr, "orderlab: %s\n", qPrintable(parser.errorText()));
         return 2;
     }
-    bool ok = true;
-    const double seconds = parser.value(after).toDouble(&ok);
-    if (!ok || seconds < 0) {
-        const QString message = QStringLiteral("--after wants a number of seconds, got '%1'").arg(parser.value(after));
-        std::fprintf(stderr, "orderlab: %s\n", qPrintable(parser.attributed(after, message)));
+    // At most a day, so that the milliseconds fit QTimer's int (docs/command-line.md, "Numbers").
+    double seconds = 3;
+    const std::string afterError =
+        text::readNumber("--after", parser.value(after).toStdString(), 0, kMaxAfterSeconds, seconds);
+    if (!afterError.empty()) {
+        std::fprintf(stderr, "orderlab: %s\n",
+                     qPrintable(parser.attributed(after, QString::fromStdString(afterError))));
         return 2;
     }
 

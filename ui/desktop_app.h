@@ -12,10 +12,10 @@ bool desktopRequested(int argc, char **argv);
 /**
  * Runs the desktop app: QApplication, the main window with its settings, the event loop.
  * Options: `--screenshot FILE [--after SECONDS]` renders the running window to a PNG after
- * SECONDS (default 3; a second before, the newest order is selected) and exits; `--settings FILE` keeps settings in an
- * INI file (default: the user's orderlab settings); `--fresh` starts from default settings in a temporary file. Each
- * option can also come from ORDERLAB_<NAME> (cli::OptionParser); the command line wins. Returns the exit status (2 for
- * a bad command line).
+ * SECONDS (0..86400, default 3; a second before, the newest order is selected) and exits; `--settings FILE` keeps
+ * settings in an INI file (default: the user's orderlab settings); `--fresh` starts from default settings in a
+ * temporary file. Each option can also come from ORDERLAB_<NAME> (cli::OptionParser); the command line wins. Returns
+ * the exit status (2 for a bad command line).
  *
  * `services` makes what each world of the window hosts (see WindowServices).
  */

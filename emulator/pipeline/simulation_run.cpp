@@ -60,7 +60,6 @@ std::string SimulationResult::json() const
     o->set("drained", js::Value(drained));
     o->set("verdict", js::Value(clean() ? std::string("clean") : problems()));
     o->set("virtualSeconds", js::Value(static_cast<double>(virtualMs) / 1000.0));
-    o->set("wallSeconds", js::Value(wallSeconds));
     auto w = js::newArray();
     for (const auto &s : warnings)
         w->items.emplace_back(s);
@@ -77,8 +76,7 @@ std::string SimulationResult::summary() const
     std::string s;
     auto line = [&](const std::string &l) { s += l + "\n"; };
     line("orderlab simulate: " + std::to_string(recordsWritten) + " table writes over " +
-         std::to_string(virtualMs / 1000) + " s of emulator time (" + std::to_string(wallSeconds).substr(0, 5) +
-         " s wall)");
+         std::to_string(virtualMs / 1000) + " s of emulator time");
     line("  timing " + timing);
     line("  invocations " + std::to_string(mapping.invocations) + ", retries " + std::to_string(mapping.retries) +
          ", partial failures " + std::to_string(mapping.partialFailures) + ", failed invocations " +

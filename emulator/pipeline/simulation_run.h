@@ -27,13 +27,15 @@ struct SimulationResult
     std::vector<std::string> warnings;
     bool drained = false;
     TimeMs virtualMs = 0;
-    double wallSeconds = 0;
+    double wallSeconds = 0; ///< how long the run took; in neither json() nor summary()
 
     /// Nothing lost or wrong: no record discarded or lost, no cache mismatch, lost update,
     /// stale entry or missing notification.
     bool clean() const;
     /// Why not clean, e.g. "3 records discarded, 2 lost updates"; empty when clean.
     std::string problems() const;
+    /// One JSON object and a text summary. Both are functions of the options alone: a run with the same
+    /// options (seed included) gives the same bytes, so wall-clock figures stay out of them.
     std::string json() const;
     std::string summary() const;
 };

@@ -1,39 +1,11 @@
 // The orderlab command line: exit statuses, usage messages, and what each command prints.
-#include <QProcess>
+#include "run_orderlab.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-struct Run
-{
-    int exitCode;
-    QByteArray out;
-    QByteArray err;
-};
-
-/// Runs the binary in this process's environment without its ORDERLAB_* variables, plus `environment`
-/// (NAME=VALUE entries).
-Run orderlab(const QStringList &args, const QByteArray &stdinBytes = {}, const QStringList &environment = {})
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : env.keys())
-        if (name.startsWith(QLatin1String("ORDERLAB_")))
-            env.remove(name);
-    for (const QString &entry : environment)
-        env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(ORDERLAB_BINARY), args);
-    if (!p.waitForStarted())
-        return {-1, {}, "did not start"};
-    p.write(stdinBytes);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000))
-        return {-2, {}, "timed out"};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -3, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-} // namespace
+using app_test::orderlab;
+using app_test::Run;
 
 class TstCli : public QObject
 {
@@ -46,8 +18,7 @@ class TstCli : public QObject
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
         QTest::newRow("replay without file") << QStringList{"replay"} << "expects exactly one EVENTS file";
         QTest::newRow("replay unknown flag") << QStringList{"replay", "--nope", "x"} << "Unknown option 'nope'";
-        QTest::newRow("generate bad seed")
-            << QStringList{"generate", "--seed", "x"} << "--seed wants an unsigned integer";
+        QTest::newRow("generate bad seed") << QStringList{"generate", "--seed", "x"} << "--seed: 'x' is not a number";
         QTest::newRow("generate batch 0")
             << QStringList{"generate", "--batch", "0"} << "--batch wants a whole number from 1 to 10000";
         QTest::newRow("generate bad view")
@@ -55,7 +26,7 @@ class TstCli : public QObject
         QTest::newRow("simulate bad fault op")
             << QStringList{"simulate", "--fault", "cache.fly=0.1"} << "unknown operation 'cache.fly'";
         QTest::newRow("simulate bad fault spec")
-            << QStringList{"simulate", "--fault", "cache.set=often"} << "a probability is a number";
+            << QStringList{"simulate", "--fault", "cache.set=often"} << "probability: 'often' is not a number";
         QTest::newRow("simulate no spec") << QStringList{"simulate", "--fault", "cache.set"} << "--fault wants OP=SPEC";
         QTest::newRow("simulate shards") << QStringList{"simulate", "--shards", "0"}
                                          << "--shards wants a whole number from 1 to 64";
@@ -155,6 +126,23 @@ class TstCli : public QObject
                  r.out.constData());
     }
 
+    void simulateJsonIsTheSameBytesForTheSameSeed()
+    {
+        // The wall-clock time went into --json as "wallSeconds"; it is on stderr now.
+        const QStringList args{"simulate", "--orders", "60", "--seed", "5", "--fault", "cache.set=0.1", "--json"};
+        const Run first = orderlab(args), second = orderlab(args);
+        QCOMPARE(first.exitCode, 0);
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY(first.out.startsWith("{\""));
+        QCOMPARE(second.out, first.out);
+        QVERIFY2(!first.out.contains("wall"), first.out.constData());
+        QVERIFY2(first.err.startsWith("orderlab simulate: ") && first.err.endsWith(" s wall\n"), first.err.constData());
+        // The text summary too.
+        const Run text = orderlab({"simulate", "--orders", "60", "--seed", "5"});
+        QCOMPARE(orderlab({"simulate", "--orders", "60", "--seed", "5"}).out, text.out);
+        QVERIFY(text.err.endsWith(" s wall\n"));
+    }
+
     void optionsComeFromTheEnvironment()
     {
         const Run cli = orderlab({"generate", "--seed", "11", "--records", "120", "--batch", "30"});
@@ -194,16 +182,18 @@ class TstCli : public QObject
         QTest::newRow("shards") << QStringList{"simulate"} << "ORDERLAB_SHARDS=0"
                                 << "ORDERLAB_SHARDS: --shards wants a whole number from 1 to 64, got '0'";
         QTest::newRow("seed") << QStringList{"generate"} << "ORDERLAB_SEED=x"
-                              << "ORDERLAB_SEED: --seed wants an unsigned integer, got 'x'";
+                              << "ORDERLAB_SEED: --seed: 'x' is not a number";
         QTest::newRow("view type") << QStringList{"generate"} << "ORDERLAB_VIEW_TYPE=ALL"
                                    << "ORDERLAB_VIEW_TYPE: unknown --view-type 'ALL'";
-        QTest::newRow("port") << QStringList{"serve"} << "ORDERLAB_MOMENTO_PORT=70000"
-                              << "ORDERLAB_MOMENTO_PORT: --momento-port wants a number from 0 to 65535, got '70000'";
+        QTest::newRow("port")
+            << QStringList{"serve"} << "ORDERLAB_MOMENTO_PORT=70000"
+            << "ORDERLAB_MOMENTO_PORT: --momento-port wants a whole number from 0 to 65535, got '70000'";
         QTest::newRow("max connections")
             << QStringList{"serve"} << "ORDERLAB_MAX_CONNECTIONS=0"
             << "ORDERLAB_MAX_CONNECTIONS: --max-connections wants a whole number from 1 to 1000000, got '0'";
-        QTest::newRow("max caches") << QStringList{"serve", "--max-caches", "many"} << "ORDERLAB_SEED=1"
-                                    << "--max-caches wants a whole number from 1 to 1000000, got 'many'";
+        QTest::newRow("max caches")
+            << QStringList{"serve", "--max-caches", "many"} << "ORDERLAB_SEED=1"
+            << "--max-caches: 'many' is not a number (it wants a whole number from 1 to 1000000)";
         QTest::newRow("max subscriptions") << QStringList{"serve", "--max-subscriptions", "-1"} << "ORDERLAB_SEED=1"
                                            << "--max-subscriptions wants a whole number from 1 to 1000000, got '-1'";
         QTest::newRow("second fault") << QStringList{"simulate"} << "ORDERLAB_FAULT=cache.set=0.1; cache.fly=0.1"

@@ -22,7 +22,7 @@ class TstCacheStore : public QObject
         TestClock clock;
         CacheStore byDefault(clock);
         QCOMPARE(byDefault.listCaches(), std::vector<std::string>{"pizza"});
-        CacheStore configured(clock, {"b", "", "a"});
+        CacheStore configured(clock, {"b", "", " ", "a"});
         QCOMPARE(configured.listCaches(), (std::vector<std::string>{"a", "b"}));
         QVERIFY(configured.hasCache("a"));
         QVERIFY(!configured.hasCache("pizza"));
@@ -35,6 +35,7 @@ class TstCacheStore : public QObject
         QVERIFY(ok(store.createCache("menu")));
         QVERIFY(hasCode(store.createCache("menu"), ErrorCode::AlreadyExists));
         QVERIFY(hasCode(store.createCache(""), ErrorCode::InvalidArgument));
+        QVERIFY(hasCode(store.createCache(" \t"), ErrorCode::InvalidArgument)); // Momento's SDKs refuse blank names
         QCOMPARE(store.listCaches(), (std::vector<std::string>{"menu", "pizza"}));
         QVERIFY(ok(store.set("menu", "k", val("v"), 1000)));
         QVERIFY(ok(store.deleteCache("menu")));
@@ -157,6 +158,19 @@ class TstCacheStore : public QObject
         QCOMPARE(e->code, ErrorCode::InvalidArgument);
         QVERIFY2(e->message.find(mentions.toStdString()) != std::string::npos, e->message.c_str());
         QCOMPARE(store.counters().sets, std::uint64_t(0));
+    }
+
+    void cacheNamesFollowMomentosRule()
+    {
+        QCOMPARE(CacheStore::cacheNameError(""), std::optional<std::string>("cache name must not be empty or only "
+                                                                            "whitespace"));
+        QVERIFY(CacheStore::cacheNameError(" \t\n"));
+        QVERIFY(!CacheStore::cacheNameError("pizza"));
+        QVERIFY(!CacheStore::cacheNameError(" a "));
+        TestClock clock;
+        CacheStore store(clock);
+        const auto e = errorOf(store.get(" ", "k"));
+        QVERIFY(e && e->code == ErrorCode::InvalidArgument);
     }
 
     void otherInvalidArguments()

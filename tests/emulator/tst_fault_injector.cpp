@@ -27,9 +27,34 @@ class TstFaultInjector : public QObject
         QTest::newRow("empty") << ""
                                << "empty fault specification";
         QTest::newRow("p > 1") << "1.5"
-                               << "a probability is a number from 0 to 1, got '1.5'";
+                               << "probability wants a number from 0 to 1, got '1.5'";
         QTest::newRow("words") << "often"
-                               << "a probability is a number from 0 to 1, got 'often'";
+                               << "probability: 'often' is not a number (it wants a number from 0 to 1)";
+        // NaN passed `p < 0 || p > 1` and injected nothing; every field takes docs/command-line.md's grammar.
+        QTest::newRow("nan") << "nan"
+                             << "probability: 'nan' is not a number";
+        QTest::newRow("p=nan") << "p=nan"
+                               << "p: 'nan' is not a number";
+        QTest::newRow("p=inf") << "p=inf"
+                               << "p: 'inf' is not a number";
+        QTest::newRow("hex float") << "0x1p-2"
+                                   << "probability: '0x1p-2' is not a number";
+        QTest::newRow("plus") << "+0.5"
+                              << "probability: '+0.5' is not a number";
+        QTest::newRow("p empty") << "p="
+                                 << "p: '' is not a number";
+        QTest::newRow("next fraction") << "next:1.5"
+                                       << "next: '1.5' is not a whole number";
+        QTest::newRow("next overflow") << "next:99999999999999999999"
+                                       << "next wants a whole number from 0 to 1000000";
+        QTest::newRow("latency nan") << "latency=nanms"
+                                     << "latency: 'nan' is not a number";
+        QTest::newRow("latency inf") << "latency=inf"
+                                     << "latency: 'inf' is not a number";
+        QTest::newRow("trailing comma") << "0.1,"
+                                        << "empty setting in fault specification '0.1,'";
+        QTest::newRow("empty key") << "=0.1"
+                                   << "unknown fault setting ''";
         QTest::newRow("code") << "code=boom"
                               << "unknown Momento error code 'boom'";
         QTest::newRow("key") << "speed=3"

@@ -25,15 +25,35 @@ class TstDesktopApp : public QObject
         QVERIFY(image.width() >= 800 && image.height() >= 600);
     }
 
+    void badAfterIsAUsageError_data()
+    {
+        QTest::addColumn<QString>("after");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("word") << "soon"
+                              << "--after: 'soon' is not a number (it wants a number from 0 to 86400)";
+        QTest::newRow("nan") << "nan"
+                             << "--after: 'nan' is not a number";
+        QTest::newRow("inf") << "inf"
+                             << "--after: 'inf' is not a number";
+        QTest::newRow("hex") << "0x10"
+                             << "--after: '0x10' is not a number";
+        QTest::newRow("negative") << "-1"
+                                  << "--after wants a number from 0 to 86400, got '-1'";
+        // 1e300 seconds as int milliseconds was undefined behaviour.
+        QTest::newRow("huge") << "1e300"
+                              << "--after wants a number from 0 to 86400, got '1e300'";
+    }
     void badAfterIsAUsageError()
     {
+        QFETCH(QString, after);
+        QFETCH(QString, message);
         QProcess p;
-        p.start(QStringLiteral(ORDERLAB_BINARY),
-                {QStringLiteral("--fresh"), QStringLiteral("--screenshot"), QStringLiteral("x.png"),
-                 QStringLiteral("--after"), QStringLiteral("soon")});
+        p.start(QStringLiteral(ORDERLAB_BINARY), {QStringLiteral("--fresh"), QStringLiteral("--screenshot"),
+                                                  QStringLiteral("x.png"), QStringLiteral("--after"), after});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 2);
-        QVERIFY(p.readAllStandardError().contains("--after wants a number of seconds"));
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains(message.toUtf8()), err.constData());
     }
 
     void badAfterFromTheEnvironmentNamesTheVariable()
@@ -46,7 +66,8 @@ class TstDesktopApp : public QObject
         p.start(QStringLiteral(ORDERLAB_BINARY), {QStringLiteral("--screenshot"), QStringLiteral("x.png")});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 2);
-        QVERIFY(p.readAllStandardError().contains("ORDERLAB_AFTER: --after wants a number of seconds, got 'soon'"));
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("ORDERLAB_AFTER: --after: 'soon' is not a number"), err.constData());
     }
 
     void subcommandsAndHelpStayTextual()
