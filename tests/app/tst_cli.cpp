@@ -49,7 +49,7 @@ class TstCli : public QObject
         QTest::newRow("serve trace limit")
             << QStringList{"serve", "--trace-limit", "0"} << "--trace-limit wants a whole number from 1 to 100000000";
         QTest::newRow("serve stream bytes")
-            << QStringList{"serve", "--stream-max-bytes", "lots"} << "--stream-max-bytes wants a whole number";
+            << QStringList{"serve", "--stream-max-bytes", "lots"} << "--stream-max-bytes: 'lots' is not a number";
     }
     void badUsageExitsWith2()
     {
@@ -201,7 +201,7 @@ class TstCli : public QObject
         QTest::newRow("no option named") << QStringList{"simulate"} << "ORDERLAB_BATCH_SIZE=0"
                                          << "(options from the environment: ORDERLAB_BATCH_SIZE)";
         QTest::newRow("live orders") << QStringList{"serve"} << "ORDERLAB_MAX_LIVE_ORDERS=x"
-                                     << "ORDERLAB_MAX_LIVE_ORDERS: --max-live-orders wants a whole number";
+                                     << "ORDERLAB_MAX_LIVE_ORDERS: --max-live-orders: 'x' is not a number";
         QTest::newRow("flag")
             << QStringList{"simulate"} << "ORDERLAB_JSON=maybe"
             << "ORDERLAB_JSON: --json is a flag; the variable wants 1, true, yes, 0, false or no, got 'maybe'";
