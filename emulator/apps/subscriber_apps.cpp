@@ -3,6 +3,8 @@
 #include "js/json.h"
 #include "js/operations.h"
 
+#include <algorithm>
+
 namespace orderlab {
 
 namespace {
@@ -21,8 +23,8 @@ std::string idOf(const std::string &payload)
 }
 } // namespace
 
-SubscriberApps::SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache)
-    : m_hub(hub), m_bus(bus), m_cache(std::move(cache))
+SubscriberApps::SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache, std::size_t maxFollowed)
+    : m_hub(hub), m_bus(bus), m_cache(std::move(cache)), m_maxFollowed(std::max<std::size_t>(1, maxFollowed))
 {
 }
 
@@ -35,6 +37,8 @@ SubscriberApps::~SubscriberApps()
         for (const auto &[key, id] : m_subscriptions)
             ids.push_back(id);
         m_subscriptions.clear();
+        m_followed.clear();
+        m_followedAt.clear();
     }
     for (auto id : ids)
         m_hub.unsubscribe(id);
@@ -88,11 +92,41 @@ void SubscriberApps::subscribe(const std::string &name, const std::string &topic
     }
 }
 
+void SubscriberApps::follow(const std::string &name, const std::string &topic)
+{
+    subscribe(name, topic);
+    std::vector<Key> dropped;
+    {
+        std::lock_guard lock(m_mutex);
+        const Key key{name, topic};
+        if (!m_subscriptions.count(key) || m_followedAt.count(key))
+            return;
+        m_followedAt[key] = m_followed.insert(m_followed.end(), key);
+        while (m_followed.size() > m_maxFollowed) {
+            dropped.push_back(m_followed.front());
+            m_followedAt.erase(m_followed.front());
+            m_followed.pop_front();
+        }
+    }
+    for (const auto &[n, t] : dropped)
+        unsubscribeTopic(n, t);
+}
+
+std::size_t SubscriberApps::subscriptionCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_subscriptions.size();
+}
+
 void SubscriberApps::unsubscribeTopic(const std::string &name, const std::string &topic)
 {
     TopicHub::SubscriptionId id = 0;
     {
         std::lock_guard lock(m_mutex);
+        if (auto f = m_followedAt.find({name, topic}); f != m_followedAt.end()) {
+            m_followed.erase(f->second);
+            m_followedAt.erase(f);
+        }
         auto it = m_subscriptions.find({name, topic});
         if (it == m_subscriptions.end())
             return;
@@ -136,9 +170,9 @@ void SubscriberApps::onNewOrder(const std::string &value)
     const std::string id = idOf(value);
     if (id.empty())
         return;
-    subscribe(kAdminApp, id + "-updated");
-    subscribe(kAdminApp, id + "-status-updated");
-    subscribe(kOrderApp, id + "-status-updated");
+    follow(kAdminApp, id + "-updated");
+    follow(kAdminApp, id + "-status-updated");
+    follow(kOrderApp, id + "-status-updated");
 }
 
 void SubscriberApps::onCanceled(const std::string &value)
@@ -164,7 +198,7 @@ void SubscriberApps::onTopicEvent(const TopicEvent &event)
         }
     }
     for (const auto &name : names)
-        subscribe(name, event.topic);
+        follow(name, event.topic);
 }
 
 bool SubscriberApps::addSubscriber(const std::string &name, const std::string &topicOrPattern, std::string *error)

@@ -6,6 +6,7 @@
 #include "topic_hub.h"
 
 #include <functional>
+#include <list>
 #include <map>
 #include <mutex>
 #include <set>
@@ -25,13 +26,18 @@ namespace orderlab {
  * Every message an app receives is published to the bus as a DeliveredEvent (subscriber is
  * "Order app", "Admin app" or a user-added subscriber's name; a discontinuity's value says
  * which sequence numbers were missed); new topics are seen on the bus (TopicChangedEvent).
+ *
+ * Bounded (docs/memory-bounds.md): the subscriptions made per order (and by patterns) are
+ * followed topics, at most `maxFollowed`; past that the oldest is unsubscribed, as an app
+ * drops an order that left its screen. Without the bound, every order whose `order-canceled`
+ * never came (a lost record, a fault) kept three subscriptions for ever.
  * Thread-safe.
  */
 class SubscriberApps
 {
   public:
     /// `hub` and `bus` are borrowed and must outlive this.
-    SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache = kCacheName);
+    SubscriberApps(TopicHub &hub, EventBus &bus, std::string cache = kCacheName, std::size_t maxFollowed = 3000);
     ~SubscriberApps();
     SubscriberApps(const SubscriberApps &) = delete;
     SubscriberApps &operator=(const SubscriberApps &) = delete;
@@ -44,11 +50,16 @@ class SubscriberApps
     void removeSubscriber(const std::string &name);
     std::vector<std::pair<std::string, std::string>> subscribers() const; ///< (name, topic or pattern)
     std::size_t delivered(const std::string &subscriber) const;
+    /// Live subscriptions, fixed and followed.
+    std::size_t subscriptionCount() const;
 
     static bool matches(const std::string &pattern, const std::string &topic);
 
   private:
+    using Key = std::pair<std::string, std::string>; // (name, topic)
     void subscribe(const std::string &name, const std::string &topic);
+    /// subscribe(), counted against maxFollowed (the oldest followed topic goes first).
+    void follow(const std::string &name, const std::string &topic);
     void unsubscribeTopic(const std::string &name, const std::string &topic);
     void deliver(const std::string &name, const std::string &topic, const SubscriptionItem &item);
     void onNewOrder(const std::string &value);
@@ -62,6 +73,9 @@ class SubscriberApps
     std::map<std::pair<std::string, std::string>, TopicHub::SubscriptionId> m_subscriptions; // (name, topic)
     std::map<std::string, std::string> m_patterns;                                           // name -> pattern
     std::map<std::string, std::size_t> m_delivered;
+    std::size_t m_maxFollowed;
+    std::list<Key> m_followed;                            // oldest first
+    std::map<Key, std::list<Key>::iterator> m_followedAt; // its place in m_followed
     EventBus::Subscription m_topicEvents;
 };
 

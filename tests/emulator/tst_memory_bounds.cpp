@@ -2,10 +2,13 @@
 // trimming, the mapping on trimmed records, the checker forgetting what it settled, the trace's window,
 // the feed's bound on live orders.
 #ifndef Q_MOC_RUN
+#include "apps/subscriber_apps.h"
 #include "generator/lifecycle_generator.h"
 #include "pipeline/pipeline.h"
 #include "world/world.h"
 #endif
+
+#include "store_test_support.h"
 
 #include <QtTest>
 
@@ -202,6 +205,33 @@ class TstMemoryBounds : public QObject
         LifecycleGenerator unbounded(o);
         unbounded.next(20000);
         QVERIFY(unbounded.liveOrders() > 1000);
+    }
+
+    // The apps subscribed to three topics per new order and let go only on `order-canceled`: every order whose
+    // cancel never came (a record trimmed from a backlog, a lost publish) kept them for ever, which is what a one
+    // hour soak at 200 writes/s still grew by.
+    void appsFollowAtMostTheirLimitOfTopics()
+    {
+        testing::TestClock clock;
+        EventBus bus(clock);
+        TopicHub hub(clock, {}, &bus);
+        SubscriberApps apps(hub, bus, kCacheName, 30);
+        apps.start();
+        QCOMPARE(apps.subscriptionCount(), std::size_t(2)); // new-order, order-canceled
+        for (int i = 0; i < 100; ++i)
+            QVERIFY(
+                !hub.publish(kCacheName, "new-order", TopicValue::text("{\"id\":\"ord-" + std::to_string(i) + "\"}")));
+        QCOMPARE(apps.subscriptionCount(), std::size_t(2 + 30));
+        QCOMPARE(hub.subscribers().size(), std::size_t(2 + 30));
+        // The newest orders are still followed, the oldest are not.
+        const std::size_t before = apps.delivered("Order app");
+        QVERIFY(!hub.publish(kCacheName, "ord-99-status-updated", TopicValue::text("{}")));
+        QCOMPARE(apps.delivered("Order app"), before + 1);
+        QVERIFY(!hub.publish(kCacheName, "ord-0-status-updated", TopicValue::text("{}")));
+        QCOMPARE(apps.delivered("Order app"), before + 1);
+        // A cancel still lets go at once.
+        QVERIFY(!hub.publish(kCacheName, "order-canceled", TopicValue::text("{\"id\":\"ord-99\"}")));
+        QCOMPARE(apps.subscriptionCount(), std::size_t(2 + 30 - 3));
     }
 
     void checkerIgnoresKeysOfNoOrder()
