@@ -5,7 +5,7 @@
 
 namespace orderlab {
 
-/// What a stream record carries besides its Keys (`dynamodb-streams.md`, "Record format").
+/// What a stream record carries besides its Keys (docs/stream-and-mapping.md, "Record format").
 enum class StreamViewType { KeysOnly, NewImage, OldImage, NewAndOldImages };
 
 /// `KEYS_ONLY`, `NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`.

@@ -1,0 +1,39 @@
+#pragma once
+// EventSourceMapping's per-lane state. Private to emulator/mapping/; guarded by the mapping's own rules
+// (every member is touched on the scheduler's thread only, see event_source_mapping.h).
+
+#include "event_source_mapping.h"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace orderlab {
+
+struct EventSourceMapping::Lane
+{
+    int shard = 0;
+    int index = 0;
+    std::uint64_t readCursor = 0;
+    std::uint64_t readPosition = 0; ///< StreamRecord::position of the record at readCursor
+    std::uint64_t checkpoint = 0;
+    std::deque<std::vector<StreamRecordPtr>> pending;
+    bool inFlight = false;
+    int retryCount = 0;
+    bool lastFailureWasFunctionError = false;
+    TimeMs windowStart = 0;
+    std::vector<StreamRecordPtr> lastSuccess;
+    std::map<std::uint64_t, int> invokeCounts;
+    std::string lastError;
+    bool pollScheduled = false;
+    bool retired = false; ///< replaced by a ParallelizationFactor change; its last poll does nothing
+    /// After a factor change: the old lanes' checkpoints (by old lane index) and the old factor.
+    /// A record at or below its old lane's checkpoint was finished before the change.
+    std::vector<std::uint64_t> priorCheckpoints;
+    int priorFactor = 0;
+    PollSchedule polls;
+};
+
+} // namespace orderlab
