@@ -16,6 +16,11 @@
 
 namespace orderlab {
 
+inline QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
 struct LiveEmulator::Impl
 {
     Settings settings;
