@@ -27,6 +27,7 @@
 #include "subscribers_pane.h"
 #include "trace_model.h"
 #include "trace_pane.h"
+#include "window_actions.h"
 #include "window_fixture.h"
 
 #include <QAbstractItemModelTester>
@@ -48,58 +49,9 @@
 #include <QtTest>
 
 using namespace orderlab;
-using orderlab::test::WindowFixture;
+using namespace orderlab::test;
 
 namespace {
-constexpr int kWait = 20000;
-
-void click(QWidget *widget)
-{
-    QVERIFY(widget);
-    QVERIFY(widget->isEnabled());
-    QTest::mouseClick(widget, Qt::LeftButton);
-}
-
-void clickAction(OrdersPane *pane, QAction *action)
-{
-    click(pane->toolBar()->widgetForAction(action));
-}
-
-/// Places an order through the New order dialog; returns its pk once it shows in Orders.
-QString placeOrder(MainWindow &w, const QString &creator,
-                   const QString &items = QStringLiteral("[{\"name\":\"margherita\",\"size\":\"L\",\"price\":12.5}]"))
-{
-    OrdersPane *pane = w.ordersPane();
-    clickAction(pane, pane->newOrderAction());
-    OrderDialog *dialog = pane->dialog();
-    if (!dialog)
-        return {};
-    dialog->creatorEdit()->setText(creator);
-    dialog->itemsEdit()->setPlainText(items);
-    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
-    if (!dialog->error().isEmpty())
-        return {};
-    OrdersModel *m = pane->model();
-    QString pk;
-    (void)QTest::qWaitFor(
-        [&] {
-            for (int r = 0; r < m->rowCount(); ++r)
-                if (m->order(r).creator == creator)
-                    pk = m->order(r).pk;
-            return !pk.isEmpty();
-        },
-        kWait);
-    return pk;
-}
-
-bool has(const NotificationsModel *m, const QString &topic, const QString &valuePart = {})
-{
-    for (int r = 0; r < m->rowCount(); ++r)
-        if (m->notification(r).topic == topic && m->notification(r).value.contains(valuePart))
-            return true;
-    return false;
-}
-
 bool hasRecord(const RecordsModel *m, const QString &pk, const QString &event)
 {
     for (int r = 0; r < m->rowCount(); ++r)
@@ -225,32 +177,6 @@ class TstMainWindow : public QObject
         QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->verdictText().contains(QStringLiteral("in step")), kWait);
     }
 
-    // Issue 12, item 2: "N shown" counted the rows behind the filter ("107 order(s) shown" with one on screen).
-    void countsSayWhatTheFilterShows()
-    {
-        WindowFixture f;
-        auto w = f.open();
-        const QString a = placeOrder(*w, QStringLiteral("counted-a"));
-        const QString b = placeOrder(*w, QStringLiteral("counted-b"));
-        QVERIFY(!a.isEmpty() && !b.isEmpty());
-        OrdersPane *orders = w->ordersPane();
-        QTRY_COMPARE_WITH_TIMEOUT(orders->countText(), QStringLiteral("orders: 2 shown"), kWait);
-        orders->filterEdit()->setText(QStringLiteral("counted-a"));
-        QCOMPARE(orders->view()->model()->rowCount(), 1);
-        QCOMPARE(orders->countText(), QStringLiteral("orders: 1 of 2 shown"));
-        orders->filterEdit()->clear();
-        QCOMPARE(orders->countText(), QStringLiteral("orders: 2 shown"));
-
-        NotificationsView *admin = w->subscribersPane()->adminApp();
-        QTRY_VERIFY_WITH_TIMEOUT(has(admin->model(), QStringLiteral("new-order"), a), kWait);
-        QTRY_VERIFY_WITH_TIMEOUT(has(admin->model(), QStringLiteral("new-order"), b), kWait);
-        const int all = admin->model()->rowCount();
-        admin->filterEdit()->setText(b);
-        const int visible = admin->proxy()->rowCount();
-        QVERIFY(visible >= 1 && visible < all);
-        QCOMPARE(admin->countText(), QStringLiteral("%1 of %2 shown").arg(visible).arg(all));
-    }
-
     void theMomentoServerRunsBesideTheWindow()
     {
         WindowFixture f;
@@ -360,201 +286,6 @@ class TstMainWindow : public QObject
                                  kWait);
         QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->verdictText().contains(QStringLiteral("in step")), kWait);
         QVERIFY(w->statusLine()->countsText().contains(QStringLiteral("retries")));
-    }
-
-    // Issue 12, item 1: at 1280×800 the window wanted at least 1049×962; maximized, its status bar and bottom docks
-    // were off screen.
-    void theWindowFitsALaptopScreen()
-    {
-        WindowFixture f;
-        auto w = f.open();
-        const QSize laptop(1280, 800 - 40); // a 1280×800 screen less a title bar and a panel
-        const QSize least = w->minimumSizeHint().expandedTo(w->minimumSize());
-        QVERIFY2(least.width() <= laptop.width() && least.height() <= laptop.height(),
-                 qPrintable(QStringLiteral("minimum %1×%2").arg(least.width()).arg(least.height())));
-        w->resize(laptop);
-        QTRY_COMPARE_WITH_TIMEOUT(w->size(), laptop, kWait);
-        QVERIFY(w->statusBar()->isVisible());
-        QVERIFY(w->rect().contains(w->statusBar()->geometry()));
-        int shown = 0;
-        for (QDockWidget *d : w->findChildren<QDockWidget *>()) {
-            if (!d->isVisible() || d->visibleRegion().isEmpty()) // closed, or a tab behind another
-                continue;
-            ++shown;
-            const QRect r(d->mapTo(w.get(), QPoint(0, 0)), d->size());
-            QVERIFY2(w->rect().contains(r), qPrintable(d->objectName()));
-            QVERIFY2(r.bottom() < w->statusBar()->geometry().top(), qPrintable(d->objectName()));
-        }
-        QCOMPARE(shown, 4); // Simulation, Cache, Subscribers and Trace in front; their tab mates behind
-    }
-
-    // Issue 12, item 7: under load the selection jumped to rows never clicked: rows entering above moved it down
-    // the screen, and a click landed on whatever order had moved under the pointer.
-    void selectionStaysPutUnderLoad()
-    {
-        WindowFixture f;
-        auto w = f.open();
-        LiveEmulator &e = w->emulator();
-        auto orderNamed = [&](const QString &creator) {
-            QCOMPARE(e.newOrder(creator, QStringLiteral("[]")), QString());
-        };
-        for (int i = 0; i < 15; ++i)
-            orderNamed(QStringLiteral("before-%1").arg(i));
-        orderNamed(QStringLiteral("picked"));
-        for (int i = 0; i < 15; ++i)
-            orderNamed(QStringLiteral("after-%1").arg(i));
-        OrdersModel *model = w->ordersPane()->model();
-        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 31, kWait);
-        QString picked;
-        for (int r = 0; r < model->rowCount(); ++r)
-            if (model->order(r).creator == QLatin1String("picked"))
-                picked = model->order(r).pk;
-        QVERIFY(w->ordersPane()->selectOrder(picked));
-        QTableView *orders = w->ordersPane()->view();
-        auto pickedY = [&] {
-            for (int r = 0; r < orders->model()->rowCount(); ++r) {
-                const QModelIndex i = orders->model()->index(r, 0);
-                if (i.data(OrdersModel::PkRole).toString() == picked)
-                    return orders->visualRect(i).top();
-            }
-            return -1;
-        };
-        const int y = pickedY();
-        QVERIFY(y >= 0 && y < orders->viewport()->height());
-
-        NotificationsView *admin = w->subscribersPane()->adminApp();
-        QTRY_VERIFY_WITH_TIMEOUT(admin->model()->rowCount() >= 31, kWait);
-        int noteRow = -1;
-        for (int r = 0; r < admin->proxy()->rowCount() && noteRow < 0; ++r)
-            if (admin->proxy()->index(r, NotificationsModel::Value).data().toString().contains(picked))
-                noteRow = r;
-        QVERIFY(noteRow >= 0);
-        admin->view()->selectRow(noteRow);
-        admin->view()->scrollTo(admin->proxy()->index(noteRow, 0));
-        const QString note = admin->proxy()->index(noteRow, NotificationsModel::Value).data().toString();
-        const int noteY = admin->view()->visualRect(admin->proxy()->index(noteRow, 0)).top();
-
-        for (int i = 0; i < 20; ++i)
-            orderNamed(QStringLiteral("load-%1").arg(i));
-        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 51, kWait);
-        QTRY_VERIFY_WITH_TIMEOUT(admin->model()->rowCount() >= 51, kWait);
-        // The selection follows the order, and the order stays where it was on screen.
-        QCOMPARE(w->ordersPane()->selectedPk(), picked);
-        QCOMPARE(pickedY(), y);
-        const QModelIndexList rows = admin->view()->selectionModel()->selectedRows(NotificationsModel::Value);
-        QCOMPARE(rows.size(), 1);
-        QCOMPARE(rows.first().data().toString(), note);
-        QCOMPARE(admin->view()->visualRect(rows.first()).top(), noteY);
-
-        // With nothing selected and the list at its top, the list flows: the newest order on top.
-        orders->clearSelection();
-        orders->scrollToTop();
-        orderNamed(QStringLiteral("newest"));
-        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 52, kWait);
-        const QString topPk = orders->indexAt(QPoint(1, 1)).data(OrdersModel::PkRole).toString();
-        QCOMPARE(model->order(model->rowOf(topPk)).creator, QStringLiteral("newest"));
-    }
-
-    // Issue 12, item 3: after two status advances the Trace still said "change 1 of 1"; after a cancel or a
-    // Restart it kept showing the old order.
-    void theTraceFollowsTheSelectedOrder()
-    {
-        WindowFixture f;
-        auto w = f.open();
-        const QString pk = placeOrder(*w, QStringLiteral("followed"));
-        QVERIFY(!pk.isEmpty());
-        QVERIFY(w->ordersPane()->selectOrder(pk));
-        TracePane *trace = w->tracePane();
-        QTRY_VERIFY_WITH_TIMEOUT(trace->title().contains(QStringLiteral("change 1 of 1")), kWait);
-        QCOMPARE(w->emulator().advanceStatus(pk), QString());
-        QCOMPARE(w->emulator().advanceStatus(pk), QString());
-        QTRY_VERIFY_WITH_TIMEOUT(trace->title().contains(QStringLiteral("change 3 of 3")), kWait);
-        QTRY_VERIFY_WITH_TIMEOUT(trace->model()->kinds().contains(QStringLiteral("publish")), kWait);
-        clickAction(w->ordersPane(), w->ordersPane()->cancelAction());
-        QTRY_VERIFY_WITH_TIMEOUT(trace->title().contains(QStringLiteral("change 4 of 4")), kWait);
-        QCOMPARE(w->simulationPane()->restart(), QString());
-        QVERIFY2(!trace->title().contains(pk), qPrintable(trace->title()));
-        QCOMPARE(trace->model()->rowCount(), 0);
-    }
-
-    // Issue 12, item 14: the Cache list said 264 B where the detail said "247 bytes" for the same key.
-    void theCacheSaysOneSize()
-    {
-        WindowFixture f;
-        auto w = f.open();
-        const QString pk = placeOrder(*w, QStringLiteral("sized"));
-        QVERIFY(!pk.isEmpty());
-        CacheModel *cache = w->cachePane()->model();
-        QTRY_VERIFY_WITH_TIMEOUT(cache->rowOf(pk) >= 0, kWait);
-        const QString listed = cache->index(cache->rowOf(pk), CacheModel::Size).data().toString();
-        QVERIFY(listed.endsWith(QStringLiteral(" B")));
-        QVERIFY(w->cachePane()->selectKey(pk));
-        QTRY_VERIFY_WITH_TIMEOUT(w->cachePane()->keyText().contains(QStringLiteral(" · ") + listed), kWait);
-        const qsizetype value = w->emulator().cacheValue(pk).size();
-        QVERIFY(w->cachePane()->keyText().contains(QStringLiteral("the value %1 B").arg(value)));
-        QCOMPARE(listed, QStringLiteral("%1 B").arg(pk.toUtf8().size() + value));
-    }
-
-    // Issue 12, item 12: number fields clamped or dropped what was typed without a word (100000 became 1000×, −5
-    // became 5).
-    void aNumberOutOfRangeIsClampedAndSaid()
-    {
-        WindowFixture f;
-        auto w = f.open();
-        SimulationPane *pane = w->simulationPane();
-        QDoubleSpinBox *speed = pane->speedBox();
-        speed->setFocus();
-        speed->selectAll();
-        QTest::keyClicks(speed, QStringLiteral("100000"));
-        QTest::keyClick(speed, Qt::Key_Return);
-        QCOMPARE(speed->value(), 1000.0);
-        QVERIFY2(pane->message().contains(QStringLiteral("Speed: 100000 is more than the most")),
-                 qPrintable(pane->message()));
-        QSpinBox *shards = pane->shardsBox();
-        shards->setFocus();
-        shards->selectAll();
-        QTest::keyClicks(shards, QStringLiteral("-5"));
-        QTest::keyClick(shards, Qt::Key_Return);
-        QCOMPARE(shards->value(), 1);
-        QVERIFY2(pane->message().contains(QStringLiteral("Shards: -5 is less than the least, 1; set to 1")),
-                 qPrintable(pane->message()));
-    }
-
-    // Issue 12, item 9: the notifications counter survived Restart (it showed 378,578).
-    void restartResetsTheCounters()
-    {
-        WindowFixture f;
-        auto w = f.open();
-        QVERIFY(!placeOrder(*w, QStringLiteral("counter")).isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(!w->statusLine()->countsText().contains(QStringLiteral(" 0 notifications")) &&
-                                     w->statusLine()->countsText().contains(QStringLiteral("notifications")),
-                                 kWait);
-        QCOMPARE(w->simulationPane()->restart(), QString());
-        QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->countsText().startsWith(QStringLiteral("0 orders")), kWait);
-        QVERIFY2(w->statusLine()->countsText().endsWith(QStringLiteral(" 0 notifications")),
-                 qPrintable(w->statusLine()->countsText()));
-    }
-
-    // Issue 12, item 6: Clear removed the fault but left 0.50 in its field beside "No faults injected.".
-    void clearingAFaultClearsItsFields()
-    {
-        WindowFixture f;
-        auto w = f.open();
-        FaultsPane *pane = w->faultsPane();
-        auto *rate = pane->findChild<QDoubleSpinBox *>(QStringLiteral("topic.publish.rate"));
-        auto *next = pane->findChild<QSpinBox *>(QStringLiteral("topic.publish.next"));
-        auto *latency = pane->findChild<QSpinBox *>(QStringLiteral("topic.publish.latency"));
-        QVERIFY(rate && next && latency);
-        rate->setValue(0.5);
-        next->setValue(3);
-        latency->setValue(20);
-        click(pane->findChild<QToolButton *>(QStringLiteral("topic.publish.set")));
-        QVERIFY(pane->activeText().contains(QStringLiteral("topic.publish")));
-        click(pane->findChild<QToolButton *>(QStringLiteral("topic.publish.clear")));
-        QCOMPARE(pane->activeText(), QStringLiteral("No faults injected."));
-        QCOMPARE(rate->value(), 0.0);
-        QCOMPARE(next->value(), 0);
-        QCOMPARE(latency->value(), 0);
     }
 
     void ttlCountsDownAndAnExpiredKeyLeaves()
