@@ -17,6 +17,11 @@ void addBoundsOptions(OptionParser &parser)
          QStringLiteral("Bytes of record JSON the stream keeps at most; 0 = no cap (default %1).")
              .arg(PipelineConfig::kDefaultStreamMaxBytes),
          N},
+        {QStringLiteral("cache-max-bytes"),
+         QStringLiteral("Key and value bytes all caches hold at most, the least recently used evicted past it; "
+                        "0 = no cap (default %1).")
+             .arg(PipelineConfig::kDefaultCacheMaxBytes),
+         N},
         {QStringLiteral("trace-limit"),
          QStringLiteral("Table changes whose causal chain the trace keeps (default %1).").arg(Trace::kDefaultMaxTraces),
          N},
@@ -43,6 +48,7 @@ bool boundsOptions(const OptionParser &parser, PipelineConfig &config, std::size
     long long forgetSeconds = config.checker.forgetAfterMs / 1000;
     if (!(take("stream-max-records", 0, 1000000000LL, config.streamMaxRecords) &&
           take("stream-max-bytes", 0, 1LL << 40, config.streamMaxBytes) &&
+          take("cache-max-bytes", 0, 1LL << 40, config.cacheMaxBytes) &&
           take("trace-limit", 1, 100000000LL, config.traceLimit) &&
           take("checker-forget-after", 1, 30LL * 24 * 3600, forgetSeconds) &&
           take("max-live-orders", 0, 100000000LL, maxLiveOrders)))

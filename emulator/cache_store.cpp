@@ -87,6 +87,12 @@ void CacheStore::setLimits(const Limits &limits)
     m_limits = limits;
 }
 
+std::size_t CacheStore::totalBytes() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_totalBytes;
+}
+
 template <typename Result, typename Fn>
 Result CacheStore::mutate(const std::string &cache, const std::string *key, std::optional<std::uint64_t> ttlMs, Fn &&fn)
 {
@@ -146,9 +152,9 @@ momento::Status CacheStore::deleteCache(const std::string &cache)
         auto it = m_caches.find(cache);
         if (it == m_caches.end())
             return notFound(cache);
-        for (const auto &[key, entry] : it->second)
-            m_expiries.erase(ExpiryKey{entry.expiresAtMs, cache, key});
         events.push_back(makeEvent(CacheEvent::Kind::CacheDeleted, cache, {}, it->second.size(), {}, m_clock.now(), 0));
+        while (!it->second.empty())
+            erase(cache, it->second, it->second.begin());
         m_caches.erase(it);
     }
     notify(events);
@@ -174,10 +180,9 @@ bool CacheStore::hasCache(const std::string &cache) const
 momento::Status CacheStore::flushCache(const std::string &cache, const std::string &writer)
 {
     return mutate<momento::Status>(cache, nullptr, std::nullopt, [&](Keys &keys, TimeMs now, Events &events) {
-        for (const auto &[key, entry] : keys)
-            m_expiries.erase(ExpiryKey{entry.expiresAtMs, cache, key});
         events.push_back(makeEvent(CacheEvent::Kind::Flush, cache, {}, keys.size(), writer, now, 0));
-        keys.clear();
+        while (!keys.empty())
+            erase(cache, keys, keys.begin());
         return momento::Status{};
     });
 }
@@ -189,6 +194,7 @@ momento::GetResponse CacheStore::get(const std::string &cache, const std::string
         ++m_counters.gets;
         if (const Entry *entry = findLive(keys, key, now)) {
             ++m_counters.hits;
+            m_recency.splice(m_recency.end(), m_recency, entry->recency);
             return momento::GetResponse{momento::Hit{entry->value}};
         }
         ++m_counters.misses;
@@ -211,10 +217,9 @@ momento::Status CacheStore::remove(const std::string &cache, const std::string &
         dropExpired(cache, keys, key, now, events);
         ++m_counters.deletes;
         if (auto it = keys.find(key); it != keys.end()) {
-            m_expiries.erase(ExpiryKey{it->second.expiresAtMs, cache, key});
             events.push_back(
                 makeEvent(CacheEvent::Kind::Delete, cache, key, itemSize(key, it->second.value), writer, now, 0));
-            keys.erase(it);
+            erase(cache, keys, it);
         }
         return momento::Status{};
     });
@@ -412,25 +417,53 @@ void CacheStore::dropExpired(const std::string &cache, Keys &keys, const std::st
     if (it == keys.end() || it->second.expiresAtMs > now)
         return;
     const Entry &entry = it->second;
-    m_expiries.erase(ExpiryKey{entry.expiresAtMs, cache, key});
     events.push_back(makeEvent(CacheEvent::Kind::Expire, cache, key, itemSize(key, entry.value), entry.writer, now,
                                entry.expiresAtMs));
     ++m_counters.expired;
+    erase(cache, keys, it);
+}
+
+void CacheStore::erase(const std::string &cache, Keys &keys, Keys::iterator it)
+{
+    m_expiries.erase(ExpiryKey{it->second.expiresAtMs, cache, it->first});
+    m_recency.erase(it->second.recency);
+    m_totalBytes -= itemSize(it->first, it->second.value);
     keys.erase(it);
+}
+
+void CacheStore::evictOverLimit(const std::string &cache, const std::string &keep, TimeMs now,
+                                std::vector<CacheEvent> &events)
+{
+    if (m_limits.maxTotalBytes == 0)
+        return;
+    auto victim = m_recency.begin();
+    while (m_totalBytes > m_limits.maxTotalBytes && victim != m_recency.end()) {
+        const auto [victimCache, victimKey] = *victim++;
+        if (victimCache == cache && victimKey == keep)
+            continue;
+        Keys &keys = m_caches.find(victimCache)->second;
+        auto it = keys.find(victimKey);
+        events.push_back(makeEvent(CacheEvent::Kind::Evict, victimCache, victimKey,
+                                   itemSize(victimKey, it->second.value), it->second.writer, now,
+                                   it->second.expiresAtMs));
+        ++m_counters.evicted;
+        erase(victimCache, keys, it);
+    }
 }
 
 void CacheStore::store(const std::string &cache, Keys &keys, const std::string &key, momento::CacheValue value,
                        TimeMs now, TimeMs expiresAt, const std::string &writer, std::vector<CacheEvent> &events)
 {
-    auto [it, inserted] = keys.try_emplace(key);
-    Entry &entry = it->second;
-    if (!inserted)
-        m_expiries.erase(ExpiryKey{entry.expiresAtMs, cache, key});
+    if (auto old = keys.find(key); old != keys.end())
+        erase(cache, keys, old);
     const std::size_t size = itemSize(key, value);
-    entry = Entry{std::move(value), now, expiresAt, writer};
+    m_recency.emplace_back(cache, key);
+    keys.try_emplace(key, Entry{std::move(value), now, expiresAt, writer, std::prev(m_recency.end())});
     m_expiries.insert(ExpiryKey{expiresAt, cache, key});
+    m_totalBytes += size;
     ++m_counters.sets;
     events.push_back(makeEvent(CacheEvent::Kind::Set, cache, key, size, writer, now, expiresAt));
+    evictOverLimit(cache, key, now, events);
 }
 
 std::optional<Error> CacheStore::checkItem(const std::string &key, const momento::CacheValue &value) const

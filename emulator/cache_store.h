@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,7 +27,7 @@ class EventBus;
 /// One change to the emulated cache, as the event bus carries it (CacheChangedEvent).
 struct CacheEvent
 {
-    enum class Kind { Set, Delete, Expire, Flush, CacheCreated, CacheDeleted, TtlUpdated };
+    enum class Kind { Set, Delete, Expire, Evict, Flush, CacheCreated, CacheDeleted, TtlUpdated };
 
     Kind kind = Kind::Set;
     std::string cache;
@@ -64,6 +65,9 @@ class CacheStore
     {
         std::size_t maxItemBytes = 5 * 1024 * 1024; ///< key + value, bytes
         std::uint64_t maxTtlMs = 24ULL * 60 * 60 * 1000;
+        /// Key + value bytes of every cache together; past it the least recently used keys are
+        /// evicted (docs/memory-bounds.md, "The cache"). 0: no bound.
+        std::size_t maxTotalBytes = 0;
     };
 
     /// What the UI and the consistency checker see of a live key.
@@ -84,6 +88,7 @@ class CacheStore
         std::uint64_t sets = 0;    ///< set, stored setIf, increment
         std::uint64_t deletes = 0; ///< remove calls that found the cache
         std::uint64_t expired = 0; ///< keys removed because their TTL ran out
+        std::uint64_t evicted = 0; ///< keys removed to keep within Limits::maxTotalBytes
     };
 
     /// The condition of setIf; `value` is compared for the *Equal kinds and ignored otherwise.
@@ -131,6 +136,8 @@ class CacheStore
     Limits limits() const;
     /// Applies to later writes; stored items are kept even if they no longer fit.
     void setLimits(const Limits &limits);
+    /// Key + value bytes stored now, every cache together (expired keys not yet removed included).
+    std::size_t totalBytes() const;
 
     // Control plane.
     /// Error{LimitExceeded, "cache count limit exceeded: ..."} when `maxCaches` caches exist already.
@@ -178,12 +185,15 @@ class CacheStore
     Counters counters() const;
 
   private:
+    /// Least recently used first: (cache, key) of every stored entry.
+    using Recency = std::list<std::pair<std::string, std::string>>;
     struct Entry
     {
         momento::CacheValue value;
         TimeMs lastWriteMs = 0;
         TimeMs expiresAtMs = 0;
         std::string writer;
+        Recency::iterator recency;
     };
     using Keys = std::map<std::string, Entry, std::less<>>;
     using ExpiryKey = std::tuple<TimeMs, std::string, std::string>; // expiry, cache, key
@@ -208,6 +218,10 @@ class CacheStore
                      std::vector<CacheEvent> &events);
     void store(const std::string &cache, Keys &keys, const std::string &key, momento::CacheValue value, TimeMs now,
                TimeMs expiresAt, const std::string &writer, std::vector<CacheEvent> &events);
+    /// Removes the entry from `keys` and every index; no event.
+    void erase(const std::string &cache, Keys &keys, Keys::iterator it);
+    /// Evicts least recently used keys until the total is within Limits::maxTotalBytes, sparing `keep`.
+    void evictOverLimit(const std::string &cache, const std::string &keep, TimeMs now, std::vector<CacheEvent> &events);
     std::optional<momento::Error> checkItem(const std::string &key, const momento::CacheValue &value) const;
     CacheEvent makeEvent(CacheEvent::Kind kind, const std::string &cache, const std::string &key, std::size_t size,
                          const std::string &writer, TimeMs now, TimeMs expiresAt);
@@ -218,6 +232,8 @@ class CacheStore
     Limits m_limits;
     std::map<std::string, Keys, std::less<>> m_caches;
     std::set<ExpiryKey> m_expiries;
+    Recency m_recency;
+    std::size_t m_totalBytes = 0;
     Counters m_counters;
     std::uint64_t m_nextSequence = 1;
     EventBus *const m_events;

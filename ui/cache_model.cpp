@@ -30,6 +30,8 @@ QString CacheModel::ttlText(const Row &row) const
         switch (row.change.change) {
         case CacheRow::Change::Expired:
             return tr("expired");
+        case CacheRow::Change::Evicted:
+            return tr("evicted");
         case CacheRow::Change::Deleted:
             return tr("deleted");
         case CacheRow::Change::Flushed:

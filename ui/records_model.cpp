@@ -2,6 +2,8 @@
 
 #include "time_text.h"
 
+#include <QColor>
+
 #include <algorithm>
 
 namespace orderlab {
@@ -36,10 +38,15 @@ QVariant RecordsModel::data(const QModelIndex &index, int role) const
         case Size:
             return QStringLiteral("%1 B").arg(r.sizeBytes);
         case Age:
-            return time_text::duration(qMax<qint64>(0, m_clock - r.createdAt));
+            return isTrimmed(r) ? tr("trimmed") : time_text::duration(qMax<qint64>(0, m_clock - r.createdAt));
         default:
             return {};
         }
+    case Qt::ForegroundRole:
+        return isTrimmed(r) ? QVariant(QColor(Qt::gray)) : QVariant();
+    case Qt::ToolTipRole:
+        return isTrimmed(r) ? tr("Trimmed from the stream: a reader asking for it gets TrimmedDataAccessException")
+                            : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == Size || index.column() == Age ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                                                : QVariant();
@@ -67,6 +74,25 @@ void RecordsModel::apply(const QList<RecordRow> &records)
     applyLimit();
 }
 
+bool RecordsModel::isTrimmed(const RecordRow &record) const
+{
+    return record.position != 0 && record.position <= m_trimmedThrough.value(record.shard);
+}
+
+void RecordsModel::applyTrims(const QList<TrimRow> &trims)
+{
+    if (trims.isEmpty())
+        return;
+    for (const TrimRow &t : trims) {
+        quint64 &through = m_trimmedThrough[t.shard];
+        through = qMax(through, t.throughPosition);
+        m_trimmedTotal += t.records;
+        m_lastTrim = t;
+    }
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 void RecordsModel::setClock(qint64 clock)
 {
     if (clock == m_clock)
@@ -84,6 +110,9 @@ void RecordsModel::clear()
 {
     beginResetModel();
     m_rows.clear();
+    m_trimmedThrough.clear();
+    m_trimmedTotal = 0;
+    m_lastTrim = TrimRow();
     endResetModel();
 }
 

@@ -3,9 +3,13 @@
 #include "batch_table_model.h"
 #include "live/emulator_batch.h"
 
+#include <QHash>
+
 namespace orderlab {
 
-/// Stream records, newest first, with their age on the emulator clock.
+/// Stream records, newest first, with their age on the emulator clock. A record the stream has
+/// trimmed stays listed but says so (Age "trimmed", greyed, a tooltip): the window never shows a
+/// trimmed record as readable.
 class RecordsModel : public BatchTableModel
 {
   public:
@@ -18,6 +22,12 @@ class RecordsModel : public BatchTableModel
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
     void apply(const QList<RecordRow> &records);
+    /// Marks the listed records the trims dropped; counts every trimmed record.
+    void applyTrims(const QList<TrimRow> &trims);
+    bool isTrimmed(const RecordRow &record) const;
+    /// Records trimmed since the last clear(), and the latest trim.
+    qint64 trimmedTotal() const { return m_trimmedTotal; }
+    const TrimRow &lastTrim() const { return m_lastTrim; }
     /// Moves the clock the ages are read against (one dataChanged on the Age column).
     void setClock(qint64 clock);
     void clear();
@@ -29,6 +39,9 @@ class RecordsModel : public BatchTableModel
   private:
     QList<RecordRow> m_rows;
     qint64 m_clock = 0;
+    QHash<int, quint64> m_trimmedThrough; ///< per shard: positions at or below are gone
+    qint64 m_trimmedTotal = 0;
+    TrimRow m_lastTrim;
 };
 
 } // namespace orderlab

@@ -47,7 +47,7 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
       m_mapping(new MappingForm(controller, this)), m_recordsView(table(this, QStringLiteral("recordsView"))),
       m_lanesView(table(this, QStringLiteral("lanesView"))), m_failuresView(new QListView(this)),
       m_failureDetail(new QPlainTextEdit(this)), m_shard(new QComboBox(this)), m_lanesSummary(new QLabel(this)),
-      m_poll(new QTimer(this))
+      m_trimMarker(new QLabel(this)), m_poll(new QTimer(this))
 {
     setObjectName(QStringLiteral("streamPane"));
     m_shardFilter->setSourceModel(m_records);
@@ -76,6 +76,11 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
     auto *recordsLayout = new QVBoxLayout(recordsBox);
     recordsLayout->setContentsMargins(0, 0, 0, 0);
     recordsLayout->addLayout(recordsBar);
+    m_trimMarker->setObjectName(QStringLiteral("trimMarker"));
+    m_trimMarker->setWordWrap(true);
+    m_trimMarker->setStyleSheet(QStringLiteral("background: #fff4d6; color: #6b4e00; padding: 2px 4px"));
+    m_trimMarker->hide();
+    recordsLayout->addWidget(m_trimMarker);
     recordsLayout->addWidget(m_recordsView);
     m_shard->setObjectName(QStringLiteral("shardFilter"));
     connect(m_shard, &QComboBox::currentIndexChanged, this, [this](int i) { setShard(i - 1); });
@@ -170,7 +175,19 @@ void StreamPane::setShard(int shard)
 void StreamPane::applyBatch(const EmulatorBatch &batch)
 {
     m_records->apply(batch.records);
+    m_records->applyTrims(batch.trims);
     m_records->setClock(batch.status.clock);
+    if (!batch.trims.isEmpty()) {
+        const TrimRow &last = m_records->lastTrim();
+        m_trimMarker->setText(
+            tr("%n record(s) trimmed from the stream so far; the latest: %1 from shard %2 by its %3. Readers past "
+               "them get TrimmedDataAccessException; records the mapping had not read are lost.",
+               nullptr, static_cast<int>(qMin<qint64>(m_records->trimmedTotal(), INT_MAX)))
+                .arg(last.records)
+                .arg(last.shard)
+                .arg(last.byAge ? tr("24 h retention") : tr("size cap (--stream-max-records, --stream-max-bytes)")));
+        m_trimMarker->show();
+    }
     if (!batch.warnings.isEmpty()) {
         QStringList all = m_warnings->stringList();
         all << batch.warnings;
@@ -198,6 +215,7 @@ void StreamPane::poll()
 void StreamPane::clear()
 {
     m_records->clear();
+    m_trimMarker->hide();
     m_lanes->setLanes({});
     m_failures->setStringList({});
     m_warnings->setStringList({});

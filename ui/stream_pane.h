@@ -37,6 +37,7 @@ class StreamPane : public QWidget
     QStringListModel *warningsModel() const { return m_warnings; }
     MappingForm *mappingForm() const { return m_mapping; }
     QTableView *recordsView() const { return m_recordsView; }
+    QLabel *trimMarker() const { return m_trimMarker; }
     /// Shows only shard `shard` (-1: all).
     void setShard(int shard);
 
@@ -65,6 +66,8 @@ class StreamPane : public QWidget
     QPlainTextEdit *m_failureDetail;
     QComboBox *m_shard;
     QLabel *m_lanesSummary;
+    QLabel *m_trimMarker; ///< how many records the stream trimmed, and why; hidden while none
+
     QTimer *m_poll;
     int m_failureCount = -1;
 };

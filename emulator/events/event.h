@@ -34,11 +34,14 @@ struct RecordAppendedEvent
     bool operator==(const RecordAppendedEvent &other) const;
 };
 
-/// Records removed from a shard by retention.
+/// Records removed from a shard by retention: the shard's oldest, through `throughPosition`
+/// (StreamRecord::position); `byAge` for the 24 h, else the stream's caps.
 struct RecordsTrimmedEvent
 {
     int shard = 0;
     std::size_t records = 0;
+    std::uint64_t throughPosition = 0;
+    bool byAge = false;
     bool operator==(const RecordsTrimmedEvent &) const = default;
 };
 

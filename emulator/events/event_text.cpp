@@ -43,6 +43,8 @@ const char *cacheKind(CacheEvent::Kind k)
         return "delete";
     case CacheEvent::Kind::Expire:
         return "expire";
+    case CacheEvent::Kind::Evict:
+        return "evict";
     case CacheEvent::Kind::Flush:
         return "flush";
     case CacheEvent::Kind::CacheCreated:
@@ -122,6 +124,8 @@ QJsonObject eventJson(const Event &event)
                    [&](const RecordsTrimmedEvent &e) {
                        set("shard", e.shard);
                        set("records", static_cast<qint64>(e.records));
+                       set("throughPosition", static_cast<qint64>(e.throughPosition));
+                       set("reason", e.byAge ? "24 h retention" : "stream cap");
                    },
                    [&](const PolledEvent &e) {
                        set("shard", e.shard);
@@ -221,7 +225,8 @@ std::string describeEvent(const Event &event)
                        std::to_string(e.record->shard) + ", " + std::to_string(e.record->sizeBytes) + " B";
             },
             [](const RecordsTrimmedEvent &e) -> std::string {
-                return std::to_string(e.records) + " record(s) trimmed from shard " + std::to_string(e.shard);
+                return std::to_string(e.records) + " record(s) trimmed from shard " + std::to_string(e.shard) + " (" +
+                       (e.byAge ? "24 h retention" : "stream cap") + ")";
             },
             [](const PolledEvent &e) -> std::string {
                 return "poll of shard " + std::to_string(e.shard) + " lane " + std::to_string(e.lane) + ": " +

@@ -29,6 +29,17 @@ struct RecordRow
     qint64 sizeBytes = 0;
     qint64 createdAt = 0;
     quint64 traceId = 0;
+    quint64 position = 0; ///< the record's place in its shard (1, 2, ...), as trims count it
+};
+
+/// Records the stream dropped: the shard's oldest, through `throughPosition` (docs/memory-bounds.md).
+struct TrimRow
+{
+    int shard = 0;
+    qint64 records = 0;
+    quint64 throughPosition = 0;
+    bool byAge = false; ///< the 24 h retention, else the stream's caps
+    qint64 time = 0;
 };
 
 struct InvocationRow
@@ -49,7 +60,7 @@ struct InvocationRow
 
 struct CacheRow
 {
-    enum class Change { Set, Deleted, Expired, Flushed };
+    enum class Change { Set, Deleted, Expired, Evicted, Flushed };
     Change change = Change::Set;
     QString key;
     qint64 size = 0;
@@ -91,6 +102,7 @@ struct EmulatorBatch
 {
     QList<OrderRow> orders;
     QList<RecordRow> records;
+    QList<TrimRow> trims;             ///< after the records of the same batch
     QList<InvocationRow> invocations; ///< started ones, then the same ids again when finished
     QList<CacheRow> cache;
     QList<NotificationRow> notifications;
@@ -98,7 +110,7 @@ struct EmulatorBatch
     EmulatorStatus status;
     bool empty() const
     {
-        return orders.isEmpty() && records.isEmpty() && invocations.isEmpty() && cache.isEmpty() &&
+        return orders.isEmpty() && records.isEmpty() && trims.isEmpty() && invocations.isEmpty() && cache.isEmpty() &&
                notifications.isEmpty() && warnings.isEmpty();
     }
 };

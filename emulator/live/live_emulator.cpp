@@ -56,6 +56,8 @@ QString LiveEmulator::start()
         return QStringLiteral("unknown stream view type '%1'").arg(d->settings.viewType);
     config.pipeline.viewType = *view;
     config.pipeline.mapping = d->mapping;
+    config.pipeline.streamMaxRecords = d->settings.streamMaxRecords;
+    config.pipeline.streamMaxBytes = d->settings.streamMaxBytes;
     config.clock = WorldConfig::ClockMode::Real;
     config.speed = d->settings.speed;
     config.feed.writesPerSecond = d->settings.writesPerSecond;

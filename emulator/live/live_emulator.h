@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -40,6 +41,9 @@ class LiveEmulator : public QObject
         double speed = 1;
         double writesPerSecond = 2;
         bool demo = true; ///< start feeding orders at once
+        /// The stream's caps besides its 24 h (docs/memory-bounds.md); 0 = no cap.
+        std::size_t streamMaxRecords = 100000;
+        std::size_t streamMaxBytes = 32 * 1024 * 1024;
     };
 
     explicit LiveEmulator(Settings settings, QObject *parent = nullptr);

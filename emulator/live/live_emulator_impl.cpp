@@ -58,6 +58,9 @@ std::optional<CacheRow> cacheRow(const CacheEvent &e)
     case CacheEvent::Kind::Expire:
         row.change = CacheRow::Change::Expired;
         break;
+    case CacheEvent::Kind::Evict:
+        row.change = CacheRow::Change::Evicted;
+        break;
     case CacheEvent::Kind::Flush:
         row.change = CacheRow::Change::Flushed;
         break;
@@ -88,8 +91,14 @@ void LiveEmulator::Impl::take(const Event &event)
         row.sizeBytes = static_cast<qint64>(r->record->sizeBytes);
         row.createdAt = r->record->createdAt;
         row.traceId = r->record->traceId;
+        row.position = r->record->position;
         QMutexLocker lock(&mutex);
         pending.records << row;
+    } else if (const auto *trim = event.as<RecordsTrimmedEvent>()) {
+        const TrimRow row{trim->shard, static_cast<qint64>(trim->records), trim->throughPosition, trim->byAge,
+                          event.time};
+        QMutexLocker lock(&mutex);
+        pending.trims << row;
     } else if (const auto *s = event.as<InvocationStartedEvent>()) {
         InvocationRow row = invocationRow(s->batch);
         row.startedAt = event.time;

@@ -171,15 +171,24 @@ ConsistencyChecker::Sizes ConsistencyChecker::sizes() const
 
 void ConsistencyChecker::cacheEvent(const CacheEvent &event)
 {
-    if (event.cache != m_cacheName || event.kind != CacheEvent::Kind::Set)
+    const bool evict = event.kind == CacheEvent::Kind::Evict;
+    if (event.cache != m_cacheName || (event.kind != CacheEvent::Kind::Set && !evict))
         return;
     std::lock_guard lock(m_mutex);
     if (!tracksKey(event.key))
         return; // not a key the handler writes for an order seen here: never judged
     auto &h = m_keys[event.key];
-    if (h.expiresAt != 0 && h.expiresAt <= event.timeMs)
+    if (evict) { // gone now, as if its TTL had run out now
+        h.expiresAt = event.timeMs;
+        h.evicted = true;
+        return;
+    }
+    if (h.expiresAt != 0 && h.expiresAt <= event.timeMs) {
         h.lastExpiredAt = h.expiresAt;
+        h.lastEndEvicted = h.evicted;
+    }
     h.expiresAt = event.expiresAtMs;
+    h.evicted = false;
 }
 
 void ConsistencyChecker::published(std::uint64_t traceId, const std::string &topic, const std::string &value)
@@ -215,6 +224,10 @@ CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) co
         auto it = m_keys.find(key);
         return it != m_keys.end() && it->second.expiresAt <= now;
     };
+    auto countGone = [&](const std::string &key) { // an expired key: by its TTL or evicted
+        auto it = m_keys.find(key);
+        ++(it != m_keys.end() && it->second.evicted ? r.evictedKeys : r.expiredKeys);
+    };
     auto cached = [&](const std::string &key) -> momento::CacheValue {
         auto got = m_cache.peek(m_cacheName, key);
         auto *hit = std::get_if<momento::Hit>(&got);
@@ -229,7 +242,7 @@ CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) co
         auto value = cached(key);
         if (!value) {
             if (expired(key)) {
-                ++r.expiredKeys;
+                countGone(key);
             } else {
                 ++r.cacheMismatches;
                 finding("missing key " + key + " (never written, or deleted)");
@@ -281,7 +294,7 @@ CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) co
                 continue;
             }
         } else if (expired(key)) {
-            ++r.expiredKeys;
+            countGone(key);
             continue;
         }
         const auto hist = m_keys.find(key);
@@ -292,7 +305,8 @@ CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) co
             if (it == present.end()) {
                 auto changed = m_lastChange.find(pk);
                 if (changed != m_lastChange.end() && changed->second < arrayExpiredAt) {
-                    ++r.expiredKeys; // the array expired after this order's last write
+                    ++(hist->second.lastEndEvicted ? r.evictedKeys
+                                                   : r.expiredKeys); // the array ended after this order's last write
                 } else {
                     ++r.lostUpdates;
                     keyWrong = true;

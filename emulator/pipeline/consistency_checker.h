@@ -24,6 +24,7 @@ struct CheckReport
     std::size_t lostUpdates = 0;     ///< array entries missing or behind the table for orders that exist
     std::size_t staleEntries = 0;    ///< keys or array entries for orders no longer in the table
     std::size_t expiredKeys = 0;     ///< keys (and array entries) absent because they expired: not a loss
+    std::size_t evictedKeys = 0;     ///< keys absent because the cache evicted them (its byte cap): not a loss
     std::size_t notificationsExpected = 0;
     std::size_t notificationsDelivered = 0; ///< distinct expected notifications delivered at least once
     std::size_t notificationsMissing = 0;
@@ -96,7 +97,9 @@ class ConsistencyChecker final
     struct KeyHistory
     {
         TimeMs expiresAt = 0;
-        TimeMs lastExpiredAt = -1; ///< when the key last expired before being written again
+        TimeMs lastExpiredAt = -1;   ///< when the key last expired (or was evicted) before being written again
+        bool evicted = false;        ///< it ended by eviction, at expiresAt, not by its TTL
+        bool lastEndEvicted = false; ///< the end at lastExpiredAt was an eviction
     };
     struct Expected
     {

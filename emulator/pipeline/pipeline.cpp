@@ -20,7 +20,9 @@ Pipeline::Pipeline(PipelineConfig config)
 {
     for (const auto &[op, rule] : m_config.faults)
         m_faults.set(op, rule);
-    m_cache = std::make_unique<CacheStore>(m_scheduler, m_config.caches, CacheStore::Limits(), &m_events);
+    CacheStore::Limits cacheLimits;
+    cacheLimits.maxTotalBytes = m_config.cacheMaxBytes;
+    m_cache = std::make_unique<CacheStore>(m_scheduler, m_config.caches, cacheLimits, &m_events);
     m_topics = std::make_unique<TopicHub>(
         m_scheduler, [this](const std::string &c) { return m_cache->hasCache(c); }, TopicHub::Options(), &m_events);
     Stream::Options streamOptions;

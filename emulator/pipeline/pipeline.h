@@ -48,9 +48,12 @@ struct PipelineConfig
     std::size_t streamMaxBytes = kDefaultStreamMaxBytes;
     std::size_t traceLimit = Trace::kDefaultMaxTraces;
     ConsistencyChecker::Limits checker;
+    /// Key + value bytes of all caches together, least recently used evicted past it (0 = none).
+    std::size_t cacheMaxBytes = kDefaultCacheMaxBytes;
 
     static constexpr std::size_t kDefaultStreamMaxRecords = 100000;
     static constexpr std::size_t kDefaultStreamMaxBytes = 32 * 1024 * 1024;
+    static constexpr std::size_t kDefaultCacheMaxBytes = 128 * 1024 * 1024;
 };
 
 /**

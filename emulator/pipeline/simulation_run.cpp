@@ -53,6 +53,7 @@ std::string SimulationResult::json() const
     n("lostUpdates", check.lostUpdates);
     n("staleEntries", check.staleEntries);
     n("expiredKeys", check.expiredKeys);
+    n("evictedKeys", check.evictedKeys);
     n("notificationsExpected", check.notificationsExpected);
     n("notificationsDelivered", check.notificationsDelivered);
     n("notificationsMissing", check.notificationsMissing);
@@ -85,7 +86,8 @@ std::string SimulationResult::summary() const
          std::to_string(mapping.recordsLost) + ", poison " + std::to_string(mapping.poisonRecords));
     line("  cache: " + std::to_string(check.keysChecked) + " keys checked, " + std::to_string(check.cacheMismatches) +
          " mismatches, " + std::to_string(check.lostUpdates) + " lost updates, " + std::to_string(check.staleEntries) +
-         " stale entries, " + std::to_string(check.expiredKeys) + " expired (not a loss)");
+         " stale entries, " + std::to_string(check.expiredKeys) + " expired, " + std::to_string(check.evictedKeys) +
+         " evicted (not a loss)");
     line("  notifications: " + std::to_string(check.notificationsExpected) + " expected, " +
          std::to_string(check.notificationsDelivered) + " delivered, " + std::to_string(check.notificationsMissing) +
          " missing, " + std::to_string(check.notificationsDuplicated) + " duplicated");

@@ -73,6 +73,7 @@ void Stream::append(const TableChange &change)
 {
     auto record = std::make_shared<StreamRecord>();
     std::size_t capTrimmed = 0;
+    std::uint64_t trimmedThrough = 0;
     record->kind = change.kind;
     record->pk = change.pk;
     record->createdAt = change.time;
@@ -119,11 +120,12 @@ void Stream::append(const TableChange &change)
         shard.bytes += record->json.size();
         shard.records.push_back(record);
         capTrimmed = trimToCap(shard);
+        trimmedThrough = shard.trimmedPosition;
     }
     if (m_events) {
         m_events->publish(RecordAppendedEvent{record}, record->traceId);
         if (capTrimmed)
-            m_events->publish(RecordsTrimmedEvent{record->shard, capTrimmed});
+            m_events->publish(RecordsTrimmedEvent{record->shard, capTrimmed, trimmedThrough, false});
     }
 }
 
@@ -241,6 +243,7 @@ std::vector<StreamRecordPtr> Stream::trim()
     const TimeMs cutoff = m_clock.now() - m_options.retentionMs;
     std::vector<StreamRecordPtr> out;
     std::vector<std::size_t> perShard(m_shards.size(), 0);
+    std::vector<std::uint64_t> through(m_shards.size(), 0);
     {
         std::lock_guard lock(m_mutex);
         for (std::size_t s = 0; s < m_shards.size(); ++s) {
@@ -250,11 +253,12 @@ std::vector<StreamRecordPtr> Stream::trim()
                 popOldest(shard);
                 ++perShard[s];
             }
+            through[s] = shard.trimmedPosition;
         }
     }
     for (std::size_t s = 0; m_events && s < perShard.size(); ++s)
         if (perShard[s])
-            m_events->publish(RecordsTrimmedEvent{static_cast<int>(s), perShard[s]});
+            m_events->publish(RecordsTrimmedEvent{static_cast<int>(s), perShard[s], through[s], true});
     return out;
 }
 

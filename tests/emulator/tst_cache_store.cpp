@@ -1,10 +1,12 @@
 // CacheStore: the emulated Momento cache (operations, errors and arguments).
 #ifndef Q_MOC_RUN
+#include "events/event_bus.h"
 #include "store_test_support.h"
 #endif
 
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -71,6 +73,55 @@ class TstCacheStore : public QObject
         QVERIFY(store.hasCache("pizza"));
         QCOMPARE(store.nextExpiryMs(), TimeMs(-1));
         QVERIFY(hasCode(store.flushCache("nope"), ErrorCode::CacheNotFound));
+    }
+
+    void evictsTheLeastRecentlyUsedPastTheByteCap()
+    {
+        TestClock clock;
+        EventBus bus(clock);
+        std::vector<CacheEvent> seen;
+        auto subscription = bus.subscribe([&](const Event &e) {
+            if (const auto *c = e.as<CacheChangedEvent>())
+                seen.push_back(c->change);
+        });
+        CacheStore::Limits limits;
+        limits.maxTotalBytes = 30; // three items of 10 bytes (key 1 + value 9)
+        CacheStore store(clock, {"pizza", "menu"}, limits, &bus);
+        QVERIFY(ok(store.set("pizza", "a", val("123456789"), 60000, "w1")));
+        QVERIFY(ok(store.set("menu", "b", val("123456789"), 60000)));
+        QVERIFY(ok(store.set("pizza", "c", val("123456789"), 60000)));
+        QCOMPARE(store.totalBytes(), std::size_t(30));
+        QCOMPARE(hitValue(store.get("pizza", "a")),
+                 std::string("123456789")); // a is now the most recently used; b the least
+        QVERIFY(ok(store.set("pizza", "d", val("123456789"), 60000)));
+        QVERIFY(isMiss(store.get("menu", "b")));
+        QCOMPARE(hitValue(store.get("pizza", "a")), std::string("123456789"));
+        QCOMPARE(store.totalBytes(), std::size_t(30));
+        QCOMPARE(store.counters().evicted, std::uint64_t(1));
+        const auto evict =
+            std::find_if(seen.begin(), seen.end(), [](const CacheEvent &e) { return e.kind == Kind::Evict; });
+        QVERIFY(evict != seen.end());
+        QCOMPARE(evict->cache, std::string("menu"));
+        QCOMPARE(evict->key, std::string("b"));
+        QCOMPARE(evict->size, std::size_t(10));
+        // Overwriting a key replaces its bytes; a key larger than the cap evicts all the others but is kept.
+        QVERIFY(ok(store.set("pizza", "a", val("12"), 60000)));
+        QCOMPARE(store.totalBytes(), std::size_t(23));
+        QVERIFY(ok(store.set("pizza", "big", std::make_shared<const std::string>(40, 'x'), 60000)));
+        QCOMPARE(store.keys("pizza").size(), std::size_t(1));
+        QCOMPARE(store.totalBytes(), std::size_t(43));
+        // Deletes, flushes, expiry and dropped caches give their bytes back.
+        QVERIFY(ok(store.flushCache("pizza")));
+        QCOMPARE(store.totalBytes(), std::size_t(0));
+        QVERIFY(ok(store.set("menu", "x", val("1"), 1000)));
+        QVERIFY(ok(store.set("menu", "y", val("1"), 5000)));
+        QVERIFY(ok(store.remove("menu", "y")));
+        clock.advance(1000);
+        store.expireDue();
+        QCOMPARE(store.totalBytes(), std::size_t(0));
+        QVERIFY(ok(store.set("menu", "z", val("1"), 1000)));
+        QVERIFY(ok(store.deleteCache("menu")));
+        QCOMPARE(store.totalBytes(), std::size_t(0));
     }
 
     void getReturnsTheStoredBuffer()

@@ -232,6 +232,40 @@ class TstLiveEmulator : public QObject
         QVERIFY(e.hasRemoteClientsSource());
     }
 
+    // Issue 13: the stream trimmed records under its cap and the window was told nothing.
+    void trimsReachTheWindowWithWhatTheyDropped()
+    {
+        LiveEmulator::Settings s = quiet();
+        s.streamMaxRecords = 16;
+        LiveEmulator e(s);
+        Collector c(e);
+        QCOMPARE(e.start(), QString());
+        for (int i = 0; i < 30; ++i)
+            QCOMPARE(e.newOrder(QStringLiteral("trim-%1").arg(i), QStringLiteral("[{\"name\":\"funghi\"}]")),
+                     QString());
+        QVERIFY(c.until([&] {
+            for (const auto &b : c.batches)
+                if (!b.trims.isEmpty())
+                    return true;
+            return false;
+        }));
+        quint64 newest = 0;
+        for (const auto &b : c.batches)
+            for (const auto &r : b.records)
+                newest = qMax(newest, r.position);
+        for (const auto &b : c.batches)
+            for (const auto &t : b.trims) {
+                QCOMPARE(t.shard, 0);
+                QVERIFY(!t.byAge);
+                QVERIFY(t.records > 0);
+                QVERIFY(t.throughPosition >= quint64(t.records) && t.throughPosition < newest);
+            }
+        QVERIFY(e.pipeline()->stream().size() <= 16);
+        // Without the option, the window keeps serve's defaults.
+        QCOMPARE(LiveEmulator::Settings().streamMaxRecords, PipelineConfig::kDefaultStreamMaxRecords);
+        QCOMPARE(LiveEmulator::Settings().streamMaxBytes, PipelineConfig::kDefaultStreamMaxBytes);
+    }
+
     void demoFeedsOrdersAndBatchesAreBounded()
     {
         LiveEmulator::Settings s;

@@ -252,6 +252,36 @@ class TstMemoryBounds : public QObject
         QCOMPARE(checker.sizes().keys, std::size_t(0));
     }
 
+    void cacheKeepsWithinItsByteCapAndEvictionsAreNoLoss()
+    {
+        // 50 writes/s for a minute with a 4 KB cache: the handler's keys are evicted all the time;
+        // the cache never holds more than the cap, and the checker counts evictions, not losses.
+        WorldConfig w;
+        w.pipeline.timing = TimingProfile::instant();
+        w.pipeline.cacheMaxBytes = 4096;
+        w.feed.writesPerSecond = 50;
+        w.feed.maxLiveOrders = 40;
+        w.feedAtStart = true;
+        w.apps = false;
+        w.checkEveryMs = 0;
+        World world(w);
+        world.start();
+        Pipeline &p = world.pipeline();
+        std::size_t most = 0;
+        for (int s = 1; s <= 60; ++s) {
+            p.scheduler().runUntil(p.scheduler().now() + 1000);
+            most = std::max(most, p.cache().totalBytes());
+        }
+        world.feed().stop();
+        QVERIFY(world.runUntilDrained(p.scheduler().now() + 600000));
+        QVERIFY2(most <= 4096 + 2048, std::to_string(most).c_str()); // one item may exceed what is left
+        QVERIFY(p.cache().counters().evicted > 100);
+        const CheckReport report = p.check();
+        QVERIFY(report.evictedKeys > 0);
+        QCOMPARE(report.cacheMismatches, std::size_t(0));
+        world.stop();
+    }
+
     void worldStaysBoundedAndInStep()
     {
         // 100 writes/s of emulator time for 2 minutes, with small bounds: every structure levels off

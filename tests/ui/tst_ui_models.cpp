@@ -132,6 +132,40 @@ class TstUiModels : public QObject
         QCOMPARE(m.index(0, RecordsModel::Age).data().toString(), QStringLiteral("2.5 s"));
     }
 
+    // Issue 13: a record the stream trimmed was still listed with its age, as if readable.
+    void recordsTheStreamTrimmedSaySo()
+    {
+        RecordsModel m(nullptr, 100);
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<RecordRow> records;
+        for (int i = 1; i <= 6; ++i) {
+            RecordRow r;
+            r.shard = i % 2; // positions 1..3 on each shard
+            r.position = static_cast<quint64>((i + 1) / 2);
+            r.sequenceNumber = QString::number(100 + i);
+            r.createdAt = 1000;
+            records << r;
+        }
+        m.apply(records);
+        m.setClock(2000);
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        m.applyTrims({TrimRow{1, 2, 2, false, 1500}});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(m.trimmedTotal(), qint64(2));
+        int trimmed = 0;
+        for (int row = 0; row < m.rowCount(); ++row) {
+            const RecordRow &r = m.record(row);
+            const bool gone = r.shard == 1 && r.position <= 2;
+            const QString age = m.index(row, RecordsModel::Age).data().toString();
+            QCOMPARE(age, gone ? QStringLiteral("trimmed") : QStringLiteral("1.0 s"));
+            QCOMPARE(m.index(row, RecordsModel::Age).data(Qt::ToolTipRole).isValid(), gone);
+            trimmed += gone;
+        }
+        QCOMPARE(trimmed, 2);
+        m.clear();
+        QCOMPARE(m.trimmedTotal(), qint64(0));
+    }
+
     void invocationsFinishInPlace()
     {
         InvocationsModel m(nullptr, 100);

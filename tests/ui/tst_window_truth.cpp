@@ -6,8 +6,10 @@
 #include "faults_pane.h"
 #include "live/live_emulator.h"
 #include "notifications_view.h"
+#include "records_model.h"
 #include "simulation_pane.h"
 #include "status_line.h"
+#include "stream_pane.h"
 #include "subscribers_pane.h"
 #include "trace_model.h"
 #include "trace_pane.h"
@@ -16,6 +18,7 @@
 
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -242,6 +245,30 @@ class TstWindowTruth : public QObject
         QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->countsText().startsWith(QStringLiteral("0 orders")), kWait);
         QVERIFY2(w->statusLine()->countsText().endsWith(QStringLiteral(" 0 notifications")),
                  qPrintable(w->statusLine()->countsText()));
+    }
+
+    // Issue 13: the stream trimmed records and the window drew nothing.
+    void theStreamPaneMarksTrims()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        StreamPane *stream = w->streamPane();
+        QVERIFY(stream->trimMarker()->isHidden());
+        EmulatorBatch batch;
+        RecordRow kept, gone;
+        kept.position = 9;
+        gone.position = 3;
+        batch.records << gone << kept;
+        batch.trims << TrimRow{0, 120, 5, false, 0};
+        stream->applyBatch(batch);
+        QVERIFY(!stream->trimMarker()->isHidden());
+        QVERIFY2(stream->trimMarker()->text().startsWith(QStringLiteral("120 record(s) trimmed from the stream")),
+                 qPrintable(stream->trimMarker()->text()));
+        QVERIFY(stream->trimMarker()->text().contains(QStringLiteral("size cap")));
+        QVERIFY(stream->recordsModel()->isTrimmed(gone));
+        QVERIFY(!stream->recordsModel()->isTrimmed(kept));
+        stream->clear();
+        QVERIFY(stream->trimMarker()->isHidden());
     }
 
     // Issue 12, item 6: Clear removed the fault but left 0.50 in its field beside "No faults injected.".
