@@ -50,6 +50,11 @@ class TstCli : public QObject
             << QStringList{"serve", "--trace-limit", "0"} << "--trace-limit wants a whole number from 1 to 100000000";
         QTest::newRow("serve stream bytes")
             << QStringList{"serve", "--stream-max-bytes", "lots"} << "--stream-max-bytes: 'lots' is not a number";
+        QTest::newRow("serve cache bytes")
+            << QStringList{"serve", "--cache-max-bytes", "nan"} << "--cache-max-bytes: 'nan' is not a number";
+        QTest::newRow("simulate cache bytes")
+            << QStringList{"simulate", "--cache-max-bytes", "-5"}
+            << "--cache-max-bytes wants a whole number from 0 to 1099511627776, got '-5'";
     }
     void badUsageExitsWith2()
     {
