@@ -3,8 +3,9 @@
 #include "call_context.h"
 #include "connection_gate.h"
 #include "pubsub_service.h"
+#include "raw_unary_service.h"
 #include "subscription_stream.h"
-#include "unary_service.h"
+#include "unknown_method_service.h"
 
 #include <grpcpp/grpcpp.h>
 
@@ -16,7 +17,7 @@ class MomentoServer::Impl
 {
   public:
     Impl(CacheStore &cache, TopicHub &topics, FaultInjector *faults, MomentoServerOptions options)
-        : state(cache, topics, faults, std::move(options)), unary(state), pubsub(state)
+        : state(cache, topics, faults, std::move(options)), rawUnary(state), pubsub(state)
     {
     }
 
@@ -31,7 +32,8 @@ class MomentoServer::Impl
     }
 
     ServerState state;
-    UnaryService unary;                   // every unary call, as bytes (unary_service.h)
+    RawUnaryService rawUnary;             // every unary call orderlab serves, as bytes (raw_unary_service.h)
+    UnknownMethodService unknown;         // the methods orderlab does not serve (unknown_method_service.h)
     PubsubService pubsub;                 // Subscribe
     std::mutex mutex;                     // guards the members below
     std::unique_ptr<ConnectionGate> gate; // the listening socket (connection_gate.h)
@@ -95,7 +97,8 @@ bool MomentoServer::start(std::string *error)
     builder.SetMaxReceiveMessageSize(o.maxReceiveMessageBytes);
     builder.SetMaxSendMessageSize(o.maxReceiveMessageBytes);
     builder.RegisterService(&m_impl->pubsub);
-    builder.RegisterCallbackGenericService(&m_impl->unary);
+    builder.RegisterService(&m_impl->rawUnary);
+    builder.RegisterCallbackGenericService(&m_impl->unknown);
     m_impl->server = builder.BuildAndStart();
     if (!m_impl->server)
         return fail("cannot start the gRPC server on " + o.bindAddress + ":" + std::to_string(gate->port()));

@@ -8,7 +8,7 @@ namespace orderlab::grpcserver {
 
 /// Subscribe (a SubscriptionStream per call), raw: the stream decodes its request itself, so that a
 /// malformed body gets INVALID_ARGUMENT naming it, like the unary calls. Publish is marked generic: it
-/// reaches the UnaryService (unary_service.h) as bytes, like every unary call, and its work is publish().
+/// reaches the RawUnaryService (raw_unary_service.h) as bytes, like every unary call, and its work is publish().
 class PubsubService final
     : public cache_client::pubsub::Pubsub::WithRawCallbackMethod_Subscribe<
           cache_client::pubsub::Pubsub::WithGenericMethod_Publish<cache_client::pubsub::Pubsub::CallbackService>>

@@ -68,6 +68,14 @@ const std::map<std::string, Method, std::less<>> &methods()
 
 } // namespace
 
+std::vector<const char *> unaryMethodNames()
+{
+    std::vector<const char *> names;
+    for (const auto &entry : methods())
+        names.push_back(entry.first.c_str());
+    return names;
+}
+
 bool isUnaryMethod(const std::string &method)
 {
     return methods().count(method) > 0;

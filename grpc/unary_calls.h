@@ -1,11 +1,12 @@
 #pragma once
 // Internal to orderlab_grpc: every unary call of the four services, from bytes to bytes, with no
-// socket involved (the UnaryService feeds it from gRPC; tests/fuzz/fuzz_grpc_request.cpp directly).
+// socket involved (the RawUnaryService feeds it from gRPC; tests/fuzz/fuzz_grpc_request.cpp directly).
 
 #include "call_context.h"
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace orderlab::grpcserver {
 
@@ -19,6 +20,8 @@ struct UnaryOutcome
 
 /// Whether `method` (`/cache_client.Scs/Get`, ...) is a unary call orderlab serves.
 bool isUnaryMethod(const std::string &method);
+/// The full names of every unary call orderlab serves; the texts live as long as the program.
+std::vector<const char *> unaryMethodNames();
 
 /**
  * Runs the unary call `method` with request bytes `body`: admit() (auth, headers, faults), then
