@@ -52,24 +52,33 @@ void OutcomeRecorder::onEvent(const Event &event)
         const TopicEvent &c = topic->change;
         if (c.kind != TopicEvent::Kind::Published)
             return;
+        // The hub delivers before it announces the publish: deliveries already seen are waiting.
+        QJsonArray deliveries;
+        const auto waiting = m_waiting.find({c.topic, c.sequenceNumber});
+        if (waiting != m_waiting.end()) {
+            deliveries = waiting->second;
+            m_waiting.erase(waiting);
+        }
         QJsonObject p{{QStringLiteral("t"), static_cast<qint64>(t)},
                       {QStringLiteral("cache"), q(c.cache)},
                       {QStringLiteral("topic"), q(c.topic)},
                       {QStringLiteral("sequence"), static_cast<qint64>(c.sequenceNumber)},
                       {QStringLiteral("publisher"), q(c.who)},
-                      {QStringLiteral("deliveries"), QJsonArray{}}};
+                      {QStringLiteral("deliveries"), deliveries}};
         m_publishAt[{c.topic, c.sequenceNumber}] = m_publishes.size();
         m_publishes.append(p);
     } else if (const auto *d = event.as<DeliveredEvent>()) {
         m_deliveries[d->subscriber].push_back({t, d->topic, d->value, d->discontinuity});
-        const auto at = m_publishAt.find({d->topic, d->sequenceNumber});
-        if (at == m_publishAt.end())
-            return;
-        QJsonObject p = m_publishes.at(at->second).toObject();
-        QJsonArray deliveries = p.value(QStringLiteral("deliveries")).toArray();
         QJsonObject one{{QStringLiteral("subscriber"), q(d->subscriber)}};
         if (d->discontinuity)
             one.insert(QStringLiteral("discontinuity"), true);
+        const auto at = m_publishAt.find({d->topic, d->sequenceNumber});
+        if (at == m_publishAt.end()) {
+            m_waiting[{d->topic, d->sequenceNumber}].append(one);
+            return;
+        }
+        QJsonObject p = m_publishes.at(at->second).toObject();
+        QJsonArray deliveries = p.value(QStringLiteral("deliveries")).toArray();
         deliveries.append(one);
         p.insert(QStringLiteral("deliveries"), deliveries);
         m_publishes.replace(at->second, p);

@@ -52,6 +52,7 @@ class OutcomeRecorder
     mutable std::mutex m_mutex;
     QJsonArray m_publishes;
     std::map<std::pair<std::string, std::uint64_t>, qsizetype> m_publishAt; // (topic, sequence) -> index
+    std::map<std::pair<std::string, std::uint64_t>, QJsonArray> m_waiting;  // deliveries before their publish
     QJsonArray m_invocations;
     QJsonArray m_discards;
     QJsonArray m_expired;

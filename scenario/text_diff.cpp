@@ -49,10 +49,10 @@ void middleEdits(const std::vector<std::string> &a, const std::vector<std::strin
     while (i < n || j < m) {
         if (i < n && j < m && a[lo + i] == b[lo + j])
             out.push_back({Op::Same, lo + i++, lo + j++});
-        else if (j < m && (i == n || l[i][j + 1] >= l[i + 1][j]))
-            out.push_back({Op::Add, 0, lo + j++});
-        else
+        else if (i < n && (j == m || l[i + 1][j] >= l[i][j + 1]))
             out.push_back({Op::Remove, lo + i++, 0});
+        else
+            out.push_back({Op::Add, 0, lo + j++});
     }
 }
 } // namespace
