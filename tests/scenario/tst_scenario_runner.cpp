@@ -69,8 +69,7 @@ class TstScenarioRunner : public QObject
                 QVERIFY(!r.passed); // the one wrong expectation
                 QCOMPARE(r.place.line, 14);
                 QVERIFY(std::find(r.differing.begin(), r.differing.end(), "$.status") != r.differing.end());
-                QVERIFY(std::find(r.differing.begin(), r.differing.end(), "$.items (unexpected)") !=
-                        r.differing.end());
+                QVERIFY(std::find(r.differing.begin(), r.differing.end(), "$.items (unexpected)") != r.differing.end());
                 QVERIFY2(r.report().find("expected:") != std::string::npos, r.report().c_str());
             } else {
                 QVERIFY2(r.passed, r.report().c_str());
