@@ -30,6 +30,7 @@ int runGenerate(const QStringList &arguments);
 int runDemo(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
 int runServe(const QStringList &arguments);
+int runCheck(const QStringList &arguments);
 
 using cli::OptionParser;
 
