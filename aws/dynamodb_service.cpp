@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <cstdio>
 
 namespace orderlab::aws {
@@ -60,6 +61,9 @@ bool DynamoDbService::start(World &world, std::string *error)
         return false;
     }
     m_thread = std::thread([server = m_server.get()] { server->listen_after_bind(); });
+    // stop() before the loop runs would be lost (httplib ignores it), and the join would hang.
+    for (int i = 0; i < 5000 && !m_server->is_running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return true;
 }
 

@@ -55,11 +55,11 @@ class Stream final
         int shards = 1;
         StreamViewType viewType = StreamViewType::NewAndOldImages;
         std::string region = "us-east-1";
-        std::string tableName = "orders"; ///< in the ARN; follow() takes only this table's changes
         std::uint64_t seed = 1;
         TimeMs retentionMs = 24LL * 3600 * 1000;
-        std::size_t maxRecords = 0; ///< cap on records kept, over all shards; 0 = none
-        std::size_t maxBytes = 0;   ///< cap on the records' JSON bytes, over all shards; 0 = none
+        std::size_t maxRecords = 0;       ///< cap on records kept, over all shards; 0 = none
+        std::size_t maxBytes = 0;         ///< cap on the records' JSON bytes, over all shards; 0 = none
+        std::string tableName = "orders"; ///< in the ARN; follow() takes only this table's changes
     };
 
     /// `clock` and `events` (may be null) are borrowed and must outlive the stream.

@@ -2,6 +2,7 @@
 // the DynamoDbApi's answers to bad requests (no sockets).
 #ifndef Q_MOC_RUN
 #include "dynamodb_api.h"
+#include "js/json.h"
 #include "json_protocol.h"
 #include "pipeline/pipeline.h"
 #endif
@@ -111,6 +112,24 @@ class AwsProtocolTest : public QObject
         answer = api.handle(request("DynamoDBStreams_20120810.Frobnicate", "{}"));
         QVERIFY(QString::fromStdString(answer.body).contains("#UnknownOperationException"));
         QCOMPARE(pipeline.table().size(), std::size_t(0));
+    }
+
+    void iteratorsExpireAfter15MinutesOfTheEmulatorClock()
+    {
+        Pipeline pipeline(PipelineConfig{});
+        DynamoDbApi api(pipeline.tables(), pipeline.scheduler());
+        const std::string arn = pipeline.stream().arn();
+        const std::string ask = "{\"StreamArn\":\"" + arn + "\",\"ShardId\":\"" + pipeline.stream().shardId(0) +
+                                "\",\"ShardIteratorType\":\"TRIM_HORIZON\"}";
+        const auto answer = api.handle(request("DynamoDBStreams_20120810.GetShardIterator", ask));
+        QCOMPARE(answer.status, 200);
+        const std::string iterator = js::parseJson(answer.body).asObject()->find("ShardIterator")->asString();
+        const std::string read = "{\"ShardIterator\":\"" + iterator + "\"}";
+        QCOMPARE(api.handle(request("DynamoDBStreams_20120810.GetRecords", read)).status, 200);
+        pipeline.scheduler().runUntil(pipeline.scheduler().now() + 15 * 60 * 1000 + 1);
+        const auto expired = api.handle(request("DynamoDBStreams_20120810.GetRecords", read));
+        QCOMPARE(expired.status, 400);
+        QVERIFY(QString::fromStdString(expired.body).contains("#ExpiredIteratorException"));
     }
 
     void apiWritesToOrdersReachTheStream()

@@ -7,6 +7,7 @@ const { spawn } = require('child_process');
 const assert = require('assert/strict');
 const ddb = require('@aws-sdk/client-dynamodb');
 const lib = require('@aws-sdk/lib-dynamodb');
+const streams = require('@aws-sdk/client-dynamodb-streams');
 const m = require('@gomomento/sdk');
 
 const orderlab = process.argv[2];
@@ -255,6 +256,45 @@ function startServer() {
       { Get: { TableName: 'events', Key: { id: { S: 't' }, at: { N: '1' } } } },
       { Get: { TableName: 'events', Key: { id: { S: 'b' }, at: { N: '0' } } } }] }));
     assert.deepEqual(got.Responses.map(r => r.Item ? r.Item.id.S : null), [null, 't', null]);
+  });
+
+  await check('Streams API: ListStreams, DescribeStream, GetShardIterator (all four types), GetRecords', async () => {
+    const sc = new streams.DynamoDBStreamsClient({
+      endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1',
+      credentials: { accessKeyId: 'orderlab', secretAccessKey: 'orderlab' }, maxAttempts: 1 });
+    const listed = await sc.send(new streams.ListStreamsCommand({ TableName: 'events' }));
+    assert.equal(listed.Streams.length, 1);
+    const arn = listed.Streams[0].StreamArn;
+    assert.equal(listed.Streams[0].TableName, 'events');
+    const all = await sc.send(new streams.ListStreamsCommand({}));
+    assert.ok(all.Streams.some(s => s.TableName === 'orders'));
+    const d = (await sc.send(new streams.DescribeStreamCommand({ StreamArn: arn }))).StreamDescription;
+    assert.equal(d.StreamStatus, 'ENABLED');
+    assert.equal(d.StreamViewType, 'NEW_IMAGE');
+    assert.equal(d.Shards.length, 1);
+    assert.match(d.Shards[0].SequenceNumberRange.StartingSequenceNumber, /^\d{21}$/);
+    const shard = d.Shards[0].ShardId;
+    const it = (await sc.send(new streams.GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    const first = await sc.send(new streams.GetRecordsCommand({ ShardIterator: it, Limit: 2 }));
+    assert.equal(first.Records.length, 2);
+    assert.equal(first.Records[0].eventName, 'INSERT');
+    assert.equal(first.Records[0].eventSource, 'aws:dynamodb');
+    assert.deepEqual(first.Records[0].dynamodb.Keys, { id: { S: 'a' }, at: { N: '1' } });
+    assert.equal(first.Records[0].dynamodb.StreamViewType, 'NEW_IMAGE');
+    assert.ok(first.Records[0].dynamodb.NewImage);
+    assert.equal(first.Records[1].eventName, 'MODIFY');
+    const next = await sc.send(new streams.GetRecordsCommand({ ShardIterator: first.NextShardIterator, Limit: 1 }));
+    assert.equal(next.Records[0].eventName, 'REMOVE');
+    const seq = first.Records[1].dynamodb.SequenceNumber;
+    const at = (await sc.send(new streams.GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: seq }))).ShardIterator;
+    assert.equal((await sc.send(new streams.GetRecordsCommand({ ShardIterator: at, Limit: 1 }))).Records[0].dynamodb.SequenceNumber, seq);
+    const after = (await sc.send(new streams.GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seq }))).ShardIterator;
+    assert.equal((await sc.send(new streams.GetRecordsCommand({ ShardIterator: after, Limit: 1 }))).Records[0].eventName, 'REMOVE');
+    const latest = (await sc.send(new streams.GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'LATEST' }))).ShardIterator;
+    assert.equal((await sc.send(new streams.GetRecordsCommand({ ShardIterator: latest }))).Records.length, 0);
+    const e = await failure(sc.send(new streams.DescribeStreamCommand({ StreamArn: arn + 'x' })));
+    assert.equal(e.name, 'ResourceNotFoundException');
+    sc.destroy();
   });
 
   await check('UpdateTable, tags, TTL', async () => {
