@@ -2,6 +2,7 @@
 #include "bounds_options.h"
 #include "command.h"
 
+#include "dynamodb_service.h"
 #include "momento_service.h"
 #include "world/world.h"
 
@@ -36,6 +37,9 @@ int runServe(const QStringList &arguments)
     parser.addHelpOption();
     const QString N = QStringLiteral("N");
     parser.addOptions({
+        {QStringLiteral("dynamodb-port"),
+         QStringLiteral("Also serve DynamoDB's JSON API (and DynamoDB Streams) on this port; 0 = any free port."),
+         QStringLiteral("PORT")},
         {QStringLiteral("momento-port"),
          QStringLiteral("Port of the Momento gRPC server; 0 = any free port (default 8080)."), QStringLiteral("PORT"),
          QStringLiteral("8080")},
@@ -89,6 +93,10 @@ int runServe(const QStringList &arguments)
         !wholeNumberOption(parser, QStringLiteral("max-subscriptions"), 1, 1000000, maxSubscriptions, error) ||
         !wholeNumberOption(parser, QStringLiteral("max-connections"), 1, 1000000, maxConnections, error))
         return usageError(cmd, error, parser.helpText());
+    long long dynamodbPort = -1;
+    if (parser.isSet(QStringLiteral("dynamodb-port")) &&
+        !wholeNumberOption(parser, QStringLiteral("dynamodb-port"), 0, 65535, dynamodbPort, error))
+        return usageError(cmd, error, parser.helpText());
     const std::string bind = parser.value(QStringLiteral("bind")).toStdString();
     if (bind.empty())
         return usageError(cmd, parser.attributed(QStringLiteral("bind"), QStringLiteral("--bind wants an address")),
@@ -131,6 +139,12 @@ int runServe(const QStringList &arguments)
     auto service = std::make_unique<MomentoService>(options);
     MomentoService &momento = *service;
     running.addService(std::move(service));
+    aws::DynamoDbService *dynamodb = nullptr;
+    if (dynamodbPort >= 0) {
+        auto face = std::make_unique<aws::DynamoDbService>(static_cast<int>(dynamodbPort), bind);
+        dynamodb = face.get();
+        running.addService(std::move(face));
+    }
     const std::string listenError = running.start();
     if (!listenError.empty()) {
         std::fprintf(stderr, "orderlab serve: %s\n", listenError.c_str());
@@ -142,6 +156,9 @@ int runServe(const QStringList &arguments)
     std::signal(SIGTERM, onStopSignal);
 
     if (!writeStdout(QByteArray("momento listening on ") + QByteArray::fromStdString(momento.address()) + "\n"))
+        g_stop = 1;
+    if (dynamodb &&
+        !writeStdout(QByteArray("dynamodb listening on ") + QByteArray::fromStdString(dynamodb->address()) + "\n"))
         g_stop = 1;
     while (!g_stop)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -33,6 +33,10 @@ Pipeline::Pipeline(PipelineConfig config)
     streamOptions.maxBytes = m_config.streamMaxBytes;
     m_stream = std::make_unique<Stream>(m_scheduler, streamOptions, &m_events);
     m_table = std::make_unique<OrdersTable>(m_scheduler, &m_events);
+    Stream::Options tableStreams = streamOptions;
+    tableStreams.shards = 1;
+    m_tables = std::make_unique<TableRegistry>(m_scheduler, tableStreams);
+    m_tables->adopt(*m_table, *m_stream);
     m_checker = std::make_unique<ConsistencyChecker>(*m_table, *m_cache, m_scheduler, m_config.checker);
     m_momento = std::make_unique<EmulatedMomento>(m_scheduler, *m_cache, *m_topics, m_faults, m_events,
                                                   EmulatedMomento::Options{[this] { return m_timing.callLatency(); }});

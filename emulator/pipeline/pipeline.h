@@ -4,6 +4,7 @@
 #include "consistency_checker.h"
 #include "core_invoker.h"
 #include "dynamodb/orders_table.h"
+#include "dynamodb/table_registry.h"
 #include "emulated_momento.h"
 #include "events/event_bus.h"
 #include "fault_injector.h"
@@ -79,6 +80,8 @@ class Pipeline
     Scheduler &scheduler() { return m_scheduler; }
     EventBus &events() { return m_events; }
     OrdersTable &table() { return *m_table; }
+    /// Every table: `orders` (table() and stream()) and those made through the DynamoDB API.
+    TableRegistry &tables() { return *m_tables; }
     Stream &stream() { return *m_stream; }
     CacheStore &cache() { return *m_cache; }
     TopicHub &topics() { return *m_topics; }
@@ -115,6 +118,7 @@ class Pipeline
     std::unique_ptr<TopicHub> m_topics;
     std::unique_ptr<Stream> m_stream;
     std::unique_ptr<OrdersTable> m_table;
+    std::unique_ptr<TableRegistry> m_tables;
     std::unique_ptr<ConsistencyChecker> m_checker;
     std::unique_ptr<EmulatedMomento> m_momento;
     std::unique_ptr<StreamHandler> m_handler;

@@ -27,9 +27,14 @@ std::string formatRecord(const RecordFields &f)
     js::appendQuoted(out, f.region);
     out += ",\"dynamodb\":{\"ApproximateCreationDateTime\":";
     out += std::to_string(f.approximateCreationSeconds);
-    out += ",\"Keys\":{\"pk\":{\"S\":";
-    js::appendQuoted(out, f.pk);
-    out += "}}";
+    if (f.keysJson) {
+        out += ",\"Keys\":";
+        out += *f.keysJson;
+    } else {
+        out += ",\"Keys\":{\"pk\":{\"S\":";
+        js::appendQuoted(out, f.pk);
+        out += "}}";
+    }
     if (f.newImageJson) {
         out += ",\"NewImage\":";
         out += *f.newImageJson;

@@ -18,6 +18,7 @@ struct RecordFields
     std::string_view region = "us-east-1";
     std::int64_t approximateCreationSeconds = 0;
     std::string_view pk;
+    std::optional<std::string_view> keysJson;     ///< the Keys map's JSON; absent: `{"pk":{"S":pk}}`
     std::optional<std::string_view> newImageJson; ///< compact AttributeValue-map JSON, when the view type carries it
     std::optional<std::string_view> oldImageJson;
     std::string_view sequenceNumber;

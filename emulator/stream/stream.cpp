@@ -46,7 +46,7 @@ Stream::Stream(const Clock &clock, Options options, EventBus *events)
     std::string label = isoTimeMs(m_clock.now());
     if (!label.empty() && label.back() == 'Z')
         label.pop_back();
-    m_arn = "arn:aws:dynamodb:" + m_options.region + ":000000000000:table/orders/stream/" + label;
+    m_arn = "arn:aws:dynamodb:" + m_options.region + ":000000000000:table/" + m_options.tableName + "/stream/" + label;
 }
 
 std::string Stream::shardId(int shard) const
@@ -64,7 +64,7 @@ int Stream::shardFor(const std::string &pk) const
 EventBus::Subscription Stream::follow(EventBus &bus)
 {
     return bus.subscribe([this](const Event &e) {
-        if (const auto *t = e.as<TableChangedEvent>(); t && t->change)
+        if (const auto *t = e.as<TableChangedEvent>(); t && t->change && t->change->table == m_options.tableName)
             append(*t->change);
     });
 }
@@ -83,7 +83,9 @@ void Stream::append(const TableChange &change)
 
     const auto [withNew, withOld] = imagesFor(record->eventName(), m_options.viewType);
     std::string newJson, oldJson;
-    std::size_t size = 2 + change.pk.size(); // Keys: "pk" + the S value
+    // Keys: "pk" + the S value for a change without key attributes (made by hand, in tests)
+    const std::string keysJson = change.keys.empty() ? std::string() : dynamodb::itemJson(change.keys);
+    std::size_t size = change.keys.empty() ? 2 + change.pk.size() : dynamodb::sizeBytes(change.keys);
     if (withNew && change.newImage) {
         newJson = dynamodb::itemJson(*change.newImage);
         size += dynamodb::sizeBytes(*change.newImage);
@@ -105,6 +107,8 @@ void Stream::append(const TableChange &change)
         f.region = m_options.region;
         f.approximateCreationSeconds = approximateCreationSeconds(change.time);
         f.pk = change.pk;
+        if (!change.keys.empty())
+            f.keysJson = keysJson;
         if (withNew && change.newImage)
             f.newImageJson = newJson;
         if (withOld && change.oldImage)

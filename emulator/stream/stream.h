@@ -1,7 +1,7 @@
 #pragma once
 
 #include "clock.h"
-#include "dynamodb/orders_table.h"
+#include "dynamodb/table_change.h"
 #include "events/event_bus.h"
 #include "record_ids.h"
 #include "trimmed_data_access.h"
@@ -57,8 +57,9 @@ class Stream final
         std::string region = "us-east-1";
         std::uint64_t seed = 1;
         TimeMs retentionMs = 24LL * 3600 * 1000;
-        std::size_t maxRecords = 0; ///< cap on records kept, over all shards; 0 = none
-        std::size_t maxBytes = 0;   ///< cap on the records' JSON bytes, over all shards; 0 = none
+        std::size_t maxRecords = 0;       ///< cap on records kept, over all shards; 0 = none
+        std::size_t maxBytes = 0;         ///< cap on the records' JSON bytes, over all shards; 0 = none
+        std::string tableName = "orders"; ///< in the ARN; follow() takes only this table's changes
     };
 
     /// `clock` and `events` (may be null) are borrowed and must outlive the stream.

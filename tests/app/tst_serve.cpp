@@ -74,6 +74,38 @@ class TstServe : public QObject
         QCOMPARE(s.stop(), 0);
     }
 
+    void servesDynamoDbOnAnEphemeralPort()
+    {
+        Server s({"--momento-port", "0", "--dynamodb-port", "0"});
+        QVERIFY2(s.firstLine.startsWith("momento listening on 127.0.0.1:"), s.firstLine.constData());
+        while (!s.process->canReadLine() && s.process->state() == QProcess::Running)
+            s.process->waitForReadyRead(30000);
+        const QByteArray second = s.process->readLine().trimmed();
+        QVERIFY2(second.startsWith("dynamodb listening on 127.0.0.1:"), second.constData());
+        const quint16 port = second.mid(second.lastIndexOf(':') + 1).toUShort();
+        QVERIFY(port > 0);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY2(socket.waitForConnected(30000), qPrintable(socket.errorString()));
+        socket.write("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+                     "Content-Type: application/x-amz-json-1.0\r\nContent-Length: 2\r\n\r\n{}");
+        QByteArray answer;
+        while (!answer.contains("orders") && socket.waitForReadyRead(30000))
+            answer += socket.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        QVERIFY2(answer.contains("x-amz-crc32: "), answer.constData());
+        QVERIFY2(answer.contains(R"({"TableNames":["orders"]})"), answer.constData());
+        socket.abort();
+        QCOMPARE(s.stop(), 0);
+    }
+
+    void refusesABadDynamoDbPort()
+    {
+        const Run r = orderlab({"serve", "--dynamodb-port", "65536"});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("--dynamodb-port"), r.err.constData());
+    }
+
     void bindsIpv6InBrackets()
     {
         if (!hasIpv6Loopback())

@@ -1,0 +1,331 @@
+// BatchWriteItem, BatchGetItem, TransactWriteItems, TransactGetItems (docs/dynamodb-api.md).
+#include "api_context.h"
+#include "dynamodb/service_error.h"
+#include "expression_gate.h"
+#include "js/json.h"
+
+#include <algorithm>
+#include <set>
+
+namespace orderlab::aws {
+
+namespace {
+
+constexpr std::size_t kMaxBatchWrite = 25;
+constexpr std::size_t kMaxBatchGet = 100;
+constexpr std::size_t kMaxTransactItems = 100;
+constexpr TimeMs kTokenLifetimeMs = 10 * 60 * 1000;
+
+/// One write of a batch or a transaction, checked and ready to apply.
+struct Write
+{
+    std::shared_ptr<Table> table;
+    std::optional<dynamodb::AttributeMap> item; ///< Put
+    dynamodb::AttributeMap key;                 ///< Delete (or the Put's key)
+};
+
+std::string keyText(const dynamodb::ItemKey &key)
+{
+    return key.hash + '\0' + key.range;
+}
+
+/// Runs `fn` holding the locks of every table in `writes` (in name order, so that two
+/// transactions never wait for each other crosswise).
+void underLocks(std::vector<std::shared_ptr<Table>> tables, std::size_t i, const std::function<void()> &fn)
+{
+    if (i == tables.size()) {
+        fn();
+        return;
+    }
+    tables[i]->locked([&] { underLocks(tables, i + 1, fn); });
+}
+
+std::vector<std::shared_ptr<Table>> tablesOf(const std::vector<Write> &writes)
+{
+    std::vector<std::shared_ptr<Table>> tables;
+    for (const auto &w : writes) {
+        if (std::find(tables.begin(), tables.end(), w.table) == tables.end())
+            tables.push_back(w.table);
+    }
+    std::sort(tables.begin(), tables.end(), [](const auto &a, const auto &b) { return a->name() < b->name(); });
+    return tables;
+}
+
+void apply(const std::vector<Write> &writes)
+{
+    underLocks(tablesOf(writes), 0, [&] {
+        for (const auto &w : writes) {
+            if (w.item)
+                w.table->put(*w.item);
+            else
+                w.table->remove(w.key);
+        }
+    });
+}
+
+/// Checks one write fully (table, key, item rules) without applying it; `seen` catches two
+/// writes of one item.
+Write checkedWrite(Context &context, const std::string &tableName, const std::optional<dynamodb::AttributeMap> &item,
+                   const std::optional<dynamodb::AttributeMap> &key, std::set<std::string> &seen,
+                   const std::string &duplicateMessage)
+{
+    Write w;
+    w.table = context.tables.get(tableName).table;
+    dynamodb::ItemKey itemKey;
+    if (item) {
+        w.table->validate(*item);
+        itemKey = dynamodb::itemKey(w.table->keySchema(), *item);
+        w.item = *item;
+        w.key = dynamodb::keyAttributes(w.table->keySchema(), *item);
+    } else {
+        itemKey = dynamodb::keyOf(w.table->keySchema(), *key);
+        w.key = *key;
+    }
+    if (!seen.insert(tableName + '\0' + keyText(itemKey)).second)
+        throw validation(duplicateMessage);
+    return w;
+}
+
+std::string batchWrite(Context &context, const Params &params)
+{
+    const Params requests = params.requiredObject("RequestItems");
+    std::vector<Write> writes;
+    std::set<std::string> seen;
+    std::size_t count = 0;
+    for (const auto &tableName : requests.names()) {
+        checkTableName(tableName, "requestItems");
+        for (const auto &r : requests.array(tableName)) {
+            const Params request(r, "a WriteRequest");
+            if (++count > kMaxBatchWrite)
+                throw validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "
+                                 "Map value must satisfy constraint: [Member must have length less than or equal to "
+                                 "25, Member must have length greater than or equal to 1]");
+            const auto put = request.object("PutRequest");
+            const auto del = request.object("DeleteRequest");
+            if (put.has_value() == del.has_value())
+                throw validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one "
+                                 "of the supported datatypes"); // DynamoDB's text for a WriteRequest of both or none
+            if (put)
+                writes.push_back(checkedWrite(context, tableName, put->requiredAttributeMap("Item"), std::nullopt, seen,
+                                              "Provided list of item keys contains duplicates"));
+            else
+                writes.push_back(checkedWrite(context, tableName, std::nullopt, del->requiredAttributeMap("Key"), seen,
+                                              "Provided list of item keys contains duplicates"));
+        }
+    }
+    if (count == 0)
+        throw validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
+                         "Member must have length greater than or equal to 1");
+    apply(writes);
+    return "{\"UnprocessedItems\":{}}";
+}
+
+std::string batchGet(Context &context, const Params &params)
+{
+    const Params requests = params.requiredObject("RequestItems");
+    struct Get
+    {
+        std::string table;
+        std::shared_ptr<Table> t;
+        std::vector<dynamodb::AttributeMap> keys;
+        std::optional<std::vector<std::string>> names;
+    };
+    std::vector<Get> gets;
+    std::size_t count = 0;
+    for (const auto &tableName : requests.names()) {
+        checkTableName(tableName, "requestItems");
+        const Params request = requests.requiredObject(tableName);
+        refuseExpressions(request);
+        Get get{tableName, context.tables.get(tableName).table, {}, std::nullopt};
+        std::set<std::string> seen;
+        for (const auto &k : request.array("Keys")) {
+            if (++count > kMaxBatchGet)
+                throw validation("Too many items requested for the BatchGetItem call");
+            if (!k.isObject())
+                throw ApiError(400, "SerializationException", "Keys must hold maps of attribute values");
+            auto key = dynamodb::parseItem(k);
+            if (!seen.insert(keyText(dynamodb::keyOf(get.t->keySchema(), key))).second)
+                throw validation("Provided list of item keys contains duplicates");
+            get.keys.push_back(std::move(key));
+        }
+        if (get.keys.empty())
+            throw validation("1 validation error detected: Value null at 'requestItems." + tableName +
+                             ".member.keys' failed to satisfy constraint: Member must have length greater than or "
+                             "equal to 1");
+        if (request.has("AttributesToGet")) {
+            std::vector<std::string> names;
+            for (const auto &n : request.array("AttributesToGet")) {
+                if (n.isString())
+                    names.push_back(n.asString());
+            }
+            get.names = names;
+        }
+        gets.push_back(std::move(get));
+    }
+    if (gets.empty())
+        throw validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
+                         "Member must have length greater than or equal to 1");
+    std::string out = "{\"Responses\":{";
+    bool firstTable = true;
+    for (const auto &get : gets) {
+        if (!firstTable)
+            out += ',';
+        firstTable = false;
+        js::appendQuoted(out, get.table);
+        out += ":[";
+        bool first = true;
+        for (const auto &key : get.keys) {
+            const auto item = get.t->get(key);
+            if (!item)
+                continue;
+            if (!first)
+                out += ',';
+            first = false;
+            dynamodb::AttributeMap shown;
+            for (const auto &entry : *item) {
+                if (!get.names || std::find(get.names->begin(), get.names->end(), entry.first) != get.names->end())
+                    shown.push_back(entry);
+            }
+            dynamodb::appendItemJson(out, shown);
+        }
+        out += ']';
+    }
+    return out + "},\"UnprocessedKeys\":{}}";
+}
+
+std::string transactWrite(Context &context, const Params &params, const std::string &rawRequest)
+{
+    const auto items = params.array("TransactItems");
+    if (!params.has("TransactItems"))
+        throw missingMember("TransactItems");
+    if (items.empty() || items.size() > kMaxTransactItems)
+        throw validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member "
+                         "must have length less than or equal to 100");
+    const auto token = params.string("ClientRequestToken");
+    if (token) {
+        std::lock_guard lock(context.tokensMutex);
+        const TimeMs now = context.clock.now();
+        std::erase_if(context.tokens, [now](const auto &t) { return now - t.second.at > kTokenLifetimeMs; });
+        if (const auto it = context.tokens.find(*token); it != context.tokens.end()) {
+            if (it->second.request != rawRequest)
+                throw ApiError(400, "IdempotentParameterMismatchException",
+                               "The request uses the same client token as a previous, but non-identical request.");
+            return it->second.answer;
+        }
+    }
+    std::vector<Write> writes;
+    std::set<std::string> seen;
+    const std::string duplicate = "Transaction request cannot include multiple operations on one item";
+    for (const auto &entry : items) {
+        const Params item(entry, "a TransactWriteItem");
+        const auto put = item.object("Put");
+        const auto del = item.object("Delete");
+        const auto update = item.object("Update");
+        const auto check = item.object("ConditionCheck");
+        const int kinds = put.has_value() + del.has_value() + update.has_value() + check.has_value();
+        if (kinds != 1)
+            throw validation("TransactItems can only contain one of Check, Put, Update or Delete");
+        if (update) {
+            refuseExpressions(*update);
+            throw validation("orderlab does not support UpdateExpression yet");
+        }
+        if (check) {
+            refuseExpressions(*check);
+            throw validation("orderlab does not support ConditionExpression yet");
+        }
+        const Params &op = put ? *put : *del;
+        refuseExpressions(op);
+        const std::string table = op.requiredString("TableName");
+        checkTableName(table);
+        if (put)
+            writes.push_back(
+                checkedWrite(context, table, op.requiredAttributeMap("Item"), std::nullopt, seen, duplicate));
+        else
+            writes.push_back(
+                checkedWrite(context, table, std::nullopt, op.requiredAttributeMap("Key"), seen, duplicate));
+    }
+    apply(writes);
+    std::string answer = "{}";
+    if (const auto mode = params.string("ReturnConsumedCapacity"); mode && *mode != "NONE") {
+        std::map<std::string, double> units;
+        for (const auto &w : writes)
+            units[w.table->name()] += 2 * writeUnits(w.item ? dynamodb::sizeBytes(*w.item) : 0);
+        answer = "{\"ConsumedCapacity\":[";
+        bool first = true;
+        for (const auto &[table, n] : units) {
+            answer += std::string(first ? "" : ",") + "{\"TableName\":";
+            js::appendQuoted(answer, table);
+            answer += ",\"CapacityUnits\":" + unitsJson(n) + ",\"WriteCapacityUnits\":" + unitsJson(n) + "}";
+            first = false;
+        }
+        answer += "]}";
+    }
+    if (token) {
+        std::lock_guard lock(context.tokensMutex);
+        context.tokens[*token] = {rawRequest, answer, context.clock.now()};
+    }
+    return answer;
+}
+
+std::string transactGet(Context &context, const Params &params)
+{
+    const auto items = params.array("TransactItems");
+    if (!params.has("TransactItems"))
+        throw missingMember("TransactItems");
+    if (items.empty() || items.size() > kMaxTransactItems)
+        throw validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member "
+                         "must have length less than or equal to 100");
+    std::vector<std::pair<std::shared_ptr<Table>, dynamodb::AttributeMap>> gets;
+    std::set<std::string> seen;
+    for (const auto &entry : items) {
+        const Params item(entry, "a TransactGetItem");
+        const Params get = item.requiredObject("Get");
+        refuseExpressions(get);
+        const std::string name = get.requiredString("TableName");
+        checkTableName(name);
+        auto table = context.tables.get(name).table;
+        auto key = get.requiredAttributeMap("Key");
+        if (!seen.insert(name + '\0' + keyText(dynamodb::keyOf(table->keySchema(), key))).second)
+            throw validation("Transaction request cannot include multiple operations on one item");
+        gets.emplace_back(std::move(table), std::move(key));
+    }
+    std::vector<std::optional<dynamodb::AttributeMap>> found(gets.size());
+    std::vector<std::shared_ptr<Table>> tables;
+    for (const auto &g : gets) {
+        if (std::find(tables.begin(), tables.end(), g.first) == tables.end())
+            tables.push_back(g.first);
+    }
+    std::sort(tables.begin(), tables.end(), [](const auto &a, const auto &b) { return a->name() < b->name(); });
+    underLocks(tables, 0, [&] {
+        for (std::size_t i = 0; i < gets.size(); ++i)
+            found[i] = gets[i].first->get(gets[i].second);
+    });
+    std::string out = "{\"Responses\":[";
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        out += i ? "," : "";
+        out += found[i] ? "{\"Item\":" + dynamodb::itemJson(*found[i]) + "}" : "{}";
+    }
+    return out + "]}";
+}
+
+} // namespace
+
+std::string batchOperation(Context &context, const std::string &operation, const Params &params, bool *handled)
+{
+    *handled = true;
+    if (operation == "BatchWriteItem")
+        return batchWrite(context, params);
+    if (operation == "BatchGetItem")
+        return batchGet(context, params);
+    if (operation == "TransactWriteItems") {
+        std::string raw;
+        js::stringifyJson(params.value(), raw);
+        return transactWrite(context, params, raw);
+    }
+    if (operation == "TransactGetItems")
+        return transactGet(context, params);
+    *handled = false;
+    return {};
+}
+
+} // namespace orderlab::aws

@@ -1,0 +1,107 @@
+#include "dynamodb_api.h"
+
+#include "api_context.h"
+#include "dynamodb/service_error.h"
+#include "js/json.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace orderlab::aws {
+
+std::string tableArn(const Context &context, const std::string &name)
+{
+    return "arn:aws:dynamodb:" + context.region + ":000000000000:table/" + name;
+}
+
+double readUnits(std::size_t bytes, bool consistent)
+{
+    const double units = std::max<double>(1, std::ceil(static_cast<double>(bytes) / 4096.0));
+    return consistent ? units : units / 2;
+}
+
+double writeUnits(std::size_t bytes)
+{
+    return std::max<double>(1, std::ceil(static_cast<double>(bytes) / 1024.0));
+}
+
+std::string unitsJson(double units)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", units);
+    return buf;
+}
+
+std::string consumedCapacity(const Params &params, const std::string &table, double units, bool write)
+{
+    const auto mode = params.string("ReturnConsumedCapacity");
+    if (!mode || *mode == "NONE")
+        return {};
+    if (*mode != "TOTAL" && *mode != "INDEXES")
+        throw validation("1 validation error detected: Value '" + *mode +
+                         "' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value "
+                         "set: [INDEXES, TOTAL, NONE]");
+    const std::string figure = unitsJson(units);
+    std::string out = "\"ConsumedCapacity\":{\"TableName\":";
+    js::appendQuoted(out, table);
+    out += ",\"CapacityUnits\":" + figure;
+    out += write ? ",\"WriteCapacityUnits\":" : ",\"ReadCapacityUnits\":";
+    out += figure;
+    if (*mode == "INDEXES") {
+        out += ",\"Table\":{\"CapacityUnits\":" + figure;
+        out += write ? ",\"WriteCapacityUnits\":" : ",\"ReadCapacityUnits\":";
+        out += figure + "}";
+    }
+    out += '}';
+    return out;
+}
+
+DynamoDbApi::DynamoDbApi(TableRegistry &tables, const Clock &clock)
+    : m_context(new Context{tables, clock, "us-east-1", {}, {}})
+{
+}
+
+DynamoDbApi::~DynamoDbApi() = default;
+
+std::string DynamoDbApi::call(Api api, const std::string &operation, const Params &params)
+{
+    bool handled = false;
+    std::string body;
+    if (api == Api::DynamoDBStreams) {
+        body = streamsOperation(*m_context, operation, params, &handled);
+    } else {
+        body = controlPlane(*m_context, operation, params, &handled);
+        if (!handled)
+            body = itemOperation(*m_context, operation, params, &handled);
+        if (!handled)
+            body = batchOperation(*m_context, operation, params, &handled);
+    }
+    if (!handled)
+        throw ApiError(400, "UnknownOperationException", "");
+    return body;
+}
+
+HttpAnswer DynamoDbApi::handle(const HttpRequest &request)
+{
+    HttpAnswer answer;
+    try {
+        const DecodedRequest decoded = decodeRequest(request);
+        const js::Value body = Params::parseBody(decoded.body);
+        answer.body = call(decoded.api, decoded.operation, Params(body, "the request body"));
+    } catch (const ApiError &e) {
+        answer.status = e.status;
+        answer.body = errorBody(e);
+    } catch (const dynamodb::ValidationError &e) {
+        answer.status = 400;
+        answer.body = errorBody(validation(e.message()));
+    } catch (const dynamodb::ServiceError &e) {
+        answer.status = 400;
+        answer.body = errorBody(ApiError(400, e.type(), e.what()));
+    } catch (const std::exception &e) {
+        answer.status = 500;
+        answer.body = errorBody(ApiError(500, "InternalServerError", std::string("orderlab: ") + e.what()));
+    }
+    return answer;
+}
+
+} // namespace orderlab::aws

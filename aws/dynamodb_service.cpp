@@ -1,0 +1,87 @@
+#include "dynamodb_service.h"
+
+#include "dynamodb_api.h"
+#include "world/world.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace orderlab::aws {
+
+namespace {
+constexpr int kWorkerThreads = 16;
+}
+
+DynamoDbService::DynamoDbService(int port, std::string host) : m_port(port), m_host(std::move(host)) {}
+
+DynamoDbService::~DynamoDbService()
+{
+    stop();
+}
+
+bool DynamoDbService::start(World &world, std::string *error)
+{
+    m_api = std::make_unique<DynamoDbApi>(world.pipeline().tables(), world.pipeline().scheduler());
+    m_server = std::make_unique<httplib::Server>();
+    m_server->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    m_server->set_tcp_nodelay(true);
+    m_server->set_keep_alive_max_count(1000000);
+    m_server->set_keep_alive_timeout(60);
+    m_server->set_payload_max_length(kMaxRequestBytes + 1);
+    const auto serve = [api = m_api.get()](const httplib::Request &req, httplib::Response &res) {
+        HttpRequest request;
+        request.method = req.method;
+        request.path = req.path;
+        const std::string target = req.get_header_value("X-Amz-Target");
+        const std::string contentType = req.get_header_value("Content-Type");
+        request.target = target;
+        request.contentType = contentType;
+        request.body = req.body;
+        HttpAnswer answer = api->handle(request);
+        char crc[16];
+        std::snprintf(crc, sizeof crc, "%u", crc32(answer.body));
+        res.status = answer.status;
+        res.set_header("x-amzn-RequestId", newRequestId());
+        res.set_header("x-amz-crc32", crc);
+        res.set_content(std::move(answer.body), "application/x-amz-json-1.0");
+    };
+    m_server->Post(".*", serve);
+    m_server->Get(".*", serve);
+    m_server->Put(".*", serve);
+    m_server->Delete(".*", serve);
+    m_boundPort =
+        m_port == 0 ? m_server->bind_to_any_port(m_host) : (m_server->bind_to_port(m_host, m_port) ? m_port : -1);
+    if (m_boundPort <= 0) {
+        if (error)
+            *error = "cannot listen on " + m_host + ":" + std::to_string(m_port);
+        m_server.reset();
+        m_boundPort = 0;
+        return false;
+    }
+    m_thread = std::thread([server = m_server.get()] { server->listen_after_bind(); });
+    // stop() before the loop runs would be lost (httplib ignores it), and the join would hang.
+    for (int i = 0; i < 5000 && !m_server->is_running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return true;
+}
+
+void DynamoDbService::stop()
+{
+    if (m_server)
+        m_server->stop();
+    if (m_thread.joinable())
+        m_thread.join();
+    m_server.reset();
+    m_api.reset();
+}
+
+std::string DynamoDbService::address() const
+{
+    if (m_boundPort <= 0)
+        return {};
+    return (m_host.find(':') != std::string::npos ? "[" + m_host + "]" : m_host) + ":" + std::to_string(m_boundPort);
+}
+
+} // namespace orderlab::aws

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "request_params.h"
+
+namespace orderlab::aws {
+
+/**
+ * The one place where request members that need DynamoDB's expression language (or its legacy
+ * conditional parameters) are met: ConditionExpression, UpdateExpression, ProjectionExpression,
+ * KeyConditionExpression, FilterExpression, ExpressionAttributeNames/Values, and Expected,
+ * AttributeUpdates, KeyConditions, QueryFilter, ScanFilter, ConditionalOperator. Until the
+ * expression library is wired in, any of them present in `params` is refused with a
+ * ValidationException naming it ("orderlab does not support ConditionExpression yet").
+ * docs/dynamodb-api.md, "Expressions".
+ * @throws ApiError.
+ */
+void refuseExpressions(const Params &params);
+
+} // namespace orderlab::aws

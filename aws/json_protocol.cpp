@@ -1,0 +1,129 @@
+#include "json_protocol.h"
+
+#include "js/json.h"
+
+#include <array>
+#include <atomic>
+#include <chrono>
+
+namespace orderlab::aws {
+
+namespace {
+
+constexpr std::string_view kDynamoDbPrefix = "DynamoDB_20120810.";
+constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810.";
+
+bool startsWith(std::string_view s, std::string_view prefix)
+{
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool validOperationName(std::string_view op)
+{
+    if (op.empty() || op.size() > 64)
+        return false;
+    for (const char c : op) {
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+DecodedRequest decodeRequest(const HttpRequest &request)
+{
+    if (request.body.size() > kMaxRequestBytes)
+        throw ApiError(413, "RequestEntityTooLarge",
+                       "Request size " + std::to_string(request.body.size()) + " exceeded " +
+                           std::to_string(kMaxRequestBytes) + " bytes");
+    DecodedRequest decoded;
+    const std::string_view target = trim(request.target);
+    std::string_view op;
+    if (startsWith(target, kDynamoDbPrefix)) {
+        decoded.api = Api::DynamoDB;
+        op = target.substr(kDynamoDbPrefix.size());
+    } else if (startsWith(target, kStreamsPrefix)) {
+        decoded.api = Api::DynamoDBStreams;
+        op = target.substr(kStreamsPrefix.size());
+    } else {
+        throw ApiError(400, "UnknownOperationException", "");
+    }
+    if (!validOperationName(op))
+        throw ApiError(400, "UnknownOperationException", "");
+    if (request.method != "POST" || request.path != "/")
+        throw ApiError(400, "SerializationException",
+                       "orderlab serves only POST / (got " + std::string(request.method) + " " +
+                           std::string(request.path.substr(0, 200)) + ")");
+    std::string_view type = trim(request.contentType.substr(0, request.contentType.find(';')));
+    if (type != "application/x-amz-json-1.0" && type != "application/json")
+        throw ApiError(400, "SerializationException",
+                       "Content-Type must be application/x-amz-json-1.0 (got '" + std::string(type.substr(0, 200)) +
+                           "')");
+    decoded.operation = std::string(op);
+    decoded.body = request.body;
+    return decoded;
+}
+
+std::string errorBody(const ApiError &error)
+{
+    std::string out = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#";
+    out += error.type;
+    out += '"';
+    if (error.type != "UnknownOperationException") {
+        const bool capital = error.type == "SerializationException" || error.type == "TransactionCanceledException";
+        out += capital ? ",\"Message\":" : ",\"message\":";
+        js::appendQuoted(out, error.what());
+    }
+    if (!error.extraJson.empty()) {
+        out += ',';
+        out += error.extraJson;
+    }
+    out += '}';
+    return out;
+}
+
+std::uint32_t crc32(std::string_view bytes)
+{
+    static const auto table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t c = i;
+            for (int k = 0; k < 8; ++k)
+                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[i] = c;
+        }
+        return t;
+    }();
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (const unsigned char b : bytes)
+        crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+    return crc ^ 0xFFFFFFFFu;
+}
+
+std::string newRequestId()
+{
+    static std::atomic<std::uint64_t> counter{
+        static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
+    std::uint64_t state = counter.fetch_add(0x9E3779B97F4A7C15ULL) + 0x9E3779B97F4A7C15ULL;
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    std::string id(52, 'A');
+    for (auto &c : id) {
+        state ^= state >> 33;
+        state *= 0xff51afd7ed558ccdULL;
+        state ^= state >> 29;
+        c = kAlphabet[state % 36];
+    }
+    return id;
+}
+
+} // namespace orderlab::aws

@@ -1,0 +1,181 @@
+#include "key_schema.h"
+
+#include <algorithm>
+
+namespace orderlab::dynamodb {
+
+namespace {
+
+const std::string kInvalid = "One or more parameter values were invalid: ";
+constexpr std::size_t kMaxHashKeySize = 2048;
+constexpr std::size_t kMaxRangeKeySize = 1024;
+
+AttributeValue::Type valueType(KeyType type)
+{
+    switch (type) {
+    case KeyType::N:
+        return AttributeValue::Type::N;
+    case KeyType::B:
+        return AttributeValue::Type::B;
+    case KeyType::S:
+        break;
+    }
+    return AttributeValue::Type::S;
+}
+
+/// Checks one key attribute's value; returns its text.
+const std::string &checkedKeyText(const KeyAttribute &attribute, const AttributeValue &value, bool isRange)
+{
+    if (value.type() != valueType(attribute.type))
+        throw ValidationError(kInvalid + "Type mismatch for key " + attribute.name +
+                              " expected: " + std::string(keyTypeName(attribute.type)) +
+                              " actual: " + std::string(typeName(value.type())));
+    if (value.text().empty() && attribute.type != KeyType::N)
+        throw ValidationError("One or more parameter values are not valid. The AttributeValue for a key attribute "
+                              "cannot contain an empty " +
+                              std::string(attribute.type == KeyType::S ? "string" : "binary") +
+                              " value. Key: " + attribute.name);
+    if (!isRange && value.text().size() > kMaxHashKeySize)
+        throw ValidationError(kInvalid + "Size of hashkey has exceeded the maximum size limit of2048 bytes"); // sic
+    if (isRange && value.text().size() > kMaxRangeKeySize)
+        throw ValidationError(kInvalid + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+    return value.text();
+}
+
+/// Splits canonical decimal text into sign, integer digits and fraction digits.
+struct Decimal
+{
+    bool negative = false;
+    std::string_view integer, fraction;
+};
+
+Decimal split(std::string_view text)
+{
+    Decimal d;
+    if (!text.empty() && text.front() == '-') {
+        d.negative = true;
+        text.remove_prefix(1);
+    }
+    const auto point = text.find('.');
+    d.integer = text.substr(0, point);
+    if (point != std::string_view::npos)
+        d.fraction = text.substr(point + 1);
+    while (d.integer.size() > 1 && d.integer.front() == '0')
+        d.integer.remove_prefix(1);
+    return d;
+}
+
+int compareMagnitude(const Decimal &a, const Decimal &b)
+{
+    if (a.integer.size() != b.integer.size())
+        return a.integer.size() < b.integer.size() ? -1 : 1;
+    if (const int c = a.integer.compare(b.integer); c != 0)
+        return c < 0 ? -1 : 1;
+    const std::size_t n = std::max(a.fraction.size(), b.fraction.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const char x = i < a.fraction.size() ? a.fraction[i] : '0';
+        const char y = i < b.fraction.size() ? b.fraction[i] : '0';
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+std::string_view keyTypeName(KeyType type)
+{
+    switch (type) {
+    case KeyType::N:
+        return "N";
+    case KeyType::B:
+        return "B";
+    case KeyType::S:
+        break;
+    }
+    return "S";
+}
+
+std::optional<KeyType> parseKeyType(std::string_view text)
+{
+    if (text == "S")
+        return KeyType::S;
+    if (text == "N")
+        return KeyType::N;
+    if (text == "B")
+        return KeyType::B;
+    return std::nullopt;
+}
+
+int compareNumbers(std::string_view a, std::string_view b)
+{
+    const Decimal x = split(a), y = split(b);
+    if (x.negative != y.negative)
+        return x.negative ? -1 : 1;
+    const int magnitude = compareMagnitude(x, y);
+    return x.negative ? -magnitude : magnitude;
+}
+
+bool ItemKeyLess::operator()(const ItemKey &a, const ItemKey &b) const
+{
+    if (const int c = a.hash.compare(b.hash); c != 0)
+        return c < 0;
+    if (rangeType == KeyType::N)
+        return compareNumbers(a.range, b.range) < 0;
+    return a.range < b.range;
+}
+
+ItemKey itemKey(const KeySchema &schema, const AttributeMap &item)
+{
+    ItemKey key;
+    const AttributeValue *hash = find(item, schema.hash.name);
+    if (!hash)
+        throw ValidationError(kInvalid + "Missing the key " + schema.hash.name + " in the item");
+    key.hash = checkedKeyText(schema.hash, *hash, false);
+    if (schema.range) {
+        const AttributeValue *range = find(item, schema.range->name);
+        if (!range)
+            throw ValidationError(kInvalid + "Missing the key " + schema.range->name + " in the item");
+        key.range = checkedKeyText(*schema.range, *range, true);
+    }
+    return key;
+}
+
+ItemKey keyOf(const KeySchema &schema, const AttributeMap &key)
+{
+    const std::size_t expected = schema.range ? 2 : 1;
+    const auto matches = [&](const KeyAttribute &attribute) {
+        const AttributeValue *v = find(key, attribute.name);
+        return v && v->type() == valueType(attribute.type);
+    };
+    if (key.size() != expected || !matches(schema.hash) || (schema.range && !matches(*schema.range)))
+        throw ValidationError("The provided key element does not match the schema");
+    return itemKey(schema, key);
+}
+
+AttributeMap keyAttributes(const KeySchema &schema, const AttributeMap &item)
+{
+    AttributeMap out;
+    if (const AttributeValue *hash = find(item, schema.hash.name))
+        out.emplace_back(schema.hash.name, *hash);
+    if (schema.range) {
+        if (const AttributeValue *range = find(item, schema.range->name))
+            out.emplace_back(schema.range->name, *range);
+    }
+    return out;
+}
+
+AttributeValue keyValue(KeyType type, const std::string &text)
+{
+    switch (type) {
+    case KeyType::N:
+        return AttributeValue::number(text);
+    case KeyType::B:
+        return AttributeValue::binary(text);
+    case KeyType::S:
+        break;
+    }
+    return AttributeValue::string(text);
+}
+
+} // namespace orderlab::dynamodb

@@ -1,0 +1,142 @@
+#pragma once
+
+#include "attribute_value.h"
+#include "clock.h"
+#include "key_schema.h"
+#include "stream/view_type.h"
+#include "table_change.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orderlab {
+
+class EventBus;
+
+/// A table's StreamSpecification.
+struct StreamSpecification
+{
+    bool enabled = false;
+    StreamViewType viewType = StreamViewType::NewAndOldImages;
+    bool operator==(const StreamSpecification &) const = default;
+};
+
+/**
+ * A fake DynamoDB table: a name, a key schema (hash key, optional range key; S, N or B), items
+ * of AttributeValues, and the write rules the stream depends on (`docs/stream-and-mapping.md`,
+ * "The table").
+ *
+ * Every write validates first and changes nothing when it fails: it throws
+ * dynamodb::ValidationError with DynamoDB's wording (missing key, wrong key type, empty key,
+ * key over 2048 (hash) / 1024 (range) bytes, updating a key attribute, item over 400 KB, nesting
+ * too deep, duplicate attribute names). A write that changes data commits, takes the table's next
+ * trace id (1, 2, …) and is published to the event bus (TableChangedEvent) before the lock is
+ * released, so the bus orders changes in commit order. A subscriber that the write's own thread
+ * runs then runs under the table's lock: bus subscribers must not call back into the table. A
+ * write that changes no data (same attributes, same values) and a delete of a missing item
+ * commit nothing.
+ *
+ * The overloads taking `const std::string &pk` are for a hash-only table whose hash key is S
+ * (the orders table); they look the item up by that text.
+ *
+ * Thread-safe: one mutex guards everything. The clock and the bus are not owned and must outlive
+ * the table.
+ */
+class Table
+{
+  public:
+    struct WriteResult
+    {
+        bool changed = false;      ///< a change was committed (and published)
+        std::uint64_t traceId = 0; ///< the change's trace id; 0 when nothing changed
+        std::optional<TableChange::Kind> kind;
+        std::optional<dynamodb::AttributeMap> oldImage; ///< the item before the write, when there was one
+    };
+
+    /// The orders table as it always was: `name` "orders", hash key `keyName` (S), a
+    /// NEW_AND_OLD_IMAGES stream. `events` may be null (nothing is published).
+    Table(const Clock &clock, EventBus *events, std::string keyName = "pk");
+    Table(const Clock &clock, EventBus *events, std::string name, dynamodb::KeySchema schema,
+          StreamSpecification stream);
+    Table(const Table &) = delete;
+    Table &operator=(const Table &) = delete;
+
+    /// PutItem: replaces the whole item (Insert or Modify). Storing an equal item (same attributes,
+    /// equal values, any order) commits nothing and leaves the stored item as it was, so every
+    /// record's OldImage is the previous record's NewImage.
+    WriteResult put(dynamodb::AttributeMap item);
+
+    /// UpdateItem: SETs `set` (existing attributes keep their position, new ones are appended) and
+    /// REMOVEs `remove` (absent names are ignored); creates the item, key first, when it is absent
+    /// (Insert, even with nothing to set). Naming an attribute twice across `set` and `remove` is
+    /// a ValidationError, as overlapping document paths are in DynamoDB; so is naming a key attribute.
+    WriteResult update(const dynamodb::AttributeMap &key, const dynamodb::AttributeMap &set,
+                       const std::vector<std::string> &remove);
+    WriteResult update(const std::string &pk, const dynamodb::AttributeMap &set,
+                       const std::vector<std::string> &remove);
+
+    /// DeleteItem; nothing happens for a missing item. The map form checks the key (keyOf).
+    WriteResult remove(const dynamodb::AttributeMap &key);
+    WriteResult remove(const std::string &pk);
+
+    /// A delete made by TTL (TableChange::byTtl); nothing happens for a missing item.
+    WriteResult ttlDelete(const std::string &pk);
+    WriteResult ttlDelete(const dynamodb::AttributeMap &key);
+
+    std::optional<dynamodb::AttributeMap> get(const std::string &pk) const;
+    /// GetItem; checks the key (keyOf).
+    std::optional<dynamodb::AttributeMap> get(const dynamodb::AttributeMap &key) const;
+    /// Every item, in key order (hash bytes, then range as DynamoDB sorts it).
+    std::vector<dynamodb::AttributeMap> scan() const;
+    /// Up to `limit` items (0: no limit) after `exclusiveStart` (a key the table accepts), in scan
+    /// order, stopping after the item that brings the page to `maxBytes` (0: no cap); `more` tells
+    /// whether items remain after the page. `accept`, when set, skips the items whose hash key text
+    /// it refuses (Scan's segments); they count toward nothing.
+    std::vector<dynamodb::AttributeMap> scanPage(const std::optional<dynamodb::AttributeMap> &exclusiveStart,
+                                                 std::size_t limit, std::size_t maxBytes, bool *more,
+                                                 const std::function<bool(const std::string &hash)> &accept = {}) const;
+    std::size_t size() const;
+    /// Checks `item` as put() would, changing nothing. @throws dynamodb::ValidationError.
+    void validate(const dynamodb::AttributeMap &item) const { checkItem(item); }
+    /// Σ sizeBytes of the items.
+    std::size_t bytes() const;
+    /// The trace id of the last committed change; 0 before the first.
+    std::uint64_t lastTraceId() const;
+    /// The hash key's name.
+    const std::string &keyName() const { return m_schema.hash.name; }
+    const std::string &name() const { return m_name; }
+    const dynamodb::KeySchema &keySchema() const { return m_schema; }
+    StreamSpecification streamSpecification() const;
+    void setStreamSpecification(StreamSpecification spec);
+
+    /// Runs `fn` while holding the table's lock (recursive: `fn` may call this table's members), for
+    /// writers that must check and change several items atomically (transactions, batches).
+    void locked(const std::function<void()> &fn) const;
+
+  private:
+    void checkItem(const dynamodb::AttributeMap &item) const;
+    dynamodb::ItemKey pkKey(const std::string &pk) const { return {pk, {}}; }
+    WriteResult updateAt(const dynamodb::ItemKey &key, const dynamodb::AttributeMap &keyAttributes,
+                         const dynamodb::AttributeMap &set, const std::vector<std::string> &remove);
+    WriteResult erase(const dynamodb::ItemKey &key, bool byTtl);
+    /// Assigns the trace id and publishes the change; the caller holds m_mutex and has stored it.
+    WriteResult commit(TableChange::Kind kind, const dynamodb::ItemKey &key,
+                       std::optional<dynamodb::AttributeMap> oldImage, std::optional<dynamodb::AttributeMap> newImage,
+                       bool byTtl);
+
+    const Clock &m_clock;
+    EventBus *const m_events;
+    const std::string m_name;
+    const dynamodb::KeySchema m_schema;
+    mutable std::recursive_mutex m_mutex;
+    StreamSpecification m_stream;
+    std::map<dynamodb::ItemKey, dynamodb::AttributeMap, dynamodb::ItemKeyLess> m_items;
+    std::uint64_t m_lastTraceId = 0;
+};
+
+} // namespace orderlab

@@ -1,0 +1,373 @@
+// The official AWS SDK for JavaScript v3 (@aws-sdk/client-dynamodb, lib-dynamodb) against
+// `orderlab serve --dynamodb-port 0 --momento-port 0`, and the chain from an SDK PutItem on `orders`
+// to a Momento subscriber. usage: node conformance.js ORDERLAB_BINARY (NODE_PATH: see run.sh).
+// Prints TAP-like lines; exit 0 only if all passed.
+'use strict';
+const { spawn } = require('child_process');
+const assert = require('assert/strict');
+const ddb = require('@aws-sdk/client-dynamodb');
+const lib = require('@aws-sdk/lib-dynamodb');
+const streams = require('@aws-sdk/client-dynamodb-streams');
+const m = require('@gomomento/sdk');
+
+const orderlab = process.argv[2];
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+let failures = 0, count = 0;
+
+async function check(name, fn) {
+  count += 1;
+  try {
+    await fn();
+    console.log(`ok ${count} - ${name}`);
+  } catch (e) {
+    failures += 1;
+    console.log(`not ok ${count} - ${name}\n  ${String(e && e.stack || e).split('\n').join('\n  ')}`);
+  }
+}
+
+/// The error the SDK surfaces for `promise`, with name, message and HTTP status.
+async function failure(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    return { name: e.name, message: e.message, status: e.$metadata && e.$metadata.httpStatusCode, error: e };
+  }
+  throw new Error('the call succeeded');
+}
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(orderlab, ['serve', '--momento-port', '0', '--dynamodb-port', '0'],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('no "dynamodb listening" line within 20 s')), 20000);
+    child.stdout.on('data', d => {
+      out += d;
+      const momento = /momento listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      const dynamo = /dynamodb listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (momento && dynamo) {
+        clearTimeout(timer);
+        resolve({ child, momentoPort: Number(momento[1]), port: Number(dynamo[1]) });
+      }
+    });
+    child.on('exit', code => { clearTimeout(timer); reject(new Error(`orderlab serve exited early with ${code}`)); });
+  });
+}
+
+(async () => {
+  const { child, port, momentoPort } = await startServer();
+  child.removeAllListeners('exit');
+  const client = new ddb.DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1',
+    credentials: { accessKeyId: 'orderlab', secretAccessKey: 'orderlab' }, maxAttempts: 1,
+  });
+  const doc = lib.DynamoDBDocumentClient.from(client);
+  const send = c => client.send(c);
+
+  await check('CreateTable (hash + range, N range, stream, PAY_PER_REQUEST) and DescribeTable', async () => {
+    const out = await send(new ddb.CreateTableCommand({
+      TableName: 'events', BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'at', AttributeType: 'N' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    }));
+    assert.equal(out.TableDescription.TableStatus, 'ACTIVE');
+    assert.equal(out.$metadata.httpStatusCode, 200);
+    const d = (await send(new ddb.DescribeTableCommand({ TableName: 'events' }))).Table;
+    assert.equal(d.TableName, 'events');
+    assert.deepEqual(d.KeySchema, [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }]);
+    assert.equal(d.BillingModeSummary.BillingMode, 'PAY_PER_REQUEST');
+    assert.equal(d.StreamSpecification.StreamViewType, 'NEW_IMAGE');
+    assert.match(d.LatestStreamArn, /^arn:aws:dynamodb:us-east-1:000000000000:table\/events\/stream\//);
+    assert.equal(d.TableArn, 'arn:aws:dynamodb:us-east-1:000000000000:table/events');
+    assert.ok(d.CreationDateTime instanceof Date);
+    assert.equal(d.ItemCount, 0);
+  });
+
+  await check('CreateTable with provisioned throughput reports it; an existing table is ResourceInUseException', async () => {
+    const out = await send(new ddb.CreateTableCommand({
+      TableName: 'prov', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'B' }],
+      KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }],
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 7 },
+    }));
+    assert.equal(out.TableDescription.ProvisionedThroughput.ReadCapacityUnits, 5);
+    assert.equal(out.TableDescription.ProvisionedThroughput.WriteCapacityUnits, 7);
+    const e = await failure(send(new ddb.CreateTableCommand({
+      TableName: 'prov', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST',
+    })));
+    assert.equal(e.name, 'ResourceInUseException');
+    assert.equal(e.message, 'Table already exists: prov');
+    assert.equal(e.status, 400);
+  });
+
+  await check('CreateTable validation texts', async () => {
+    let e = await failure(send(new ddb.CreateTableCommand({
+      TableName: 'bad', AttributeDefinitions: [{ AttributeName: 'x', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST',
+    })));
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.message, 'One or more parameter values were invalid: Some index key attributes are not defined in ' +
+      'AttributeDefinitions. Keys: [k], AttributeDefinitions: [x]');
+    e = await failure(send(new ddb.CreateTableCommand({
+      TableName: 'bad', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }],
+    })));
+    assert.equal(e.message, 'One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits ' +
+      'must both be specified when BillingMode is PROVISIONED');
+    e = await failure(send(new ddb.CreateTableCommand({
+      TableName: 'x', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST',
+    })));
+    assert.equal(e.message, "1 validation error detected: Value 'x' at 'tableName' failed to satisfy constraint: " +
+      'Member must have length greater than or equal to 3');
+    assert.equal(e.status, 400);
+  });
+
+  await check('ListTables pages with Limit and ExclusiveStartTableName', async () => {
+    const first = await send(new ddb.ListTablesCommand({ Limit: 2 }));
+    assert.deepEqual(first.TableNames, ['events', 'orders']);
+    assert.equal(first.LastEvaluatedTableName, 'orders');
+    const rest = await send(new ddb.ListTablesCommand({ ExclusiveStartTableName: first.LastEvaluatedTableName }));
+    assert.deepEqual(rest.TableNames, ['prov']);
+    assert.equal(rest.LastEvaluatedTableName, undefined);
+    const all = [];
+    for await (const page of ddb.paginateListTables({ client, pageSize: 1 }, {})) all.push(...page.TableNames);
+    assert.deepEqual(all, ['events', 'orders', 'prov']);
+  });
+
+  await check('PutItem / GetItem / DeleteItem with ReturnValues and ReturnConsumedCapacity', async () => {
+    const item = { id: { S: 'a' }, at: { N: '1' }, v: { S: 'x'.repeat(1500) } };
+    const put = await send(new ddb.PutItemCommand({ TableName: 'events', Item: item, ReturnConsumedCapacity: 'TOTAL' }));
+    assert.equal(put.Attributes, undefined);
+    assert.equal(put.ConsumedCapacity.TableName, 'events');
+    assert.equal(put.ConsumedCapacity.CapacityUnits, 2);
+    const again = await send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { ...item, v: { S: 'y' } }, ReturnValues: 'ALL_OLD' }));
+    assert.deepEqual(again.Attributes, item);
+    const got = await send(new ddb.GetItemCommand({
+      TableName: 'events', Key: { id: { S: 'a' }, at: { N: '1.0' } }, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }));
+    assert.deepEqual(got.Item, { id: { S: 'a' }, at: { N: '1' }, v: { S: 'y' } });
+    assert.equal(got.ConsumedCapacity.CapacityUnits, 1);
+    const eventual = await send(new ddb.GetItemCommand({
+      TableName: 'events', Key: { id: { S: 'a' }, at: { N: '1' } }, ReturnConsumedCapacity: 'TOTAL' }));
+    assert.equal(eventual.ConsumedCapacity.CapacityUnits, 0.5);
+    const legacy = await send(new ddb.GetItemCommand({
+      TableName: 'events', Key: { id: { S: 'a' }, at: { N: '1' } }, AttributesToGet: ['v'] }));
+    assert.deepEqual(legacy.Item, { v: { S: 'y' } });
+    const del = await send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: { id: { S: 'a' }, at: { N: '1' } }, ReturnValues: 'ALL_OLD' }));
+    assert.equal(del.Attributes.v.S, 'y');
+    const missing = await send(new ddb.GetItemCommand({ TableName: 'events', Key: { id: { S: 'a' }, at: { N: '1' } } }));
+    assert.equal(missing.Item, undefined);
+  });
+
+  await check('item errors: unknown table, wrong key, wrong key type, expressions refused', async () => {
+    let e = await failure(send(new ddb.GetItemCommand({ TableName: 'nope', Key: { id: { S: 'a' } } })));
+    assert.equal(e.name, 'ResourceNotFoundException');
+    assert.equal(e.message, 'Cannot do operations on a non-existent table');
+    assert.equal(e.status, 400);
+    e = await failure(send(new ddb.GetItemCommand({ TableName: 'events', Key: { id: { S: 'a' } } })));
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.message, 'The provided key element does not match the schema');
+    e = await failure(send(new ddb.PutItemCommand({ TableName: 'events', Item: { id: { S: 'a' }, at: { S: '1' } } })));
+    assert.equal(e.message, 'One or more parameter values were invalid: Type mismatch for key at expected: N actual: S');
+    e = await failure(send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, ConditionExpression: 'attribute_not_exists(id)' })));
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.message, 'orderlab does not support ConditionExpression yet');
+    e = await failure(send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, ReturnValues: 'ALL_NEW' })));
+    assert.equal(e.message, 'ReturnValues can only be ALL_OLD or NONE');
+    e = await failure(send(new ddb.QueryCommand({
+      TableName: 'events', KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': { S: 'a' } } })));
+    assert.match(e.message, /^orderlab does not support (KeyConditionExpression|ExpressionAttributeValues) yet$/);
+    const none = await send(new ddb.ScanCommand({ TableName: 'events' }));
+    assert.equal(none.Count, 0); // nothing was written by the failed calls
+  });
+
+  await check('lib-dynamodb: native JavaScript values round-trip', async () => {
+    await doc.send(new lib.PutCommand({ TableName: 'events', Item: { id: 'doc', at: 2, tags: new Set(['a', 'b']), n: { deep: [1, 'two', null, true] } } }));
+    const got = await doc.send(new lib.GetCommand({ TableName: 'events', Key: { id: 'doc', at: 2 } }));
+    assert.equal(got.Item.id, 'doc');
+    assert.deepEqual([...got.Item.tags].sort(), ['a', 'b']);
+    assert.deepEqual(got.Item.n, { deep: [1, 'two', null, true] });
+    await doc.send(new lib.DeleteCommand({ TableName: 'events', Key: { id: 'doc', at: 2 } }));
+  });
+
+  await check('BatchWriteItem (25 max, never half applied) and BatchGetItem', async () => {
+    const puts = [];
+    for (let i = 0; i < 25; i += 1) puts.push({ PutRequest: { Item: { id: { S: 'b' }, at: { N: String(i) } } } });
+    const out = await send(new ddb.BatchWriteItemCommand({ RequestItems: { events: puts } }));
+    assert.deepEqual(out.UnprocessedItems, {});
+    const bad = [...puts.slice(0, 3).map(p => ({ PutRequest: { Item: { ...p.PutRequest.Item, at: { N: String(100 + Number(p.PutRequest.Item.at.N)) } } } })),
+      { PutRequest: { Item: { id: { S: '' }, at: { N: '1' } } } }];
+    const e = await failure(send(new ddb.BatchWriteItemCommand({ RequestItems: { events: bad } })));
+    assert.equal(e.name, 'ValidationException');
+    const half = await send(new ddb.GetItemCommand({ TableName: 'events', Key: { id: { S: 'b' }, at: { N: '100' } } }));
+    assert.equal(half.Item, undefined); // the valid puts before the bad one were not applied
+    let e2 = await failure(send(new ddb.BatchWriteItemCommand({ RequestItems: { events: [...puts, puts[0]] } })));
+    assert.equal(e2.name, 'ValidationException');
+    const keys = [];
+    for (let i = 0; i < 30; i += 1) keys.push({ id: { S: 'b' }, at: { N: String(i) } });
+    const got = await send(new ddb.BatchGetItemCommand({ RequestItems: { events: { Keys: keys } } }));
+    assert.equal(got.Responses.events.length, 25);
+    assert.deepEqual(got.UnprocessedKeys, {});
+    const many = [];
+    for (let i = 0; i < 101; i += 1) many.push({ id: { S: 'b' }, at: { N: String(i) } });
+    e2 = await failure(send(new ddb.BatchGetItemCommand({ RequestItems: { events: { Keys: many } } })));
+    assert.equal(e2.message, 'Too many items requested for the BatchGetItem call');
+  });
+
+  await check('Scan: Limit + ExclusiveStartKey pagination, Select COUNT, segments', async () => {
+    const seen = [];
+    for await (const page of ddb.paginateScan({ client, pageSize: 7 }, { TableName: 'events' })) {
+      assert.ok(page.Items.length <= 7);
+      seen.push(...page.Items.map(i => Number(i.at.N)));
+    }
+    assert.deepEqual(seen, [...Array(25).keys()]);
+    const counted = await send(new ddb.ScanCommand({ TableName: 'events', Select: 'COUNT' }));
+    assert.equal(counted.Count, 25);
+    assert.equal(counted.Items, undefined);
+    let total = 0;
+    for (let s = 0; s < 3; s += 1) total += (await send(new ddb.ScanCommand({ TableName: 'events', Segment: s, TotalSegments: 3 }))).Count;
+    assert.equal(total, 25);
+  });
+
+  await check('TransactWriteItems: atomic, idempotent; TransactGetItems in request order', async () => {
+    const items = [
+      { Put: { TableName: 'events', Item: { id: { S: 't' }, at: { N: '1' } } } },
+      { Delete: { TableName: 'events', Key: { id: { S: 'b' }, at: { N: '0' } } } },
+    ];
+    await send(new ddb.TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: 'tok-1' }));
+    await send(new ddb.TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: 'tok-1' }));
+    let e = await failure(send(new ddb.TransactWriteItemsCommand({ TransactItems: [items[0]], ClientRequestToken: 'tok-1' })));
+    assert.equal(e.name, 'IdempotentParameterMismatchException');
+    e = await failure(send(new ddb.TransactWriteItemsCommand({ TransactItems: [
+      { Put: { TableName: 'events', Item: { id: { S: 't2' }, at: { N: '1' } } } },
+      { Put: { TableName: 'events', Item: { id: { S: 't2' }, at: { S: 'wrong' } } } }] })));
+    assert.equal(e.name, 'ValidationException');
+    e = await failure(send(new ddb.TransactWriteItemsCommand({ TransactItems: [
+      { Put: { TableName: 'events', Item: { id: { S: 't' }, at: { N: '1' } } } },
+      { Delete: { TableName: 'events', Key: { id: { S: 't' }, at: { N: '1' } } } }] })));
+    assert.equal(e.message, 'Transaction request cannot include multiple operations on one item');
+    const got = await send(new ddb.TransactGetItemsCommand({ TransactItems: [
+      { Get: { TableName: 'events', Key: { id: { S: 't2' }, at: { N: '1' } } } },
+      { Get: { TableName: 'events', Key: { id: { S: 't' }, at: { N: '1' } } } },
+      { Get: { TableName: 'events', Key: { id: { S: 'b' }, at: { N: '0' } } } }] }));
+    assert.deepEqual(got.Responses.map(r => r.Item ? r.Item.id.S : null), [null, 't', null]);
+  });
+
+  await check('Streams API: ListStreams, DescribeStream, GetShardIterator (all four types), GetRecords', async () => {
+    const sc = new streams.DynamoDBStreamsClient({
+      endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1',
+      credentials: { accessKeyId: 'orderlab', secretAccessKey: 'orderlab' }, maxAttempts: 1 });
+    const listed = await sc.send(new streams.ListStreamsCommand({ TableName: 'events' }));
+    assert.equal(listed.Streams.length, 1);
+    const arn = listed.Streams[0].StreamArn;
+    assert.equal(listed.Streams[0].TableName, 'events');
+    const all = await sc.send(new streams.ListStreamsCommand({}));
+    assert.ok(all.Streams.some(s => s.TableName === 'orders'));
+    const d = (await sc.send(new streams.DescribeStreamCommand({ StreamArn: arn }))).StreamDescription;
+    assert.equal(d.StreamStatus, 'ENABLED');
+    assert.equal(d.StreamViewType, 'NEW_IMAGE');
+    assert.equal(d.Shards.length, 1);
+    assert.match(d.Shards[0].SequenceNumberRange.StartingSequenceNumber, /^\d{21}$/);
+    const shard = d.Shards[0].ShardId;
+    const it = (await sc.send(new streams.GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    const first = await sc.send(new streams.GetRecordsCommand({ ShardIterator: it, Limit: 2 }));
+    assert.equal(first.Records.length, 2);
+    assert.equal(first.Records[0].eventName, 'INSERT');
+    assert.equal(first.Records[0].eventSource, 'aws:dynamodb');
+    assert.deepEqual(first.Records[0].dynamodb.Keys, { id: { S: 'a' }, at: { N: '1' } });
+    assert.equal(first.Records[0].dynamodb.StreamViewType, 'NEW_IMAGE');
+    assert.ok(first.Records[0].dynamodb.NewImage);
+    assert.equal(first.Records[1].eventName, 'MODIFY');
+    const next = await sc.send(new streams.GetRecordsCommand({ ShardIterator: first.NextShardIterator, Limit: 1 }));
+    assert.equal(next.Records[0].eventName, 'REMOVE');
+    const seq = first.Records[1].dynamodb.SequenceNumber;
+    const at = (await sc.send(new streams.GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: seq }))).ShardIterator;
+    assert.equal((await sc.send(new streams.GetRecordsCommand({ ShardIterator: at, Limit: 1 }))).Records[0].dynamodb.SequenceNumber, seq);
+    const after = (await sc.send(new streams.GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seq }))).ShardIterator;
+    assert.equal((await sc.send(new streams.GetRecordsCommand({ ShardIterator: after, Limit: 1 }))).Records[0].eventName, 'REMOVE');
+    const latest = (await sc.send(new streams.GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'LATEST' }))).ShardIterator;
+    assert.equal((await sc.send(new streams.GetRecordsCommand({ ShardIterator: latest }))).Records.length, 0);
+    const e = await failure(sc.send(new streams.DescribeStreamCommand({ StreamArn: arn + 'x' })));
+    assert.equal(e.name, 'ResourceNotFoundException');
+    sc.destroy();
+  });
+
+  await check('UpdateTable, tags, TTL', async () => {
+    const u = await send(new ddb.UpdateTableCommand({ TableName: 'prov', ProvisionedThroughput: { ReadCapacityUnits: 9, WriteCapacityUnits: 9 } }));
+    assert.equal(u.TableDescription.ProvisionedThroughput.ReadCapacityUnits, 9);
+    const s = await send(new ddb.UpdateTableCommand({ TableName: 'prov', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }));
+    assert.ok(s.TableDescription.LatestStreamArn);
+    const arn = s.TableDescription.TableArn;
+    await send(new ddb.TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'team', Value: 'pizza' }, { Key: 'x', Value: '1' }] }));
+    await send(new ddb.UntagResourceCommand({ ResourceArn: arn, TagKeys: ['x'] }));
+    const tags = await send(new ddb.ListTagsOfResourceCommand({ ResourceArn: arn }));
+    assert.deepEqual(tags.Tags, [{ Key: 'team', Value: 'pizza' }]);
+    const ttl = await send(new ddb.UpdateTimeToLiveCommand({ TableName: 'prov', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expires' } }));
+    assert.deepEqual(ttl.TimeToLiveSpecification, { Enabled: true, AttributeName: 'expires' });
+    const d = await send(new ddb.DescribeTimeToLiveCommand({ TableName: 'prov' }));
+    assert.deepEqual(d.TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' });
+    const e = await failure(send(new ddb.UpdateTimeToLiveCommand({ TableName: 'prov', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expires' } })));
+    assert.equal(e.message, 'TimeToLive is already enabled');
+  });
+
+  await check('DeleteTable, then the table is gone', async () => {
+    const out = await send(new ddb.DeleteTableCommand({ TableName: 'prov' }));
+    assert.equal(out.TableDescription.TableStatus, 'DELETING');
+    const e = await failure(send(new ddb.DescribeTableCommand({ TableName: 'prov' })));
+    assert.equal(e.name, 'ResourceNotFoundException');
+    const orders = await failure(send(new ddb.DeleteTableCommand({ TableName: 'orders' })));
+    assert.equal(orders.name, 'ValidationException');
+  });
+
+  await check('raw protocol: headers, malformed JSON, unknown target, wrong content type', async () => {
+    const post = (target, body, type = 'application/x-amz-json-1.0') => fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST', headers: { 'content-type': type, 'x-amz-target': target, authorization: 'AWS4-HMAC-SHA256 Credential=x/20250101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00' }, body });
+    let r = await post('DynamoDB_20120810.ListTables', '{}');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('x-amzn-requestid'), /^[A-Z0-9]{52}$/);
+    const text = await r.text();
+    assert.ok(r.headers.get('x-amz-crc32'));
+    r = await post('DynamoDB_20120810.ListTables', '{"Limit":');
+    assert.equal(r.status, 400);
+    assert.equal((await r.json()).__type, 'com.amazonaws.dynamodb.v20120810#SerializationException');
+    r = await post('DynamoDB_20120810.Nope', '{}');
+    assert.equal(r.status, 400);
+    assert.equal((await r.json()).__type, 'com.amazonaws.dynamodb.v20120810#UnknownOperationException');
+    r = await post('DynamoDB_20120810.ListTables', '{}', 'text/plain');
+    assert.equal(r.status, 400);
+    assert.ok(text.includes('TableNames'));
+  });
+
+  await check('the chain: an SDK PutItem on orders reaches the handler, the cache and a new-order subscriber', async () => {
+    const provider = new m.MomentoLocalProvider({ hostname: '127.0.0.1', port: momentoPort });
+    const cache = await m.CacheClient.create({
+      configuration: m.Configurations.Laptop.latest(), credentialProvider: provider, defaultTtlSeconds: 60 });
+    const topics = new m.TopicClient({ configuration: m.TopicConfigurations.Default.latest(), credentialProvider: provider });
+    const got = [];
+    const sub = await topics.subscribe('pizza', 'new-order', { onItem: i => got.push(i.valueString()), onError: () => {} });
+    await sleep(300);
+    await doc.send(new lib.PutCommand({ TableName: 'orders', Item: {
+      pk: 'sdk-1', createdAt: new Date().toISOString(), status: 'PLACED', numItems: 1,
+      items: [{ name: 'margherita', size: 'L', price: 12.5 }], creator: 'sdk' } }));
+    for (let i = 0; i < 100 && !got.some(g => g.includes('sdk-1')); i += 1) await sleep(100);
+    sub.unsubscribe();
+    assert.ok(got.some(g => g.includes('sdk-1')), `no new-order for sdk-1: ${JSON.stringify(got)}`);
+    const hit = await cache.get('pizza', 'sdk-1');
+    assert.ok(hit instanceof m.CacheGet.Hit, hit.toString());
+    assert.ok(hit.valueString().includes('margherita'));
+    cache.close();
+    topics.close && topics.close();
+  });
+
+  client.destroy();
+  child.kill('SIGTERM');
+  const code = await new Promise(r => child.on('exit', r));
+  if (code !== 0) { failures += 1; console.log(`not ok ${count + 1} - orderlab serve exited with ${code}`); }
+  console.log(`${count - failures} passed, ${failures} failed`);
+  process.exit(failures ? 1 : 0);
+})().catch(e => { console.log(`not ok - ${e.stack || e}`); process.exit(1); });
