@@ -1,5 +1,7 @@
 #include "key_schema.h"
 
+#include "expr/decimal.h"
+
 #include <algorithm>
 
 namespace orderlab::dynamodb {
@@ -42,45 +44,6 @@ const std::string &checkedKeyText(const KeyAttribute &attribute, const Attribute
     return value.text();
 }
 
-/// Splits canonical decimal text into sign, integer digits and fraction digits.
-struct Decimal
-{
-    bool negative = false;
-    std::string_view integer, fraction;
-};
-
-Decimal split(std::string_view text)
-{
-    Decimal d;
-    if (!text.empty() && text.front() == '-') {
-        d.negative = true;
-        text.remove_prefix(1);
-    }
-    const auto point = text.find('.');
-    d.integer = text.substr(0, point);
-    if (point != std::string_view::npos)
-        d.fraction = text.substr(point + 1);
-    while (d.integer.size() > 1 && d.integer.front() == '0')
-        d.integer.remove_prefix(1);
-    return d;
-}
-
-int compareMagnitude(const Decimal &a, const Decimal &b)
-{
-    if (a.integer.size() != b.integer.size())
-        return a.integer.size() < b.integer.size() ? -1 : 1;
-    if (const int c = a.integer.compare(b.integer); c != 0)
-        return c < 0 ? -1 : 1;
-    const std::size_t n = std::max(a.fraction.size(), b.fraction.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        const char x = i < a.fraction.size() ? a.fraction[i] : '0';
-        const char y = i < b.fraction.size() ? b.fraction[i] : '0';
-        if (x != y)
-            return x < y ? -1 : 1;
-    }
-    return 0;
-}
-
 } // namespace
 
 std::string_view keyTypeName(KeyType type)
@@ -107,21 +70,12 @@ std::optional<KeyType> parseKeyType(std::string_view text)
     return std::nullopt;
 }
 
-int compareNumbers(std::string_view a, std::string_view b)
-{
-    const Decimal x = split(a), y = split(b);
-    if (x.negative != y.negative)
-        return x.negative ? -1 : 1;
-    const int magnitude = compareMagnitude(x, y);
-    return x.negative ? -magnitude : magnitude;
-}
-
 bool ItemKeyLess::operator()(const ItemKey &a, const ItemKey &b) const
 {
     if (const int c = a.hash.compare(b.hash); c != 0)
         return c < 0;
     if (rangeType == KeyType::N)
-        return compareNumbers(a.range, b.range) < 0;
+        return expr::compareNumbers(a.range, b.range) < 0;
     return a.range < b.range;
 }
 

@@ -48,9 +48,6 @@ struct ItemKeyLess
     bool operator()(const ItemKey &a, const ItemKey &b) const;
 };
 
-/// Compares two canonical decimal texts (canonicalNumber) numerically: <0, 0, >0.
-int compareNumbers(std::string_view a, std::string_view b);
-
 /**
  * Checks the key attributes of a whole item (PutItem) and returns its key.
  * @throws ValidationError with DynamoDB's texts: "Missing the key X in the item", "Type mismatch

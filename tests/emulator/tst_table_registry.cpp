@@ -1,6 +1,7 @@
 // Generic tables: key schemas (hash + range; S, N, B), their validation texts, the registry of
 // tables with their own streams, and that the pipeline's orders stream sees only orders.
 #ifndef Q_MOC_RUN
+#include "dynamodb/expr/decimal.h"
 #include "dynamodb/service_error.h"
 #include "dynamodb/table_registry.h"
 #include "events/event_bus.h"
@@ -52,11 +53,11 @@ class TableRegistryTest : public QObject
   private slots:
     void numbersCompareNumerically()
     {
-        QVERIFY(dynamodb::compareNumbers("2", "10") < 0);
-        QVERIFY(dynamodb::compareNumbers("-2", "-10") > 0);
-        QVERIFY(dynamodb::compareNumbers("-1", "0.5") < 0);
-        QVERIFY(dynamodb::compareNumbers("0.25", "0.3") < 0);
-        QCOMPARE(dynamodb::compareNumbers("1.5", "1.5"), 0);
+        QVERIFY(dynamodb::expr::compareNumbers("2", "10") < 0);
+        QVERIFY(dynamodb::expr::compareNumbers("-2", "-10") > 0);
+        QVERIFY(dynamodb::expr::compareNumbers("-1", "0.5") < 0);
+        QVERIFY(dynamodb::expr::compareNumbers("0.25", "0.3") < 0);
+        QCOMPARE(dynamodb::expr::compareNumbers("1.5", "1.5"), 0);
     }
 
     void rangeKeysOrderByType()
