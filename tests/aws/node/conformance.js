@@ -173,9 +173,9 @@ function startServer() {
     e = await failure(send(new ddb.PutItemCommand({ TableName: 'events', Item: { id: { S: 'a' }, at: { S: '1' } } })));
     assert.equal(e.message, 'One or more parameter values were invalid: Type mismatch for key at expected: N actual: S');
     e = await failure(send(new ddb.PutItemCommand({
-      TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, ConditionExpression: 'attribute_not_exists(id)' })));
+      TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, Expected: { id: { Exists: false } } })));
     assert.equal(e.name, 'ValidationException');
-    assert.equal(e.message, 'orderlab does not support ConditionExpression yet');
+    assert.equal(e.message, 'orderlab does not support Expected yet');
     e = await failure(send(new ddb.PutItemCommand({
       TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, ReturnValues: 'ALL_NEW' })));
     assert.equal(e.message, 'ReturnValues can only be ALL_OLD or NONE');
@@ -184,6 +184,54 @@ function startServer() {
     assert.match(e.message, /^orderlab does not support (KeyConditionExpression|ExpressionAttributeValues) yet$/);
     const none = await send(new ddb.ScanCommand({ TableName: 'events' }));
     assert.equal(none.Count, 0); // nothing was written by the failed calls
+  });
+
+  await check('ConditionExpression on PutItem and DeleteItem', async () => {
+    const key = { id: { S: 'c' }, at: { N: '1' } };
+    const item = { ...key, v: { N: '5' } };
+    await send(new ddb.PutItemCommand({ TableName: 'events', Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+    let e = await failure(send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { ...key, v: { N: '6' } }, ConditionExpression: 'attribute_not_exists(id)' })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    assert.equal(e.message, 'The conditional request failed');
+    assert.equal(e.status, 400);
+    assert.equal(e.error.Item, undefined);
+    e = await failure(send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { ...key, v: { N: '6' } }, ConditionExpression: '#v > :min',
+      ExpressionAttributeNames: { '#v': 'v' }, ExpressionAttributeValues: { ':min': { N: '5' } },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    assert.deepEqual(e.error.Item, item);
+    const put = await send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { ...key, v: { N: '6' } }, ConditionExpression: '#v = :five',
+      ExpressionAttributeNames: { '#v': 'v' }, ExpressionAttributeValues: { ':five': { N: '5' } }, ReturnValues: 'ALL_OLD' }));
+    assert.deepEqual(put.Attributes, item);
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'v = :five', ExpressionAttributeValues: { ':five': { N: '5' } } })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'v = :six',
+      ExpressionAttributeValues: { ':six': { N: '6' }, ':unused': { N: '1' } } })));
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.message, 'Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}');
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'v = :six', ExpressionAttributeNames: {},
+      ExpressionAttributeValues: { ':six': { N: '6' } } })));
+    assert.equal(e.message, 'ExpressionAttributeNames must not be empty');
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'attribute_exists(v)', ExpressionAttributeValues: {} })));
+    assert.equal(e.message, 'ExpressionAttributeValues must not be empty');
+    e = await failure(send(new ddb.DeleteItemCommand({ TableName: 'events', Key: key, ConditionExpression: 'v = = 1' })));
+    assert.equal(e.name, 'ValidationException');
+    assert.match(e.message, /^Invalid ConditionExpression: Syntax error; token: /);
+    const del = await send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'v = :six', ExpressionAttributeValues: { ':six': { N: '6' } },
+      ReturnValues: 'ALL_OLD' }));
+    assert.equal(del.Attributes.v.N, '6');
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'attribute_exists(id)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    assert.equal(e.error.Item, undefined); // no item, nothing to return
   });
 
   await check('lib-dynamodb: native JavaScript values round-trip', async () => {
