@@ -240,10 +240,8 @@ std::string itemOperation(Context &context, const std::string &operation, const 
         return scan(context, params);
     if (operation == "Query")
         return query(context, params);
-    if (operation == "UpdateItem") {
-        refuseExpressions(params);
-        throw validation("orderlab does not support UpdateItem without an UpdateExpression yet");
-    }
+    if (operation == "UpdateItem")
+        return updateItem(context, params);
     *handled = false;
     return {};
 }

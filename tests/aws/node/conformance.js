@@ -234,6 +234,45 @@ function startServer() {
     assert.equal(e.error.Item, undefined); // no item, nothing to return
   });
 
+  await check('UpdateItem: UpdateExpression, ConditionExpression, ReturnValues, key attributes refused', async () => {
+    const key = { id: { S: 'u' }, at: { N: '1' } };
+    const created = await send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET n = :one, tags = :tags', ReturnValues: 'ALL_NEW',
+      ExpressionAttributeValues: { ':one': { N: '1' }, ':tags': { SS: ['a'] } } }));
+    assert.deepEqual(created.Attributes, { ...key, n: { N: '1' }, tags: { SS: ['a'] } });
+    const old = await send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'ADD n :two REMOVE tags', ReturnValues: 'UPDATED_OLD',
+      ConditionExpression: 'n = :one', ExpressionAttributeValues: { ':one': { N: '1' }, ':two': { N: '2' } } }));
+    assert.deepEqual(old.Attributes, { n: { N: '1' }, tags: { SS: ['a'] } });
+    const fresh = await send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET #n = #n + :two', ReturnValues: 'UPDATED_NEW',
+      ExpressionAttributeNames: { '#n': 'n' }, ExpressionAttributeValues: { ':two': { N: '2' } } }));
+    assert.deepEqual(fresh.Attributes, { n: { N: '5' } });
+    const all = await send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET w = :w', ReturnValues: 'ALL_OLD',
+      ExpressionAttributeValues: { ':w': { S: 'w' } } }));
+    assert.deepEqual(all.Attributes, { ...key, n: { N: '5' } });
+    let e = await failure(send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET n = :z', ConditionExpression: 'n = :z',
+      ExpressionAttributeValues: { ':z': { N: '0' } }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    assert.equal(e.message, 'The conditional request failed');
+    assert.equal(e.status, 400);
+    assert.deepEqual(e.error.Item, { ...key, n: { N: '5' }, w: { S: 'w' } });
+    e = await failure(send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET id = :z', ExpressionAttributeValues: { ':z': { S: 'z' } } })));
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.message, 'One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key');
+    e = await failure(send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET big = :big',
+      ExpressionAttributeValues: { ':big': { S: 'x'.repeat(410 * 1024) } } })));
+    assert.equal(e.name, 'ValidationException');
+    assert.match(e.message, /size/);
+    const got = await send(new ddb.GetItemCommand({ TableName: 'events', Key: key }));
+    assert.deepEqual(got.Item, { ...key, n: { N: '5' }, w: { S: 'w' } }); // the failed calls wrote nothing
+    await send(new ddb.DeleteItemCommand({ TableName: 'events', Key: key }));
+  });
+
   await check('lib-dynamodb: native JavaScript values round-trip', async () => {
     await doc.send(new lib.PutCommand({ TableName: 'events', Item: { id: 'doc', at: 2, tags: new Set(['a', 'b']), n: { deep: [1, 'two', null, true] } } }));
     const got = await doc.send(new lib.GetCommand({ TableName: 'events', Key: { id: 'doc', at: 2 } }));
@@ -391,7 +430,7 @@ function startServer() {
     assert.ok(text.includes('TableNames'));
   });
 
-  await check('the chain: an SDK PutItem on orders reaches the handler, the cache and a new-order subscriber', async () => {
+  await check('the chain: SDK PutItem and UpdateItem on orders reach the handler, the cache, new-order and status-updated subscribers', async () => {
     const provider = new m.MomentoLocalProvider({ hostname: '127.0.0.1', port: momentoPort });
     const cache = await m.CacheClient.create({
       configuration: m.Configurations.Laptop.latest(), credentialProvider: provider, defaultTtlSeconds: 60 });
@@ -408,6 +447,14 @@ function startServer() {
     const hit = await cache.get('pizza', 'sdk-1');
     assert.ok(hit instanceof m.CacheGet.Hit, hit.toString());
     assert.ok(hit.valueString().includes('margherita'));
+    const updates = [];
+    const sub2 = await topics.subscribe('pizza', 'sdk-1-status-updated', { onItem: i => updates.push(i.valueString()), onError: () => {} });
+    await sleep(300);
+    await doc.send(new lib.UpdateCommand({ TableName: 'orders', Key: { pk: 'sdk-1' }, UpdateExpression: 'SET #s = :s',
+      ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'BAKING' } }));
+    for (let i = 0; i < 100 && updates.length === 0; i += 1) await sleep(100);
+    sub2.unsubscribe();
+    assert.ok(updates.length > 0, 'no sdk-1-status-updated after an SDK UpdateItem');
     cache.close();
     topics.close && topics.close();
   });
