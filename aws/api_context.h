@@ -35,6 +35,8 @@ std::string tableArn(const Context &context, const std::string &name);
 std::string controlPlane(Context &context, const std::string &operation, const Params &params, bool *handled);
 std::string itemOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 std::string batchOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
+/// UpdateItem (update_item.cpp).
+std::string updateItem(Context &context, const Params &params);
 std::string streamsOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 
 /// ReturnConsumedCapacity's member for one table ("" for NONE or absent): `"ConsumedCapacity":{...}`

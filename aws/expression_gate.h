@@ -2,6 +2,9 @@
 
 #include "request_params.h"
 
+#include <initializer_list>
+#include <string_view>
+
 namespace orderlab::aws {
 
 /**
@@ -10,10 +13,11 @@ namespace orderlab::aws {
  * KeyConditionExpression, FilterExpression, ExpressionAttributeNames/Values, and Expected,
  * AttributeUpdates, KeyConditions, QueryFilter, ScanFilter, ConditionalOperator. Until the
  * expression library is wired in, any of them present in `params` is refused with a
- * ValidationException naming it ("orderlab does not support ConditionExpression yet").
+ * ValidationException naming it ("orderlab does not support ConditionExpression yet"), except the
+ * members the operation names in `served` (those it reads itself, docs/dynamodb-api.md).
  * docs/dynamodb-api.md, "Expressions".
  * @throws ApiError.
  */
-void refuseExpressions(const Params &params);
+void refuseExpressions(const Params &params, std::initializer_list<std::string_view> served = {});
 
 } // namespace orderlab::aws

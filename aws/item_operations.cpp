@@ -2,6 +2,7 @@
 #include "api_context.h"
 #include "dynamodb/service_error.h"
 #include "expression_gate.h"
+#include "expression_params.h"
 #include "js/json.h"
 
 #include <algorithm>
@@ -75,13 +76,24 @@ std::string withCapacity(std::string body, const std::string &capacity)
 
 std::string putItem(Context &context, const Params &params)
 {
-    refuseExpressions(params);
+    refuseExpressions(params, {"ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"});
     const std::string name = tableNameOf(params);
     const std::string returnValues = returnValuesOf(params);
     dynamodb::AttributeMap item = params.requiredAttributeMap("Item");
+    auto expressions = expressionContext(params);
+    const auto condition = conditionOf(params, expressions);
+    expressions.checkAllUsed();
     const auto table = context.tables.get(name).table;
     const std::size_t newSize = dynamodb::sizeBytes(item);
-    const auto result = table->put(std::move(item));
+    Table::WriteResult result;
+    table->locked([&] {
+        if (condition) {
+            table->validate(item);
+            const auto old = table->get(dynamodb::keyAttributes(table->keySchema(), item));
+            requireCondition(condition, old ? &*old : nullptr, params);
+        }
+        result = table->put(std::move(item));
+    });
     std::string body = "{}";
     if (returnValues == "ALL_OLD" && result.oldImage)
         body = "{\"Attributes\":" + dynamodb::itemJson(*result.oldImage) + "}";
@@ -107,12 +119,22 @@ std::string getItem(Context &context, const Params &params)
 
 std::string deleteItem(Context &context, const Params &params)
 {
-    refuseExpressions(params);
+    refuseExpressions(params, {"ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"});
     const std::string name = tableNameOf(params);
     const std::string returnValues = returnValuesOf(params);
     const auto key = params.requiredAttributeMap("Key");
+    auto expressions = expressionContext(params);
+    const auto condition = conditionOf(params, expressions);
+    expressions.checkAllUsed();
     const auto table = context.tables.get(name).table;
-    const auto result = table->remove(key);
+    Table::WriteResult result;
+    table->locked([&] {
+        if (condition) {
+            const auto old = table->get(key);
+            requireCondition(condition, old ? &*old : nullptr, params);
+        }
+        result = table->remove(key);
+    });
     std::string body = "{}";
     if (returnValues == "ALL_OLD" && result.oldImage)
         body = "{\"Attributes\":" + dynamodb::itemJson(*result.oldImage) + "}";
@@ -218,10 +240,8 @@ std::string itemOperation(Context &context, const std::string &operation, const 
         return scan(context, params);
     if (operation == "Query")
         return query(context, params);
-    if (operation == "UpdateItem") {
-        refuseExpressions(params);
-        throw validation("orderlab does not support UpdateItem without an UpdateExpression yet");
-    }
+    if (operation == "UpdateItem")
+        return updateItem(context, params);
     *handled = false;
     return {};
 }

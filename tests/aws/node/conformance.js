@@ -173,9 +173,9 @@ function startServer() {
     e = await failure(send(new ddb.PutItemCommand({ TableName: 'events', Item: { id: { S: 'a' }, at: { S: '1' } } })));
     assert.equal(e.message, 'One or more parameter values were invalid: Type mismatch for key at expected: N actual: S');
     e = await failure(send(new ddb.PutItemCommand({
-      TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, ConditionExpression: 'attribute_not_exists(id)' })));
+      TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, Expected: { id: { Exists: false } } })));
     assert.equal(e.name, 'ValidationException');
-    assert.equal(e.message, 'orderlab does not support ConditionExpression yet');
+    assert.equal(e.message, 'orderlab does not support Expected yet');
     e = await failure(send(new ddb.PutItemCommand({
       TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, ReturnValues: 'ALL_NEW' })));
     assert.equal(e.message, 'ReturnValues can only be ALL_OLD or NONE');
@@ -184,6 +184,93 @@ function startServer() {
     assert.match(e.message, /^orderlab does not support (KeyConditionExpression|ExpressionAttributeValues) yet$/);
     const none = await send(new ddb.ScanCommand({ TableName: 'events' }));
     assert.equal(none.Count, 0); // nothing was written by the failed calls
+  });
+
+  await check('ConditionExpression on PutItem and DeleteItem', async () => {
+    const key = { id: { S: 'c' }, at: { N: '1' } };
+    const item = { ...key, v: { N: '5' } };
+    await send(new ddb.PutItemCommand({ TableName: 'events', Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+    let e = await failure(send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { ...key, v: { N: '6' } }, ConditionExpression: 'attribute_not_exists(id)' })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    assert.equal(e.message, 'The conditional request failed');
+    assert.equal(e.status, 400);
+    assert.equal(e.error.Item, undefined);
+    e = await failure(send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { ...key, v: { N: '6' } }, ConditionExpression: '#v > :min',
+      ExpressionAttributeNames: { '#v': 'v' }, ExpressionAttributeValues: { ':min': { N: '5' } },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    assert.deepEqual(e.error.Item, item);
+    const put = await send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { ...key, v: { N: '6' } }, ConditionExpression: '#v = :five',
+      ExpressionAttributeNames: { '#v': 'v' }, ExpressionAttributeValues: { ':five': { N: '5' } }, ReturnValues: 'ALL_OLD' }));
+    assert.deepEqual(put.Attributes, item);
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'v = :five', ExpressionAttributeValues: { ':five': { N: '5' } } })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'v = :six',
+      ExpressionAttributeValues: { ':six': { N: '6' }, ':unused': { N: '1' } } })));
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.message, 'Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}');
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'v = :six', ExpressionAttributeNames: {},
+      ExpressionAttributeValues: { ':six': { N: '6' } } })));
+    assert.equal(e.message, 'ExpressionAttributeNames must not be empty');
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'attribute_exists(v)', ExpressionAttributeValues: {} })));
+    assert.equal(e.message, 'ExpressionAttributeValues must not be empty');
+    e = await failure(send(new ddb.DeleteItemCommand({ TableName: 'events', Key: key, ConditionExpression: 'v = = 1' })));
+    assert.equal(e.name, 'ValidationException');
+    assert.match(e.message, /^Invalid ConditionExpression: Syntax error; token: /);
+    const del = await send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'v = :six', ExpressionAttributeValues: { ':six': { N: '6' } },
+      ReturnValues: 'ALL_OLD' }));
+    assert.equal(del.Attributes.v.N, '6');
+    e = await failure(send(new ddb.DeleteItemCommand({
+      TableName: 'events', Key: key, ConditionExpression: 'attribute_exists(id)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    assert.equal(e.error.Item, undefined); // no item, nothing to return
+  });
+
+  await check('UpdateItem: UpdateExpression, ConditionExpression, ReturnValues, key attributes refused', async () => {
+    const key = { id: { S: 'u' }, at: { N: '1' } };
+    const created = await send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET n = :one, tags = :tags', ReturnValues: 'ALL_NEW',
+      ExpressionAttributeValues: { ':one': { N: '1' }, ':tags': { SS: ['a'] } } }));
+    assert.deepEqual(created.Attributes, { ...key, n: { N: '1' }, tags: { SS: ['a'] } });
+    const old = await send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'ADD n :two REMOVE tags', ReturnValues: 'UPDATED_OLD',
+      ConditionExpression: 'n = :one', ExpressionAttributeValues: { ':one': { N: '1' }, ':two': { N: '2' } } }));
+    assert.deepEqual(old.Attributes, { n: { N: '1' }, tags: { SS: ['a'] } });
+    const fresh = await send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET #n = #n + :two', ReturnValues: 'UPDATED_NEW',
+      ExpressionAttributeNames: { '#n': 'n' }, ExpressionAttributeValues: { ':two': { N: '2' } } }));
+    assert.deepEqual(fresh.Attributes, { n: { N: '5' } });
+    const all = await send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET w = :w', ReturnValues: 'ALL_OLD',
+      ExpressionAttributeValues: { ':w': { S: 'w' } } }));
+    assert.deepEqual(all.Attributes, { ...key, n: { N: '5' } });
+    let e = await failure(send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET n = :z', ConditionExpression: 'n = :z',
+      ExpressionAttributeValues: { ':z': { N: '0' } }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    assert.equal(e.message, 'The conditional request failed');
+    assert.equal(e.status, 400);
+    assert.deepEqual(e.error.Item, { ...key, n: { N: '5' }, w: { S: 'w' } });
+    e = await failure(send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET id = :z', ExpressionAttributeValues: { ':z': { S: 'z' } } })));
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.message, 'One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key');
+    e = await failure(send(new ddb.UpdateItemCommand({
+      TableName: 'events', Key: key, UpdateExpression: 'SET big = :big',
+      ExpressionAttributeValues: { ':big': { S: 'x'.repeat(410 * 1024) } } })));
+    assert.equal(e.name, 'ValidationException');
+    assert.match(e.message, /size/);
+    const got = await send(new ddb.GetItemCommand({ TableName: 'events', Key: key }));
+    assert.deepEqual(got.Item, { ...key, n: { N: '5' }, w: { S: 'w' } }); // the failed calls wrote nothing
+    await send(new ddb.DeleteItemCommand({ TableName: 'events', Key: key }));
   });
 
   await check('lib-dynamodb: native JavaScript values round-trip', async () => {
@@ -343,7 +430,7 @@ function startServer() {
     assert.ok(text.includes('TableNames'));
   });
 
-  await check('the chain: an SDK PutItem on orders reaches the handler, the cache and a new-order subscriber', async () => {
+  await check('the chain: SDK PutItem and UpdateItem on orders reach the handler, the cache, new-order and status-updated subscribers', async () => {
     const provider = new m.MomentoLocalProvider({ hostname: '127.0.0.1', port: momentoPort });
     const cache = await m.CacheClient.create({
       configuration: m.Configurations.Laptop.latest(), credentialProvider: provider, defaultTtlSeconds: 60 });
@@ -360,6 +447,14 @@ function startServer() {
     const hit = await cache.get('pizza', 'sdk-1');
     assert.ok(hit instanceof m.CacheGet.Hit, hit.toString());
     assert.ok(hit.valueString().includes('margherita'));
+    const updates = [];
+    const sub2 = await topics.subscribe('pizza', 'sdk-1-status-updated', { onItem: i => updates.push(i.valueString()), onError: () => {} });
+    await sleep(300);
+    await doc.send(new lib.UpdateCommand({ TableName: 'orders', Key: { pk: 'sdk-1' }, UpdateExpression: 'SET #s = :s',
+      ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'BAKING' } }));
+    for (let i = 0; i < 100 && updates.length === 0; i += 1) await sleep(100);
+    sub2.unsubscribe();
+    assert.ok(updates.length > 0, 'no sdk-1-status-updated after an SDK UpdateItem');
     cache.close();
     topics.close && topics.close();
   });

@@ -1,0 +1,93 @@
+// UpdateItem with UpdateExpression and ConditionExpression (docs/dynamodb-api.md, "Expressions").
+#include "api_context.h"
+#include "expression_gate.h"
+#include "expression_params.h"
+
+#include "dynamodb/expr/projection.h"
+#include "dynamodb/expr/update.h"
+
+#include <algorithm>
+
+namespace orderlab::aws {
+
+namespace expr = dynamodb::expr;
+
+namespace {
+
+std::string updateReturnValues(const Params &params)
+{
+    const std::string mode = params.string("ReturnValues").value_or("NONE");
+    if (mode == "NONE" || mode == "ALL_OLD" || mode == "UPDATED_OLD" || mode == "ALL_NEW" || mode == "UPDATED_NEW")
+        return mode;
+    throw validation("1 validation error detected: Value '" + mode +
+                     "' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: "
+                     "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]");
+}
+
+} // namespace
+
+std::string updateItem(Context &context, const Params &params)
+{
+    refuseExpressions(
+        params, {"UpdateExpression", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"});
+    const std::string name = params.requiredString("TableName");
+    checkTableName(name);
+    const std::string returnValues = updateReturnValues(params);
+    const auto key = params.requiredAttributeMap("Key");
+    auto expressions = expressionContext(params);
+    expr::UpdateExpression update;
+    if (const auto text = params.string("UpdateExpression"))
+        update = expr::parseUpdate(*text, expressions);
+    const auto condition = conditionOf(params, expressions);
+    expressions.checkAllUsed();
+    const auto table = context.tables.get(name).table;
+    const auto &schema = table->keySchema();
+    for (const auto &attribute : update.topLevelAttributes()) {
+        if (attribute == schema.hash.name || (schema.range && attribute == schema.range->name))
+            throw validation("One or more parameter values were invalid: Cannot update attribute " + attribute +
+                             ". This attribute is part of the key");
+    }
+    expr::Projection updated;
+    for (const auto &action : update.actions)
+        updated.paths.push_back(action.path);
+
+    std::optional<dynamodb::AttributeMap> old;
+    dynamodb::AttributeMap fresh;
+    table->locked([&] {
+        old = table->get(key);
+        requireCondition(condition, old ? &*old : nullptr, params);
+        fresh = expr::applyUpdate(update, old ? &*old : nullptr);
+        if (!old) {
+            dynamodb::AttributeMap withKey = dynamodb::keyAttributes(schema, key);
+            withKey.insert(withKey.end(), fresh.begin(), fresh.end());
+            fresh = std::move(withKey);
+        }
+        table->validate(fresh);
+        table->put(fresh);
+    });
+
+    std::string body = "{}";
+    if (returnValues == "ALL_OLD" && old)
+        body = "{\"Attributes\":" + dynamodb::itemJson(*old) + "}";
+    else if (returnValues == "ALL_NEW")
+        body = "{\"Attributes\":" + dynamodb::itemJson(fresh) + "}";
+    else if (returnValues == "UPDATED_OLD" && old) {
+        const auto part = expr::project(updated, *old);
+        if (!part.empty())
+            body = "{\"Attributes\":" + dynamodb::itemJson(part) + "}";
+    } else if (returnValues == "UPDATED_NEW") {
+        const auto part = expr::project(updated, fresh);
+        if (!part.empty())
+            body = "{\"Attributes\":" + dynamodb::itemJson(part) + "}";
+    }
+    const std::size_t size = std::max(dynamodb::sizeBytes(fresh), old ? dynamodb::sizeBytes(*old) : 0);
+    const std::string capacity = consumedCapacity(params, name, writeUnits(size), true);
+    if (capacity.empty())
+        return body;
+    if (body == "{}")
+        return "{" + capacity + "}";
+    body.pop_back();
+    return body + "," + capacity + "}";
+}
+
+} // namespace orderlab::aws
