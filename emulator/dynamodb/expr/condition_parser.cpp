@@ -270,17 +270,8 @@ class ConditionParser : public ParserBase
 
     Operand parseAtom()
     {
-        if (peek().type == Token::Type::ValueRef)
-            return parseValueRef();
-        if (atCall()) {
-            Operand call = parseCall([this] { return parseOperand(); });
-            checkCall(call);
-            return call;
-        }
-        Operand operand;
-        operand.kind = Operand::Kind::Path;
-        operand.path = parsePath();
-        return operand;
+        return ParserBase::parseAtom([this] { return parseOperand(); },
+                                     [this](const Operand &call) { checkCall(call); });
     }
 
     /// The checks of a call that do not depend on where it stands: name, operand count, operand types.

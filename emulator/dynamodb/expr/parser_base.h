@@ -55,6 +55,22 @@ class ParserBase
         expectPunct(")");
         return call;
     }
+    /// An operand's atom at the current token: a value placeholder, a call (arguments read by
+    /// `argument`, then given to `check`) or a document path.
+    template <typename ReadArgument, typename CheckCall> Operand parseAtom(ReadArgument argument, CheckCall check)
+    {
+        if (peek().type == Token::Type::ValueRef)
+            return parseValueRef();
+        if (atCall()) {
+            Operand call = parseCall(argument);
+            check(call);
+            return call;
+        }
+        Operand operand;
+        operand.kind = Operand::Kind::Path;
+        operand.path = parsePath();
+        return operand;
+    }
 
     /// Holds one level of nesting; throws when the input nests deeper than kMaxExpressionDepth.
     class Nest

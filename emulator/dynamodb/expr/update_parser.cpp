@@ -162,17 +162,7 @@ class UpdateParser : public ParserBase
             expectPunct(")");
             return inner;
         }
-        if (peek().type == Token::Type::ValueRef)
-            return parseValueRef();
-        if (atCall()) {
-            Operand call = parseCall([this] { return parseOperand(); });
-            checkCall(call);
-            return call;
-        }
-        Operand operand;
-        operand.kind = Operand::Kind::Path;
-        operand.path = parsePath();
-        return operand;
+        return parseAtom([this] { return parseOperand(); }, [this](const Operand &call) { checkCall(call); });
     }
 
     void checkCall(const Operand &call)
