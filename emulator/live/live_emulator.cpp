@@ -346,7 +346,23 @@ QList<TraceStep> LiveEmulator::traceOf(quint64 traceId) const
     if (!d->world)
         return out;
     // The Trace pane's vocabulary; deliveries it finds itself (with the subscribers' rows).
-    for (const auto &e : d->world->pipeline().trace().chain(traceId)) {
+    const Trace &trace = d->world->pipeline().trace();
+    const auto events = trace.chain(traceId);
+    const std::size_t omitted = trace.omitted(traceId);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event &e = events[i];
+        if (omitted > 0 && i == Trace::kHeadKept) {
+            TraceStep gap;
+            gap.kind = QStringLiteral("not kept");
+            gap.time = e.time;
+            gap.ok = false;
+            gap.detail = QStringLiteral("%1 event(s) of this change between these were not kept: the trace keeps the "
+                                        "first %2 and the latest %3 of each change")
+                             .arg(omitted)
+                             .arg(Trace::kHeadKept)
+                             .arg(Trace::kMaxEventsPerChain - Trace::kHeadKept);
+            out << gap;
+        }
         TraceStep s;
         s.time = e.time;
         s.invocationId = e.invocationId;

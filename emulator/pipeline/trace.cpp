@@ -59,11 +59,18 @@ void Trace::add(const Event &event)
 void Trace::file(std::uint64_t traceId, const std::shared_ptr<const Event> &event)
 {
     auto [it, inserted] = m_chains.try_emplace(traceId);
-    it->second.push_back(event);
-    if (!inserted)
-        return;
-    m_order.push_back(traceId);
-    while (m_order.size() > m_maxTraces) {
+    auto &chain = it->second;
+    if (chain.events.size() >= kMaxEventsPerChain) {
+        chain.events.erase(chain.events.begin() + kHeadKept);
+        ++chain.omitted;
+        --m_events;
+    }
+    chain.events.push_back(event);
+    ++m_events;
+    if (inserted)
+        m_order.push_back(traceId);
+    // The newest chain is never forgotten, so a change being filed keeps its chain.
+    while (m_order.size() > 1 && (m_order.size() > m_maxTraces || m_events > m_maxEvents)) {
         forget(m_order.front());
         m_order.pop_front();
     }
@@ -74,7 +81,8 @@ void Trace::forget(std::uint64_t traceId)
     auto it = m_chains.find(traceId);
     if (it == m_chains.end())
         return;
-    for (const auto &e : it->second) {
+    m_events -= it->second.events.size();
+    for (const auto &e : it->second.events) {
         const auto *t = e->as<TableChangedEvent>();
         if (!t || !t->change)
             continue;
@@ -94,9 +102,22 @@ std::vector<Event> Trace::chain(std::uint64_t traceId) const
     std::lock_guard lock(m_mutex);
     std::vector<Event> out;
     if (auto it = m_chains.find(traceId); it != m_chains.end())
-        for (const auto &e : it->second)
+        for (const auto &e : it->second.events)
             out.push_back(*e);
     return out;
+}
+
+std::size_t Trace::omitted(std::uint64_t traceId) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_chains.find(traceId);
+    return it == m_chains.end() ? 0 : it->second.omitted;
+}
+
+std::size_t Trace::events() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_events;
 }
 
 std::vector<std::uint64_t> Trace::changesOf(const std::string &pk) const

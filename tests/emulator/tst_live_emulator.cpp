@@ -3,6 +3,7 @@
 #include "mapping/mapping_config.h"
 #ifndef Q_MOC_RUN
 #include "pipeline/pipeline.h"
+#include "pipeline/trace.h"
 #include "world/world.h"
 #endif
 
@@ -162,6 +163,38 @@ class TstLiveEmulator : public QObject
         QVERIFY(failed);
         QVERIFY(retried);
         QVERIFY(c.until([&] { return c.batches.last().status.verdict == QStringLiteral("in step"); }));
+    }
+
+    void aChangeRetriedWithoutEndSaysWhatItsTraceLeftOut()
+    {
+        LiveEmulator::Settings settings = quiet();
+        settings.speed = 0; // as fast as possible: the retries come one after another
+        LiveEmulator e(settings);
+        QCOMPARE(e.start(), QString());
+        Collector c(e);
+        QCOMPARE(e.setFault(QStringLiteral("handler"), QStringLiteral("1")), QString());
+        QCOMPARE(e.newOrder(QStringLiteral("dave"), QStringLiteral("[]")), QString());
+        QVERIFY(c.until([&] {
+            for (const auto &b : c.batches)
+                for (const auto &i : b.invocations)
+                    if (i.attempt > int(Trace::kMaxEventsPerChain))
+                        return true;
+            return false;
+        }));
+        const QString pk = c.lastOrderPk();
+        const auto changes = e.changesOf(pk);
+        QVERIFY(!changes.isEmpty());
+        const QList<TraceStep> steps = e.traceOf(changes.first());
+        QCOMPARE(steps.first().kind, QStringLiteral("table write"));
+        int gaps = 0;
+        for (const auto &s : steps)
+            if (s.kind == QStringLiteral("not kept")) {
+                ++gaps;
+                QVERIFY2(s.detail.contains(QStringLiteral("were not kept")), qPrintable(s.detail));
+            }
+        QCOMPARE(gaps, 1);
+        QCOMPARE(steps.size(), qsizetype(Trace::kMaxEventsPerChain + 1));
+        e.clearFault(QStringLiteral("handler"));
     }
 
     void applyingAMappingKeepsTheWorldAndItsCheckpoints()

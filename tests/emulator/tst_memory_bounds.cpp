@@ -5,6 +5,7 @@
 #include "apps/subscriber_apps.h"
 #include "generator/lifecycle_generator.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/trace.h"
 #include "world/world.h"
 #endif
 
@@ -282,6 +283,58 @@ class TstMemoryBounds : public QObject
         world.stop();
     }
 
+    void traceKeepsTheHeadAndTailOfARecordRetriedWithoutEnd()
+    {
+        // A record whose batch fails forever gets two invocation events per attempt: its chain keeps
+        // the change, the first attempts and the latest ones, and counts what it left out.
+        Trace trace(10);
+        Event write;
+        write.traceId = 7;
+        write.payload = TableChangedEvent{std::make_shared<const TableChange>(insertOf(7, 0))};
+        trace.add(write);
+        for (int attempt = 1; attempt <= 500; ++attempt) {
+            Event started;
+            started.time = attempt;
+            started.payload = InvocationStartedEvent{BatchInfo{std::uint64_t(attempt), 0, 0, attempt, false, {}, {7}}};
+            trace.add(started);
+        }
+        const auto chain = trace.chain(7);
+        QCOMPARE(chain.size(), Trace::kMaxEventsPerChain);
+        QCOMPARE(trace.omitted(7), std::size_t(501) - Trace::kMaxEventsPerChain);
+        QVERIFY(chain.front().as<TableChangedEvent>());
+        QCOMPARE(chain[Trace::kHeadKept - 1].as<InvocationStartedEvent>()->batch.attempt, int(Trace::kHeadKept - 1));
+        QCOMPARE(chain[Trace::kHeadKept].as<InvocationStartedEvent>()->batch.attempt,
+                 int(500 - (Trace::kMaxEventsPerChain - Trace::kHeadKept) + 1));
+        QCOMPARE(chain.back().as<InvocationStartedEvent>()->batch.attempt, 500);
+        QCOMPARE(trace.events(), Trace::kMaxEventsPerChain);
+        QCOMPARE(trace.changesOf("ord-7"), std::vector<std::uint64_t>{7});
+    }
+
+    void traceKeepsAtMostItsEventsOnAverageForgettingTheOldestChains()
+    {
+        // Ten chains of 64 events would be 640; the trace keeps 10 * kEventsPerTrace, the newest chains.
+        Trace trace(10);
+        for (int n = 1; n <= 10; ++n) {
+            Event write;
+            write.traceId = std::uint64_t(n);
+            write.payload = TableChangedEvent{std::make_shared<const TableChange>(insertOf(n, n))};
+            trace.add(write);
+            for (int attempt = 1; attempt < 64; ++attempt) {
+                InvocationFinishedEvent f;
+                f.batch = BatchInfo{1, 0, 0, attempt, false, {}, {std::uint64_t(n)}};
+                Event finished;
+                finished.payload = std::move(f);
+                trace.add(finished);
+            }
+            QVERIFY(trace.events() <= 10 * Trace::kEventsPerTrace);
+        }
+        QCOMPARE(trace.chain(10).size(), std::size_t(64)); // the newest is never forgotten
+        QVERIFY(trace.chain(1).empty());
+        QCOMPARE(trace.size(), std::size_t(1)); // 120 events hold one full chain and part of none other
+        QVERIFY(trace.changesOf("ord-1").empty());
+        QCOMPARE(trace.ordersKept(), std::size_t(1));
+    }
+
     void worldStaysBoundedAndInStep()
     {
         // 100 writes/s of emulator time for 2 minutes, with small bounds: every structure levels off
@@ -312,6 +365,7 @@ class TstMemoryBounds : public QObject
         QVERIFY(end.table <= 40);
         QVERIFY(end.stream <= 2000);
         QVERIFY(end.trace <= 500);
+        QVERIFY(p.trace().events() <= 500 * Trace::kEventsPerTrace);
         QVERIFY(end.traceOrders <= 500);
         // What the checker holds is what 10 s of writes imply, not what 2 minutes did.
         const std::size_t window = 100 * 11;
