@@ -37,6 +37,9 @@ std::string itemOperation(Context &context, const std::string &operation, const 
 std::string batchOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 /// UpdateItem (update_item.cpp).
 std::string updateItem(Context &context, const Params &params);
+/// Scan and Query (scan_query.cpp).
+std::string scan(Context &context, const Params &params);
+std::string query(Context &context, const Params &params);
 std::string streamsOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 
 /// ReturnConsumedCapacity's member for one table ("" for NONE or absent): `"ConsumedCapacity":{...}`

@@ -14,7 +14,9 @@ namespace orderlab::aws {
  * AttributeUpdates, KeyConditions, QueryFilter, ScanFilter, ConditionalOperator. Until the
  * expression library is wired in, any of them present in `params` is refused with a
  * ValidationException naming it ("orderlab does not support ConditionExpression yet"), except the
- * members the operation names in `served` (those it reads itself, docs/dynamodb-api.md).
+ * members the operation names in `served` (those it reads itself, docs/dynamodb-api.md). First, a
+ * request that mixes legacy parameters with expressions is refused with DynamoDB's text ("Can not use
+ * both expression and non-expression parameters in the same request: ...").
  * docs/dynamodb-api.md, "Expressions".
  * @throws ApiError.
  */

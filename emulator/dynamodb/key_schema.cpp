@@ -74,6 +74,8 @@ bool ItemKeyLess::operator()(const ItemKey &a, const ItemKey &b) const
 {
     if (const int c = a.hash.compare(b.hash); c != 0)
         return c < 0;
+    if (a.range.empty() || b.range.empty()) // no range (a hash-only table, or a partition's start)
+        return a.range.empty() && !b.range.empty();
     if (rangeType == KeyType::N)
         return expr::compareNumbers(a.range, b.range) < 0;
     return a.range < b.range;

@@ -41,7 +41,8 @@ struct ItemKey
 };
 
 /// Orders keys by hash bytes, then by range as DynamoDB sorts a range key of `rangeType`
-/// (N numerically, S and B byte-wise).
+/// (N numerically, S and B byte-wise). An empty range (which no stored item of a table with a range
+/// key has) sorts first: {hash, ""} is where that hash key's partition starts.
 struct ItemKeyLess
 {
     KeyType rangeType = KeyType::S;

@@ -269,6 +269,49 @@ std::vector<AttributeMap> Table::scanPage(const std::optional<AttributeMap> &exc
     return out;
 }
 
+std::vector<AttributeMap> Table::queryPage(const std::string &hash,
+                                           const std::function<bool(const AttributeMap &)> &accept, bool forward,
+                                           const std::optional<AttributeMap> &exclusiveStart, std::size_t limit,
+                                           std::size_t maxBytes, bool *more) const
+{
+    std::optional<ItemKey> start;
+    if (exclusiveStart)
+        start = dynamodb::keyOf(m_schema, *exclusiveStart);
+    std::vector<AttributeMap> out;
+    bool stopped = false;
+    std::size_t bytes = 0;
+    // Returns false once the page is full and `item` would have been on the next one.
+    const auto take = [&](const AttributeMap &item) {
+        if (accept && !accept(item))
+            return true;
+        if ((limit && out.size() >= limit) || (maxBytes && bytes >= maxBytes)) {
+            stopped = true;
+            return false;
+        }
+        bytes += dynamodb::sizeBytes(item);
+        out.push_back(item);
+        return true;
+    };
+    std::lock_guard lock(m_mutex);
+    if (!start || start->hash == hash) {
+        const auto first = m_items.lower_bound(ItemKey{hash, {}});
+        const auto last = m_items.lower_bound(ItemKey{hash + '\0', {}});
+        if (forward) {
+            for (auto it = start ? m_items.upper_bound(*start) : first; it != last && take(it->second); ++it) {
+            }
+        } else {
+            for (auto it = start ? m_items.lower_bound(*start) : last; it != first;) {
+                --it;
+                if (!take(it->second))
+                    break;
+            }
+        }
+    }
+    if (more)
+        *more = stopped;
+    return out;
+}
+
 std::size_t Table::size() const
 {
     std::lock_guard lock(m_mutex);

@@ -100,6 +100,17 @@ class Table
     std::vector<dynamodb::AttributeMap> scanPage(const std::optional<dynamodb::AttributeMap> &exclusiveStart,
                                                  std::size_t limit, std::size_t maxBytes, bool *more,
                                                  const std::function<bool(const std::string &hash)> &accept = {}) const;
+    /// Query: the items whose hash key text is `hash`, in range key order (descending when not
+    /// `forward`), after `exclusiveStart` (a key the table accepts) in that order, keeping those
+    /// `accept` takes (the key condition on the range key; the others count toward nothing), up to
+    /// `limit` (0: no limit), stopping after the item that brings the page to `maxBytes` (0: no cap);
+    /// `more` tells whether accepted items remain after the page. A start key of another partition
+    /// gives an empty page.
+    std::vector<dynamodb::AttributeMap> queryPage(const std::string &hash,
+                                                  const std::function<bool(const dynamodb::AttributeMap &)> &accept,
+                                                  bool forward,
+                                                  const std::optional<dynamodb::AttributeMap> &exclusiveStart,
+                                                  std::size_t limit, std::size_t maxBytes, bool *more) const;
     std::size_t size() const;
     /// Checks `item` as put() would, changing nothing. @throws dynamodb::ValidationError.
     void validate(const dynamodb::AttributeMap &item) const { checkItem(item); }

@@ -180,8 +180,10 @@ function startServer() {
       TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, ReturnValues: 'ALL_NEW' })));
     assert.equal(e.message, 'ReturnValues can only be ALL_OLD or NONE');
     e = await failure(send(new ddb.QueryCommand({
-      TableName: 'events', KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': { S: 'a' } } })));
-    assert.match(e.message, /^orderlab does not support (KeyConditionExpression|ExpressionAttributeValues) yet$/);
+      TableName: 'events', KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': { S: 'a' } },
+      QueryFilter: { n: { ComparisonOperator: 'NOT_NULL' } } })));
+    assert.equal(e.message, 'Can not use both expression and non-expression parameters in the same request: ' +
+      'Non-expression parameters: {QueryFilter} Expression parameters: {KeyConditionExpression}');
     const none = await send(new ddb.ScanCommand({ TableName: 'events' }));
     assert.equal(none.Count, 0); // nothing was written by the failed calls
   });
@@ -319,6 +321,61 @@ function startServer() {
     let total = 0;
     for (let s = 0; s < 3; s += 1) total += (await send(new ddb.ScanCommand({ TableName: 'events', Segment: s, TotalSegments: 3 }))).Count;
     assert.equal(total, 25);
+  });
+
+  await check('Query: key conditions, direction, pages, FilterExpression, ProjectionExpression, COUNT', async () => {
+    const q = extra => send(new ddb.QueryCommand({ TableName: 'events', ...extra }));
+    const ids = r => r.Items.map(i => Number(i.at.N));
+    const eq = { KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': { S: 'b' } } };
+    let r = await q(eq);
+    assert.deepEqual(ids(r), [...Array(25).keys()]); // N range keys in numeric order
+    r = await q({ ...eq, ScanIndexForward: false, Limit: 3 });
+    assert.deepEqual(ids(r), [24, 23, 22]);
+    assert.deepEqual(r.LastEvaluatedKey, { id: { S: 'b' }, at: { N: '22' } });
+    r = await q({ ...eq, ScanIndexForward: false, Limit: 3, ExclusiveStartKey: r.LastEvaluatedKey });
+    assert.deepEqual(ids(r), [21, 20, 19]);
+    r = await q({ KeyConditionExpression: 'id = :id AND #at BETWEEN :lo AND :hi', ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':id': { S: 'b' }, ':lo': { N: '9' }, ':hi': { N: '11' } } });
+    assert.deepEqual(ids(r), [9, 10, 11]);
+    const seen = [];
+    for await (const page of ddb.paginateQuery({ client, pageSize: 10 }, { TableName: 'events', ...eq })) seen.push(...ids(page));
+    assert.equal(seen.length, 25);
+    r = await q({ ...eq, Limit: 10, FilterExpression: 'attribute_exists(nope)' });
+    assert.equal(r.Count, 0);
+    assert.equal(r.ScannedCount, 10); // Limit counts the items read before the filter
+    r = await q({ ...eq, Select: 'COUNT' });
+    assert.equal(r.Count, 25);
+    assert.equal(r.Items, undefined);
+    r = await q({ ...eq, Limit: 1, ProjectionExpression: '#at', ExpressionAttributeNames: { '#at': 'at' } });
+    assert.deepEqual(r.Items, [{ at: { N: '0' } }]);
+    let e = await failure(q({ ...eq, FilterExpression: '#at > :z', ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':id': { S: 'b' }, ':z': { N: '1' } } }));
+    assert.equal(e.message, 'Filter Expression can only contain non-primary key attributes: Primary key attribute: at');
+    e = await failure(q({ ...eq, Select: 'COUNT', ProjectionExpression: 'id' }));
+    assert.equal(e.message, 'Cannot specify the ProjectionExpression when choosing to get only the Count');
+    e = await failure(q({ KeyConditionExpression: '#at = :id', ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':id': { N: '1' } } }));
+    assert.equal(e.name, 'ValidationException');
+    assert.equal(e.message, 'Query condition missed key schema element: id');
+    const doc = lib.DynamoDBDocumentClient.from(client);
+    const got = await doc.send(new lib.QueryCommand({ TableName: 'events', KeyConditionExpression: 'id = :id AND #at < :two',
+      ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':id': 'b', ':two': 2 } }));
+    assert.deepEqual(got.Items.map(i => i.at), [0, 1]);
+  });
+
+  await check('Scan with FilterExpression and ProjectionExpression; GetItem with ProjectionExpression', async () => {
+    const r = await send(new ddb.ScanCommand({ TableName: 'events', FilterExpression: '#at >= :n',
+      ProjectionExpression: '#at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':n': { N: '20' } } }));
+    assert.equal(r.Count, 5);
+    assert.equal(r.ScannedCount, 25);
+    assert.ok(r.Items.every(i => Object.keys(i).length === 1 && Number(i.at.N) >= 20));
+    const g = await send(new ddb.GetItemCommand({ TableName: 'events', Key: { id: { S: 'b' }, at: { N: '3' } },
+      ProjectionExpression: 'id' }));
+    assert.deepEqual(g.Item, { id: { S: 'b' } });
+    const e = await failure(send(new ddb.GetItemCommand({ TableName: 'events', Key: { id: { S: 'b' }, at: { N: '3' } },
+      ProjectionExpression: 'id', AttributesToGet: ['id'] })));
+    assert.equal(e.message, 'Can not use both expression and non-expression parameters in the same request: ' +
+      'Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}');
   });
 
   await check('TransactWriteItems: atomic, idempotent; TransactGetItems in request order', async () => {
