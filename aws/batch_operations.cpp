@@ -2,7 +2,9 @@
 #include "api_context.h"
 #include "dynamodb/service_error.h"
 #include "expression_gate.h"
+#include "expression_params.h"
 #include "js/json.h"
+#include "read_selection.h"
 
 #include <algorithm>
 #include <set>
@@ -128,15 +130,17 @@ std::string batchGet(Context &context, const Params &params)
         std::string table;
         std::shared_ptr<Table> t;
         std::vector<dynamodb::AttributeMap> keys;
-        std::optional<std::vector<std::string>> names;
+        ReadSelection selection;
     };
     std::vector<Get> gets;
     std::size_t count = 0;
     for (const auto &tableName : requests.names()) {
         checkTableName(tableName, "requestItems");
         const Params request = requests.requiredObject(tableName);
-        refuseExpressions(request);
-        Get get{tableName, context.tables.get(tableName).table, {}, std::nullopt};
+        refuseExpressions(request, {"ProjectionExpression", "ExpressionAttributeNames"});
+        auto expressions = expressionContext(request);
+        Get get{tableName, context.tables.get(tableName).table, {}, readSelection(request, expressions, false)};
+        expressions.checkAllUsed();
         std::set<std::string> seen;
         for (const auto &k : request.array("Keys")) {
             if (++count > kMaxBatchGet)
@@ -152,14 +156,6 @@ std::string batchGet(Context &context, const Params &params)
             throw validation("1 validation error detected: Value null at 'requestItems." + tableName +
                              ".member.keys' failed to satisfy constraint: Member must have length greater than or "
                              "equal to 1");
-        if (request.has("AttributesToGet")) {
-            std::vector<std::string> names;
-            for (const auto &n : request.array("AttributesToGet")) {
-                if (n.isString())
-                    names.push_back(n.asString());
-            }
-            get.names = names;
-        }
         gets.push_back(std::move(get));
     }
     if (gets.empty())
@@ -181,12 +177,7 @@ std::string batchGet(Context &context, const Params &params)
             if (!first)
                 out += ',';
             first = false;
-            dynamodb::AttributeMap shown;
-            for (const auto &entry : *item) {
-                if (!get.names || std::find(get.names->begin(), get.names->end(), entry.first) != get.names->end())
-                    shown.push_back(entry);
-            }
-            dynamodb::appendItemJson(out, shown);
+            dynamodb::appendItemJson(out, get.selection.apply(*item));
         }
         out += ']';
     }
@@ -276,11 +267,15 @@ std::string transactGet(Context &context, const Params &params)
         throw validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member "
                          "must have length less than or equal to 100");
     std::vector<std::pair<std::shared_ptr<Table>, dynamodb::AttributeMap>> gets;
+    std::vector<ReadSelection> selections;
     std::set<std::string> seen;
     for (const auto &entry : items) {
         const Params item(entry, "a TransactGetItem");
         const Params get = item.requiredObject("Get");
-        refuseExpressions(get);
+        refuseExpressions(get, {"ProjectionExpression", "ExpressionAttributeNames"});
+        auto expressions = expressionContext(get);
+        selections.push_back(readSelection(get, expressions, false));
+        expressions.checkAllUsed();
         const std::string name = get.requiredString("TableName");
         checkTableName(name);
         auto table = context.tables.get(name).table;
@@ -303,7 +298,7 @@ std::string transactGet(Context &context, const Params &params)
     std::string out = "{\"Responses\":[";
     for (std::size_t i = 0; i < found.size(); ++i) {
         out += i ? "," : "";
-        out += found[i] ? "{\"Item\":" + dynamodb::itemJson(*found[i]) + "}" : "{}";
+        out += found[i] ? "{\"Item\":" + dynamodb::itemJson(selections[i].apply(*found[i])) + "}" : "{}";
     }
     return out + "]}";
 }

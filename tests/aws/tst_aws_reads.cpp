@@ -94,6 +94,7 @@ class AwsReadsTest : public QObject
     void pagesWithLimitAndStartKeysInEitherDirection();
     void filtersCountAfterTheLimitAndProjectionsShapeItems();
     void refusesWhatDynamoDbRefuses();
+    void batchAndTransactionReadsProject();
 };
 
 #ifndef Q_MOC_RUN
@@ -196,6 +197,26 @@ void AwsReadsTest::refusesWhatDynamoDbRefuses()
     QCOMPARE(a.refused("Scan", R"({"TableName":"err","FilterExpression":"a = :a","ScanFilter":{}})"),
              QString("Can not use both expression and non-expression parameters in the same request: "
                      "Non-expression parameters: {ScanFilter} Expression parameters: {FilterExpression}"));
+}
+
+void AwsReadsTest::batchAndTransactionReadsProject()
+{
+    ReadsApi a;
+    a.table("bat", "N");
+    a.ok("PutItem",
+         R"({"TableName":"bat","Item":{"h":{"S":"k"},"r":{"N":"1"},"a":{"S":"x"},"b":{"L":[{"N":"7"},{"N":"8"}]}}})");
+    const auto batch =
+        a.ok("BatchGetItem", R"({"RequestItems":{"bat":{"Keys":[{"h":{"S":"k"},"r":{"N":"1"}}],)"
+                             R"("ProjectionExpression":"#b[1], a","ExpressionAttributeNames":{"#b":"b"}}}})");
+    QCOMPARE(json(*batch.asObject()->find("Responses")),
+             std::string(R"({"bat":[{"a":{"S":"x"},"b":{"L":[{"N":"8"}]}}]})"));
+    const auto transaction =
+        a.ok("TransactGetItems", R"({"TransactItems":[{"Get":{"TableName":"bat","Key":{"h":{"S":"k"},"r":{"N":"1"}},)"
+                                 R"("ProjectionExpression":"r"}}]})");
+    QCOMPARE(json(*transaction.asObject()->find("Responses")), std::string(R"([{"Item":{"r":{"N":"1"}}}])"));
+    QCOMPARE(a.refused("BatchGetItem", R"({"RequestItems":{"bat":{"Keys":[{"h":{"S":"k"},"r":{"N":"1"}}],)"
+                                       R"("ProjectionExpression":"a","ExpressionAttributeNames":{"#b":"b"}}}})"),
+             QString("Value provided in ExpressionAttributeNames unused in expressions: keys: {#b}"));
 }
 
 #endif

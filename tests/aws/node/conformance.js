@@ -363,7 +363,7 @@ function startServer() {
     assert.deepEqual(got.Items.map(i => i.at), [0, 1]);
   });
 
-  await check('Scan with FilterExpression and ProjectionExpression; GetItem with ProjectionExpression', async () => {
+  await check('Scan with FilterExpression and ProjectionExpression; GetItem, BatchGetItem, TransactGetItems with ProjectionExpression', async () => {
     const r = await send(new ddb.ScanCommand({ TableName: 'events', FilterExpression: '#at >= :n',
       ProjectionExpression: '#at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':n': { N: '20' } } }));
     assert.equal(r.Count, 5);
@@ -376,6 +376,12 @@ function startServer() {
       ProjectionExpression: 'id', AttributesToGet: ['id'] })));
     assert.equal(e.message, 'Can not use both expression and non-expression parameters in the same request: ' +
       'Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}');
+    const b = await send(new ddb.BatchGetItemCommand({ RequestItems: { events: { Keys: [{ id: { S: 'b' }, at: { N: '4' } }],
+      ProjectionExpression: '#at', ExpressionAttributeNames: { '#at': 'at' } } } }));
+    assert.deepEqual(b.Responses.events, [{ at: { N: '4' } }]);
+    const t = await send(new ddb.TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: 'events',
+      Key: { id: { S: 'b' }, at: { N: '4' } }, ProjectionExpression: 'id' } }] }));
+    assert.deepEqual(t.Responses, [{ Item: { id: { S: 'b' } } }]);
   });
 
   await check('TransactWriteItems: atomic, idempotent; TransactGetItems in request order', async () => {
