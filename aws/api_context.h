@@ -37,6 +37,8 @@ std::string itemOperation(Context &context, const std::string &operation, const 
 std::string batchOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 /// UpdateItem (update_item.cpp).
 std::string updateItem(Context &context, const Params &params);
+/// TransactWriteItems (transact_write.cpp); `rawRequest` is the body, to tell a reused token's mismatch.
+std::string transactWrite(Context &context, const Params &params, const std::string &rawRequest);
 /// Scan and Query (scan_query.cpp).
 std::string scan(Context &context, const Params &params);
 std::string query(Context &context, const Params &params);

@@ -5,6 +5,7 @@
 #include "expression_params.h"
 #include "js/json.h"
 #include "read_selection.h"
+#include "table_locks.h"
 
 #include <algorithm>
 #include <set>
@@ -16,7 +17,6 @@ namespace {
 constexpr std::size_t kMaxBatchWrite = 25;
 constexpr std::size_t kMaxBatchGet = 100;
 constexpr std::size_t kMaxTransactItems = 100;
-constexpr TimeMs kTokenLifetimeMs = 10 * 60 * 1000;
 
 /// One write of a batch or a transaction, checked and ready to apply.
 struct Write
@@ -26,31 +26,12 @@ struct Write
     dynamodb::AttributeMap key;                 ///< Delete (or the Put's key)
 };
 
-std::string keyText(const dynamodb::ItemKey &key)
-{
-    return key.hash + '\0' + key.range;
-}
-
-/// Runs `fn` holding the locks of every table in `writes` (in name order, so that two
-/// transactions never wait for each other crosswise).
-void underLocks(std::vector<std::shared_ptr<Table>> tables, std::size_t i, const std::function<void()> &fn)
-{
-    if (i == tables.size()) {
-        fn();
-        return;
-    }
-    tables[i]->locked([&] { underLocks(tables, i + 1, fn); });
-}
-
 std::vector<std::shared_ptr<Table>> tablesOf(const std::vector<Write> &writes)
 {
     std::vector<std::shared_ptr<Table>> tables;
-    for (const auto &w : writes) {
-        if (std::find(tables.begin(), tables.end(), w.table) == tables.end())
-            tables.push_back(w.table);
-    }
-    std::sort(tables.begin(), tables.end(), [](const auto &a, const auto &b) { return a->name() < b->name(); });
-    return tables;
+    for (const auto &w : writes)
+        tables.push_back(w.table);
+    return lockOrder(std::move(tables));
 }
 
 void apply(const std::vector<Write> &writes)
@@ -184,80 +165,6 @@ std::string batchGet(Context &context, const Params &params)
     return out + "},\"UnprocessedKeys\":{}}";
 }
 
-std::string transactWrite(Context &context, const Params &params, const std::string &rawRequest)
-{
-    const auto items = params.array("TransactItems");
-    if (!params.has("TransactItems"))
-        throw missingMember("TransactItems");
-    if (items.empty() || items.size() > kMaxTransactItems)
-        throw validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member "
-                         "must have length less than or equal to 100");
-    const auto token = params.string("ClientRequestToken");
-    if (token) {
-        std::lock_guard lock(context.tokensMutex);
-        const TimeMs now = context.clock.now();
-        std::erase_if(context.tokens, [now](const auto &t) { return now - t.second.at > kTokenLifetimeMs; });
-        if (const auto it = context.tokens.find(*token); it != context.tokens.end()) {
-            if (it->second.request != rawRequest)
-                throw ApiError(400, "IdempotentParameterMismatchException",
-                               "The request uses the same client token as a previous, but non-identical request.");
-            return it->second.answer;
-        }
-    }
-    std::vector<Write> writes;
-    std::set<std::string> seen;
-    const std::string duplicate = "Transaction request cannot include multiple operations on one item";
-    for (const auto &entry : items) {
-        const Params item(entry, "a TransactWriteItem");
-        const auto put = item.object("Put");
-        const auto del = item.object("Delete");
-        const auto update = item.object("Update");
-        const auto check = item.object("ConditionCheck");
-        const int kinds = put.has_value() + del.has_value() + update.has_value() + check.has_value();
-        if (kinds != 1)
-            throw validation("TransactItems can only contain one of Check, Put, Update or Delete");
-        if (update) {
-            refuseExpressions(*update);
-            throw validation("orderlab does not support UpdateExpression yet");
-        }
-        if (check) {
-            refuseExpressions(*check);
-            throw validation("orderlab does not support ConditionExpression yet");
-        }
-        const Params &op = put ? *put : *del;
-        refuseExpressions(op);
-        const std::string table = op.requiredString("TableName");
-        checkTableName(table);
-        if (put)
-            writes.push_back(
-                checkedWrite(context, table, op.requiredAttributeMap("Item"), std::nullopt, seen, duplicate));
-        else
-            writes.push_back(
-                checkedWrite(context, table, std::nullopt, op.requiredAttributeMap("Key"), seen, duplicate));
-    }
-    apply(writes);
-    std::string answer = "{}";
-    if (const auto mode = params.string("ReturnConsumedCapacity"); mode && *mode != "NONE") {
-        std::map<std::string, double> units;
-        for (const auto &w : writes)
-            units[w.table->name()] += 2 * writeUnits(w.item ? dynamodb::sizeBytes(*w.item) : 0);
-        answer = "{\"ConsumedCapacity\":[";
-        bool first = true;
-        for (const auto &[table, n] : units) {
-            answer += std::string(first ? "" : ",") + "{\"TableName\":";
-            js::appendQuoted(answer, table);
-            answer += ",\"CapacityUnits\":" + unitsJson(n) + ",\"WriteCapacityUnits\":" + unitsJson(n) + "}";
-            first = false;
-        }
-        answer += "]}";
-    }
-    if (token) {
-        std::lock_guard lock(context.tokensMutex);
-        context.tokens[*token] = {rawRequest, answer, context.clock.now()};
-    }
-    return answer;
-}
-
 std::string transactGet(Context &context, const Params &params)
 {
     const auto items = params.array("TransactItems");
@@ -286,12 +193,9 @@ std::string transactGet(Context &context, const Params &params)
     }
     std::vector<std::optional<dynamodb::AttributeMap>> found(gets.size());
     std::vector<std::shared_ptr<Table>> tables;
-    for (const auto &g : gets) {
-        if (std::find(tables.begin(), tables.end(), g.first) == tables.end())
-            tables.push_back(g.first);
-    }
-    std::sort(tables.begin(), tables.end(), [](const auto &a, const auto &b) { return a->name() < b->name(); });
-    underLocks(tables, 0, [&] {
+    for (const auto &g : gets)
+        tables.push_back(g.first);
+    underLocks(lockOrder(std::move(tables)), 0, [&] {
         for (std::size_t i = 0; i < gets.size(); ++i)
             found[i] = gets[i].first->get(gets[i].second);
     });

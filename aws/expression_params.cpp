@@ -34,20 +34,46 @@ std::optional<expr::Condition> conditionOf(const Params &params, expr::Expressio
     return expr::parseCondition(*text, context, expr::ExpressionKind::Condition);
 }
 
-void requireCondition(const std::optional<expr::Condition> &condition, const dynamodb::AttributeMap *item,
-                      const Params &params)
+bool conditionHolds(const std::optional<expr::Condition> &condition, const dynamodb::AttributeMap *item,
+                    const Params &params)
 {
     const std::string mode = params.string("ReturnValuesOnConditionCheckFailure").value_or("NONE");
     if (mode != "NONE" && mode != "ALL_OLD")
         throw validation("1 validation error detected: Value '" + mode +
                          "' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must "
                          "satisfy enum value set: [ALL_OLD, NONE]");
-    if (!condition || expr::evaluate(*condition, item))
+    return !condition || expr::evaluate(*condition, item);
+}
+
+void requireCondition(const std::optional<expr::Condition> &condition, const dynamodb::AttributeMap *item,
+                      const Params &params)
+{
+    if (conditionHolds(condition, item, params))
         return;
     std::string extra;
-    if (mode == "ALL_OLD" && item)
+    if (params.string("ReturnValuesOnConditionCheckFailure").value_or("NONE") == "ALL_OLD" && item)
         extra = "\"Item\":" + dynamodb::itemJson(*item);
     throw ApiError(400, "ConditionalCheckFailedException", "The conditional request failed", extra);
+}
+
+void refuseKeyUpdates(const expr::UpdateExpression &update, const dynamodb::KeySchema &schema)
+{
+    for (const auto &attribute : update.topLevelAttributes()) {
+        if (attribute == schema.hash.name || (schema.range && attribute == schema.range->name))
+            throw validation("One or more parameter values were invalid: Cannot update attribute " + attribute +
+                             ". This attribute is part of the key");
+    }
+}
+
+dynamodb::AttributeMap updatedItem(const expr::UpdateExpression &update, const dynamodb::AttributeMap *old,
+                                   const dynamodb::KeySchema &schema, const dynamodb::AttributeMap &key)
+{
+    dynamodb::AttributeMap fresh = expr::applyUpdate(update, old);
+    if (old)
+        return fresh;
+    dynamodb::AttributeMap withKey = dynamodb::keyAttributes(schema, key);
+    withKey.insert(withKey.end(), fresh.begin(), fresh.end());
+    return withKey;
 }
 
 } // namespace orderlab::aws

@@ -2,6 +2,8 @@
 
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/expr/condition.h"
+#include "dynamodb/expr/update.h"
+#include "dynamodb/key_schema.h"
 #include "request_params.h"
 
 #include <optional>
@@ -28,5 +30,19 @@ std::optional<dynamodb::expr::Condition> conditionOf(const Params &params, dynam
  */
 void requireCondition(const std::optional<dynamodb::expr::Condition> &condition, const dynamodb::AttributeMap *item,
                       const Params &params);
+
+/// Whether `condition` (when set) holds for `item` (nullptr: no item), checking
+/// ReturnValuesOnConditionCheckFailure in `params` first. @throws ApiError for a bad mode.
+bool conditionHolds(const std::optional<dynamodb::expr::Condition> &condition, const dynamodb::AttributeMap *item,
+                    const Params &params);
+
+/// UpdateItem's refusal of an update that writes a key attribute ("One or more parameter values were invalid:
+/// Cannot update attribute pk. This attribute is part of the key"). @throws ApiError.
+void refuseKeyUpdates(const dynamodb::expr::UpdateExpression &update, const dynamodb::KeySchema &schema);
+
+/// The item `update` makes of `old` (nullptr: absent, then created from `key` first).
+/// @throws dynamodb::ValidationError as applyUpdate does.
+dynamodb::AttributeMap updatedItem(const dynamodb::expr::UpdateExpression &update, const dynamodb::AttributeMap *old,
+                                   const dynamodb::KeySchema &schema, const dynamodb::AttributeMap &key);
 
 } // namespace orderlab::aws

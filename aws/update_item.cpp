@@ -42,11 +42,7 @@ std::string updateItem(Context &context, const Params &params)
     expressions.checkAllUsed();
     const auto table = context.tables.get(name).table;
     const auto &schema = table->keySchema();
-    for (const auto &attribute : update.topLevelAttributes()) {
-        if (attribute == schema.hash.name || (schema.range && attribute == schema.range->name))
-            throw validation("One or more parameter values were invalid: Cannot update attribute " + attribute +
-                             ". This attribute is part of the key");
-    }
+    refuseKeyUpdates(update, schema);
     expr::Projection updated;
     for (const auto &action : update.actions)
         updated.paths.push_back(action.path);
@@ -56,12 +52,7 @@ std::string updateItem(Context &context, const Params &params)
     table->locked([&] {
         old = table->get(key);
         requireCondition(condition, old ? &*old : nullptr, params);
-        fresh = expr::applyUpdate(update, old ? &*old : nullptr);
-        if (!old) {
-            dynamodb::AttributeMap withKey = dynamodb::keyAttributes(schema, key);
-            withKey.insert(withKey.end(), fresh.begin(), fresh.end());
-            fresh = std::move(withKey);
-        }
+        fresh = updatedItem(update, old ? &*old : nullptr, schema, key);
         table->validate(fresh);
         table->put(fresh);
     });

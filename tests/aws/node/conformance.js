@@ -408,6 +408,31 @@ function startServer() {
     assert.deepEqual(got.Responses.map(r => r.Item ? r.Item.id.S : null), [null, 't', null]);
   });
 
+  await check('TransactWriteItems: Update and ConditionCheck; a failed condition cancels all, reasons in request order', async () => {
+    const key = { id: { S: 'tx' }, at: { N: '1' } };
+    await send(new ddb.TransactWriteItemsCommand({ TransactItems: [
+      { Update: { TableName: 'events', Key: key, UpdateExpression: 'SET n = :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
+      { ConditionCheck: { TableName: 'events', Key: { id: { S: 'b' }, at: { N: '5' } }, ConditionExpression: 'attribute_exists(id)' } }] }));
+    let got = await send(new ddb.GetItemCommand({ TableName: 'events', Key: key }));
+    assert.deepEqual(got.Item, { id: { S: 'tx' }, at: { N: '1' }, n: { N: '1' } });
+    const e = await failure(send(new ddb.TransactWriteItemsCommand({ TransactItems: [
+      { Update: { TableName: 'events', Key: key, UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
+      { Put: { TableName: 'events', Item: { id: { S: 'tx2' }, at: { N: '1' } } } },
+      { ConditionCheck: { TableName: 'events', Key: { id: { S: 'b' }, at: { N: '6' } }, ConditionExpression: 'attribute_not_exists(id)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }] })));
+    assert.equal(e.name, 'TransactionCanceledException');
+    assert.equal(e.message, 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, None, ConditionalCheckFailed]');
+    assert.deepEqual(e.error.CancellationReasons.map(r => r.Code), ['None', 'None', 'ConditionalCheckFailed']);
+    assert.deepEqual(e.error.CancellationReasons[2].Item, { id: { S: 'b' }, at: { N: '6' } });
+    got = await send(new ddb.GetItemCommand({ TableName: 'events', Key: key }));
+    assert.equal(got.Item.n.N, '1'); // nothing of the cancelled transaction was applied
+    assert.equal((await send(new ddb.GetItemCommand({ TableName: 'events', Key: { id: { S: 'tx2' }, at: { N: '1' } } }))).Item, undefined);
+    const m = await failure(send(new ddb.TransactWriteItemsCommand({ TransactItems: [
+      { ConditionCheck: { TableName: 'events', Key: key } }] })));
+    assert.equal(m.name, 'ValidationException');
+    await send(new ddb.DeleteItemCommand({ TableName: 'events', Key: key }));
+  });
+
   await check('Streams API: ListStreams, DescribeStream, GetShardIterator (all four types), GetRecords', async () => {
     const sc = new streams.DynamoDBStreamsClient({
       endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1',
