@@ -16,7 +16,7 @@ void InvocationLogs::keep(Entry &entry, const std::string &line)
         ++entry.dropped;
 }
 
-void InvocationLogs::emit(const std::string &line)
+void InvocationLogs::publish(const std::string &line)
 {
     m_recent.push_back(line);
     while (m_recent.size() > kMaxRecentLines)
@@ -30,7 +30,7 @@ void InvocationLogs::append(const std::string &requestId, const std::string &lin
     std::lock_guard lock(m_mutex);
     auto it = requestId.empty() ? m_byId.end() : m_byId.find(requestId);
     keep(it == m_byId.end() ? m_between : it->second, line);
-    emit(line);
+    publish(line);
 }
 
 void InvocationLogs::begin(const std::string &requestId, const std::string &startLine)
@@ -45,7 +45,7 @@ void InvocationLogs::begin(const std::string &requestId, const std::string &star
         m_byId.erase(m_order.front());
         m_order.pop_front();
     }
-    emit(startLine);
+    publish(startLine);
 }
 
 std::vector<std::string> InvocationLogs::lines(const std::string &requestId) const

@@ -47,7 +47,7 @@ class InvocationLogs
         std::size_t dropped = 0;
     };
     void keep(Entry &entry, const std::string &line);
-    void emit(const std::string &line);
+    void publish(const std::string &line);
 
     mutable std::mutex m_mutex;
     Sink m_sink;
