@@ -1,5 +1,7 @@
 #include "execution_environment.h"
 
+#include "peer_process.h"
+
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -93,6 +95,9 @@ std::vector<std::string> ExecutionEnvironment::environment() const
 
 bool ExecutionEnvironment::start(std::string *error)
 {
+    m_server.setPeerFilter([this](int clientPort, int serverPort) {
+        return connectionFromGroup(clientPort, serverPort, m_process.pid());
+    });
     if (!m_server.start(error))
         return false;
     m_startedAt = std::chrono::steady_clock::now();

@@ -102,17 +102,18 @@ bool HandlerProcess::start(const std::string &command, const std::string &direct
     envp.push_back(nullptr);
     char sh[] = "sh", dashC[] = "-c";
     char *argv[] = {sh, dashC, const_cast<char *>(command.c_str()), nullptr};
-    const int rc = ::posix_spawn(&m_pid, "/bin/sh", &actions, &attr, argv, envp.data());
+    pid_t pid = -1;
+    const int rc = ::posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     ::close(out[1]);
     if (rc != 0) {
         ::close(out[0]);
-        m_pid = -1;
         if (error)
             *error = "cannot start /bin/sh -c '" + command + "' in '" + directory + "': " + std::strerror(rc);
         return false;
     }
+    m_pid = pid;
     m_out = out[0];
     m_reader = std::thread([this] { readLoop(); });
     m_waiter = std::thread([this] { waitLoop(); });
@@ -121,8 +122,8 @@ bool HandlerProcess::start(const std::string &command, const std::string &direct
 
 void HandlerProcess::kill()
 {
-    if (m_pid > 0)
-        ::kill(-m_pid, SIGKILL);
+    if (const pid_t pid = m_pid.load(); pid > 0)
+        ::kill(-pid, SIGKILL);
 }
 
 void HandlerProcess::flushOutput()
@@ -138,7 +139,8 @@ void HandlerProcess::flushOutput()
 
 long HandlerProcess::maxMemoryMb() const
 {
-    if (m_pid <= 0)
+    const pid_t group = m_pid.load();
+    if (group <= 0)
         return 0;
     // The largest peak (VmHWM) in the process group: `sh` stays between orderlab and the command it runs.
     long maxKb = 0;
@@ -156,7 +158,7 @@ long HandlerProcess::maxMemoryMb() const
         std::istringstream fields(text.substr(paren + 1));
         std::string state;
         long ppid = 0, pgrp = 0;
-        if (!(fields >> state >> ppid >> pgrp) || pgrp != m_pid)
+        if (!(fields >> state >> ppid >> pgrp) || pgrp != group)
             continue;
         std::ifstream status(entry.path() / "status");
         std::string key;
@@ -253,7 +255,7 @@ void HandlerProcess::waitLoop()
     int status = 0;
     pid_t r;
     do {
-        r = ::waitpid(m_pid, &status, 0);
+        r = ::waitpid(m_pid.load(), &status, 0);
     } while (r < 0 && errno == EINTR);
     if (m_callbacks.onExit)
         m_callbacks.onExit(r < 0 ? std::string("lost: ") + std::strerror(errno) : exitText(status));

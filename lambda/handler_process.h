@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -43,7 +44,7 @@ class HandlerProcess
     void kill();
     /// Waits (at most ~200 ms) until the output written so far has gone through onLine.
     void flushOutput();
-    pid_t pid() const { return m_pid; }
+    pid_t pid() const { return m_pid.load(); }
     /// The largest peak resident memory (VmHWM) in the process group so far, in MB, rounded up; 0 if unknown.
     long maxMemoryMb() const;
 
@@ -53,8 +54,8 @@ class HandlerProcess
     void emitLines(std::string &pending, bool flushAll);
 
     Callbacks m_callbacks;
-    pid_t m_pid = -1;
-    int m_out = -1; ///< read end of the stdout+stderr pipe
+    std::atomic<pid_t> m_pid{-1}; ///< also the process group's id
+    int m_out = -1;               ///< read end of the stdout+stderr pipe
     int m_wake[2] = {-1, -1};
     std::thread m_reader;
     std::thread m_waiter;

@@ -72,6 +72,15 @@ bool RuntimeApiServer::start(std::string *error)
     m_server->new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
     m_server->set_tcp_nodelay(true);
     m_server->set_payload_max_length(kMaxPayloadBytes);
+    m_server->set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
+        if (peerAllowed(req))
+            return httplib::Server::HandlerResponse::Unhandled;
+        const std::string message = "the connection from port " + std::to_string(req.remote_port) +
+                                    " does not belong to this execution environment's processes";
+        refuse(res, 403, "Forbidden", message);
+        report({RuntimeReport::Kind::Refused, {}, {}, {}, "403 " + message});
+        return httplib::Server::HandlerResponse::Handled;
+    });
     const std::string prefix = kPrefix;
     m_server->Get(prefix + "/invocation/next",
                   [this](const httplib::Request &req, httplib::Response &res) { next(req, res); });
@@ -103,8 +112,6 @@ bool RuntimeApiServer::start(std::string *error)
         }
         if (res.status == 404) {
             refuse(res, 404, "InvalidPath", "no Runtime API resource at " + req.method + " " + req.path);
-        } else if (res.status == 405) {
-            refuse(res, 405, "MethodNotAllowed", req.method + " is not allowed on " + req.path);
         } else if (res.body.empty()) {
             refuse(res, res.status, "BadRequest", "malformed HTTP request");
         }
@@ -142,6 +149,22 @@ void RuntimeApiServer::stop()
 std::string RuntimeApiServer::address() const
 {
     return m_host + ":" + std::to_string(m_port);
+}
+
+bool RuntimeApiServer::peerAllowed(const httplib::Request &req)
+{
+    if (!m_peerFilter)
+        return true;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_allowedPorts.count(req.remote_port))
+            return true;
+    }
+    if (req.remote_addr != "127.0.0.1" || !m_peerFilter(req.remote_port, m_port))
+        return false;
+    std::lock_guard lock(m_mutex);
+    m_allowedPorts.insert(req.remote_port);
+    return true;
 }
 
 bool RuntimeApiServer::offer(RuntimeInvocation invocation)

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -59,6 +60,8 @@ class RuntimeApiServer
 {
   public:
     using Listener = std::function<void(const RuntimeReport &report)>;
+    /// Whether the connection from 127.0.0.1:clientPort to this server comes from the environment's processes.
+    using PeerFilter = std::function<bool(int clientPort, int serverPort)>;
     /// The largest response body accepted (6 MiB, as Lambda's synchronous limit).
     static constexpr std::size_t kMaxPayloadBytes = 6 * 1024 * 1024;
 
@@ -67,6 +70,9 @@ class RuntimeApiServer
     RuntimeApiServer(const RuntimeApiServer &) = delete;
     RuntimeApiServer &operator=(const RuntimeApiServer &) = delete;
 
+    /// Before start(): requests on connections the filter refuses are answered 403 `Forbidden`.
+    /// A client port once accepted is not checked again. Unset: every connection is served.
+    void setPeerFilter(PeerFilter filter) { m_peerFilter = std::move(filter); }
     /// Listens on an ephemeral port of `host`. False (and `error` set) if it cannot.
     bool start(std::string *error);
     /// Wakes blocked polls (they get 500), closes the port and joins the HTTP threads. Idempotent.
@@ -86,7 +92,10 @@ class RuntimeApiServer
     void initError(const httplib::Request &req, httplib::Response &res);
     void report(const RuntimeReport &r) const;
 
+    bool peerAllowed(const httplib::Request &req);
+
     const Listener m_listener;
+    PeerFilter m_peerFilter;
     const std::string m_host;
     int m_port = 0;
     std::unique_ptr<httplib::Server> m_server;
@@ -98,6 +107,7 @@ class RuntimeApiServer
     bool m_polled = false;                    ///< a .../next arrived: the init phase is over
     std::optional<RuntimeInvocation> m_offer; ///< offered, not yet handed out
     std::string m_running;                    ///< handed out, not yet answered; empty: none
+    std::set<int> m_allowedPorts;             ///< client ports the filter accepted
 };
 
 } // namespace orderlab::lambda

@@ -2,6 +2,8 @@
 // every bad handler a clear function error with the environment replaced (docs/lambda-runtime.md).
 #include "invoker_harness.h"
 
+#include <httplib.h>
+
 #include <QtTest>
 
 #include <csignal>
@@ -103,6 +105,27 @@ class TstProcessInvoker : public QObject
         const qint64 deadline = o["Lambda-Runtime-Deadline-Ms"].toString().toLongLong();
         QVERIFY(deadline >= before + 4000 && deadline <= wallNowMs() + 4000);
         QVERIFY(o["Lambda-Runtime-Trace-Id"].toString().startsWith("Root=1-"));
+    }
+
+    void aProcessOutsideTheEnvironmentIsRefused()
+    {
+        InvokerHarness h(fakeFunction("env", dir()));
+        auto r = h.invoke();
+        QVERIFY(r);
+        const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(r->response)).object();
+        const int port = o["AWS_LAMBDA_RUNTIME_API"].toString().section(QLatin1Char(':'), 1).toInt();
+        QVERIFY(port > 0);
+        // this test's process is not in the environment's process group: the port refuses it
+        httplib::Client stranger("127.0.0.1", port);
+        auto answer = stranger.Get("/2018-06-01/runtime/invocation/next");
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 403);
+        QVERIFY2(answer->body.find("\"errorType\":\"Forbidden\"") != std::string::npos, answer->body.c_str());
+        // the environment itself carries on
+        auto again = h.invoke();
+        QVERIFY(again);
+        QCOMPARE(int(again->kind), int(InvocationResult::Kind::Returned));
+        QCOMPARE(h.invoker().stats().coldStarts, std::uint64_t(1));
     }
 
     void anErrorPostIsAThrowWithItsTypeAndKeepsTheEnvironment()

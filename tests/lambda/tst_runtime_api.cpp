@@ -260,6 +260,37 @@ class TstRuntimeApi : public QObject
         QVERIFY(!rec.of(RuntimeReport::Kind::Refused).empty());
     }
 
+    void aConnectionThePeerFilterRefusesIs403()
+    {
+        Recorder rec;
+        RuntimeApiServer server(std::ref(rec));
+        std::mutex mutex;
+        std::vector<int> asked;
+        std::atomic<bool> allow{false};
+        server.setPeerFilter([&](int clientPort, int serverPort) {
+            std::lock_guard lock(mutex);
+            asked.push_back(clientPort);
+            return allow.load() && serverPort > 0;
+        });
+        QVERIFY(server.start(nullptr));
+        httplib::Client stranger("127.0.0.1", server.port());
+        auto r = stranger.Get(kBase + "/invocation/next");
+        QVERIFY(r);
+        QCOMPARE(r->status, 403);
+        QVERIFY2(r->body.find("\"errorType\":\"Forbidden\"") != std::string::npos, r->body.c_str());
+        QVERIFY(rec.of(RuntimeReport::Kind::Polled).empty()); // refused before it reached the API
+        QCOMPARE(rec.of(RuntimeReport::Kind::Refused).size(), std::size_t(1));
+
+        allow = true;
+        httplib::Client runtime("127.0.0.1", server.port());
+        runtime.set_keep_alive(true);
+        runtime.set_read_timeout(60, 0);
+        handOut(server, runtime, "a");
+        QCOMPARE(runtime.Post(kBase + "/invocation/a/response", "{}", "application/json")->status, 202);
+        std::lock_guard lock(mutex);
+        QCOMPARE(asked.size(), std::size_t(2)); // once per connection: the keep-alive one is checked once
+    }
+
     void stopWakesAPollAndClosesThePort()
     {
         Recorder rec;
