@@ -39,7 +39,7 @@ ExecutionEnvironment::ExecutionEnvironment(FunctionConfig config, LineSink sink)
                                               std::string id;
                                               {
                                                   std::lock_guard lock(m_mutex);
-                                                  id = m_requestId;
+                                                  id = m_logId;
                                               }
                                               if (m_sink)
                                                   m_sink(id, line);
@@ -110,6 +110,7 @@ void ExecutionEnvironment::invoke(RuntimeInvocation invocation, Done done)
     {
         std::lock_guard lock(m_mutex);
         m_requestId = invocation.requestId;
+        m_logId = invocation.requestId;
         m_done = std::move(done);
         broken = m_broken;
     }
@@ -211,7 +212,7 @@ void ExecutionEnvironment::onReport(const RuntimeReport &report)
         std::string id;
         {
             std::lock_guard lock(m_mutex);
-            id = m_requestId;
+            id = m_logId;
         }
         if (m_sink)
             m_sink(id, "orderlab: the Runtime API refused a request: " + report.errorMessage);

@@ -45,7 +45,7 @@ class ExecutionEnvironment
 {
   public:
     using Done = std::function<void(const EnvironmentOutcome &outcome)>;
-    /// One line of the process's output; `requestId` is the invocation running then, or empty.
+    /// One line of the process's output; `requestId` is the last invocation handed out, or empty before the first.
     using LineSink = std::function<void(const std::string &requestId, const std::string &line)>;
 
     ExecutionEnvironment(FunctionConfig config, LineSink sink);
@@ -89,6 +89,9 @@ class ExecutionEnvironment
 
     mutable std::mutex m_mutex;
     std::string m_requestId; ///< the invocation in flight; empty: none
+    /// The invocation output is filed under: the last one handed out (output that arrives after its
+    /// answer, such as a crash's last words, still belongs to it); empty before the first.
+    std::string m_logId;
     Done m_done;
     std::optional<EnvironmentOutcome> m_broken; ///< init error or exit, kept for the next invocation
     double m_initMs = -1;
