@@ -77,6 +77,14 @@ class InvokerHarness
                 return true;
         return false;
     }
+    /// The REPORT line of `lines` (empty if none): output that comes after the answer may follow it.
+    static std::string report(const std::vector<std::string> &lines)
+    {
+        for (const auto &l : lines)
+            if (l.starts_with("REPORT RequestId: "))
+                return l;
+        return {};
+    }
     static std::string joined(const std::vector<std::string> &lines)
     {
         std::string out;
