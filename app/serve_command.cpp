@@ -1,6 +1,7 @@
 // `orderlab serve`: the emulator headless, with Momento's gRPC protocol on a port.
 #include "bounds_options.h"
 #include "command.h"
+#include "handler_options.h"
 
 #include "dynamodb_service.h"
 #include "momento_service.h"
@@ -73,6 +74,7 @@ int runServe(const QStringList &arguments)
          QStringLiteral("OP=SPEC")},
     });
     addBoundsOptions(parser);
+    addHandlerOptions(parser);
     parser.setRepeatable({QStringLiteral("cache"), QStringLiteral("fault")});
     const QString cmd = QStringLiteral("serve");
     if (const auto stop = parseOptions(parser, arguments, cmd))
@@ -120,6 +122,10 @@ int runServe(const QStringList &arguments)
     }
     if (!boundsOptions(parser, config, world.feed.maxLiveOrders, error))
         return usageError(cmd, error, parser.helpText());
+    HandlerChoice handler;
+    if (!handlerOptions(parser, handler, error))
+        return usageError(cmd, error, parser.helpText());
+    useHandler(handler, config);
     world.clock = WorldConfig::ClockMode::Real;
     world.feed.writesPerSecond = rate > 0 ? rate : 1;
     world.feedAtStart = rate > 0;
@@ -151,6 +157,7 @@ int runServe(const QStringList &arguments)
         return Failed;
     }
 
+    std::fprintf(stderr, "orderlab serve: %s\n", handlerDescription(handler).toLocal8Bit().constData());
     g_stop = 0;
     std::signal(SIGINT, onStopSignal);
     std::signal(SIGTERM, onStopSignal);

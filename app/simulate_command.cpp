@@ -1,6 +1,7 @@
 #include "command.h"
 
 #include "bounds_options.h"
+#include "handler_options.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/simulation_run.h"
 #include "stream/view_type.h"
@@ -43,8 +44,8 @@ int runSimulate(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Runs the whole pipeline headless on the virtual clock: seeded order lifecycles written to the orders table,\n"
         "its stream, the event source mapping, the handler, the cache and topics; then checks the cache and the\n"
-        "notifications against the table. Exit status: 0 nothing lost or wrong, 1 the checker found something, 2 bad "
-        "flags."));
+        "notifications against the table. With --handler-command the handler runs as a process, on the real clock.\n"
+        "Exit status: 0 nothing lost or wrong, 1 the checker found something, 2 bad flags."));
     parser.addHelpOption();
     const QString N = QStringLiteral("N");
     parser.addOptions({
@@ -87,6 +88,7 @@ int runSimulate(const QStringList &arguments)
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the summary.")},
     });
     addBoundsOptions(parser);
+    addHandlerOptions(parser);
     parser.setRepeatable({QStringLiteral("filter"), QStringLiteral("fault")});
     const QString cmd = QStringLiteral("simulate");
     if (const auto stop = parseOptions(parser, arguments, cmd))
@@ -118,6 +120,9 @@ int runSimulate(const QStringList &arguments)
         return usageError(cmd, error, parser.helpText());
     if (!boundsOptions(parser, o.pipeline, o.maxLiveOrders, error))
         return usageError(cmd, error, parser.helpText());
+    HandlerChoice handler;
+    if (!handlerOptions(parser, handler, error))
+        return usageError(cmd, error, parser.helpText());
     if (const auto stop = timingOptions(parser, o.pipeline, cmd))
         return *stop;
     m.bisectBatchOnFunctionError = parser.isSet(QStringLiteral("bisect"));
@@ -142,6 +147,13 @@ int runSimulate(const QStringList &arguments)
             return usageError(cmd, faultError, parser.helpText());
     }
 
+    useHandler(handler, o.pipeline);
+    o.realClock = handler.function != nullptr;
+    if (o.realClock)
+        std::fprintf(stderr,
+                     "orderlab simulate: %s; a handler process runs on the real clock, so this run takes as long "
+                     "as its writes do\n",
+                     handlerDescription(handler).toLocal8Bit().constData());
     const SimulationResult result = runSimulation(o);
     // stdout depends on the options alone (the same seed prints the same bytes); the wall clock goes to stderr.
     const std::string out = parser.isSet(QStringLiteral("json")) ? result.json() + "\n" : result.summary();

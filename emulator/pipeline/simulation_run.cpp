@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <climits>
+#include <future>
+#include <thread>
 
 namespace orderlab {
 
@@ -61,6 +63,8 @@ std::string SimulationResult::json() const
     o->set("drained", js::Value(drained));
     o->set("verdict", js::Value(clean() ? std::string("clean") : problems()));
     o->set("virtualSeconds", js::Value(static_cast<double>(virtualMs) / 1000.0));
+    if (realClock)
+        o->set("clock", js::Value(std::string("real")));
     auto w = js::newArray();
     for (const auto &s : warnings)
         w->items.emplace_back(s);
@@ -79,6 +83,8 @@ std::string SimulationResult::summary() const
     line("orderlab simulate: " + std::to_string(recordsWritten) + " table writes over " +
          std::to_string(virtualMs / 1000) + " s of emulator time");
     line("  timing " + timing);
+    if (realClock)
+        line("  clock: real (the handler runs as a process), so this run does not repeat exactly");
     line("  invocations " + std::to_string(mapping.invocations) + ", retries " + std::to_string(mapping.retries) +
          ", partial failures " + std::to_string(mapping.partialFailures) + ", failed invocations " +
          std::to_string(mapping.failures));
@@ -105,6 +111,51 @@ std::string SimulationResult::summary() const
     return s;
 }
 
+namespace {
+
+/// Runs `fn` on the world's emulator thread and waits for it.
+template <typename F> auto onEmulator(World &world, F fn)
+{
+    std::promise<decltype(fn())> done;
+    auto result = done.get_future();
+    world.driver()->post([&] { done.set_value(fn()); });
+    return result.get();
+}
+
+SimulationResult runOnRealClock(WorldConfig config)
+{
+    config.clock = WorldConfig::ClockMode::Real;
+    config.speed = 1;
+    config.pipeline.startTime =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    World world(config);
+    world.start();
+    Pipeline &pipeline = world.pipeline();
+    SimulationResult result;
+    result.realClock = true;
+    result.timing = pipeline.timing().name;
+    const TimeMs start = pipeline.scheduler().now();
+    while (world.feed().active())
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const auto fedAt = std::chrono::steady_clock::now();
+    while (!(result.drained = onEmulator(world, [&] { return pipeline.mapping().drained(); })) &&
+           std::chrono::steady_clock::now() - fedAt < std::chrono::milliseconds(kRealClockDrainMs))
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    onEmulator(world, [&] {
+        result.recordsWritten = world.feed().written();
+        result.mapping = pipeline.mapping().stats();
+        result.check = pipeline.check();
+        result.warnings = pipeline.warnings();
+        result.virtualMs = pipeline.scheduler().now() - start;
+        return true;
+    });
+    world.stop();
+    return result;
+}
+
+} // namespace
+
 SimulationResult runSimulation(const SimulationOptions &options)
 {
     const auto wallStart = std::chrono::steady_clock::now();
@@ -117,6 +168,11 @@ SimulationResult runSimulation(const SimulationOptions &options)
     config.feedAtStart = true;
     config.apps = false;
     config.checkEveryMs = 0;
+    if (options.realClock) {
+        SimulationResult result = runOnRealClock(std::move(config));
+        result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+        return result;
+    }
     World world(config);
     world.start();
     Pipeline &pipeline = world.pipeline();

@@ -15,6 +15,9 @@ struct SimulationOptions
     int writesPerSecond = 20; ///< table writes per second of emulator time
     int creators = 20;
     std::size_t maxLiveOrders = OrderFeed::kDefaultMaxLiveOrders; ///< the feed's bound on live orders (0: none)
+    /// Run on the real clock (speed 1) instead of the virtual one: a handler process needs it
+    /// (docs/lambda-runtime.md, "Timeouts"). The run then takes as long as the feed's writes do.
+    bool realClock = false;
 };
 
 /// What `orderlab simulate` reports.
@@ -26,6 +29,7 @@ struct SimulationResult
     CheckReport check;
     std::vector<std::string> warnings;
     bool drained = false;
+    bool realClock = false; ///< the run was on the real clock (summary and json say so)
     TimeMs virtualMs = 0;
     double wallSeconds = 0; ///< how long the run took; in neither json() nor summary()
 
@@ -42,7 +46,9 @@ struct SimulationResult
 
 /// Runs the pipeline headless on the virtual clock, as fast as possible, until the mapping
 /// has processed every record (or a poison record has blocked a shard past the stream's
-/// 24 h retention), then runs the consistency checker.
+/// 24 h retention), then runs the consistency checker. With `realClock`, the same on the real
+/// clock, waiting at most kRealClockDrainMs of wall time after the feed's last write.
 SimulationResult runSimulation(const SimulationOptions &options);
+inline constexpr TimeMs kRealClockDrainMs = 120000;
 
 } // namespace orderlab

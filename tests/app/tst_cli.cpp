@@ -55,6 +55,27 @@ class TstCli : public QObject
         QTest::newRow("simulate cache bytes")
             << QStringList{"simulate", "--cache-max-bytes", "-5"}
             << "--cache-max-bytes wants a whole number from 0 to 1099511627776, got '-5'";
+        QTest::newRow("serve handler timeout")
+            << QStringList{"serve", "--handler-command", "true", "--handler-timeout", "0"}
+            << "--handler-timeout wants a whole number from 1 to 900, got '0'";
+        QTest::newRow("simulate handler timeout")
+            << QStringList{"simulate", "--handler-command", "true", "--handler-timeout", "1.5"}
+            << "--handler-timeout: '1.5' is not a whole number (it wants a whole number from 1 to 900)";
+        QTest::newRow("simulate handler memory")
+            << QStringList{"simulate", "--handler-command", "true", "--handler-memory", "64"}
+            << "--handler-memory wants a whole number from 128 to 10240, got '64'";
+        QTest::newRow("serve handler dir")
+            << QStringList{"serve", "--handler-command", "true", "--handler-dir", "/no/such/orderlab/folder"}
+            << "--handler-dir wants an existing folder, got '/no/such/orderlab/folder'";
+        QTest::newRow("simulate handler without command")
+            << QStringList{"simulate", "--handler", "app.main"} << "--handler needs --handler-command";
+        QTest::newRow("serve handler logs without command")
+            << QStringList{"serve", "--handler-logs"} << "--handler-logs needs --handler-command";
+        QTest::newRow("simulate empty handler command")
+            << QStringList{"simulate", "--handler-command", " "} << "--handler-command wants a command, got nothing";
+        QTest::newRow("simulate empty handler name")
+            << QStringList{"simulate", "--handler-command", "true", "--handler", ""}
+            << "--handler wants a name such as index.handler, got ''";
     }
     void badUsageExitsWith2()
     {

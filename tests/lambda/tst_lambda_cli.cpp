@@ -1,0 +1,71 @@
+// `orderlab simulate --handler-command`: the handler as a process, on the real clock, through the real binary.
+#include "../app/run_orderlab.h"
+
+#include <QDeadlineTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using app_test::orderlab;
+using app_test::Run;
+
+class TstLambdaCli : public QObject
+{
+    Q_OBJECT
+  private slots:
+    void simulateRunsAHandlerProcessOnTheRealClock()
+    {
+        QTemporaryDir dir;
+        const QString command = QStringLiteral("'%1' echo").arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME));
+        const Run r = orderlab({"simulate", "--orders", "2", "--seed", "5", "--rate", "50", "--handler-command",
+                                command, "--handler-dir", dir.path(), "--handler", "app.main", "--handler-timeout", "5",
+                                "--handler-memory", "256", "--handler-logs", "--json"});
+        // The fake runtime echoes: no cache writes, no publishes, so the checker finds them missing.
+        QVERIFY2(r.exitCode == 1, r.err.constData());
+        QVERIFY2(r.out.contains("\"clock\":\"real\""), r.out.constData());
+        QVERIFY2(r.out.contains("\"recordsDiscarded\":0"), r.out.constData());
+        QVERIFY(!r.out.contains("\"invocations\":0,"));
+        QVERIFY2(r.err.contains("a handler process runs on the real clock"), r.err.constData());
+        QVERIFY(r.err.contains("fake_runtime echo starting, handler app.main"));
+        QVERIFY(r.err.contains("START RequestId: "));
+        QVERIFY(r.err.contains("\tMemory Size: 256 MB\t"));
+        QVERIFY(r.err.contains("\tInit Duration: "));
+    }
+
+    void serveInvokesTheHandlerProcessAndStopsCleanly()
+    {
+        QTemporaryDir dir;
+        QProcess serve;
+        serve.setProcessEnvironment(app_test::orderlabEnvironment());
+        serve.start(QStringLiteral(ORDERLAB_BINARY),
+                    {"serve", "--momento-port", "0", "--simulate", "20", "--handler-command",
+                     QStringLiteral("'%1' echo").arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME)), "--handler-dir",
+                     dir.path(), "--handler-logs"});
+        QVERIFY(serve.waitForStarted());
+        QByteArray err;
+        QDeadlineTimer deadline(60000);
+        while (!err.contains("REPORT RequestId: ") && !deadline.hasExpired() && serve.state() == QProcess::Running) {
+            serve.waitForReadyRead(500);
+            err += serve.readAllStandardError();
+        }
+        QVERIFY2(err.contains("orderlab serve: handler: process `"), err.constData());
+        QVERIFY2(err.contains("REPORT RequestId: "), err.constData());
+        serve.terminate(); // SIGTERM: a clean stop, the environments killed
+        QVERIFY(serve.waitForFinished(30000));
+        QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(serve.exitCode(), 0);
+    }
+
+    void theSummarySaysTheClockIsReal()
+    {
+        QTemporaryDir dir;
+        const Run r = orderlab({"simulate", "--orders", "1", "--rate", "50", "--handler-command",
+                                QStringLiteral("'%1' echo").arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME)), "--handler-dir",
+                                dir.path()});
+        QVERIFY2(r.out.contains("clock: real (the handler runs as a process)"), r.out.constData());
+        QVERIFY(!r.err.contains("START RequestId: ")); // no --handler-logs
+    }
+};
+
+QTEST_GUILESS_MAIN(TstLambdaCli)
+#include "tst_lambda_cli.moc"
