@@ -1,6 +1,7 @@
 // `orderlab serve`: the emulator headless, with Momento's gRPC protocol on a port.
 #include "bounds_options.h"
 #include "command.h"
+#include "secret_options.h"
 
 #include "dynamodb_service.h"
 #include "momento_service.h"
@@ -38,7 +39,8 @@ int runServe(const QStringList &arguments)
     const QString N = QStringLiteral("N");
     parser.addOptions({
         {QStringLiteral("dynamodb-port"),
-         QStringLiteral("Also serve DynamoDB's JSON API (and DynamoDB Streams) on this port; 0 = any free port."),
+         QStringLiteral("Also serve DynamoDB's JSON API (and DynamoDB Streams, Secrets Manager) on this port;\n"
+                        "0 = any free port."),
          QStringLiteral("PORT")},
         {QStringLiteral("momento-port"),
          QStringLiteral("Port of the Momento gRPC server; 0 = any free port (default 8080)."), QStringLiteral("PORT"),
@@ -73,7 +75,8 @@ int runServe(const QStringList &arguments)
          QStringLiteral("OP=SPEC")},
     });
     addBoundsOptions(parser);
-    parser.setRepeatable({QStringLiteral("cache"), QStringLiteral("fault")});
+    addSecretOptions(parser);
+    parser.setRepeatable({QStringLiteral("cache"), QStringLiteral("fault"), QStringLiteral("secret")});
     const QString cmd = QStringLiteral("serve");
     if (const auto stop = parseOptions(parser, arguments, cmd))
         return *stop;
@@ -108,6 +111,9 @@ int runServe(const QStringList &arguments)
     config.startTime =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
+    const auto secrets = secretOptions(parser, dynamodbPort >= 0, config.startTime, error);
+    if (!secrets)
+        return usageError(cmd, error, parser.helpText());
     if (parser.isSet(QStringLiteral("cache"))) {
         config.caches.clear();
         if (!cacheOptions(parser, config.caches, error))
@@ -141,7 +147,7 @@ int runServe(const QStringList &arguments)
     running.addService(std::move(service));
     aws::DynamoDbService *dynamodb = nullptr;
     if (dynamodbPort >= 0) {
-        auto face = std::make_unique<aws::DynamoDbService>(static_cast<int>(dynamodbPort), bind);
+        auto face = std::make_unique<aws::DynamoDbService>(static_cast<int>(dynamodbPort), bind, secrets);
         dynamodb = face.get();
         running.addService(std::move(face));
     }
