@@ -2,6 +2,7 @@
 #include "bounds_options.h"
 #include "command.h"
 #include "handler_options.h"
+#include "secret_options.h"
 
 #include "dynamodb_service.h"
 #include "momento_service.h"
@@ -39,7 +40,8 @@ int runServe(const QStringList &arguments)
     const QString N = QStringLiteral("N");
     parser.addOptions({
         {QStringLiteral("dynamodb-port"),
-         QStringLiteral("Also serve DynamoDB's JSON API (and DynamoDB Streams) on this port; 0 = any free port."),
+         QStringLiteral("Also serve DynamoDB's JSON API (and DynamoDB Streams, Secrets Manager) on this port;\n"
+                        "0 = any free port."),
          QStringLiteral("PORT")},
         {QStringLiteral("momento-port"),
          QStringLiteral("Port of the Momento gRPC server; 0 = any free port (default 8080)."), QStringLiteral("PORT"),
@@ -75,7 +77,8 @@ int runServe(const QStringList &arguments)
     });
     addBoundsOptions(parser);
     addHandlerOptions(parser);
-    parser.setRepeatable({QStringLiteral("cache"), QStringLiteral("fault")});
+    addSecretOptions(parser);
+    parser.setRepeatable({QStringLiteral("cache"), QStringLiteral("fault"), QStringLiteral("secret")});
     const QString cmd = QStringLiteral("serve");
     if (const auto stop = parseOptions(parser, arguments, cmd))
         return *stop;
@@ -110,6 +113,9 @@ int runServe(const QStringList &arguments)
     config.startTime =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
+    const auto secrets = secretOptions(parser, dynamodbPort >= 0, config.startTime, error);
+    if (!secrets)
+        return usageError(cmd, error, parser.helpText());
     if (parser.isSet(QStringLiteral("cache"))) {
         config.caches.clear();
         if (!cacheOptions(parser, config.caches, error))
@@ -147,7 +153,7 @@ int runServe(const QStringList &arguments)
     running.addService(std::move(service));
     aws::DynamoDbService *dynamodb = nullptr;
     if (dynamodbPort >= 0) {
-        auto face = std::make_unique<aws::DynamoDbService>(static_cast<int>(dynamodbPort), bind);
+        auto face = std::make_unique<aws::DynamoDbService>(static_cast<int>(dynamodbPort), bind, secrets);
         dynamodb = face.get();
         running.addService(std::move(face));
     }

@@ -3,6 +3,7 @@
 #include "api_context.h"
 #include "dynamodb/service_error.h"
 #include "js/json.h"
+#include "secrets_manager_api.h"
 
 #include <cmath>
 #include <cstdio>
@@ -56,8 +57,8 @@ std::string consumedCapacity(const Params &params, const std::string &table, dou
     return out;
 }
 
-DynamoDbApi::DynamoDbApi(TableRegistry &tables, const Clock &clock)
-    : m_context(new Context{tables, clock, "us-east-1", {}, {}})
+DynamoDbApi::DynamoDbApi(TableRegistry &tables, const Clock &clock, SecretsManagerApi *secrets)
+    : m_context(new Context{tables, clock, "us-east-1", {}, {}}), m_secrets(secrets)
 {
 }
 
@@ -67,6 +68,11 @@ std::string DynamoDbApi::call(Api api, const std::string &operation, const Param
 {
     bool handled = false;
     std::string body;
+    if (api == Api::SecretsManager) {
+        if (!m_secrets)
+            throw ApiError(400, "UnknownOperationException", "");
+        return m_secrets->call(operation, params);
+    }
     if (api == Api::DynamoDBStreams) {
         body = streamsOperation(*m_context, operation, params, &handled);
     } else {
@@ -84,22 +90,27 @@ std::string DynamoDbApi::call(Api api, const std::string &operation, const Param
 HttpAnswer DynamoDbApi::handle(const HttpRequest &request)
 {
     HttpAnswer answer;
+    const Api api = apiOfTarget(request.target);
+    answer.contentType = answerContentType(api);
     try {
         const DecodedRequest decoded = decodeRequest(request);
         const js::Value body = Params::parseBody(decoded.body);
         answer.body = call(decoded.api, decoded.operation, Params(body, "the request body"));
     } catch (const ApiError &e) {
         answer.status = e.status;
-        answer.body = errorBody(e);
+        answer.body = errorBody(e, api);
     } catch (const dynamodb::ValidationError &e) {
         answer.status = 400;
-        answer.body = errorBody(validation(e.message()));
+        answer.body = errorBody(validation(e.message()), api);
     } catch (const dynamodb::ServiceError &e) {
         answer.status = 400;
-        answer.body = errorBody(ApiError(400, e.type(), e.what()));
+        answer.body = errorBody(ApiError(400, e.type(), e.what()), api);
     } catch (const std::exception &e) {
         answer.status = 500;
-        answer.body = errorBody(ApiError(500, "InternalServerError", std::string("orderlab: ") + e.what()));
+        answer.body =
+            errorBody(ApiError(500, api == Api::SecretsManager ? "InternalServiceError" : "InternalServerError",
+                               std::string("orderlab: ") + e.what()),
+                      api);
     }
     return answer;
 }

@@ -16,6 +16,7 @@ class TableRegistry;
 namespace orderlab::aws {
 
 class Params;
+class SecretsManagerApi;
 
 /**
  * DynamoDB's JSON API over a world's tables (docs/dynamodb-api.md): one request in, one
@@ -25,13 +26,16 @@ class Params;
  * dynamodb::ValidationError, dynamodb::ServiceError); anything else thrown is orderlab's own
  * fault and answers 500 InternalServerError. A failed request changes nothing.
  *
+ * Routing: targets `secretsmanager.<Op>` go to `secrets` (docs/secrets-manager.md), whose errors
+ * take Secrets Manager's shape; without it they are UnknownOperationException.
+ *
  * Thread-safe: the tables and the registry are; the idempotency tokens have their own lock.
- * `tables` and `clock` are borrowed and must outlive the API.
+ * `tables`, `clock` and `secrets` are borrowed and must outlive the API.
  */
 class DynamoDbApi
 {
   public:
-    DynamoDbApi(TableRegistry &tables, const Clock &clock);
+    DynamoDbApi(TableRegistry &tables, const Clock &clock, SecretsManagerApi *secrets = nullptr);
     ~DynamoDbApi();
     DynamoDbApi(const DynamoDbApi &) = delete;
     DynamoDbApi &operator=(const DynamoDbApi &) = delete;
@@ -44,6 +48,7 @@ class DynamoDbApi
 
   private:
     std::unique_ptr<Context> m_context;
+    SecretsManagerApi *m_secrets = nullptr;
 };
 
 } // namespace orderlab::aws

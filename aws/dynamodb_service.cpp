@@ -1,6 +1,8 @@
 #include "dynamodb_service.h"
 
 #include "dynamodb_api.h"
+#include "secret_store.h"
+#include "secrets_manager_api.h"
 #include "world/world.h"
 
 #include <httplib.h>
@@ -14,7 +16,10 @@ namespace {
 constexpr int kWorkerThreads = 16;
 }
 
-DynamoDbService::DynamoDbService(int port, std::string host) : m_port(port), m_host(std::move(host)) {}
+DynamoDbService::DynamoDbService(int port, std::string host, std::shared_ptr<SecretStore> secrets)
+    : m_port(port), m_host(std::move(host)), m_secrets(secrets ? std::move(secrets) : std::make_shared<SecretStore>())
+{
+}
 
 DynamoDbService::~DynamoDbService()
 {
@@ -23,7 +28,8 @@ DynamoDbService::~DynamoDbService()
 
 bool DynamoDbService::start(World &world, std::string *error)
 {
-    m_api = std::make_unique<DynamoDbApi>(world.pipeline().tables(), world.pipeline().scheduler());
+    m_secretsApi = std::make_unique<SecretsManagerApi>(*m_secrets, world.pipeline().scheduler());
+    m_api = std::make_unique<DynamoDbApi>(world.pipeline().tables(), world.pipeline().scheduler(), m_secretsApi.get());
     m_server = std::make_unique<httplib::Server>();
     m_server->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
     m_server->set_tcp_nodelay(true);
@@ -45,7 +51,7 @@ bool DynamoDbService::start(World &world, std::string *error)
         res.status = answer.status;
         res.set_header("x-amzn-RequestId", newRequestId());
         res.set_header("x-amz-crc32", crc);
-        res.set_content(std::move(answer.body), "application/x-amz-json-1.0");
+        res.set_content(std::move(answer.body), answer.contentType);
     };
     m_server->Post(".*", serve);
     m_server->Get(".*", serve);
@@ -75,6 +81,7 @@ void DynamoDbService::stop()
         m_thread.join();
     m_server.reset();
     m_api.reset();
+    m_secretsApi.reset();
 }
 
 std::string DynamoDbService::address() const

@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::string_view kDynamoDbPrefix = "DynamoDB_20120810.";
 constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810.";
+constexpr std::string_view kSecretsManagerPrefix = "secretsmanager.";
 
 bool startsWith(std::string_view s, std::string_view prefix)
 {
@@ -40,6 +41,21 @@ bool validOperationName(std::string_view op)
 
 } // namespace
 
+Api apiOfTarget(std::string_view target)
+{
+    target = trim(target);
+    if (startsWith(target, kSecretsManagerPrefix))
+        return Api::SecretsManager;
+    if (startsWith(target, kStreamsPrefix))
+        return Api::DynamoDBStreams;
+    return Api::DynamoDB;
+}
+
+const char *answerContentType(Api api)
+{
+    return api == Api::SecretsManager ? "application/x-amz-json-1.1" : "application/x-amz-json-1.0";
+}
+
 DecodedRequest decodeRequest(const HttpRequest &request)
 {
     if (request.body.size() > kMaxRequestBytes)
@@ -55,6 +71,9 @@ DecodedRequest decodeRequest(const HttpRequest &request)
     } else if (startsWith(target, kStreamsPrefix)) {
         decoded.api = Api::DynamoDBStreams;
         op = target.substr(kStreamsPrefix.size());
+    } else if (startsWith(target, kSecretsManagerPrefix)) {
+        decoded.api = Api::SecretsManager;
+        op = target.substr(kSecretsManagerPrefix.size());
     } else {
         throw ApiError(400, "UnknownOperationException", "");
     }
@@ -65,22 +84,25 @@ DecodedRequest decodeRequest(const HttpRequest &request)
                        "orderlab serves only POST / (got " + std::string(request.method) + " " +
                            std::string(request.path.substr(0, 200)) + ")");
     std::string_view type = trim(request.contentType.substr(0, request.contentType.find(';')));
-    if (type != "application/x-amz-json-1.0" && type != "application/json")
+    const std::string_view wanted = answerContentType(decoded.api);
+    if (type != wanted && type != "application/json")
         throw ApiError(400, "SerializationException",
-                       "Content-Type must be application/x-amz-json-1.0 (got '" + std::string(type.substr(0, 200)) +
+                       "Content-Type must be " + std::string(wanted) + " (got '" + std::string(type.substr(0, 200)) +
                            "')");
     decoded.operation = std::string(op);
     decoded.body = request.body;
     return decoded;
 }
 
-std::string errorBody(const ApiError &error)
+std::string errorBody(const ApiError &error, Api api)
 {
-    std::string out = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#";
+    const bool secrets = api == Api::SecretsManager;
+    std::string out = secrets ? "{\"__type\":\"" : "{\"__type\":\"com.amazonaws.dynamodb.v20120810#";
     out += error.type;
     out += '"';
     if (error.type != "UnknownOperationException") {
-        const bool capital = error.type == "SerializationException" || error.type == "TransactionCanceledException";
+        const bool capital =
+            secrets || error.type == "SerializationException" || error.type == "TransactionCanceledException";
         out += capital ? ",\"Message\":" : ",\"message\":";
         js::appendQuoted(out, error.what());
     }

@@ -12,7 +12,11 @@ namespace orderlab::aws {
 inline constexpr std::size_t kMaxRequestBytes = 16 * 1024 * 1024;
 
 /// Which API an X-Amz-Target names.
-enum class Api { DynamoDB, DynamoDBStreams };
+enum class Api { DynamoDB, DynamoDBStreams, SecretsManager };
+
+/// The API whose prefix `target` carries (`secretsmanager.` -> SecretsManager); DynamoDB for
+/// anything else. Tells which error shape an answer takes even when the request is refused.
+Api apiOfTarget(std::string_view target);
 
 /// What the HTTP layer hands over of one request.
 struct HttpRequest
@@ -32,18 +36,21 @@ struct DecodedRequest
     std::string_view body;
 };
 
-/// One answer: status, JSON body; the HTTP layer adds x-amzn-RequestId and x-amz-crc32.
+/// One answer: status, JSON body and its content type (JSON 1.0 for DynamoDB, 1.1 for Secrets
+/// Manager); the HTTP layer adds x-amzn-RequestId and x-amz-crc32.
 struct HttpAnswer
 {
     int status = 200;
     std::string body;
+    std::string contentType = "application/x-amz-json-1.0";
 };
 
 /**
- * Checks the envelope of an AWS JSON 1.0 request (docs/dynamodb-api.md, "Protocol"): POST to
- * `/`, a body of at most kMaxRequestBytes, Content-Type `application/x-amz-json-1.0` (a
- * `; charset=...` suffix and `application/json` are accepted, as the SDKs send them), and
- * X-Amz-Target `DynamoDB_20120810.<Op>` or `DynamoDBStreams_20120810.<Op>`.
+ * Checks the envelope of an AWS JSON request (docs/dynamodb-api.md, "Protocol";
+ * docs/secrets-manager.md, "Protocol"): POST to `/`, a body of at most kMaxRequestBytes,
+ * X-Amz-Target `DynamoDB_20120810.<Op>`, `DynamoDBStreams_20120810.<Op>` (Content-Type
+ * `application/x-amz-json-1.0`) or `secretsmanager.<Op>` (`application/x-amz-json-1.1`); a
+ * `; charset=...` suffix and `application/json` are accepted, as the SDKs send them.
  * @throws ApiError: UnknownOperationException for a missing or foreign target,
  *         SerializationException for a wrong content type or method,
  *         ValidationException (413-sized bodies: "Request size ... exceeded").
@@ -51,10 +58,14 @@ struct HttpAnswer
  */
 DecodedRequest decodeRequest(const HttpRequest &request);
 
-/// The error answer's body: `{"__type":"com.amazonaws.dynamodb.v20120810#T","message":"..."}`,
+/// The error answer's body. DynamoDB's: `{"__type":"com.amazonaws.dynamodb.v20120810#T","message":"..."}`,
 /// with `Message` for the types DynamoDB spells so (SerializationException,
-/// TransactionCanceledException) and no message for UnknownOperationException.
-std::string errorBody(const ApiError &error);
+/// TransactionCanceledException). Secrets Manager's: `{"__type":"T","Message":"..."}`. No message
+/// for UnknownOperationException in either.
+std::string errorBody(const ApiError &error, Api api = Api::DynamoDB);
+
+/// The content type of an answer of `api`.
+const char *answerContentType(Api api);
 
 /// CRC32 (IEEE 802.3, as zlib computes it) of `bytes`: the x-amz-crc32 header's value.
 std::uint32_t crc32(std::string_view bytes);

@@ -76,6 +76,28 @@ class TstCli : public QObject
         QTest::newRow("simulate empty handler name")
             << QStringList{"simulate", "--handler-command", "true", "--handler", ""}
             << "--handler wants a name such as index.handler, got ''";
+        // --secret NAME=VALUE (docs/secrets-manager.md, "Secrets at start"): the message names the flag, never the
+        // value.
+        QTest::newRow("secret without AWS port")
+            << QStringList{"serve", "--secret", "a=b"} << "--secret needs --dynamodb-port";
+        QTest::newRow("secret without name")
+            << QStringList{"serve", "--dynamodb-port", "0", "--secret", "=hidden"} << "--secret wants NAME=VALUE";
+        QTest::newRow("secret without =")
+            << QStringList{"serve", "--dynamodb-port", "0", "--secret", "justaname"} << "--secret wants NAME=VALUE";
+        QTest::newRow("secret bad name")
+            << QStringList{"serve", "--dynamodb-port", "0", "--secret", "bad name=x"}
+            << "--secret 'bad name': Invalid name. Must be a valid name containing alphanumeric characters";
+        QTest::newRow("secret twice") << QStringList{"serve", "--dynamodb-port", "0",  "--secret",
+                                                     "a=1",   "--secret",        "a=2"}
+                                      << "--secret 'a': given twice";
+        QTest::newRow("secret too big")
+            << QStringList{"serve", "--dynamodb-port", "0", "--secret", "big=" + QString(65537, QLatin1Char('x'))}
+            << "--secret 'big': the value is 65537 bytes; Secrets Manager takes at most 65536";
+        QTest::newRow("secrets over the cap")
+            << QStringList{"serve", "--dynamodb-port", "0", "--max-secrets", "1", "--secret", "a=1", "--secret", "b=2"}
+            << "--secret 'b': more --secret options than --max-secrets (1)";
+        QTest::newRow("max secrets 0") << QStringList{"serve", "--max-secrets", "0"}
+                                       << "--max-secrets wants a whole number from 1 to 1000000, got '0'";
     }
     void badUsageExitsWith2()
     {
@@ -85,6 +107,18 @@ class TstCli : public QObject
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
         QVERIFY(r.err.contains("usage") || r.err.contains("Usage"));
+    }
+
+    void secretValuesStayOutOfErrors()
+    {
+        for (const QStringList &args :
+             {QStringList{"serve", "--dynamodb-port", "0", "--secret", "bad name=Hunter2value"},
+              QStringList{"serve", "--dynamodb-port", "0", "--secret", "=Hunter2value"},
+              QStringList{"serve", "--secret", "a=Hunter2value"}}) {
+            const Run r = orderlab(args);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(!r.err.contains("Hunter2value"), r.err.constData());
+        }
     }
 
     void replayReportsUnreadableFiles()

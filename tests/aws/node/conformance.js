@@ -1,6 +1,7 @@
 // The official AWS SDK for JavaScript v3 (@aws-sdk/client-dynamodb, lib-dynamodb) against
 // `orderlab serve --dynamodb-port 0 --momento-port 0`, and the chain from an SDK PutItem on `orders`
-// to a Momento subscriber. usage: node conformance.js ORDERLAB_BINARY (NODE_PATH: see run.sh).
+// to a Momento subscriber; then Secrets Manager on the same port (secrets_conformance.js).
+// usage: node conformance.js ORDERLAB_BINARY (NODE_PATH: see run.sh).
 // Prints TAP-like lines; exit 0 only if all passed.
 'use strict';
 const { spawn } = require('child_process');
@@ -9,6 +10,7 @@ const ddb = require('@aws-sdk/client-dynamodb');
 const lib = require('@aws-sdk/lib-dynamodb');
 const streams = require('@aws-sdk/client-dynamodb-streams');
 const m = require('@gomomento/sdk');
+const secretsManagerConformance = require('./secrets_conformance');
 
 const orderlab = process.argv[2];
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -37,7 +39,8 @@ async function failure(promise) {
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    const child = spawn(orderlab, ['serve', '--momento-port', '0', '--dynamodb-port', '0'],
+    const child = spawn(orderlab, ['serve', '--momento-port', '0', '--dynamodb-port', '0',
+      '--secret', 'app/momento-token=seeded-token'],
       { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error('no "dynamodb listening" line within 20 s')), 20000);
@@ -546,6 +549,8 @@ function startServer() {
     cache.close();
     topics.close && topics.close();
   });
+
+  await secretsManagerConformance({ port, check, failure });
 
   client.destroy();
   child.kill('SIGTERM');

@@ -6,8 +6,8 @@ if ! command -v node >/dev/null; then
   echo "SKIPPED: node is needed for the AWS SDK conformance test"
   exit 77
 fi
-if [ ! -d "$dir/node_modules/@aws-sdk/client-dynamodb" ]; then
-  echo "SKIPPED: @aws-sdk/client-dynamodb is not installed in $dir (the aws_node_setup test installs it)"
+if [ ! -d "$dir/node_modules/@aws-sdk/client-dynamodb" ] || [ ! -d "$dir/node_modules/@aws-sdk/client-secrets-manager" ]; then
+  echo "SKIPPED: the AWS SDK clients are not installed in $dir (the aws_node_setup test installs them)"
   exit 77
 fi
 exec env NODE_PATH="$dir/node_modules" node "$script" "$orderlab"

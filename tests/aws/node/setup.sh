@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CTest fixture set-up: installs the AWS SDK v3 DynamoDB clients and @gomomento/sdk (package-lock.json)
+# CTest fixture set-up: installs the AWS SDK v3 clients (DynamoDB, Streams, Secrets Manager) and @gomomento/sdk (package-lock.json)
 # into the build folder. usage: setup.sh SOURCE_DIR DEST_DIR. Exit 77 (skipped) where node or npm is absent.
 set -euo pipefail
 src=$1 dest=$2
