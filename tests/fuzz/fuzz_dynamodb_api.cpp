@@ -24,22 +24,36 @@ namespace {
 
 using namespace orderlab;
 
-constexpr std::array<const char *, 30> kTargets = {
-    "DynamoDB_20120810.PutItem",           "DynamoDB_20120810.GetItem",
-    "DynamoDB_20120810.DeleteItem",        "DynamoDB_20120810.UpdateItem",
-    "DynamoDB_20120810.Query",             "DynamoDB_20120810.Scan",
-    "DynamoDB_20120810.BatchWriteItem",    "DynamoDB_20120810.BatchGetItem",
-    "DynamoDB_20120810.TransactWriteItems", "DynamoDB_20120810.TransactGetItems",
-    "DynamoDB_20120810.CreateTable",       "DynamoDB_20120810.DescribeTable",
-    "DynamoDB_20120810.ListTables",        "DynamoDB_20120810.DeleteTable",
-    "DynamoDB_20120810.UpdateTable",       "DynamoDB_20120810.TagResource",
-    "DynamoDB_20120810.UntagResource",     "DynamoDB_20120810.ListTagsOfResource",
-    "DynamoDB_20120810.UpdateTimeToLive",  "DynamoDB_20120810.DescribeTimeToLive",
-    "DynamoDB_20120810.DescribeEndpoints", "DynamoDB_20120810.DescribeLimits",
-    "DynamoDBStreams_20120810.ListStreams", "DynamoDBStreams_20120810.DescribeStream",
-    "DynamoDBStreams_20120810.GetShardIterator", "DynamoDBStreams_20120810.GetRecords",
-    "DynamoDB_20120810.Frobnicate",        "DynamoDB_20120810.",
-    "dynamodb.PutItem",                    ""};
+constexpr std::array<const char *, 30> kTargets = {"DynamoDB_20120810.PutItem",
+                                                   "DynamoDB_20120810.GetItem",
+                                                   "DynamoDB_20120810.DeleteItem",
+                                                   "DynamoDB_20120810.UpdateItem",
+                                                   "DynamoDB_20120810.Query",
+                                                   "DynamoDB_20120810.Scan",
+                                                   "DynamoDB_20120810.BatchWriteItem",
+                                                   "DynamoDB_20120810.BatchGetItem",
+                                                   "DynamoDB_20120810.TransactWriteItems",
+                                                   "DynamoDB_20120810.TransactGetItems",
+                                                   "DynamoDB_20120810.CreateTable",
+                                                   "DynamoDB_20120810.DescribeTable",
+                                                   "DynamoDB_20120810.ListTables",
+                                                   "DynamoDB_20120810.DeleteTable",
+                                                   "DynamoDB_20120810.UpdateTable",
+                                                   "DynamoDB_20120810.TagResource",
+                                                   "DynamoDB_20120810.UntagResource",
+                                                   "DynamoDB_20120810.ListTagsOfResource",
+                                                   "DynamoDB_20120810.UpdateTimeToLive",
+                                                   "DynamoDB_20120810.DescribeTimeToLive",
+                                                   "DynamoDB_20120810.DescribeEndpoints",
+                                                   "DynamoDB_20120810.DescribeLimits",
+                                                   "DynamoDBStreams_20120810.ListStreams",
+                                                   "DynamoDBStreams_20120810.DescribeStream",
+                                                   "DynamoDBStreams_20120810.GetShardIterator",
+                                                   "DynamoDBStreams_20120810.GetRecords",
+                                                   "DynamoDB_20120810.Frobnicate",
+                                                   "DynamoDB_20120810.",
+                                                   "dynamodb.PutItem",
+                                                   ""};
 
 struct World
 {
