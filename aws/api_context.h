@@ -51,6 +51,8 @@ std::string consumedCapacity(const Params &params, const std::string &table, dou
 double readUnits(std::size_t bytes, bool consistent);
 /// Write units: ⌈bytes / 1 KB⌉, at least 1.
 double writeUnits(std::size_t bytes);
+/// `body` (a JSON object) with the `capacity` member added; `body` as it is when `capacity` is empty.
+std::string withCapacity(std::string body, const std::string &capacity);
 /// A capacity figure as JSON (1, 0.5, 1.5).
 std::string unitsJson(double units);
 

@@ -14,20 +14,6 @@ namespace {
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
 
-std::string quoted(std::string_view s)
-{
-    std::string out;
-    js::appendQuoted(out, s);
-    return out;
-}
-
-std::string seconds(TimeMs ms)
-{
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(ms) / 1000.0);
-    return buf;
-}
-
 std::optional<StreamViewType> parseViewType(std::string_view text)
 {
     for (auto t : {StreamViewType::KeysOnly, StreamViewType::NewImage, StreamViewType::OldImage,

@@ -31,6 +31,8 @@ std::string tableNameOf(const Params &params)
     return name;
 }
 
+} // namespace
+
 std::string withCapacity(std::string body, const std::string &capacity)
 {
     if (capacity.empty())
@@ -40,6 +42,8 @@ std::string withCapacity(std::string body, const std::string &capacity)
     body.pop_back();
     return body + "," + capacity + "}";
 }
+
+namespace {
 
 std::string putItem(Context &context, const Params &params)
 {

@@ -5,8 +5,23 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 
 namespace orderlab::aws {
+
+std::string quoted(std::string_view s)
+{
+    std::string out;
+    js::appendQuoted(out, s);
+    return out;
+}
+
+std::string seconds(std::int64_t ms)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(ms) / 1000.0);
+    return buf;
+}
 
 namespace {
 

@@ -8,6 +8,11 @@
 
 namespace orderlab::aws {
 
+/// `s` as a JSON string literal, quotes included.
+std::string quoted(std::string_view s);
+/// A time in ms since the epoch as the JSON protocols' dates: epoch seconds with milliseconds ("1.5").
+std::string seconds(std::int64_t ms);
+
 /// The largest request body accepted (DynamoDB's 16 MB).
 inline constexpr std::size_t kMaxRequestBytes = 16 * 1024 * 1024;
 

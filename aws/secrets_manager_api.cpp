@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "dynamodb/base64.h"
 #include "js/json.h"
+#include "json_protocol.h"
 #include "request_params.h"
 #include "secret_filters.h"
 #include "secret_store.h"
@@ -102,21 +103,6 @@ std::vector<std::pair<std::string, std::string>> tags(const Params &params)
         out.emplace_back(key, value);
     }
     return out;
-}
-
-std::string quoted(std::string_view s)
-{
-    std::string out;
-    js::appendQuoted(out, s);
-    return out;
-}
-
-/// Epoch seconds with milliseconds, as Secrets Manager's JSON dates are.
-std::string seconds(TimeMs ms)
-{
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(ms) / 1000.0);
-    return buf;
 }
 
 std::string stagesJson(const std::vector<std::string> &stages)

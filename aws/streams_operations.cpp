@@ -14,13 +14,6 @@ namespace {
 
 constexpr TimeMs kIteratorLifetimeMs = 15 * 60 * 1000;
 
-std::string quoted(std::string_view s)
-{
-    std::string out;
-    js::appendQuoted(out, s);
-    return out;
-}
-
 /// The decimal sequence number of an ordinal (10^20 + ordinal).
 std::string sequenceNumber(std::uint64_t ordinal)
 {

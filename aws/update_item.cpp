@@ -72,13 +72,7 @@ std::string updateItem(Context &context, const Params &params)
             body = "{\"Attributes\":" + dynamodb::itemJson(part) + "}";
     }
     const std::size_t size = std::max(dynamodb::sizeBytes(fresh), old ? dynamodb::sizeBytes(*old) : 0);
-    const std::string capacity = consumedCapacity(params, name, writeUnits(size), true);
-    if (capacity.empty())
-        return body;
-    if (body == "{}")
-        return "{" + capacity + "}";
-    body.pop_back();
-    return body + "," + capacity + "}";
+    return withCapacity(std::move(body), consumedCapacity(params, name, writeUnits(size), true));
 }
 
 } // namespace orderlab::aws
