@@ -35,10 +35,46 @@ struct OrderArrays::Index
     }
 };
 
+/// How to turn the index of an edit's result back into that of the buffer it was made from: an edit
+/// whose result the cache refused (a set that failed, e.g. over the item size limit) is then retried
+/// from the old buffer without a full parse.
+struct OrderArrays::Undo
+{
+    enum class Kind {
+        None,
+        Restore, ///< put `entry` back at `position` (an upsert that merged into an entry)
+        Pop,     ///< drop the first entry (an upsert that unshifted)
+        Insert,  ///< insert `entry` at `position` again (a remove)
+    };
+    Kind kind = Kind::None;
+    std::size_t position = 0;
+    Index::Entry entry;
+
+    void apply(Index &index) const
+    {
+        switch (kind) {
+        case Kind::None:
+            break;
+        case Kind::Restore:
+            index.at(position) = entry;
+            break;
+        case Kind::Pop:
+            index.reversed.pop_back();
+            break;
+        case Kind::Insert:
+            index.reversed.insert(index.reversed.begin() + static_cast<std::ptrdiff_t>(index.count() - position),
+                                  entry);
+            break;
+        }
+    }
+};
+
 struct OrderArrays::Memo
 {
-    std::weak_ptr<const std::string> buffer;
+    std::weak_ptr<const std::string> buffer; ///< the latest edit's result, which `index` describes
     std::unique_ptr<Index> index;
+    std::weak_ptr<const std::string> previous; ///< the buffer that edit was made from, which `undo` gives back
+    Undo undo;
 };
 
 namespace {
@@ -92,13 +128,20 @@ std::unique_ptr<OrderArrays::Index> OrderArrays::take(const std::string &key, co
     if (it == m_memo.end())
         return nullptr;
     auto &memo = *it->second;
-    auto held = memo.buffer.lock();
-    if (!held || held != current || !memo.index)
-        return nullptr;
-    return std::move(memo.index); // this edit owns it now; others meanwhile parse in full
+    if (!memo.index)
+        return nullptr; // another edit owns it now; this one parses in full
+    if (auto held = memo.buffer.lock(); held && held == current)
+        return std::move(memo.index);
+    if (auto previous = memo.previous.lock(); previous && previous == current && memo.undo.kind != Undo::Kind::None) {
+        memo.undo.apply(*memo.index);
+        memo.undo = Undo();
+        return std::move(memo.index);
+    }
+    return nullptr;
 }
 
-void OrderArrays::remember(const std::string &key, const momento::CacheValue &buffer, std::unique_ptr<Index> index)
+void OrderArrays::remember(const std::string &key, const momento::CacheValue &buffer, std::unique_ptr<Index> index,
+                           const momento::CacheValue &previous, Undo undo)
 {
     std::lock_guard lock(m_mutex);
     auto &slot = m_memo[key];
@@ -106,6 +149,8 @@ void OrderArrays::remember(const std::string &key, const momento::CacheValue &bu
         slot = std::make_unique<Memo>();
     slot->buffer = buffer;
     slot->index = std::move(index);
+    slot->previous = previous;
+    slot->undo = std::move(undo);
 }
 
 std::unique_ptr<OrderArrays::Index> OrderArrays::build(const momento::CacheValue &current,
@@ -153,7 +198,7 @@ momento::CacheValue OrderArrays::upsert(const std::string &key, const momento::C
         auto index = std::make_unique<Index>();
         index->reversed.push_back(entryFor(summaryText));
         auto out = momento::makeValue("[" + summaryText + "]");
-        remember(key, out, std::move(index));
+        remember(key, out, std::move(index), nullptr, Undo());
         return out;
     }
     momento::CacheValue base = current;
@@ -164,6 +209,7 @@ momento::CacheValue OrderArrays::upsert(const std::string &key, const momento::C
     const Value id = js::getProperty(summary, "id");
     long found = findIndex(*index, id);
     std::string out;
+    Undo undo;
     if (found >= 0) {
         auto &entry = index->at(static_cast<std::size_t>(found));
         const std::size_t off = index->offsetOf(static_cast<std::size_t>(found));
@@ -175,6 +221,7 @@ momento::CacheValue OrderArrays::upsert(const std::string &key, const momento::C
         out.append(text, 0, off);
         out += mergedText;
         out.append(text, off + entry.length, std::string::npos);
+        undo = Undo{Undo::Kind::Restore, static_cast<std::size_t>(found), entry};
         entry = entryFor(mergedText);
     } else {
         out.reserve(text.size() + summaryText.size() + 1);
@@ -184,9 +231,10 @@ momento::CacheValue OrderArrays::upsert(const std::string &key, const momento::C
             out += ',';
         out.append(text, 1, std::string::npos);
         index->reversed.push_back(entryFor(summaryText));
+        undo.kind = Undo::Kind::Pop;
     }
     auto result = momento::makeValue(std::move(out));
-    remember(key, result, std::move(index));
+    remember(key, result, std::move(index), base, std::move(undo));
     return result;
 }
 
@@ -198,7 +246,7 @@ momento::CacheValue OrderArrays::remove(const std::string &key, const momento::C
         index = build(current, base);
     long found = findIndex(*index, id);
     if (found < 0) {
-        remember(key, base, std::move(index));
+        remember(key, base, std::move(index), nullptr, Undo());
         return base;
     }
     const std::string &text = *base;
@@ -216,9 +264,10 @@ momento::CacheValue OrderArrays::remove(const std::string &key, const momento::C
         out.append(text, 0, off - 1);
         out += ']';
     }
+    Undo undo{Undo::Kind::Insert, i, index->at(i)};
     index->reversed.erase(index->reversed.end() - 1 - static_cast<std::ptrdiff_t>(i));
     auto result = momento::makeValue(std::move(out));
-    remember(key, result, std::move(index));
+    remember(key, result, std::move(index), base, std::move(undo));
     return result;
 }
 

@@ -42,7 +42,11 @@ class OrderArrays
 
   private:
     std::unique_ptr<Index> take(const std::string &key, const momento::CacheValue &current);
-    void remember(const std::string &key, const momento::CacheValue &buffer, std::unique_ptr<Index> index);
+    struct Undo;
+    /// `index` describes `buffer`; `undo` turns it into that of `previous` (null: none), the buffer the
+    /// edit was made from, for an edit whose result is never stored.
+    void remember(const std::string &key, const momento::CacheValue &buffer, std::unique_ptr<Index> index,
+                  const momento::CacheValue &previous, Undo undo);
     std::unique_ptr<Index> build(const momento::CacheValue &current, momento::CacheValue &canonical);
 
     struct Memo;
