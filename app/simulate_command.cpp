@@ -86,6 +86,10 @@ int runSimulate(const QStringList &arguments)
          QStringLiteral("Instead of --timing: every cache or topic call takes exactly MS, polls in lock-step."),
          QStringLiteral("MS")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the summary.")},
+        {QStringLiteral("progress"),
+         QStringLiteral("Print how far the run has got to stderr every SECONDS of wall time, 1..3600 (default: "
+                        "never)."),
+         QStringLiteral("SECONDS")},
     });
     addBoundsOptions(parser);
     addHandlerOptions(parser);
@@ -147,6 +151,18 @@ int runSimulate(const QStringList &arguments)
             return usageError(cmd, faultError, parser.helpText());
     }
 
+    if (parser.isSet(QStringLiteral("progress"))) {
+        long long seconds = 0;
+        if (!wholeNumberOption(parser, QStringLiteral("progress"), 1, 3600, seconds, error))
+            return usageError(cmd, error, parser.helpText());
+        o.progressEveryMs = static_cast<int>(seconds * 1000);
+        o.progress = [](const SimulationProgress &p) {
+            const long long s = p.virtualMs / 1000;
+            std::fprintf(stderr,
+                         "orderlab simulate: %lld:%02lld:%02lld of emulator time, %llu table writes, %.0f s wall\n",
+                         s / 3600, s / 60 % 60, s % 60, static_cast<unsigned long long>(p.writes), p.wallSeconds);
+        };
+    }
     useHandler(handler, o.pipeline);
     o.realClock = handler.function != nullptr;
     if (o.realClock)

@@ -6,7 +6,10 @@
 
 #include <chrono>
 #include <climits>
+#include <condition_variable>
 #include <future>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 namespace orderlab {
@@ -113,6 +116,49 @@ std::string SimulationResult::summary() const
 
 namespace {
 
+/// Calls options.progress every options.progressEveryMs of wall time on a thread of its own until destroyed
+/// (the destructor wakes and joins it). `world` must outlive it.
+class ProgressReporter
+{
+  public:
+    ProgressReporter(const SimulationOptions &options, World &world, std::chrono::steady_clock::time_point wallStart)
+    {
+        if (!options.progress || options.progressEveryMs <= 0)
+            return;
+        const TimeMs start = world.pipeline().scheduler().now();
+        m_thread = std::thread([this, &options, &world, wallStart, start] {
+            std::unique_lock lock(m_mutex);
+            while (
+                !m_cv.wait_for(lock, std::chrono::milliseconds(options.progressEveryMs), [this] { return m_stop; })) {
+                SimulationProgress p;
+                p.virtualMs = world.pipeline().scheduler().now() - start;
+                p.writes = world.feed().written();
+                p.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+                options.progress(p);
+            }
+        });
+    }
+    ~ProgressReporter()
+    {
+        if (!m_thread.joinable())
+            return;
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_cv.notify_all();
+        m_thread.join();
+    }
+    ProgressReporter(const ProgressReporter &) = delete;
+    ProgressReporter &operator=(const ProgressReporter &) = delete;
+
+  private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
 /// Runs `fn` on the world's emulator thread and waits for it.
 template <typename F> auto onEmulator(World &world, F fn)
 {
@@ -122,7 +168,8 @@ template <typename F> auto onEmulator(World &world, F fn)
     return result.get();
 }
 
-SimulationResult runOnRealClock(WorldConfig config)
+SimulationResult runOnRealClock(WorldConfig config, const SimulationOptions &options,
+                                std::chrono::steady_clock::time_point wallStart)
 {
     config.clock = WorldConfig::ClockMode::Real;
     config.speed = 1;
@@ -131,6 +178,7 @@ SimulationResult runOnRealClock(WorldConfig config)
             .count();
     World world(config);
     world.start();
+    ProgressReporter reporter(options, world, wallStart);
     Pipeline &pipeline = world.pipeline();
     SimulationResult result;
     result.realClock = true;
@@ -169,12 +217,13 @@ SimulationResult runSimulation(const SimulationOptions &options)
     config.apps = false;
     config.checkEveryMs = 0;
     if (options.realClock) {
-        SimulationResult result = runOnRealClock(std::move(config));
+        SimulationResult result = runOnRealClock(std::move(config), options, wallStart);
         result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
         return result;
     }
     World world(config);
     world.start();
+    std::optional<ProgressReporter> reporter(std::in_place, options, world, wallStart);
     Pipeline &pipeline = world.pipeline();
     SimulationResult result;
     result.timing = pipeline.timing().name;
@@ -188,6 +237,7 @@ SimulationResult runSimulation(const SimulationOptions &options)
     result.check = pipeline.check();
     result.warnings = pipeline.warnings();
     result.virtualMs = pipeline.scheduler().now() - start;
+    reporter.reset();
     world.stop(); // lets in-flight invocations end so that nothing is left suspended
     result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     return result;

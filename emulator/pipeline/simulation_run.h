@@ -3,10 +3,19 @@
 #include "order_feed.h"
 #include "pipeline.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace orderlab {
+
+/// How far a run has got: what SimulationOptions::progress is told.
+struct SimulationProgress
+{
+    TimeMs virtualMs = 0;     ///< emulator time since the run started
+    std::uint64_t writes = 0; ///< table writes so far
+    double wallSeconds = 0;   ///< wall time since the run started
+};
 
 struct SimulationOptions
 {
@@ -18,6 +27,11 @@ struct SimulationOptions
     /// Run on the real clock (speed 1) instead of the virtual one: a handler process needs it
     /// (docs/lambda-runtime.md, "Timeouts"). The run then takes as long as the feed's writes do.
     bool realClock = false;
+    /// Called every `progressEveryMs` of wall time while the run goes on, from a reporting thread of its own (never
+    /// the emulator thread), until the run ends. It reads only atomics (the clock and the feed's count), so the
+    /// run's result does not depend on whether it is set. Empty: no reports.
+    std::function<void(const SimulationProgress &)> progress;
+    int progressEveryMs = 10000;
 };
 
 /// What `orderlab simulate` reports.

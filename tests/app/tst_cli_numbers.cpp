@@ -81,6 +81,9 @@ class TstCliNumbers : public QObject
         row("simulate seed space", {"simulate", "--seed", "7 "}, "--seed: '7 ' is not a number");
         row("simulate seed nan", {"simulate", "--seed", "nan"}, "--seed: 'nan' is not a number");
         row("simulate rate nan", {"simulate", "--rate", "nan"}, "--rate: 'nan' is not a number");
+        row("simulate progress nan", {"simulate", "--progress", "nan"}, "--progress: 'nan' is not a number");
+        row("simulate progress zero", {"simulate", "--progress", "0"},
+            "--progress wants a whole number from 1 to 3600, got '0'");
         row("simulate creators fraction", {"simulate", "--creators", "2.0"}, "--creators: '2.0' is not a whole number");
         row("simulate shards exponent", {"simulate", "--shards", "1e1"}, "--shards: '1e1' is not a whole number");
         row("simulate parallelization inf", {"simulate", "--parallelization", "inf"},

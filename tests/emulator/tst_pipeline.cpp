@@ -7,6 +7,9 @@
 
 #include <QtTest>
 
+#include <mutex>
+#include <vector>
+
 #include <map>
 
 using namespace orderlab;
@@ -269,6 +272,31 @@ class TstPipeline : public QObject
         QCOMPARE(again.summary(), r.summary());
         QVERIFY(json.find("wall") == std::string::npos);
         QVERIFY(r.summary().find("wall") == std::string::npos);
+    }
+
+    void simulateReportsProgressWithoutChangingTheResult()
+    {
+        SimulationOptions o;
+        o.orders = 300;
+        const SimulationResult quiet = runSimulation(o);
+        std::mutex mutex;
+        std::vector<SimulationProgress> reports;
+        o.progressEveryMs = 1;
+        o.progress = [&](const SimulationProgress &p) {
+            std::lock_guard lock(mutex);
+            reports.push_back(p);
+        };
+        const SimulationResult reported = runSimulation(o);
+        QCOMPARE(reported.json(), quiet.json());
+        std::lock_guard lock(mutex);
+        QVERIFY2(!reports.empty(), "no progress report in a run of 300 orders at one report per millisecond");
+        for (std::size_t i = 1; i < reports.size(); ++i) {
+            QVERIFY(reports[i].virtualMs >= reports[i - 1].virtualMs);
+            QVERIFY(reports[i].writes >= reports[i - 1].writes);
+            QVERIFY(reports[i].wallSeconds >= reports[i - 1].wallSeconds);
+        }
+        QVERIFY(reports.back().writes <= reported.recordsWritten);
+        QVERIFY(reports.back().virtualMs <= reported.virtualMs);
     }
 };
 
