@@ -26,6 +26,10 @@ void addHandlerOptions(OptionParser &parser)
          QStringLiteral("The function's timeout in whole seconds, 1..900 (default 3)."), QStringLiteral("SECONDS")},
         {QStringLiteral("handler-memory"),
          QStringLiteral("The function's memory size in MB, 128..10240 (default 128)."), QStringLiteral("MB")},
+        {QStringLiteral("handler-env"),
+         QStringLiteral("A variable of the function's environment, NAME=VALUE; repeatable. Lambda's rules: no\n"
+                        "reserved key (AWS_REGION, ...), 4 KB at most in all."),
+         QStringLiteral("NAME=VALUE")},
         {QStringLiteral("handler-logs"),
          QStringLiteral("Print the handler's log lines (START, its output, END, REPORT) to stderr.")},
     });
@@ -35,7 +39,8 @@ bool handlerOptions(const OptionParser &parser, HandlerChoice &choice, QString &
 {
     const QString command = QStringLiteral("handler-command");
     if (!parser.isSet(command)) {
-        for (const char *name : {"handler-dir", "handler", "handler-timeout", "handler-memory", "handler-logs"}) {
+        for (const char *name :
+             {"handler-dir", "handler", "handler-timeout", "handler-memory", "handler-env", "handler-logs"}) {
             const QString option = QString::fromLatin1(name);
             if (parser.isSet(option)) {
                 error = parser.attributed(option, QStringLiteral("--%1 needs --handler-command").arg(option));
@@ -76,6 +81,19 @@ bool handlerOptions(const OptionParser &parser, HandlerChoice &choice, QString &
         !wholeNumberOption(parser, QStringLiteral("handler-memory"), 128, 10240, memory, error))
         return false;
     function->memoryMb = static_cast<int>(memory);
+    const QString env = QStringLiteral("handler-env");
+    for (const QString &entry : parser.values(env)) {
+        const auto eq = entry.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            error = parser.attributed(env, QStringLiteral("--handler-env wants NAME=VALUE, got '%1'").arg(entry));
+            return false;
+        }
+        function->environment.emplace_back(entry.left(eq).toStdString(), entry.mid(eq + 1).toStdString());
+    }
+    if (const auto refused = lambda::checkFunctionEnvironment(function->environment)) {
+        error = parser.attributed(env, QStringLiteral("--handler-env: %1").arg(QString::fromStdString(*refused)));
+        return false;
+    }
     choice.function = std::move(function);
     choice.timeoutSeconds = timeout;
     choice.printLogs = parser.isSet(QStringLiteral("handler-logs"));

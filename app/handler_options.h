@@ -17,7 +17,7 @@ struct FunctionConfig;
 namespace orderlab::app {
 
 /// The handler-process options `serve` and `simulate` share (docs/lambda-runtime.md, docs/command-line.md):
-/// --handler-command, --handler-dir, --handler, --handler-timeout, --handler-memory, --handler-logs.
+/// --handler-command, --handler-dir, --handler, --handler-timeout, --handler-memory, --handler-env, --handler-logs.
 void addHandlerOptions(OptionParser &parser);
 
 /// What the options ask for: nothing (core in process) when --handler-command is absent.

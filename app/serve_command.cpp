@@ -1,6 +1,7 @@
 // `orderlab serve`: the emulator headless, with Momento's gRPC protocol on a port.
 #include "bounds_options.h"
 #include "command.h"
+#include "function_config.h"
 #include "handler_options.h"
 #include "secret_options.h"
 
@@ -78,7 +79,8 @@ int runServe(const QStringList &arguments)
     addBoundsOptions(parser);
     addHandlerOptions(parser);
     addSecretOptions(parser);
-    parser.setRepeatable({QStringLiteral("cache"), QStringLiteral("fault"), QStringLiteral("secret")});
+    parser.setRepeatable(
+        {QStringLiteral("cache"), QStringLiteral("fault"), QStringLiteral("secret"), QStringLiteral("handler-env")});
     const QString cmd = QStringLiteral("serve");
     if (const auto stop = parseOptions(parser, arguments, cmd))
         return *stop;
@@ -131,12 +133,18 @@ int runServe(const QStringList &arguments)
     HandlerChoice handler;
     if (!handlerOptions(parser, handler, error))
         return usageError(cmd, error, parser.helpText());
+    // A handler process learns the AWS port's endpoints once it is bound, before the first write is fed.
+    std::shared_ptr<lambda::LateEnvironment> endpoints;
+    if (handler.function && dynamodbPort >= 0) {
+        endpoints = std::make_shared<lambda::LateEnvironment>();
+        handler.function->late = endpoints;
+    }
     useHandler(handler, config);
     world.clock = WorldConfig::ClockMode::Real;
     world.feed.writesPerSecond = rate > 0 ? rate : 1;
-    world.feedAtStart = rate > 0;
-    world.apps = false;     // remote SDK clients are the subscribers here
-    world.checkEveryMs = 0; // nobody reads a verdict while serving
+    world.feedAtStart = false; // started below, once the ports are bound
+    world.apps = false;        // remote SDK clients are the subscribers here
+    world.checkEveryMs = 0;    // nobody reads a verdict while serving
 
     MomentoServerOptions options;
     options.bindAddress = bind;
@@ -162,6 +170,10 @@ int runServe(const QStringList &arguments)
         std::fprintf(stderr, "orderlab serve: %s\n", listenError.c_str());
         return Failed;
     }
+    if (endpoints)
+        endpoints->set(lambda::serviceEndpointVariables("http://" + dynamodb->address()));
+    if (rate > 0)
+        running.feed().start();
 
     std::fprintf(stderr, "orderlab serve: %s\n", handlerDescription(handler).toLocal8Bit().constData());
     g_stop = 0;

@@ -93,7 +93,7 @@ int runSimulate(const QStringList &arguments)
     });
     addBoundsOptions(parser);
     addHandlerOptions(parser);
-    parser.setRepeatable({QStringLiteral("filter"), QStringLiteral("fault")});
+    parser.setRepeatable({QStringLiteral("filter"), QStringLiteral("fault"), QStringLiteral("handler-env")});
     const QString cmd = QStringLiteral("simulate");
     if (const auto stop = parseOptions(parser, arguments, cmd))
         return *stop;

@@ -85,7 +85,10 @@ std::vector<std::string> ExecutionEnvironment::environment() const
     env["AWS_ACCESS_KEY_ID"] = "AKIAORDERLABLOCAL000";
     env["AWS_SECRET_ACCESS_KEY"] = "orderlab-local-secret-access-key";
     env["AWS_SESSION_TOKEN"] = "orderlab-local-session-token";
-    for (const auto &[name, value] : m_config.extraEnvironment)
+    if (m_config.late)
+        for (const auto &[name, value] : m_config.late->get())
+            env[name] = value;
+    for (const auto &[name, value] : m_config.environment)
         env[name] = value;
     std::vector<std::string> out;
     for (const auto &[name, value] : env)

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "function_environment.h"
+
+#include <memory>
 #include <string>
-#include <utility>
-#include <vector>
 
 namespace orderlab::lambda {
 
@@ -19,8 +20,11 @@ struct FunctionConfig
     /// Longest wait, in ms of the wall clock, for a new environment's first invocation/next
     /// (Lambda's init phase limit is 10 s); past it the invocation times out.
     long long initTimeoutMs = 10000;
-    /// More NAME=VALUE entries for the environment (AWS_ENDPOINT_URL_DYNAMODB, ...); they win over Lambda's.
-    std::vector<std::pair<std::string, std::string>> extraEnvironment;
+    /// The function's own variables (`--handler-env`), checked with checkFunctionEnvironment; they win over
+    /// the endpoints in `late`, and can name no key Lambda sets itself.
+    EnvironmentVariables environment;
+    /// Variables known once orderlab's ports are bound (AWS_ENDPOINT_URL_<SERVICE>); may be null.
+    std::shared_ptr<const LateEnvironment> late;
 
     /// arn:aws:lambda:REGION:000000000000:function:NAME
     std::string functionArn() const { return "arn:aws:lambda:" + region + ":000000000000:function:" + functionName; }

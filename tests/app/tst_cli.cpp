@@ -76,6 +76,27 @@ class TstCli : public QObject
         QTest::newRow("simulate empty handler name")
             << QStringList{"simulate", "--handler-command", "true", "--handler", ""}
             << "--handler wants a name such as index.handler, got ''";
+        // --handler-env NAME=VALUE, with Lambda's rules and texts (docs/lambda-runtime.md, "The function's variables")
+        QTest::newRow("handler env without command")
+            << QStringList{"simulate", "--handler-env", "A1=b"} << "--handler-env needs --handler-command";
+        QTest::newRow("handler env without =")
+            << QStringList{"serve", "--handler-command", "true", "--handler-env", "SECRET_ID"}
+            << "--handler-env wants NAME=VALUE, got 'SECRET_ID'";
+        QTest::newRow("handler env bad name")
+            << QStringList{"simulate", "--handler-command", "true", "--handler-env", "1X=b"}
+            << "Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+] (the name '1X')";
+        QTest::newRow("handler env reserved")
+            << QStringList{"simulate",      "--handler-command",    "true",
+                           "--handler-env", "AWS_REGION=eu-west-1", "--handler-env",
+                           "OK=1",          "--handler-env",        "AWS_LAMBDA_LOG_GROUP_NAME=x"}
+            << "contains reserved keys that are currently not supported for modification. Reserved keys used in this "
+               "request: AWS_REGION, AWS_LAMBDA_LOG_GROUP_NAME";
+        QTest::newRow("handler env twice")
+            << QStringList{"simulate", "--handler-command", "true", "--handler-env", "AB=1", "--handler-env", "AB=2"}
+            << "the variable AB is given twice";
+        QTest::newRow("handler env over 4 KB") << QStringList{"simulate", "--handler-command", "true", "--handler-env",
+                                                              "BIG=" + QString(4090, QLatin1Char('x'))}
+                                               << "exceeded the 4KB limit. String measured: 4100 bytes";
         // --secret NAME=VALUE (docs/secrets-manager.md, "Secrets at start"): the message names the flag, never the
         // value.
         QTest::newRow("secret without AWS port")

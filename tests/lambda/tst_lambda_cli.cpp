@@ -3,6 +3,7 @@
 
 #include <QDeadlineTimer>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -54,6 +55,52 @@ class TstLambdaCli : public QObject
         QVERIFY(serve.waitForFinished(30000));
         QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
         QCOMPARE(serve.exitCode(), 0);
+    }
+
+    void serveGivesTheHandlerTheAwsEndpointsAndItsOwnVariables()
+    {
+        QTemporaryDir dir;
+        QProcess serve;
+        serve.setProcessEnvironment(app_test::orderlabEnvironment());
+        // The handler prints its endpoint variables while it starts; --handler-logs shows its output.
+        const QString command =
+            QStringLiteral("env | grep -E '^(AWS_ENDPOINT_URL|SECRET_ID|DEBUG_LEVEL)' | sort; exec '%1' echo")
+                .arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME));
+        serve.start(QStringLiteral(ORDERLAB_BINARY),
+                    {"serve", "--momento-port", "0", "--dynamodb-port", "0", "--simulate", "20", "--handler-command",
+                     command, "--handler-dir", dir.path(), "--handler-env", "SECRET_ID=orders-token", "--handler-env",
+                     "DEBUG_LEVEL=a=b", "--handler-logs"});
+        QVERIFY(serve.waitForStarted());
+        QByteArray out, err;
+        QDeadlineTimer deadline(60000);
+        while (!err.contains("REPORT RequestId: ") && !deadline.hasExpired() && serve.state() == QProcess::Running) {
+            serve.waitForReadyRead(500);
+            out += serve.readAllStandardOutput();
+            err += serve.readAllStandardError();
+        }
+        serve.terminate();
+        QVERIFY(serve.waitForFinished(30000));
+        const QRegularExpression listening(QStringLiteral("dynamodb listening on (127\\.0\\.0\\.1:\\d+)"));
+        const auto match = listening.match(QString::fromUtf8(out));
+        QVERIFY2(match.hasMatch(), out.constData());
+        const QString url = QStringLiteral("http://") + match.captured(1);
+        for (const char *name :
+             {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", "AWS_ENDPOINT_URL_SECRETS_MANAGER"})
+            QVERIFY2(err.contains((QString::fromLatin1(name) + "=" + url + "\n").toUtf8()), err.constData());
+        QVERIFY2(!err.contains("AWS_ENDPOINT_URL="), err.constData()); // no general endpoint
+        QVERIFY2(err.contains("SECRET_ID=orders-token\n"), err.constData());
+        QVERIFY2(err.contains("DEBUG_LEVEL=a=b\n"), err.constData());
+    }
+
+    void simulateHasNoAwsPortSoNoEndpoints()
+    {
+        QTemporaryDir dir;
+        const Run r = orderlab({"simulate", "--orders", "1", "--rate", "50", "--handler-command",
+                                QStringLiteral("env | grep -E '^(AWS_ENDPOINT_URL|SECRET_ID)'; exec '%1' echo")
+                                    .arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME)),
+                                "--handler-dir", dir.path(), "--handler-env", "SECRET_ID=s1", "--handler-logs"});
+        QVERIFY2(r.err.contains("SECRET_ID=s1\n"), r.err.constData());
+        QVERIFY2(!r.err.contains("AWS_ENDPOINT_URL_DYNAMODB="), r.err.constData());
     }
 
     void theSummarySaysTheClockIsReal()
