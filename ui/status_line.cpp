@@ -26,6 +26,11 @@ QString StatusLine::verdictText() const
     return m_verdict->text();
 }
 
+QString StatusLine::verdictToolTip() const
+{
+    return m_verdict->toolTip();
+}
+
 QString StatusLine::countsText() const
 {
     return m_counts->text();
@@ -49,13 +54,24 @@ void StatusLine::update(const EmulatorStatus &s)
             .arg(s.discarded)
             .arg(s.cacheKeys)
             .arg(s.notifications));
-    const bool inStep = s.verdict == QLatin1String("in step");
-    QString why = s.findings.join(QLatin1Char('\n'));
-    m_verdict->setText(inStep ? tr("\u2714 cache in step") : tr("\u2716 %1: %2").arg(s.verdict, s.findings.value(0)));
-    m_verdict->setToolTip(inStep ? tr("The consistency checker finds the cache in step with the table")
-                                 : why.left(4000));
-    m_verdict->setStyleSheet(inStep ? QStringLiteral("color: #1b7f3b; font-weight: bold")
-                                    : QStringLiteral("color: #b00020; font-weight: bold"));
+    // Three states (docs/event-stream.md, "The checker's verdict"): settled, drifted, and anything between
+    // (blocked, catching up, caveats), which must never show the check mark.
+    const bool settled = s.verdict == QLatin1String("in step");
+    const bool drifted = s.verdict.startsWith(QLatin1String("drifted"));
+    const QString why = s.findings.join(QLatin1Char('\n'));
+    if (settled)
+        m_verdict->setText(tr("\u2714 cache in step"));
+    else if (drifted)
+        m_verdict->setText(s.findings.isEmpty() ? tr("\u2716 %1").arg(s.verdict)
+                                                : tr("\u2716 %1: %2").arg(s.verdict, s.findings.value(0)));
+    else
+        m_verdict->setText(tr("\u26A0 %1").arg(s.verdict));
+    m_verdict->setToolTip(settled ? tr("The consistency checker finds the cache in step with the table, with "
+                                       "nothing pending, blocked, duplicated, expired or evicted")
+                                  : why.left(4000));
+    m_verdict->setStyleSheet(settled   ? QStringLiteral("color: #1b7f3b; font-weight: bold")
+                             : drifted ? QStringLiteral("color: #b00020; font-weight: bold")
+                                       : QStringLiteral("color: #9a6700; font-weight: bold"));
     m_grpc->setText(s.grpcPort > 0 ? tr("gRPC 127.0.0.1:%1").arg(s.grpcPort) : tr("gRPC: off"));
 }
 

@@ -17,6 +17,7 @@ class StatusLine : public QObject
     explicit StatusLine(QStatusBar *bar);
 
     QString verdictText() const;
+    QString verdictToolTip() const;
     QString countsText() const;
     QString grpcText() const;
 

@@ -42,17 +42,25 @@ bool entryCurrent(const Value &entry, const js::ObjectPtr &want)
 
 std::string CheckReport::verdict() const
 {
-    if (inStep())
+    if (settled())
         return "in step";
-    std::string v = "drifted:";
-    auto add = [&](std::size_t n, const char *what) {
+    std::string v = !inStep()       ? "drifted:"
+                    : blockedLanes  ? "blocked:"
+                    : ordersPending ? "catching up:"
+                                    : "in step, with caveats:";
+    auto add = [&](std::size_t n, const char *one, const char *many) {
         if (n)
-            v += (v.back() == ':' ? " " : ", ") + std::to_string(n) + " " + what;
+            v += (v.back() == ':' ? " " : ", ") + std::to_string(n) + " " + (n == 1 ? one : many);
     };
-    add(lostUpdates, "lost updates");
-    add(cacheMismatches, "cache mismatches");
-    add(staleEntries, "stale entries");
-    add(notificationsMissing, "missing notifications");
+    add(lostUpdates, "lost update", "lost updates");
+    add(cacheMismatches, "cache mismatch", "cache mismatches");
+    add(staleEntries, "stale entry", "stale entries");
+    add(notificationsMissing, "missing notification", "missing notifications");
+    add(blockedLanes, "lane blocked", "lanes blocked");
+    add(ordersPending, "order pending", "orders pending");
+    add(notificationsDuplicated, "duplicated notification", "duplicated notifications");
+    add(expiredKeys, "key expired", "keys expired");
+    add(evictedKeys, "key evicted", "keys evicted");
     return v;
 }
 

@@ -31,13 +31,25 @@ struct CheckReport
     std::size_t notificationsDuplicated = 0; ///< expected notifications delivered more than once
     std::size_t notificationsPending = 0;    ///< for changes whose records are not processed yet
     std::size_t ordersPending = 0;           ///< orders whose latest change is not processed yet: not judged
+    std::size_t blockedLanes = 0;            ///< mapping lanes retrying a batch that keeps failing (Pipeline::check)
     std::vector<std::string> findings;       ///< one line per problem (the first 200)
 
+    /// Nothing lost or wrong among what was judged (pending orders are not judged).
     bool inStep() const
     {
         return cacheMismatches == 0 && lostUpdates == 0 && staleEntries == 0 && notificationsMissing == 0;
     }
-    /// "in step", or "drifted: 3 lost updates, 1 missing notification".
+    /// In step with nothing pending, blocked, duplicated, expired or evicted: the whole truth is "in step".
+    bool settled() const
+    {
+        return inStep() && ordersPending == 0 && blockedLanes == 0 && notificationsDuplicated == 0 &&
+               expiredKeys == 0 && evictedKeys == 0;
+    }
+    /// One line that never says more than is true (docs/event-stream.md, "The checker's verdict"):
+    /// "in step" only when settled(); else a headline, the worst that holds — "drifted" (something lost
+    /// or wrong), "blocked" (a lane retries a failing batch), "catching up" (orders pending), "in step,
+    /// with caveats" (duplicates, expiries, evictions) — and every count that is not zero, e.g.
+    /// "blocked: 1 lane blocked, 40 orders pending, 12 keys expired".
     std::string verdict() const;
 };
 

@@ -111,7 +111,18 @@ bool Pipeline::runUntilDrained(TimeMs limit)
 CheckReport Pipeline::check() const
 {
     const auto pending = m_mapping->pendingTraceIds();
-    return m_checker->check(std::set<std::uint64_t>(pending.begin(), pending.end()));
+    CheckReport report = m_checker->check(std::set<std::uint64_t>(pending.begin(), pending.end()));
+    for (const LaneState &lane : m_mapping->lanes()) {
+        if (!lane.blocked)
+            continue;
+        ++report.blockedLanes;
+        report.findings.insert(report.findings.begin(),
+                               "lane " + std::to_string(lane.lane) + " of shard " + std::to_string(lane.shard) +
+                                   " is blocked: retry " + std::to_string(lane.retryCount) + " of a " +
+                                   std::to_string(lane.batchRecords) + "-record batch" +
+                                   (lane.lastError.empty() ? std::string() : ", last error: " + lane.lastError));
+    }
+    return report;
 }
 
 std::vector<std::string> Pipeline::warnings() const

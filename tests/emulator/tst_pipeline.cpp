@@ -207,6 +207,68 @@ class TstPipeline : public QObject
         QCOMPARE(r.cacheMismatches, std::size_t(0));
     }
 
+    void theVerdictNeverSaysInStepWhileALaneIsBlocked()
+    {
+        // Every cache set fails: the first batch is retried without end and the orders behind it wait.
+        PipelineConfig c;
+        c.faults.emplace_back("cache.set", FaultRule::parse("1"));
+        Pipeline p(c);
+        p.start();
+        p.table().put(order("a", "1"));
+        p.table().put(order("b", "2"));
+        p.scheduler().runUntil(p.scheduler().now() + 20000);
+        const CheckReport r = p.check();
+        QVERIFY2(r.inStep(), r.verdict().c_str()); // nothing judged is wrong...
+        QVERIFY(!r.settled());                     // ...but nothing is settled either
+        QCOMPARE(r.blockedLanes, std::size_t(1));
+        QCOMPARE(r.ordersPending, std::size_t(2));
+        QCOMPARE(r.verdict(), std::string("blocked: 1 lane blocked, 2 orders pending"));
+        QVERIFY2(r.findings.front().find("lane 0 of shard 0 is blocked: retry ") == 0, r.findings.front().c_str());
+        QVERIFY2(r.findings.front().find("-record batch, last error: partial failure at ") != std::string::npos,
+                 r.findings.front().c_str());
+    }
+
+    void theVerdictNamesWhatIsPendingDuplicatedOrExpired()
+    {
+        PipelineConfig c;
+        Pipeline p(c);
+        p.start();
+        p.table().put(order("a", "1"));
+        QVERIFY(p.runUntilDrained(p.scheduler().now() + 10000));
+        QCOMPARE(p.check().verdict(), std::string("in step"));
+        QVERIFY(p.check().settled());
+
+        p.mapping().setEnabled(false);
+        p.table().put(order("b", "1"));
+        p.scheduler().runUntil(p.scheduler().now() + 2000);
+        QCOMPARE(p.check().verdict(), std::string("catching up: 1 order pending"));
+
+        p.mapping().setEnabled(true);
+        QVERIFY(p.runUntilDrained(p.scheduler().now() + 10000));
+        QVERIFY(p.mapping().redeliverLast(0)); // the real service may deliver a batch twice
+        p.scheduler().runUntil(p.scheduler().now() + 2000);
+        CheckReport r = p.check();
+        QVERIFY2(r.inStep(), r.verdict().c_str());
+        QCOMPARE(r.verdict(), std::string("in step, with caveats: 1 duplicated notification"));
+
+        p.scheduler().runUntil(p.scheduler().now() + 61000); // the handler's keys live 60 s
+        r = p.check();
+        QVERIFY(r.expiredKeys > 0);
+        QVERIFY2(r.verdict().rfind("in step, with caveats: 1 duplicated notification, ", 0) == 0, r.verdict().c_str());
+        QVERIFY2(r.verdict().find(" keys expired") != std::string::npos, r.verdict().c_str());
+    }
+
+    void aDriftedVerdictListsEverythingElseToo()
+    {
+        CheckReport r;
+        r.lostUpdates = 1;
+        r.blockedLanes = 2;
+        r.notificationsDuplicated = 3;
+        r.evictedKeys = 1;
+        QCOMPARE(r.verdict(),
+                 std::string("drifted: 1 lost update, 2 lanes blocked, 3 duplicated notifications, 1 key evicted"));
+    }
+
     void theTraceOfAnOrderIsComplete()
     {
         PipelineConfig c;

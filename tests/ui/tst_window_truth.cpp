@@ -271,6 +271,47 @@ class TstWindowTruth : public QObject
         QVERIFY(stream->trimMarker()->isHidden());
     }
 
+    // Issue 12, item 5: "✓ cache in step" while a lane was blocked by faults and new orders never reached the
+    // cache; a redelivered batch's duplicate left it green.
+    void theVerdictIsNeverGreenWhileALaneIsBlocked()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        FaultsPane *pane = w->faultsPane();
+        auto *rate = pane->findChild<QDoubleSpinBox *>(QStringLiteral("cache.set.rate"));
+        QVERIFY(rate);
+        rate->setValue(1.0);
+        click(pane->findChild<QToolButton *>(QStringLiteral("cache.set.set")));
+        QVERIFY(!placeOrder(*w, QStringLiteral("blocked")).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w->statusLine()->verdictText().startsWith(QStringLiteral("\u26A0 blocked: 1 lane blocked")), kWait);
+        QVERIFY2(w->statusLine()->verdictText().contains(QStringLiteral("order pending")),
+                 qPrintable(w->statusLine()->verdictText()));
+        QVERIFY(!w->statusLine()->verdictText().contains(QStringLiteral("\u2714")));
+        // The fault cleared, the retry gets through and the verdict settles.
+        click(pane->findChild<QToolButton *>(QStringLiteral("cache.set.clear")));
+        QTRY_COMPARE_WITH_TIMEOUT(w->statusLine()->verdictText(), QStringLiteral("\u2714 cache in step"), kWait);
+    }
+
+    void theStatusLineHasThreeStates()
+    {
+        QStatusBar bar;
+        StatusLine line(&bar);
+        EmulatorStatus s;
+        s.verdict = QStringLiteral("in step");
+        line.update(s);
+        QCOMPARE(line.verdictText(), QStringLiteral("\u2714 cache in step"));
+        s.verdict = QStringLiteral("in step, with caveats: 1 duplicated notification");
+        s.findings = QStringList{QStringLiteral("notification new-order delivered twice")};
+        line.update(s);
+        QCOMPARE(line.verdictText(), QStringLiteral("\u26A0 in step, with caveats: 1 duplicated notification"));
+        QCOMPARE(line.verdictToolTip(), QStringLiteral("notification new-order delivered twice"));
+        s.verdict = QStringLiteral("drifted: 1 lost update");
+        s.findings = QStringList{QStringLiteral("lost update on all-orders")};
+        line.update(s);
+        QCOMPARE(line.verdictText(), QStringLiteral("\u2716 drifted: 1 lost update: lost update on all-orders"));
+    }
+
     // Issue 12, item 6: Clear removed the fault but left 0.50 in its field beside "No faults injected.".
     void clearingAFaultClearsItsFields()
     {
