@@ -25,11 +25,16 @@ const std::array<Command, 5> kCommands{{
 
 QString mainHelp()
 {
-    QString help = QStringLiteral("usage: orderlab [COMMAND] [OPTIONS]\n\n"
-                                  "Without a command: the desktop window when there is a display (--screenshot FILE\n"
-                                  "[--after SECONDS] renders it to a PNG), else the demo (a replay of the\n"
-                                  "built-in sample events).\n\n"
-                                  "Commands:\n");
+    QString help = QStringLiteral(
+        "usage: orderlab [COMMAND] [OPTIONS]\n\n"
+        "Without a command: the desktop window when there is a display, else the demo (a replay of the\n"
+        "built-in sample events). The window's options:\n"
+        "  --settings FILE        keep the settings in this INI file (default: the user's orderlab settings)\n"
+        "  --fresh                start from default settings and keep nothing (not with --settings)\n"
+        "  --size WxH             open the window at WIDTHxHEIGHT pixels, e.g. 1280x800\n"
+        "  --screenshot FILE      render the window to a PNG and exit (offscreen without a display)\n"
+        "  --after SECONDS        with --screenshot: wait SECONDS first (default 3)\n\n"
+        "Commands:\n");
     for (const auto &c : kCommands)
         help += QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name), -9).arg(QString::fromLatin1(c.summary));
     help +=

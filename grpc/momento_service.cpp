@@ -3,6 +3,8 @@
 #include "live/remote_clients_source.h"
 #include "world/world.h"
 
+#include <thread>
+
 namespace orderlab {
 
 /// The server's clients as the Subscribers pane lists them.
@@ -63,17 +65,22 @@ bool MomentoService::start(World &world, std::string *error)
 {
     Pipeline &p = world.pipeline();
     std::string why;
-    for (int attempt : {m_options.port, 0}) {
+    // The window's remembered port may still be held for a moment by the world it replaces (stopped on a
+    // thread of its own): it is tried a few times before a free port replaces it.
+    const int tries = m_fallback && m_options.port != 0 ? kPortTries : 1;
+    for (int attempt = 0; attempt <= tries; ++attempt) {
         MomentoServerOptions options = m_options;
-        options.port = attempt;
+        options.port = attempt < tries ? m_options.port : 0;
         auto server = std::make_unique<MomentoServer>(p.cache(), p.topics(), &p.faults(), options);
         if (server->start(&why)) {
             m_server = std::move(server);
             m_clients = std::make_unique<Clients>(*m_server);
             return true;
         }
-        if (!m_fallback || attempt == 0)
+        if (!m_fallback || options.port == 0)
             break;
+        if (attempt + 1 < tries)
+            std::this_thread::sleep_for(kPortRetryPause);
     }
     if (error)
         *error = why;

@@ -64,8 +64,8 @@ int runDesktop(int &argc, char **argv, WindowServices services)
          QStringLiteral("3")},
         {size, QStringLiteral("Open the window at WIDTHxHEIGHT pixels (e.g. 1280x800), as for --screenshot."),
          QStringLiteral("WxH")},
-        {settingsFile, QStringLiteral("Keep settings in this INI file."), QStringLiteral("FILE")},
-        {fresh, QStringLiteral("Start from default settings (nothing is saved).")},
+        {settingsFile, QStringLiteral("Keep settings in this INI file (not with --fresh)."), QStringLiteral("FILE")},
+        {fresh, QStringLiteral("Start from default settings and keep nothing (not with --settings).")},
     });
     if (!parser.parse(QApplication::arguments())) { // with ORDERLAB_SCREENSHOT, ORDERLAB_AFTER, ...
         std::fprintf(stderr, "orderlab: %s\n", qPrintable(parser.errorText()));
@@ -95,6 +95,14 @@ int runDesktop(int &argc, char **argv, WindowServices services)
         }
     }
 
+    if (parser.isSet(fresh) && parser.isSet(settingsFile)) {
+        // Before, the pair silently kept nothing: --fresh won and FILE was never written.
+        std::fprintf(stderr, "orderlab: %s\n",
+                     qPrintable(parser.attributed(fresh, QStringLiteral("--fresh and --settings exclude each other: "
+                                                                        "--fresh keeps nothing, --settings FILE keeps "
+                                                                        "the settings in FILE"))));
+        return 2;
+    }
     QTemporaryDir scratch;
     QSettings *settings = nullptr;
     if (parser.isSet(fresh))

@@ -37,7 +37,11 @@ class DesktopSettings
     /// The user's subscribers, "NAME<tab>TOPIC" each.
     Setting<QStringList> userSubscribers{m_store, QStringLiteral("subscribers/user"), {}};
 
-    /// Port of the window's Momento gRPC server; 0 = any free port. Read only: set by hand in the file.
+    /// The event source mapping (mappingSettingsJson); empty: the defaults.
+    Setting<QString> mapping{m_store, QStringLiteral("mapping/config"), {}};
+
+    /// Port of the window's Momento gRPC server: the one it last listened on, kept for the next launch,
+    /// Restart and Apply unless another program has taken it (then any free port); 0 = any free port.
     Setting<int> grpcPort{m_store, QStringLiteral("grpc/port"), 0};
 
     /// Writes what was set to permanent storage.

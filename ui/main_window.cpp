@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "mapping_settings.h"
+
 #include "cache_pane.h"
 #include "desktop_settings.h"
 #include "emulator_controller.h"
@@ -56,6 +58,14 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
       m_emulator(std::make_unique<LiveEmulator>(emulatorSettings(*m_settings)))
 {
     settings->setParent(this);
+    if (const QString saved = m_settings->mapping.get(); !saved.isEmpty()) {
+        QString why;
+        const auto mapping = mappingFromSettingsJson(saved, m_emulator->mappingConfig(), &why);
+        if (mapping)
+            why = m_emulator->setInitialMapping(*mapping);
+        if (!why.isEmpty())
+            m_settingsNote = tr("The saved mapping settings were not used (%1); the defaults apply.").arg(why);
+    }
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("orderlab — DynamoDB stream → Lambda → Momento, live"));
     m_controller = new EmulatorController(*m_emulator, this);
@@ -80,12 +90,15 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     connectPanes();
     m_defaultState = saveState();
     if (services) {
-        const int port = m_settings->grpcPort.get();
-        m_emulator->setServicesFactory([services, port] { return services(port); });
+        // Each world listens where the last one did (a free port the first time), unless that port is taken.
+        m_grpcPort->store(m_settings->grpcPort.get());
+        m_emulator->setServicesFactory([services, port = m_grpcPort] { return services(port->load()); });
     }
     m_startError = m_emulator->start();
     if (!m_startError.isEmpty())
         statusBar()->showMessage(tr("The emulator did not start: %1").arg(m_startError));
+    else if (!m_settingsNote.isEmpty())
+        statusBar()->showMessage(m_settingsNote);
     restoreSettings();
 }
 
@@ -210,8 +223,11 @@ void MainWindow::connectPanes()
         m_trace->clear();
     });
     connect(m_controller, &EmulatorController::restarted, m_subscribers, &SubscribersPane::resubscribe);
-    connect(m_emulator.get(), &LiveEmulator::batchReady, m_status,
-            [this](const EmulatorBatch &batch) { m_status->update(batch.status); });
+    connect(m_emulator.get(), &LiveEmulator::batchReady, m_status, [this](const EmulatorBatch &batch) {
+        m_status->update(batch.status);
+        if (batch.status.grpcPort > 0)
+            m_grpcPort->store(batch.status.grpcPort);
+    });
 }
 
 void MainWindow::restoreSettings()
@@ -238,6 +254,9 @@ void MainWindow::saveSettings()
     m_settings->speed.set(s.speed);
     m_settings->writesPerSecond.set(s.writesPerSecond);
     m_settings->feeding.set(s.demo);
+    m_settings->mapping.set(mappingSettingsJson(m_emulator->mappingConfig()));
+    if (const int port = m_grpcPort->load(); port > 0)
+        m_settings->grpcPort.set(port);
     QStringList subscribers;
     for (const auto &[name, topic] : m_subscribers->userSubscribers())
         subscribers << name + QLatin1Char('\t') + topic;

@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -89,6 +90,9 @@ class MainWindow : public QMainWindow
     StatusLine *m_status;
     QByteArray m_defaultState;
     QString m_startError;
+    QString m_settingsNote; ///< why kept settings were not used, shown once the emulator runs
+    /// The gRPC port the latest world listened on; the services factory reads it (on the emulator's thread).
+    std::shared_ptr<std::atomic<int>> m_grpcPort = std::make_shared<std::atomic<int>>(0);
     bool m_sized = false;
     bool m_restoredState = false;
 };

@@ -110,6 +110,17 @@ QString LiveEmulator::submit(const Command &command)
     return q(d->world->apply(command));
 }
 
+QString LiveEmulator::setInitialMapping(const MappingConfig &config)
+{
+    if (d->world)
+        return QStringLiteral("the emulator has started: apply the mapping instead");
+    const auto errors = config.validate();
+    if (!errors.empty())
+        return q(errors.front());
+    d->mapping = config;
+    return {};
+}
+
 QString LiveEmulator::applyMapping(const MappingConfig &config)
 {
     const auto errors = config.validate();

@@ -57,6 +57,9 @@ class LiveEmulator : public QObject
     QString restart(Settings settings);
     /// UpdateEventSourceMapping in place: checkpoints and batches in flight are kept.
     QString applyMapping(const MappingConfig &config);
+    /// Before start(): the mapping the first world is built with (the window's kept settings). An error
+    /// message, and nothing changed, for a configuration MappingConfig::validate refuses.
+    QString setInitialMapping(const MappingConfig &config);
     /// The one entry point for user actions; the helpers below build a Command and call it.
     QString submit(const Command &command);
     const Settings &settings() const;

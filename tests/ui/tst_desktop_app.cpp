@@ -1,6 +1,7 @@
 // `orderlab` as a desktop app: --screenshot renders the running window to a PNG; bad options are usage errors.
 #include "desktop_app.h"
 
+#include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -68,6 +69,32 @@ class TstDesktopApp : public QObject
         QCOMPARE(p.exitCode(), 2);
         const QByteArray err = p.readAllStandardError();
         QVERIFY2(err.contains("ORDERLAB_AFTER: --after: 'soon' is not a number"), err.constData());
+    }
+
+    // Issue 12, item 11: `--settings FILE --fresh` silently wrote nothing, and `orderlab --help` listed neither.
+    void freshAndSettingsExcludeEachOther()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("kept.ini"));
+        QProcess p;
+        p.start(QStringLiteral(ORDERLAB_BINARY), {QStringLiteral("--settings"), ini, QStringLiteral("--fresh"),
+                                                  QStringLiteral("--screenshot"), dir.filePath("x.png")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("--fresh and --settings exclude each other"), err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("x.png")));
+    }
+
+    void theHelpListsTheWindowsOptions()
+    {
+        QProcess p;
+        p.start(QStringLiteral(ORDERLAB_BINARY), {QStringLiteral("--help")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray out = p.readAllStandardOutput();
+        for (const char *option : {"--settings FILE", "--fresh", "--size WxH", "--screenshot FILE", "--after SECONDS"})
+            QVERIFY2(out.contains(option), option);
     }
 
     void subcommandsAndHelpStayTextual()

@@ -5,6 +5,8 @@
 #include "cache_pane.h"
 #include "faults_pane.h"
 #include "live/live_emulator.h"
+#include "mapping/mapping_config.h"
+#include "mapping_form.h"
 #include "notifications_view.h"
 #include "records_model.h"
 #include "simulation_pane.h"
@@ -16,9 +18,11 @@
 #include "window_actions.h"
 #include "window_fixture.h"
 
+#include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -310,6 +314,64 @@ class TstWindowTruth : public QObject
         s.findings = QStringList{QStringLiteral("lost update on all-orders")};
         line.update(s);
         QCOMPARE(line.verdictText(), QStringLiteral("\u2716 drifted: 1 lost update: lost update on all-orders"));
+    }
+
+    // Issue 12, item 11: the mapping's settings were lost at every launch.
+    void theMappingSettingsAreKeptBetweenRuns()
+    {
+        WindowFixture f;
+        {
+            auto w = f.open();
+            MappingForm *form = w->streamPane()->mappingForm();
+            form->findChild<QSpinBox *>(QStringLiteral("batchSize"))->setValue(7);
+            form->findChild<QSpinBox *>(QStringLiteral("retries"))->setValue(3);
+            QCOMPARE(form->apply(), QString());
+            QCOMPARE(w->emulator().mappingConfig().batchSize, 7);
+        } // closing the window keeps its settings
+        {
+            auto w = f.open();
+            QCOMPARE(w->emulator().mappingConfig().batchSize, 7);
+            QCOMPARE(w->emulator().mappingConfig().maximumRetryAttempts, 3);
+            MappingForm *form = w->streamPane()->mappingForm();
+            QCOMPARE(form->findChild<QSpinBox *>(QStringLiteral("batchSize"))->value(), 7);
+        }
+        // A file edited by hand into something the mapping refuses: the defaults, and the window says why.
+        {
+            QSettings file(f.settingsPath(), QSettings::IniFormat);
+            file.setValue(QStringLiteral("mapping/config"), QStringLiteral("{\"BatchSize\":0}"));
+        }
+        auto w = f.open();
+        QCOMPARE(w->emulator().mappingConfig().batchSize, 100);
+        QVERIFY2(
+            w->statusBar()->currentMessage().startsWith(QStringLiteral("The saved mapping settings were not used (")),
+            qPrintable(w->statusBar()->currentMessage()));
+    }
+
+    // Issue 12, item 11: the gRPC port changed on every launch, Restart and Apply.
+    void theGrpcPortIsKeptUnlessTaken()
+    {
+        WindowFixture f;
+        // The status line's "gRPC 127.0.0.1:PORT" once a world listens; 0 if none does in time.
+        auto portOf = [](MainWindow &w) {
+            const auto port = [&w] { return w.statusLine()->grpcText().section(QLatin1Char(':'), 1).toInt(); };
+            for (QDeadlineTimer deadline(kWait); port() == 0 && !deadline.hasExpired();)
+                QTest::qWait(20);
+            return port();
+        };
+        int first = 0;
+        {
+            auto w = f.open();
+            first = portOf(*w);
+            QVERIFY(first > 0);
+            QCOMPARE(w->simulationPane()->restart(), QString());
+            QTest::qWait(500); // the status line shows the new world's port
+            QCOMPARE(portOf(*w), first);
+        }
+        auto again = f.open(); // the next launch
+        QCOMPARE(portOf(*again), first);
+        auto other = f.open(); // the same settings while the port is taken: any free port
+        const int second = portOf(*other);
+        QVERIFY(second != first);
     }
 
     // Issue 12, item 6: Clear removed the fault but left 0.50 in its field beside "No faults injected.".
