@@ -1,6 +1,6 @@
 // TTL deletes through the DynamoDB API (docs/dynamodb-api.md, "Time to live"): UpdateTimeToLive, the
 // pipeline's sweep on the virtual clock, and the REMOVE record as GetRecords returns it, with the
-// service's userIdentity (no sockets).
+// service's userIdentity as the Streams API spells it (no sockets).
 #ifndef Q_MOC_RUN
 #include "api_harness.h"
 #endif
@@ -69,7 +69,8 @@ void AwsTtlTest::expiredItemsLeaveThroughTheStreamAsTtlDeletes()
         names << QString::fromStdString(r.asObject()->find("eventName")->asString() +
                                         (identity ? " " + json(*identity) : ""));
     }
-    const QString ttl = R"(REMOVE {"type":"Service","principalId":"dynamodb.amazonaws.com"})";
+    // The Streams API's model names the members PrincipalId and Type (Lambda's event: principalId, type).
+    const QString ttl = R"(REMOVE {"PrincipalId":"dynamodb.amazonaws.com","Type":"Service"})";
     QCOMPARE(names, (QStringList{"INSERT", "INSERT", "INSERT", ttl, ttl}));
     QCOMPARE(json(*list[3].asObject()->find("dynamodb")->asObject()->find("OldImage")),
              R"({"id":{"S":"old"},"expires":{"N":")" + now + R"("}})");
