@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 namespace orderlab::aws {
 
@@ -21,12 +22,47 @@ void refuseMixedParameters(const Params &params)
                 out += (out.empty() ? "" : ", ") + std::string(name);
         return out;
     };
-    const std::string legacy = present(kLegacy);
+    std::string legacy = present(kLegacy);
     const std::string expressions = present(kExpressions);
+    // DynamoDB does not count KeyConditions as legacy unless KeyConditionExpression is given too.
+    if (params.has("KeyConditions") && !params.has("KeyConditionExpression")) {
+        static constexpr const char *kWithoutKeyConditions[] = {"AttributesToGet", "Expected",   "AttributeUpdates",
+                                                                "QueryFilter",     "ScanFilter", "ConditionalOperator"};
+        legacy = present(kWithoutKeyConditions);
+    }
     if (!legacy.empty() && !expressions.empty())
         throw validation("Can not use both expression and non-expression parameters in the same request: "
                          "Non-expression parameters: {" +
                          legacy + "} Expression parameters: {" + expressions + "}");
+}
+
+/// DynamoDB's refusal of the placeholder maps in a request without the expressions that use them.
+/// `served` names the expressions the operation takes.
+void refuseUselessPlaceholders(const Params &params, std::initializer_list<std::string_view> served)
+{
+    static constexpr const char *kExpressions[] = {"ProjectionExpression", "UpdateExpression", "ConditionExpression",
+                                                   "FilterExpression", "KeyConditionExpression"};
+    const auto serves = [&served](std::string_view name) {
+        return std::find(served.begin(), served.end(), name) != served.end();
+    };
+    bool any = false;
+    std::vector<std::string> valueTakers; // the operation's expressions that read ExpressionAttributeValues
+    for (const char *name : kExpressions) {
+        any = any || params.has(name);
+        if (serves(name) && std::string_view(name) != "ProjectionExpression")
+            valueTakers.emplace_back(name);
+    }
+    if (any)
+        return;
+    if (params.has("ExpressionAttributeNames"))
+        throw validation("ExpressionAttributeNames can only be specified when using expressions");
+    if (params.has("ExpressionAttributeValues") && !valueTakers.empty()) {
+        std::string list;
+        for (const auto &name : valueTakers)
+            list += (list.empty() ? "" : " and ") + name;
+        throw validation("ExpressionAttributeValues can only be specified when using expressions: " + list +
+                         (valueTakers.size() > 1 ? " are null" : " is null"));
+    }
 }
 
 } // namespace
@@ -34,6 +70,7 @@ void refuseMixedParameters(const Params &params)
 void refuseExpressions(const Params &params, std::initializer_list<std::string_view> served)
 {
     refuseMixedParameters(params);
+    refuseUselessPlaceholders(params, served);
     static constexpr const char *kNotYet[] = {"ConditionExpression",
                                               "UpdateExpression",
                                               "ProjectionExpression",

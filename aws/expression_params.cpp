@@ -1,6 +1,8 @@
 // Reading a request's expression members (docs/dynamodb-api.md, "Expressions").
 #include "expression_params.h"
 
+#include "legacy_conditions.h"
+
 namespace orderlab::aws {
 
 namespace expr = dynamodb::expr;
@@ -30,7 +32,7 @@ std::optional<expr::Condition> conditionOf(const Params &params, expr::Expressio
 {
     const auto text = params.string("ConditionExpression");
     if (!text)
-        return std::nullopt;
+        return expectedCondition(params);
     return expr::parseCondition(*text, context, expr::ExpressionKind::Condition);
 }
 

@@ -19,7 +19,8 @@ namespace orderlab::aws {
  */
 dynamodb::expr::ExpressionContext expressionContext(const Params &params);
 
-/// The request's ConditionExpression parsed with `context`, or nullopt when absent. @throws ValidationError.
+/// The request's ConditionExpression parsed with `context`, else its legacy Expected (legacy_conditions.h),
+/// or nullopt when it has neither. @throws ApiError, ValidationError.
 std::optional<dynamodb::expr::Condition> conditionOf(const Params &params, dynamodb::expr::ExpressionContext &context);
 
 /**

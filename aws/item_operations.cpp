@@ -47,7 +47,8 @@ namespace {
 
 std::string putItem(Context &context, const Params &params)
 {
-    refuseExpressions(params, {"ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"});
+    refuseExpressions(params, {"ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues",
+                               "Expected", "ConditionalOperator"});
     const std::string name = tableNameOf(params);
     const std::string returnValues = returnValuesOf(params);
     dynamodb::AttributeMap item = params.requiredAttributeMap("Item");
@@ -92,7 +93,8 @@ std::string getItem(Context &context, const Params &params)
 
 std::string deleteItem(Context &context, const Params &params)
 {
-    refuseExpressions(params, {"ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"});
+    refuseExpressions(params, {"ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues",
+                               "Expected", "ConditionalOperator"});
     const std::string name = tableNameOf(params);
     const std::string returnValues = returnValuesOf(params);
     const auto key = params.requiredAttributeMap("Key");

@@ -4,6 +4,7 @@
 #include "dynamodb/expr/key_condition.h"
 #include "expression_gate.h"
 #include "expression_params.h"
+#include "legacy_conditions.h"
 #include "read_selection.h"
 
 namespace orderlab::aws {
@@ -68,8 +69,8 @@ std::string pageAnswer(const Params &params, const std::string &name, const Tabl
 
 std::string scan(Context &context, const Params &params)
 {
-    refuseExpressions(
-        params, {"ProjectionExpression", "FilterExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"});
+    refuseExpressions(params, {"ProjectionExpression", "FilterExpression", "ExpressionAttributeNames",
+                               "ExpressionAttributeValues", "ScanFilter", "ConditionalOperator"});
     if (params.has("IndexName"))
         throw validation("orderlab does not support IndexName yet");
     const std::string name = tableNameOf(params);
@@ -87,7 +88,9 @@ std::string scan(Context &context, const Params &params)
                          std::to_string(*segment) +
                          " is not less than TotalSegments: " + std::to_string(*totalSegments));
     auto expressions = expressionContext(params);
-    const auto filter = filterOf(params, expressions);
+    auto filter = filterOf(params, expressions);
+    if (!filter)
+        filter = filterCondition(params, "ScanFilter", nullptr);
     const ReadSelection selection = readSelection(params, expressions, true);
     expressions.checkAllUsed();
     const auto start = params.attributeMap("ExclusiveStartKey");
@@ -105,8 +108,9 @@ std::string scan(Context &context, const Params &params)
 
 std::string query(Context &context, const Params &params)
 {
-    refuseExpressions(params, {"KeyConditionExpression", "ProjectionExpression", "FilterExpression",
-                               "ExpressionAttributeNames", "ExpressionAttributeValues"});
+    refuseExpressions(params,
+                      {"KeyConditionExpression", "ProjectionExpression", "FilterExpression", "ExpressionAttributeNames",
+                       "ExpressionAttributeValues", "KeyConditions", "QueryFilter", "ConditionalOperator"});
     if (params.has("IndexName"))
         throw validation("orderlab does not support IndexName yet");
     const std::string name = tableNameOf(params);
@@ -114,7 +118,7 @@ std::string query(Context &context, const Params &params)
     const bool forward = params.boolean("ScanIndexForward").value_or(true);
     const auto table = context.tables.get(name).table;
     const auto text = params.string("KeyConditionExpression");
-    if (!text)
+    if (!text && !params.has("KeyConditions"))
         throw validation(
             "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
     const dynamodb::KeySchema &schema = table->keySchema();
@@ -131,12 +135,15 @@ std::string query(Context &context, const Params &params)
         keys.rangeType = typeOf(schema.range->type);
     }
     auto expressions = expressionContext(params);
-    const expr::KeyCondition key = expr::parseKeyCondition(*text, expressions, keys);
-    const auto filter = filterOf(params, expressions);
+    const expr::KeyCondition key =
+        text ? expr::parseKeyCondition(*text, expressions, keys) : keyConditions(params, keys);
+    auto filter = filterOf(params, expressions);
     const ReadSelection selection = readSelection(params, expressions, true);
     expressions.checkAllUsed();
     if (filter)
         refuseKeyAttributesInFilter(*filter, schema);
+    else
+        filter = filterCondition(params, "QueryFilter", &keys);
     const auto start = params.attributeMap("ExclusiveStartKey");
     bool more = false;
     const auto read = table->queryPage(

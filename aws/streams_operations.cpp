@@ -179,15 +179,25 @@ std::string getShardIterator(Context &context, const Params &params)
     return "{\"ShardIterator\":" + quoted(iterator(context.clock.now(), shard, after, arn)) + "}";
 }
 
-/// The Lambda record JSON without its eventSourceARN: the Streams API's record.
+/// The Lambda record JSON as the Streams API's record: without its eventSourceARN, and with a TTL delete's
+/// userIdentity under the member names of the Streams API's model (PrincipalId, Type; Lambda's event writes
+/// principalId, type). docs/dynamodb-api.md, "Streams".
 std::string streamsRecord(const std::string &lambdaJson)
 {
+    std::string out = lambdaJson;
     const std::string key = ",\"eventSourceARN\":";
-    const auto at = lambdaJson.find(key);
-    if (at == std::string::npos)
-        return lambdaJson;
-    auto end = lambdaJson.find('"', at + key.size() + 1); // the ARN holds no quote
-    return lambdaJson.substr(0, at) + lambdaJson.substr(end + 1);
+    if (const auto at = out.find(key); at != std::string::npos) {
+        const auto end = out.find('"', at + key.size() + 1); // the ARN holds no quote
+        out.erase(at, end + 1 - at);
+    }
+    // Unescaped, this text can only be the record's own member (item strings escape their quotes).
+    static const std::string lambdaIdentity =
+        R"("userIdentity":{"type":"Service","principalId":"dynamodb.amazonaws.com"})";
+    static const std::string streamsIdentity =
+        R"("userIdentity":{"PrincipalId":"dynamodb.amazonaws.com","Type":"Service"})";
+    if (const auto at = out.rfind(lambdaIdentity); at != std::string::npos)
+        out.replace(at, lambdaIdentity.size(), streamsIdentity);
+    return out;
 }
 
 std::string getRecords(Context &context, const Params &params)

@@ -1,7 +1,9 @@
-// UpdateItem with UpdateExpression and ConditionExpression (docs/dynamodb-api.md, "Expressions").
+// UpdateItem with UpdateExpression or AttributeUpdates, and ConditionExpression or Expected
+// (docs/dynamodb-api.md, "Expressions"; docs/dynamodb-legacy-parameters.md).
 #include "api_context.h"
 #include "expression_gate.h"
 #include "expression_params.h"
+#include "legacy_updates.h"
 
 #include "dynamodb/expr/projection.h"
 #include "dynamodb/expr/update.h"
@@ -28,16 +30,19 @@ std::string updateReturnValues(const Params &params)
 
 std::string updateItem(Context &context, const Params &params)
 {
-    refuseExpressions(
-        params, {"UpdateExpression", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues"});
+    refuseExpressions(params, {"UpdateExpression", "ConditionExpression", "ExpressionAttributeNames",
+                               "ExpressionAttributeValues", "Expected", "ConditionalOperator", "AttributeUpdates"});
     const std::string name = params.requiredString("TableName");
     checkTableName(name);
     const std::string returnValues = updateReturnValues(params);
     const auto key = params.requiredAttributeMap("Key");
     auto expressions = expressionContext(params);
     expr::UpdateExpression update;
+    const auto legacy = attributeUpdates(params);
     if (const auto text = params.string("UpdateExpression"))
         update = expr::parseUpdate(*text, expressions);
+    else if (legacy)
+        update = *legacy;
     const auto condition = conditionOf(params, expressions);
     expressions.checkAllUsed();
     const auto table = context.tables.get(name).table;
@@ -52,7 +57,13 @@ std::string updateItem(Context &context, const Params &params)
     table->locked([&] {
         old = table->get(key);
         requireCondition(condition, old ? &*old : nullptr, params);
-        fresh = updatedItem(update, old ? &*old : nullptr, schema, key);
+        try {
+            fresh = updatedItem(update, old ? &*old : nullptr, schema, key);
+        } catch (const dynamodb::ValidationError &e) {
+            if (legacy)
+                throw legacyUpdateError(e);
+            throw;
+        }
         table->validate(fresh);
         table->put(fresh);
     });

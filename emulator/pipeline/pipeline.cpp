@@ -37,6 +37,7 @@ Pipeline::Pipeline(PipelineConfig config)
     tableStreams.shards = 1;
     m_tables = std::make_unique<TableRegistry>(m_scheduler, tableStreams);
     m_tables->adopt(*m_table, *m_stream);
+    m_ttl = std::make_unique<TtlSweeper>(*m_tables, m_scheduler);
     m_checker = std::make_unique<ConsistencyChecker>(*m_table, *m_cache, m_scheduler, m_config.checker);
     m_momento = std::make_unique<EmulatedMomento>(m_scheduler, *m_cache, *m_topics, m_faults, m_events,
                                                   EmulatedMomento::Options{[this] { return m_timing.callLatency(); }});
@@ -86,6 +87,7 @@ void Pipeline::start()
 void Pipeline::housekeeping()
 {
     m_cache->expireDue();
+    m_ttl->sweep();
     if ((m_scheduler.now() / kTtlSweepMs) % (kTrimMs / kTtlSweepMs) == 0)
         m_stream->trim();
     m_scheduler.after(kTtlSweepMs, [this] { housekeeping(); });

@@ -5,6 +5,7 @@
 #include "core_invoker.h"
 #include "dynamodb/orders_table.h"
 #include "dynamodb/table_registry.h"
+#include "dynamodb/ttl_sweeper.h"
 #include "emulated_momento.h"
 #include "events/event_bus.h"
 #include "fault_injector.h"
@@ -74,7 +75,8 @@ class Pipeline
     Pipeline(const Pipeline &) = delete;
     Pipeline &operator=(const Pipeline &) = delete;
 
-    /// Starts the mapping's polling and the housekeeping (TTL sweeps every second, stream trims every minute).
+    /// Starts the mapping's polling and the housekeeping (every second: cache expiry and a TTL sweep of the
+    /// tables, docs/dynamodb-api.md "Time to live"; every minute: stream trims).
     void start();
 
     Scheduler &scheduler() { return m_scheduler; }
@@ -119,6 +121,7 @@ class Pipeline
     std::unique_ptr<Stream> m_stream;
     std::unique_ptr<OrdersTable> m_table;
     std::unique_ptr<TableRegistry> m_tables;
+    std::unique_ptr<TtlSweeper> m_ttl;
     std::unique_ptr<ConsistencyChecker> m_checker;
     std::unique_ptr<EmulatedMomento> m_momento;
     std::unique_ptr<StreamHandler> m_handler;

@@ -176,9 +176,14 @@ function startServer() {
     e = await failure(send(new ddb.PutItemCommand({ TableName: 'events', Item: { id: { S: 'a' }, at: { S: '1' } } })));
     assert.equal(e.message, 'One or more parameter values were invalid: Type mismatch for key at expected: N actual: S');
     e = await failure(send(new ddb.PutItemCommand({
-      TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, Expected: { id: { Exists: false } } })));
+      TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, Expected: { id: { Value: { S: 'a' } } } })));
+    assert.equal(e.name, 'ConditionalCheckFailedException'); // the legacy Expected works
+    e = await failure(send(new ddb.PutItemCommand({
+      TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } },
+      Expected: { id: { ComparisonOperator: 'EQ', AttributeValueList: [] } } })));
     assert.equal(e.name, 'ValidationException');
-    assert.equal(e.message, 'orderlab does not support Expected yet');
+    assert.equal(e.message,
+      'One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator');
     e = await failure(send(new ddb.PutItemCommand({
       TableName: 'events', Item: { id: { S: 'a' }, at: { N: '1' } }, ReturnValues: 'ALL_NEW' })));
     assert.equal(e.message, 'ReturnValues can only be ALL_OLD or NONE');
@@ -364,6 +369,38 @@ function startServer() {
     const got = await doc.send(new lib.QueryCommand({ TableName: 'events', KeyConditionExpression: 'id = :id AND #at < :two',
       ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':id': 'b', ':two': 2 } }));
     assert.deepEqual(got.Items.map(i => i.at), [0, 1]);
+  });
+
+  await check('legacy parameters: KeyConditions, QueryFilter, ScanFilter, ConditionalOperator, Expected, AttributeUpdates', async () => {
+    const ids = r => r.Items.map(i => Number(i.at.N));
+    const key = { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'b' }] } };
+    let r = await send(new ddb.QueryCommand({ TableName: 'events', Limit: 3, ScanIndexForward: false,
+      KeyConditions: { ...key, at: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '5' }, { N: '20' }] } } }));
+    assert.deepEqual(ids(r), [20, 19, 18]);
+    const seen = [];
+    for await (const page of ddb.paginateQuery({ client, pageSize: 4 }, { TableName: 'events', KeyConditions: key,
+      QueryFilter: { nope: { ComparisonOperator: 'NULL' } }, AttributesToGet: ['at'] })) seen.push(...ids(page));
+    assert.equal(seen.length, 25);
+    r = await send(new ddb.ScanCommand({ TableName: 'events', ConditionalOperator: 'OR',
+      ScanFilter: { at: { ComparisonOperator: 'IN', AttributeValueList: [{ N: '3' }, { N: '4' }] },
+        nope: { ComparisonOperator: 'NOT_NULL' } } }));
+    assert.deepEqual(ids(r).sort((a, b) => a - b), [3, 4]);
+    const item = { id: { S: 'b' }, at: { N: '3' } };
+    const u = await send(new ddb.UpdateItemCommand({ TableName: 'events', Key: item, ReturnValues: 'ALL_NEW',
+      Expected: { tags: { Exists: false } },
+      AttributeUpdates: { tags: { Action: 'ADD', Value: { SS: ['hot'] } }, n: { Action: 'ADD', Value: { N: '2' } } } }));
+    assert.deepEqual(u.Attributes, { ...item, tags: { SS: ['hot'] }, n: { N: '2' } });
+    let e = await failure(send(new ddb.DeleteItemCommand({ TableName: 'events', Key: item,
+      Expected: { n: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '2' }] } } })));
+    assert.equal(e.name, 'ConditionalCheckFailedException');
+    e = await failure(send(new ddb.UpdateItemCommand({ TableName: 'events', Key: item,
+      AttributeUpdates: { tags: { Action: 'ADD', Value: { N: '1' } } } })));
+    assert.equal(e.message, 'Type mismatch for attribute to update');
+    await send(new ddb.UpdateItemCommand({ TableName: 'events', Key: item,
+      AttributeUpdates: { tags: { Action: 'DELETE' }, n: { Action: 'DELETE' } } }));
+    e = await failure(send(new ddb.QueryCommand({ TableName: 'events',
+      KeyConditions: { id: { ComparisonOperator: 'BEGINS_WITH', AttributeValueList: [{ S: 'b' }] } } })));
+    assert.equal(e.message, 'Query key condition not supported');
   });
 
   await check('Scan with FilterExpression and ProjectionExpression; GetItem, BatchGetItem, TransactGetItems with ProjectionExpression', async () => {
