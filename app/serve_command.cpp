@@ -1,5 +1,6 @@
 // `orderlab serve`: the emulator headless, with Momento's gRPC protocol on a port.
 #include "bounds_options.h"
+#include "ca_options.h"
 #include "command.h"
 #include "function_config.h"
 #include "handler_options.h"
@@ -35,8 +36,9 @@ int runServe(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Runs the emulator headless on the real clock and serves Momento's gRPC protocol (cache, topics, control)\n"
         "over its cache and topics, so that official Momento SDKs with MomentoLocalProvider talk to it.\n"
-        "Prints 'momento listening on ADDR:PORT' once it accepts calls; SIGINT or SIGTERM stop it cleanly.\n"
-        "Exit status: 0 stopped by a signal, 1 could not listen, 2 bad flags."));
+        "Prints 'momento listening on ADDR:PORT' (and 'momento (TLS) listening on ADDR:PORT' with\n"
+        "--momento-tls-port) once it accepts calls; SIGINT or SIGTERM stop it cleanly.\n"
+        "Exit status: 0 stopped by a signal, 1 could not listen (or use the CA folder), 2 bad flags."));
     parser.addHelpOption();
     const QString N = QStringLiteral("N");
     parser.addOptions({
@@ -47,6 +49,13 @@ int runServe(const QStringList &arguments)
         {QStringLiteral("momento-port"),
          QStringLiteral("Port of the Momento gRPC server; 0 = any free port (default 8080)."), QStringLiteral("PORT"),
          QStringLiteral("8080")},
+        {QStringLiteral("momento-tls-port"),
+         QStringLiteral("Also serve Momento's gRPC protocol over TLS on this port (0 = any free port), with the\n"
+                        "server certificate of the local CA (see orderlab ca, orderlab token). Default: off."),
+         QStringLiteral("PORT")},
+        {QStringLiteral("ca-dir"),
+         QStringLiteral("The local CA folder of the TLS port, made if missing (default as orderlab ca's)."),
+         QStringLiteral("DIR")},
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR"),
          QStringLiteral("127.0.0.1")},
         {QStringLiteral("auth-token"),
@@ -100,6 +109,19 @@ int runServe(const QStringList &arguments)
         !wholeNumberOption(parser, QStringLiteral("max-subscriptions"), 1, 1000000, maxSubscriptions, error) ||
         !wholeNumberOption(parser, QStringLiteral("max-connections"), 1, 1000000, maxConnections, error))
         return usageError(cmd, error, parser.helpText());
+    long long tlsPort = -1;
+    if (parser.isSet(QStringLiteral("momento-tls-port")) &&
+        !wholeNumberOption(parser, QStringLiteral("momento-tls-port"), 0, 65535, tlsPort, error))
+        return usageError(cmd, error, parser.helpText());
+    const auto caDir = caDirectoryOption(parser, QStringLiteral("ca-dir"), error);
+    if (!caDir)
+        return usageError(cmd, error, parser.helpText());
+    if (tlsPort < 0 && parser.isSet(QStringLiteral("ca-dir")))
+        return usageError(
+            cmd,
+            parser.attributed(QStringLiteral("ca-dir"),
+                              QStringLiteral("--ca-dir is for the TLS port: give --momento-tls-port too")),
+            parser.helpText());
     long long dynamodbPort = -1;
     if (parser.isSet(QStringLiteral("dynamodb-port")) &&
         !wholeNumberOption(parser, QStringLiteral("dynamodb-port"), 0, 65535, dynamodbPort, error))
@@ -155,6 +177,18 @@ int runServe(const QStringList &arguments)
     options.maxCaches = static_cast<std::size_t>(maxCaches);
     options.maxSubscriptions = static_cast<std::size_t>(maxSubscriptions);
     options.maxConnections = static_cast<std::size_t>(maxConnections);
+    if (tlsPort >= 0) {
+        const auto ca = localCa(parser, QStringLiteral("ca-dir"), *caDir, {}, error);
+        if (!ca) {
+            std::fprintf(stderr, "orderlab serve: %s\n", error.toLocal8Bit().constData());
+            return Failed;
+        }
+        options.tlsPort = static_cast<int>(tlsPort);
+        options.tlsCertificateChainPem = ca->serverCertificatePem;
+        options.tlsPrivateKeyPem = ca->serverKeyPem;
+        std::fprintf(stderr, "orderlab serve: TLS with the server certificate of %s (clients trust %s)\n",
+                     ca->paths.dir.c_str(), ca->paths.caCertificate.c_str());
+    }
     World running(world);
     auto service = std::make_unique<MomentoService>(options);
     MomentoService &momento = *service;
@@ -181,6 +215,9 @@ int runServe(const QStringList &arguments)
     std::signal(SIGTERM, onStopSignal);
 
     if (!writeStdout(QByteArray("momento listening on ") + QByteArray::fromStdString(momento.address()) + "\n"))
+        g_stop = 1;
+    if (const auto tls = momento.server()->tlsAddress();
+        !tls.empty() && !writeStdout(QByteArray("momento (TLS) listening on ") + QByteArray::fromStdString(tls) + "\n"))
         g_stop = 1;
     if (dynamodb &&
         !writeStdout(QByteArray("dynamodb listening on ") + QByteArray::fromStdString(dynamodb->address()) + "\n"))

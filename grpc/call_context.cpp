@@ -1,5 +1,7 @@
 #include "call_context.h"
 
+#include "momento_token.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -136,6 +138,15 @@ grpc::Status toStatus(Call &call, const momento::Error &error)
     return grpc::Status(code, error.message);
 }
 
+namespace {
+bool acceptsSignedToken(const std::string &key, const std::string &token)
+{
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return tls::verifyMomentoToken(token, key, now);
+}
+} // namespace
+
 grpc::Status admit(ServerState &state, const RequestMeta &meta, Plane plane, const char *rpc, const char *operation,
                    Call &call)
 {
@@ -147,7 +158,8 @@ grpc::Status admit(ServerState &state, const RequestMeta &meta, Plane plane, con
         return grpc::Status(grpc::StatusCode::UNAVAILABLE, "orderlab is shutting down");
     if (!state.options.authToken.empty()) {
         const auto auth = meta.header("authorization");
-        if (!auth || *auth != state.options.authToken)
+        // The token itself, or one `orderlab token --auth-token` signed with it (docs/momento-tls.md, "Tokens").
+        if (!auth || (*auth != state.options.authToken && !acceptsSignedToken(state.options.authToken, *auth)))
             return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "invalid auth token");
     }
     if (plane == Plane::Data) {

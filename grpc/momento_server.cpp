@@ -5,6 +5,7 @@
 #include "pubsub_service.h"
 #include "raw_unary_service.h"
 #include "subscription_stream.h"
+#include "tls_credentials.h"
 #include "unknown_method_service.h"
 
 #include <grpcpp/grpcpp.h>
@@ -38,8 +39,11 @@ class MomentoServer::Impl
     std::mutex mutex;                     // guards the members below
     std::unique_ptr<ConnectionGate> gate; // the listening socket (connection_gate.h)
     std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> acceptor;
+    std::unique_ptr<ConnectionGate> tlsGate; // the TLS port's listening socket, when there is one
+    std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> tlsAcceptor;
     std::unique_ptr<grpc::Server> server;
     int port = 0;
+    int tlsPort = 0;
     bool started = false;
     bool stopped = false;
 };
@@ -76,6 +80,10 @@ bool MomentoServer::start(std::string *error)
     const auto &o = m_impl->state.options;
     if (o.port < 0 || o.port > 65535)
         return fail("port " + std::to_string(o.port) + " is out of range");
+    if (o.tlsPort > 65535)
+        return fail("TLS port " + std::to_string(o.tlsPort) + " is out of range");
+    if (o.tlsPort >= 0 && (o.tlsCertificateChainPem.empty() || o.tlsPrivateKeyPem.empty()))
+        return fail("the TLS port needs a certificate and a private key");
     ConnectionGate::Options gateOptions;
     gateOptions.host = o.bindAddress.size() > 2 && o.bindAddress.front() == '[' && o.bindAddress.back() == ']'
                            ? o.bindAddress.substr(1, o.bindAddress.size() - 2)
@@ -86,10 +94,22 @@ bool MomentoServer::start(std::string *error)
     std::string why;
     if (!gate->listen(&why))
         return fail(why);
+    std::unique_ptr<ConnectionGate> tlsGate;
+    if (o.tlsPort >= 0) {
+        gateOptions.port = o.tlsPort;
+        tlsGate = std::make_unique<ConnectionGate>(gateOptions);
+        if (!tlsGate->listen(&why))
+            return fail("TLS port: " + why);
+    }
     grpc::ServerBuilder builder;
     // orderlab accepts the connections itself and hands them to gRPC (connection_gate.h).
     auto acceptor = builder.experimental().AddExternalConnectionAcceptor(
         grpc::ServerBuilder::experimental_type::ExternalConnectionType::FROM_FD, grpc::InsecureServerCredentials());
+    std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> tlsAcceptor;
+    if (tlsGate)
+        tlsAcceptor = builder.experimental().AddExternalConnectionAcceptor(
+            grpc::ServerBuilder::experimental_type::ExternalConnectionType::FROM_FD,
+            tlsServerCredentials(o.tlsCertificateChainPem, o.tlsPrivateKeyPem));
     // What the Momento SDKs need (docs/momento-wire.md, "Transport").
     builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
     builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 1000);
@@ -102,16 +122,23 @@ bool MomentoServer::start(std::string *error)
     m_impl->server = builder.BuildAndStart();
     if (!m_impl->server)
         return fail("cannot start the gRPC server on " + o.bindAddress + ":" + std::to_string(gate->port()));
-    gate->start([a = acceptor.get()](int listenerFd, int fd) {
-        grpc::experimental::ExternalConnectionAcceptor::NewConnectionParameters p;
-        p.listener_fd = listenerFd;
-        p.fd = fd;
-        a->HandleNewConnection(&p);
-    });
-    const int bound = gate->port();
+    auto handTo = [](grpc::experimental::ExternalConnectionAcceptor *a) {
+        return [a](int listenerFd, int fd) {
+            grpc::experimental::ExternalConnectionAcceptor::NewConnectionParameters p;
+            p.listener_fd = listenerFd;
+            p.fd = fd;
+            a->HandleNewConnection(&p);
+        };
+    };
+    gate->start(handTo(acceptor.get()));
+    if (tlsGate)
+        tlsGate->start(handTo(tlsAcceptor.get()));
+    m_impl->port = gate->port();
+    m_impl->tlsPort = tlsGate ? tlsGate->port() : 0;
     m_impl->acceptor = std::move(acceptor);
     m_impl->gate = std::move(gate);
-    m_impl->port = bound;
+    m_impl->tlsAcceptor = std::move(tlsAcceptor);
+    m_impl->tlsGate = std::move(tlsGate);
     m_impl->started = true;
     return true;
 }
@@ -127,6 +154,18 @@ std::string MomentoServer::address() const
     return hostForAddress(m_impl->state.options.bindAddress) + ":" + std::to_string(port());
 }
 
+int MomentoServer::tlsPort() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->tlsPort;
+}
+
+std::string MomentoServer::tlsAddress() const
+{
+    const int bound = tlsPort();
+    return bound ? hostForAddress(m_impl->state.options.bindAddress) + ":" + std::to_string(bound) : std::string();
+}
+
 void MomentoServer::shutdown(std::chrono::milliseconds grace)
 {
     std::lock_guard lock(m_impl->mutex);
@@ -137,6 +176,8 @@ void MomentoServer::shutdown(std::chrono::milliseconds grace)
     if (!m_impl->server)
         return;
     m_impl->gate->stop(); // no new connections from here on
+    if (m_impl->tlsGate)
+        m_impl->tlsGate->stop();
     for (const auto &s : m_impl->liveStreams())
         s->close(grpc::Status(grpc::StatusCode::UNAVAILABLE, "orderlab is shutting down"), false);
     m_impl->state.timer.drain();
@@ -188,6 +229,11 @@ MomentoServerStats MomentoServer::stats() const
         s.connectionCap = m_impl->gate->cap();
         s.openConnections = m_impl->gate->openConnections();
         s.acceptPauses = m_impl->gate->acceptPauses();
+    }
+    if (m_impl->tlsGate) {
+        s.connectionCap += m_impl->tlsGate->cap();
+        s.openConnections += m_impl->tlsGate->openConnections();
+        s.acceptPauses += m_impl->tlsGate->acceptPauses();
     }
     return s;
 }

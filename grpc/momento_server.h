@@ -20,8 +20,15 @@ class FaultInjector;
 struct MomentoServerOptions
 {
     std::string bindAddress = "127.0.0.1";
-    int port = 0;          ///< 0 = ephemeral; port() tells which
-    std::string authToken; ///< empty: any `authorization` is accepted; else anything else gets UNAUTHENTICATED
+    int port = 0; ///< 0 = ephemeral; port() tells which
+    /// Empty: any `authorization` is accepted; else only this value or a token signed with it
+    /// (`orderlab token --auth-token`, docs/momento-tls.md), anything else gets UNAUTHENTICATED.
+    std::string authToken;
+    /// The TLS port (docs/momento-tls.md): -1 = none, 0 = ephemeral; bound on bindAddress like `port`, serving the
+    /// same services, with this certificate chain and private key (PEM text; both required when tlsPort >= 0).
+    int tlsPort = -1;
+    std::string tlsCertificateChainPem;
+    std::string tlsPrivateKeyPem;
     std::chrono::milliseconds heartbeatInterval{5000};
     std::size_t maxStreamBuffer = 1024; ///< messages a subscriber may fall behind before its stream is ended
     int maxReceiveMessageBytes =
@@ -45,16 +52,19 @@ struct MomentoServerStats
     std::uint64_t streamsEnded = 0;    ///< subscriptions ended, for any reason
     std::uint64_t slowSubscribers = 0; ///< streams ended because the client fell behind maxStreamBuffer
     std::uint64_t injectedFaults = 0;  ///< momento-local headers and FaultInjector rules that failed or delayed a call
-    std::size_t connectionCap = 0;     ///< connections served at once at most (options.maxConnections, or lower)
-    std::size_t openConnections = 0;   ///< connections open now
-    std::uint64_t acceptPauses = 0;    ///< times accepting waited for a free file descriptor
+    std::size_t connectionCap =
+        0; ///< connections served at once at most (options.maxConnections, or lower), per port, summed
+    std::size_t openConnections = 0; ///< connections open now, on both ports
+    std::uint64_t acceptPauses = 0;  ///< times accepting waited for a free file descriptor
 };
 
 /**
  * Momento's gRPC protocol (`docs/momento-wire.md`) over orderlab's CacheStore and TopicHub: the
  * services `cache_client.Scs`, `cache_client.pubsub.Pubsub`, `control_client.ScsControl` and
  * `cache_client.Ping` on one plaintext port, so that unmodified Momento SDKs (with
- * `MomentoLocalProvider`) talk to the emulator. A pimpl: no gRPC type appears here.
+ * `MomentoLocalProvider`) talk to the emulator, and optionally on a TLS port as well (tlsPort; the
+ * same services and state, so an SDK with an `orderlab token` reaches it; docs/momento-tls.md).
+ * A pimpl: no gRPC type appears here.
  *
  * Faults: momento-local's per-request headers (see RequestFaults), and, when `faults` is
  * given, the emulator's FaultInjector rules for every client at once, by operation:
@@ -68,8 +78,8 @@ struct MomentoServerStats
  * RESOURCE_EXHAUSTED (the SDK resubscribes and resumes), never blocking the publisher.
  *
  * Limits: every registry a client can grow is bounded (the options above; docs/momento-wire.md,
- * "Limits"). Connections are accepted by a ConnectionGate and handed to gRPC: at most
- * `maxConnections` at once, more wait in the listen backlog; running out of file descriptors pauses
+ * "Limits"). Connections are accepted by a ConnectionGate (one per port) and handed to gRPC: at most
+ * `maxConnections` at once per port, more wait in the listen backlog; running out of file descriptors pauses
  * accepting instead of ending it ("Connections").
  *
  * Ownership: `cache`, `topics` and `faults` are borrowed and must outlive the server.
@@ -91,6 +101,10 @@ class MomentoServer
     int port() const;
     /// `bindAddress:port`, an IPv6 address in brackets (`[::1]:8080`), as a gRPC target takes it.
     std::string address() const;
+    /// The bound TLS port, 0 before start() or without one.
+    int tlsPort() const;
+    /// `bindAddress:tlsPort` as address() writes it; empty without a TLS port.
+    std::string tlsAddress() const;
 
     /**
      * Ends every subscription (UNAVAILABLE "server shutting down"), stops taking calls, lets
