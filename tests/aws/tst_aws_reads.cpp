@@ -2,10 +2,7 @@
 // keys, both directions, pages and their start keys, filters, projections, Select, and DynamoDB's texts
 // for what it refuses (no sockets).
 #ifndef Q_MOC_RUN
-#include "dynamodb_api.h"
-#include "js/json.h"
-#include "json_protocol.h"
-#include "pipeline/pipeline.h"
+#include "api_harness.h"
 #endif
 
 #include <QtTest>
@@ -17,28 +14,9 @@ using namespace orderlab::aws;
 #ifndef Q_MOC_RUN
 namespace {
 
-struct ReadsApi
+/// The shared harness (api_harness.h); refused() here gives the message alone, without the type.
+struct ReadsApi : test::ApiHarness
 {
-    Pipeline pipeline{PipelineConfig{}};
-    DynamoDbApi api{pipeline.tables(), pipeline.scheduler()};
-
-    HttpAnswer call(std::string_view operation, const std::string &body)
-    {
-        HttpRequest r;
-        const std::string target = "DynamoDB_20120810." + std::string(operation);
-        r.target = target;
-        r.body = body;
-        r.contentType = "application/x-amz-json-1.0";
-        return api.handle(r);
-    }
-    js::Value ok(std::string_view operation, const std::string &body)
-    {
-        const auto answer = call(operation, body);
-        if (answer.status != 200)
-            qFatal("%s: %s", std::string(operation).c_str(), answer.body.c_str());
-        return js::parseJson(answer.body);
-    }
-    /// The message of a 400 answer, else what came back.
     QString refused(std::string_view operation, const std::string &body)
     {
         const auto answer = call(operation, body);
@@ -48,33 +26,15 @@ struct ReadsApi
         const auto *message = parsed.asObject()->find("message");
         return QString::fromStdString(message ? message->asString() : answer.body);
     }
-    /// A table `name` with hash key `h` (S) and range key `r` of `rangeType`.
-    void table(const std::string &name, const std::string &rangeType)
-    {
-        ok("CreateTable",
-           R"({"TableName":")" + name +
-               R"(","KeySchema":[{"AttributeName":"h","KeyType":"HASH"},{"AttributeName":"r","KeyType":"RANGE"}],)"
-               R"("AttributeDefinitions":[{"AttributeName":"h","AttributeType":"S"},{"AttributeName":"r","AttributeType":")" +
-               rangeType + R"("}],"BillingMode":"PAY_PER_REQUEST"})");
-    }
 };
 
 /// The `r` values of an answer's Items, as texts.
 QStringList ranges(const js::Value &answer)
 {
-    QStringList out;
-    for (const auto &item : answer.asObject()->find("Items")->asArray()->items) {
-        const auto r = item.asObject()->find("r")->asObject();
-        const auto *v = r->find("N") ? r->find("N") : r->find("S");
-        out << QString::fromStdString(v->asString());
-    }
-    return out;
+    return test::column(answer, "r");
 }
 
-std::string json(const js::Value &value)
-{
-    return js::stringifyJson(value).value_or("?");
-}
+using test::json;
 
 long long number(const js::Value &answer, const char *member)
 {
