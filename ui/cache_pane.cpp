@@ -3,6 +3,7 @@
 #include "cache_model.h"
 #include "json_text.h"
 #include "live/live_emulator.h"
+#include "shown_count.h"
 
 #include <QAction>
 #include <QApplication>
@@ -87,6 +88,8 @@ CachePane::CachePane(LiveEmulator &emulator, QWidget *parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CachePane::showValue);
     connect(&emulator, &LiveEmulator::batchReady, this, &CachePane::applyBatch);
+    onRowCountChange(m_proxy, this, [this] { updateCount(); });
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this] { updateCount(); });
 }
 
 void CachePane::applyBatch(const EmulatorBatch &batch)
@@ -94,13 +97,21 @@ void CachePane::applyBatch(const EmulatorBatch &batch)
     m_model->apply(batch.cache, batch.status.clock);
     if (batch.status.cacheKeys != m_totalKeys || !batch.cache.isEmpty()) {
         m_totalKeys = batch.status.cacheKeys;
-        m_count->setText(tr("%1 shown · %2 keys in the cache").arg(m_proxy->rowCount()).arg(m_totalKeys));
+        updateCount();
     }
     for (const CacheRow &c : batch.cache)
         if (c.key == m_shownKey) {
             showValue();
             break;
         }
+}
+
+void CachePane::updateCount()
+{
+    int shown = 0, leaving = 0;
+    for (int r = 0; r < m_proxy->rowCount(); ++r)
+        ++(m_proxy->index(r, 0).data(CacheModel::LeavingRole).toBool() ? leaving : shown);
+    m_count->setText(cacheCountText(shown, static_cast<qint64>(m_totalKeys), leaving));
 }
 
 bool CachePane::selectKey(const QString &key)
@@ -135,6 +146,11 @@ void CachePane::showValue()
     m_value->setPlainText(json_text::pretty(QString::fromUtf8(value)));
 }
 
+QString CachePane::countText() const
+{
+    return m_count->text();
+}
+
 QString CachePane::keyText() const
 {
     return m_keyLabel->text();
@@ -152,6 +168,7 @@ void CachePane::copyValue()
 
 void CachePane::clear()
 {
+    m_totalKeys = 0;
     m_model->clear();
     m_value->clear();
     m_keyLabel->clear();

@@ -35,6 +35,8 @@ class CachePane : public QWidget
     QString valueText() const;
     /// The detail's heading: the key, the item's size and the value's.
     QString keyText() const;
+    /// "N keys in the cache", "N of M keys shown", with " · K leaving" for rows on their way out.
+    QString countText() const;
 
   public slots:
     void applyBatch(const orderlab::EmulatorBatch &batch);
@@ -44,6 +46,7 @@ class CachePane : public QWidget
 
   private:
     void showValue();
+    void updateCount();
 
     LiveEmulator &m_emulator;
     CacheModel *m_model;

@@ -211,6 +211,38 @@ class TstWindowTruth : public QObject
         QCOMPARE(listed, QStringLiteral("%1 B").arg(pk.toUtf8().size() + value));
     }
 
+    // Issue 12, item 14: "176 shown · 170 keys": rows on their way out of the Cache list were counted as shown.
+    void theCacheCountsLeavingRowsApart()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        CachePane *pane = w->cachePane();
+        CacheModel *cache = pane->model();
+        cache->setLeaveMs(600000);
+        const QString pk = placeOrder(*w, QStringLiteral("leaver"));
+        QVERIFY(!pk.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(cache->rowOf(pk) >= 0, kWait);
+        QCOMPARE(w->emulator().cancelOrder(pk), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(cache->rowOf(pk) >= 0 && cache->leaving(cache->rowOf(pk)), kWait);
+        // (live, leaving) among the rows whose key contains `part`.
+        auto rows = [cache](const QString &part) {
+            QPair<int, int> n;
+            for (int r = 0; r < cache->rowCount(); ++r)
+                if (cache->keyAt(r).contains(part))
+                    ++(cache->leaving(r) ? n.second : n.first);
+            return n;
+        };
+        const auto all = rows(QString());
+        QTRY_COMPARE_WITH_TIMEOUT(pane->countText(),
+                                  QStringLiteral("%1 keys in the cache · %2 leaving").arg(all.first).arg(all.second),
+                                  kWait);
+        pane->filterEdit()->setText(pk);
+        const auto matching = rows(pk);
+        QCOMPARE(
+            pane->countText(),
+            QStringLiteral("%1 of %2 keys shown · %3 leaving").arg(matching.first).arg(all.first).arg(matching.second));
+    }
+
     // Issue 12, item 12: number fields clamped or dropped what was typed without a word (100000 became 1000×, −5
     // became 5).
     void aNumberOutOfRangeIsClampedAndSaid()
