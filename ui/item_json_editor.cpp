@@ -108,14 +108,22 @@ bool ItemJsonEditor::save()
     if (!error.isEmpty())
         return false;
     m_original = m_edit->toPlainText();
+    m_title->setText(tr("Item %1 (DynamoDB JSON)").arg(m_pk));
     m_edit->document()->setModified(false);
     m_save->setEnabled(false);
     m_revert->setEnabled(false);
     return true;
 }
 
+QString ItemJsonEditor::title() const
+{
+    return m_title->text();
+}
+
 void ItemJsonEditor::revert()
 {
+    if (!m_pk.isEmpty()) // m_original is the table's latest: "changed in the table" no longer holds
+        m_title->setText(tr("Item %1 (DynamoDB JSON)").arg(m_pk));
     m_loading = true;
     m_edit->setPlainText(m_original);
     m_loading = false;

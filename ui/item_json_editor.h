@@ -30,6 +30,7 @@ class ItemJsonEditor : public QWidget
     QPlainTextEdit *editor() const { return m_edit; }
     QPushButton *saveButton() const { return m_save; }
     QString error() const;
+    QString title() const;
 
   public slots:
     bool save();

@@ -5,6 +5,7 @@
 #include "live/live_emulator.h"
 #include "order_dialog.h"
 #include "orders_model.h"
+#include "pane_message.h"
 #include "scroll_anchor.h"
 #include "shown_count.h"
 
@@ -33,7 +34,7 @@ const char *const kSampleItems[] = {
 OrdersPane::OrdersPane(LiveEmulator &emulator, QWidget *parent)
     : QWidget(parent), m_emulator(emulator), m_model(new OrdersModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_view(new QTableView(this)), m_toolBar(new QToolBar(this)), m_filter(new QLineEdit(this)),
-      m_message(new QLabel(this)), m_count(new QLabel(this)),
+      m_message(new PaneMessage(this)), m_count(new QLabel(this)),
       m_editor(new ItemJsonEditor([this](const QString &json) { return m_emulator.putItemJson(json); }, this))
 {
     setObjectName(QStringLiteral("ordersPane"));
@@ -84,7 +85,6 @@ OrdersPane::OrdersPane(LiveEmulator &emulator, QWidget *parent)
     m_toolBar->addSeparator();
     m_toolBar->addWidget(m_filter);
     m_message->setObjectName(QStringLiteral("ordersMessage"));
-    m_message->setWordWrap(true);
     m_count->setObjectName(QStringLiteral("ordersCount"));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -154,6 +154,7 @@ void OrdersPane::clear()
     m_model->clear();
     m_editor->showItem({}, {});
     m_count->clear();
+    m_message->clearMessage();
 }
 
 QString OrdersPane::selectedPk() const
@@ -192,8 +193,7 @@ void OrdersPane::selectionChanged()
 
 void OrdersPane::showResult(const QString &error, const QString &done)
 {
-    m_message->setStyleSheet(error.isEmpty() ? QString() : QStringLiteral("color: #b00020"));
-    m_message->setText(error.isEmpty() ? done : error);
+    m_message->result(error, done);
 }
 
 void OrdersPane::newOrder()
@@ -206,7 +206,8 @@ void OrdersPane::newOrder()
         QString::fromLatin1(kSampleItems[n % std::size(kSampleItems)]),
         [this](const QString &creator, const QString &items) {
             const QString error = m_emulator.newOrder(creator, items);
-            showResult(error, tr("New order placed by %1").arg(creator.trimmed()));
+            if (error.isEmpty()) // a refusal is the dialog's to show, not the pane's
+                m_message->note(tr("New order placed by %1").arg(creator.trimmed()));
             return error;
         },
         this);
@@ -233,7 +234,8 @@ void OrdersPane::editItems()
         pk, o.creator, json_text::plainItems(o.itemJson),
         [this, pk](const QString &, const QString &items) {
             const QString error = m_emulator.editItems(pk, items);
-            showResult(error, tr("%1: items changed").arg(pk));
+            if (error.isEmpty())
+                m_message->note(tr("%1: items changed").arg(pk));
             return error;
         },
         this);

@@ -14,6 +14,7 @@ class QToolBar;
 namespace orderlab {
 
 class ItemJsonEditor;
+class PaneMessage;
 class LiveEmulator;
 class OrderDialog;
 class OrdersModel;
@@ -44,6 +45,7 @@ class OrdersPane : public QWidget
     /// The open new-order / edit-items dialog, if any.
     OrderDialog *dialog() const;
     QString message() const;
+    PaneMessage *messageLabel() const { return m_message; }
     /// Selects order `pk`; false if it is not shown.
     bool selectOrder(const QString &pk);
     QString selectedPk() const;
@@ -70,7 +72,7 @@ class OrdersPane : public QWidget
     QTableView *m_view;
     QToolBar *m_toolBar;
     QLineEdit *m_filter;
-    QLabel *m_message;
+    PaneMessage *m_message;
     QLabel *m_count;
     ItemJsonEditor *m_editor;
     QAction *m_new;

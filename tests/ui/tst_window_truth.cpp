@@ -4,10 +4,13 @@
 #include "cache_model.h"
 #include "cache_pane.h"
 #include "faults_pane.h"
+#include "item_json_editor.h"
 #include "live/live_emulator.h"
 #include "mapping/mapping_config.h"
 #include "mapping_form.h"
 #include "notifications_view.h"
+#include "order_dialog.h"
+#include "pane_message.h"
 #include "records_model.h"
 #include "simulation_pane.h"
 #include "status_line.h"
@@ -241,6 +244,52 @@ class TstWindowTruth : public QObject
         QCOMPARE(
             pane->countText(),
             QStringLiteral("%1 of %2 keys shown · %3 leaving").arg(matching.first).arg(all.first).arg(matching.second));
+    }
+
+    // Issue 12, item 10: a dialog's refusal was shown in the Orders pane's message line, and notes such as
+    // "canceled" stayed for minutes and survived Restart.
+    void messagesStayInTheirPlaceAndTime()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        OrdersPane *orders = w->ordersPane();
+        clickAction(orders, orders->newOrderAction());
+        OrderDialog *dialog = orders->dialog();
+        QVERIFY(dialog);
+        dialog->itemsEdit()->setPlainText(QStringLiteral("{\"not\": \"a list\"}"));
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QVERIFY(!dialog->error().isEmpty());
+        QCOMPARE(orders->message(), QString());
+        dialog->reject();
+
+        QVERIFY(!placeOrder(*w, QStringLiteral("noted")).isEmpty());
+        QVERIFY2(orders->message().contains(QStringLiteral("New order placed by noted")),
+                 qPrintable(orders->message()));
+        QCOMPARE(w->simulationPane()->restart(), QString());
+        QCOMPARE(orders->message(), QString());
+
+        orders->messageLabel()->setNoteMs(50);
+        QVERIFY(!placeOrder(*w, QStringLiteral("brief")).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(orders->message(), QString(), kWait);
+    }
+
+    // Issue 12, item 10: "changed in the table since you started editing" stayed after Revert.
+    void revertForgetsChangedInTheTable()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        const QString pk = placeOrder(*w, QStringLiteral("reverter"));
+        QVERIFY(!pk.isEmpty());
+        QVERIFY(w->ordersPane()->selectOrder(pk));
+        ItemJsonEditor *editor = w->ordersPane()->itemEditor();
+        QTRY_COMPARE_WITH_TIMEOUT(editor->pk(), pk, kWait);
+        editor->editor()->setFocus();
+        QTest::keyClicks(editor->editor(), QStringLiteral(" "));
+        QCOMPARE(w->emulator().advanceStatus(pk), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(editor->title().contains(QStringLiteral("changed in the table")), kWait);
+        editor->revert();
+        QVERIFY2(!editor->title().contains(QStringLiteral("changed")), qPrintable(editor->title()));
+        QVERIFY(editor->editor()->toPlainText().contains(QStringLiteral("PREPARING")));
     }
 
     // Issue 12, item 12: number fields clamped or dropped what was typed without a word (100000 became 1000×, −5
