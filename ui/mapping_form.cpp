@@ -1,5 +1,6 @@
 #include "mapping_form.h"
 
+#include "confirmation.h"
 #include "emulator_controller.h"
 #include "mapping/mapping_config.h"
 #include "stream/view_type.h"
@@ -46,6 +47,7 @@ MappingForm::MappingForm(EmulatorController &controller, QWidget *parent)
       m_apply(new QPushButton(tr("Apply"), this))
 {
     setObjectName(QStringLiteral("mappingForm"));
+    m_confirm = new Confirmation(this);
     // Ranges wider than AWS allows, so an out-of-range value shows its error in place.
     m_batchSize->setRange(0, 20000);
     m_batchSize->setObjectName(QStringLiteral("batchSize"));
@@ -102,7 +104,7 @@ MappingForm::MappingForm(EmulatorController &controller, QWidget *parent)
     for (QComboBox *c : {m_viewType, m_start})
         connect(c, &QComboBox::currentIndexChanged, this, &MappingForm::refresh);
     connect(m_filters, &QPlainTextEdit::textChanged, this, &MappingForm::refresh);
-    connect(m_apply, &QPushButton::clicked, this, &MappingForm::apply);
+    connect(m_apply, &QPushButton::clicked, this, &MappingForm::askApply);
     load();
 }
 
@@ -205,6 +207,18 @@ void MappingForm::refresh()
     for (const auto &w : c.warnings(view.value_or(StreamViewType::NewAndOldImages)))
         place(w, false);
     m_apply->setEnabled(errors.empty());
+}
+
+void MappingForm::askApply()
+{
+    const bool newStream = viewType() != m_controller.emulator().settings().viewType;
+    m_confirm->ask(newStream ? QStringLiteral("apply-new-stream") : QStringLiteral("apply"),
+                   tr("Apply these mapping settings?"),
+                   newStream ? tr("The view type is fixed for a stream's life: applying it restarts the emulator, "
+                                  "and the table, stream, cache and messages received are discarded.")
+                             : tr("UpdateEventSourceMapping in place: checkpoints and batches in flight are kept; "
+                                  "later batches follow the new settings."),
+                   tr("Apply"), [this] { apply(); });
 }
 
 QString MappingForm::apply()

@@ -11,6 +11,8 @@ class QSpinBox;
 
 namespace orderlab {
 
+class Confirmation;
+
 class EmulatorController;
 struct MappingConfig;
 
@@ -38,8 +40,12 @@ class MappingForm : public QWidget
 
   public slots:
     QString apply();
+    /// What the Apply button does: asks first (issue 12, item 13), then apply().
+    void askApply();
+    Confirmation *confirmation() const { return m_confirm; }
 
   private:
+    Confirmation *m_confirm = nullptr;
     void refresh();
     QLabel *noteLabel(const QString &name);
 

@@ -1,5 +1,6 @@
 #include "orders_pane.h"
 
+#include "confirmation.h"
 #include "item_json_editor.h"
 #include "json_text.h"
 #include "live/live_emulator.h"
@@ -34,7 +35,7 @@ const char *const kSampleItems[] = {
 OrdersPane::OrdersPane(LiveEmulator &emulator, QWidget *parent)
     : QWidget(parent), m_emulator(emulator), m_model(new OrdersModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_view(new QTableView(this)), m_toolBar(new QToolBar(this)), m_filter(new QLineEdit(this)),
-      m_message(new PaneMessage(this)), m_count(new QLabel(this)),
+      m_message(new PaneMessage(this)), m_confirm(new Confirmation(this)), m_count(new QLabel(this)),
       m_editor(new ItemJsonEditor([this](const QString &json) { return m_emulator.putItemJson(json); }, this))
 {
     setObjectName(QStringLiteral("ordersPane"));
@@ -247,7 +248,12 @@ void OrdersPane::cancelOrder()
     const QString pk = selectedPk();
     if (pk.isEmpty())
         return;
-    showResult(m_emulator.cancelOrder(pk), tr("%1: canceled (deleted from the table)").arg(pk));
+    m_confirm->ask(QStringLiteral("cancel-order"), tr("Cancel order %1?").arg(pk),
+                   tr("It is deleted from the table: the stream carries a REMOVE, the handler drops its cache "
+                      "keys and publishes order-canceled. This cannot be undone."),
+                   tr("Cancel order"), [this, pk] {
+                       showResult(m_emulator.cancelOrder(pk), tr("%1: canceled (deleted from the table)").arg(pk));
+                   });
 }
 
 } // namespace orderlab

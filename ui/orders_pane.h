@@ -15,6 +15,7 @@ namespace orderlab {
 
 class ItemJsonEditor;
 class PaneMessage;
+class Confirmation;
 class LiveEmulator;
 class OrderDialog;
 class OrdersModel;
@@ -49,6 +50,7 @@ class OrdersPane : public QWidget
     /// Selects order `pk`; false if it is not shown.
     bool selectOrder(const QString &pk);
     QString selectedPk() const;
+    Confirmation *confirmation() const { return m_confirm; }
 
   public slots:
     void clear();
@@ -56,6 +58,7 @@ class OrdersPane : public QWidget
     void newOrder();
     void advanceStatus();
     void editItems();
+    /// Asks first (docs: issue 12, item 13), then cancels the selected order.
     void cancelOrder();
 
   signals:
@@ -73,6 +76,7 @@ class OrdersPane : public QWidget
     QToolBar *m_toolBar;
     QLineEdit *m_filter;
     PaneMessage *m_message;
+    Confirmation *m_confirm;
     QLabel *m_count;
     ItemJsonEditor *m_editor;
     QAction *m_new;

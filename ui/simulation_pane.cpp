@@ -1,5 +1,6 @@
 #include "simulation_pane.h"
 
+#include "confirmation.h"
 #include "emulator_controller.h"
 #include "saying_spin_box.h"
 #include "time_text.h"
@@ -27,6 +28,7 @@ SimulationPane::SimulationPane(EmulatorController &controller, QWidget *parent)
       m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("simulationPane"));
+    m_confirm = new Confirmation(this);
     const LiveEmulator::Settings s = controller.emulator().settings();
     m_clock->setObjectName(QStringLiteral("clock"));
     QFont big = m_clock->font();
@@ -112,7 +114,7 @@ SimulationPane::SimulationPane(EmulatorController &controller, QWidget *parent)
         m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
     });
     connect(m_step, &QAction::triggered, this, [this, &e] { e.step(m_stepMs->value()); });
-    connect(m_restart, &QAction::triggered, this, &SimulationPane::restart);
+    connect(m_restart, &QAction::triggered, this, &SimulationPane::askRestart);
     connect(m_speed, &QDoubleSpinBox::valueChanged, this, [&e](double v) { e.setSpeed(v); });
     connect(m_rate, &QDoubleSpinBox::valueChanged, this, [&e](double v) { e.setWritesPerSecond(v); });
     connect(m_feed, &QCheckBox::toggled, this, [&e](bool on) { e.setFeeding(on); });
@@ -151,6 +153,17 @@ void SimulationPane::applyBatch(const EmulatorBatch &batch)
 QString SimulationPane::message() const
 {
     return m_message->text();
+}
+
+void SimulationPane::askRestart()
+{
+    const LiveEmulator::Settings s = settings();
+    m_confirm->ask(QStringLiteral("restart"), tr("Restart the emulator?"),
+                   tr("The table, its stream, the mapping's progress, the cache and every message received are "
+                      "discarded; a new world starts with seed %1 and %2.")
+                       .arg(s.seed)
+                       .arg(s.shards == 1 ? tr("1 shard") : tr("%1 shards").arg(s.shards)),
+                   tr("Restart"), [this] { restart(); });
 }
 
 QString SimulationPane::restart()

@@ -14,6 +14,8 @@ class QSpinBox;
 
 namespace orderlab {
 
+class Confirmation;
+
 class EmulatorController;
 
 /**
@@ -44,8 +46,12 @@ class SimulationPane : public QWidget
     void applyBatch(const orderlab::EmulatorBatch &batch);
     /// Restarts the emulator with the seed and shard count shown.
     QString restart();
+    /// What the Restart action does: asks first (issue 12, item 13), then restart().
+    void askRestart();
+    Confirmation *confirmation() const { return m_confirm; }
 
   private:
+    Confirmation *m_confirm = nullptr;
     EmulatorController &m_controller;
     QLabel *m_clock;
     QLabel *m_state;

@@ -169,6 +169,7 @@ class TstMainWindow : public QObject
         QVERIFY(QTest::qWaitForWindowActive(w.get()));
         w->ordersPane()->view()->setFocus();
         QTest::keyClick(w->ordersPane()->view(), Qt::Key_Delete);
+        answerConfirmation(w.get(), true);
         QTRY_VERIFY_WITH_TIMEOUT(has(admin, QStringLiteral("order-canceled"), pk), kWait);
         QTRY_VERIFY_WITH_TIMEOUT(cache->rowOf(pk) < 0, kWait);
         QTRY_VERIFY_WITH_TIMEOUT(cache->rowOf(QStringLiteral("ADMIN-") + pk) < 0, kWait);
@@ -384,6 +385,7 @@ class TstMainWindow : public QObject
         QVERIFY(form->note(QStringLiteral("batchSizeNote")).isEmpty());
         QVERIFY(form->applyButton()->isEnabled());
         click(form->applyButton());
+        answerConfirmation(w.get(), true);
         QCOMPARE(w->emulator().mappingConfig().batchSize, 10);
         QCOMPARE(w->emulator().mappingConfig().maximumRetryAttempts, 2);
         // The restarted emulator works.

@@ -3,6 +3,7 @@
 // that fits a laptop screen. Each test failed on the window before its fix.
 #include "cache_model.h"
 #include "cache_pane.h"
+#include "confirmation.h"
 #include "faults_pane.h"
 #include "item_json_editor.h"
 #include "live/live_emulator.h"
@@ -21,10 +22,12 @@
 #include "window_actions.h"
 #include "window_fixture.h"
 
+#include <QCheckBox>
 #include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -190,6 +193,7 @@ class TstWindowTruth : public QObject
         QTRY_VERIFY_WITH_TIMEOUT(trace->title().contains(QStringLiteral("change 3 of 3")), kWait);
         QTRY_VERIFY_WITH_TIMEOUT(trace->model()->kinds().contains(QStringLiteral("publish")), kWait);
         clickAction(w->ordersPane(), w->ordersPane()->cancelAction());
+        answerConfirmation(w.get(), true);
         QTRY_VERIFY_WITH_TIMEOUT(trace->title().contains(QStringLiteral("change 4 of 4")), kWait);
         QCOMPARE(w->simulationPane()->restart(), QString());
         QVERIFY2(!trace->title().contains(pk), qPrintable(trace->title()));
@@ -290,6 +294,59 @@ class TstWindowTruth : public QObject
         editor->revert();
         QVERIFY2(!editor->title().contains(QStringLiteral("changed")), qPrintable(editor->title()));
         QVERIFY(editor->editor()->toPlainText().contains(QStringLiteral("PREPARING")));
+    }
+
+    // Issue 12, item 13: Cancel (Del), Restart and Apply acted at once, with no confirmation and no undo.
+    void destructiveActionsAskFirst()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        OrdersPane *orders = w->ordersPane();
+        const QString pk = placeOrder(*w, QStringLiteral("asked"));
+        QVERIFY(!pk.isEmpty());
+        QVERIFY(orders->selectOrder(pk));
+        auto present = [&] {
+            const int row = orders->model()->rowOf(pk);
+            return row >= 0 && !orders->model()->order(row).deleted;
+        };
+        orders->cancelAction()->trigger(); // Del
+        QVERIFY(orders->confirmation()->box());
+        QVERIFY(orders->confirmation()->box()->text().contains(pk));
+        answerConfirmation(w.get(), false);
+        QTest::qWait(300);
+        QVERIFY(present());
+        QVERIFY(orders->selectOrder(pk));
+        clickAction(orders, orders->cancelAction());
+        answerConfirmation(w.get(), true);
+        QTRY_VERIFY_WITH_TIMEOUT(!present(), kWait);
+
+        // Restart: declined, the world stays; accepted, it goes.
+        QVERIFY(!placeOrder(*w, QStringLiteral("stays")).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!w->statusLine()->countsText().startsWith(QStringLiteral("0 orders")), kWait);
+        w->simulationPane()->restartAction()->trigger();
+        answerConfirmation(w.get(), false);
+        QTest::qWait(300);
+        QVERIFY(!w->statusLine()->countsText().startsWith(QStringLiteral("0 orders")));
+        w->simulationPane()->restartAction()->trigger();
+        answerConfirmation(w.get(), true);
+        QTRY_VERIFY_WITH_TIMEOUT(w->statusLine()->countsText().startsWith(QStringLiteral("0 orders")), kWait);
+
+        // Apply: declined, the mapping is unchanged; "Don't ask again" then acts at once.
+        MappingForm *form = w->streamPane()->mappingForm();
+        auto *batch = form->findChild<QSpinBox *>(QStringLiteral("batchSize"));
+        const int before = w->emulator().mappingConfig().batchSize;
+        batch->setValue(before == 7 ? 8 : 7);
+        click(form->applyButton());
+        answerConfirmation(w.get(), false);
+        QCOMPARE(w->emulator().mappingConfig().batchSize, before);
+        click(form->applyButton());
+        form->confirmation()->box()->checkBox()->setChecked(true);
+        answerConfirmation(w.get(), true);
+        QCOMPARE(w->emulator().mappingConfig().batchSize, batch->value());
+        batch->setValue(9);
+        click(form->applyButton());
+        QVERIFY(!form->confirmation()->box());
+        QCOMPARE(w->emulator().mappingConfig().batchSize, 9);
     }
 
     // Issue 12, item 12: number fields clamped or dropped what was typed without a word (100000 became 1000×, −5

@@ -9,6 +9,7 @@
 #include "orders_pane.h"
 
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QToolBar>
@@ -28,6 +29,20 @@ inline void click(QWidget *widget)
 inline void clickAction(OrdersPane *pane, QAction *action)
 {
     click(pane->toolBar()->widgetForAction(action));
+}
+
+/// Answers the open confirmation (ui/confirmation.h) under `root`: its accept button, or "Don't".
+inline void answerConfirmation(QWidget *root, bool accept)
+{
+    QMessageBox *box = nullptr;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            box = root->findChild<QMessageBox *>(QStringLiteral("confirmation"));
+            return box && box->isVisible();
+        },
+        kWait));
+    click(box->findChild<QPushButton *>(accept ? QStringLiteral("confirmationAccept")
+                                               : QStringLiteral("confirmationDecline")));
 }
 
 /// Places an order through the New order dialog; returns its pk once it shows in Orders.
