@@ -1,9 +1,12 @@
 #include "fault_injector.h"
 
+#include <cstdio>
+
 #include "events/event_bus.h"
 #include "text/number_text.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 namespace orderlab {
@@ -94,6 +97,30 @@ std::string FaultRule::toString() const
     s += std::string(",code=") + momento::errorCodeName(code);
     if (latencyMs)
         s += ",latency=" + std::to_string(latencyMs) + "ms";
+    return s;
+}
+
+std::string FaultRule::describe(const std::string &operation) const
+{
+    const std::string how = operation == "handler"
+                                ? (handlerMode == HandlerMode::Timeout ? "by timing out" : "by throwing")
+                                : std::string("with ") + momento::errorCodeName(code);
+    std::vector<std::string> parts;
+    if (probability > 0) {
+        char percent[32];
+        std::snprintf(percent, sizeof percent, "%.4g%%", probability * 100);
+        parts.push_back(probability >= 1 ? "every call fails " + how : std::string(percent) + " of calls fail " + how);
+    }
+    if (nextCalls > 0 && probability < 1)
+        parts.push_back(nextCalls == 1 ? "the next call fails " + how
+                                       : "the next " + std::to_string(nextCalls) + " calls fail " + how);
+    if (latencyMs > 0)
+        parts.push_back("every call " + std::to_string(latencyMs) + " ms slower");
+    if (parts.empty())
+        return "no call fails";
+    std::string s = parts.front();
+    for (std::size_t i = 1; i < parts.size(); ++i)
+        s += "; " + parts[i];
     return s;
 }
 

@@ -30,6 +30,9 @@ struct FaultRule
     /// latency 0..3600000 ms. Throws std::invalid_argument naming the setting and what is wrong.
     static FaultRule parse(const std::string &spec);
     std::string toString() const;
+    /// The rule in words for a person, as `operation`'s rule ("50% of calls fail with SERVER_UNAVAILABLE;
+    /// every call 20 ms slower"; for `handler`, "fail by throwing" or "by timing out").
+    std::string describe(const std::string &operation) const;
 };
 
 /**

@@ -1,6 +1,7 @@
 #include "faults_pane.h"
 
 #include "emulator_controller.h"
+#include "saying_spin_box.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -28,14 +29,21 @@ FaultsPane::FaultsPane(EmulatorController &controller, QWidget *parent)
     int row = 1;
     for (const char *name : kOperations) {
         const QString op = QString::fromLatin1(name);
-        Fields f{new QDoubleSpinBox(this), new QSpinBox(this), new QSpinBox(this), nullptr};
+        auto *rate = new SayingDoubleSpinBox(this);
+        auto *next = new SayingIntSpinBox(this);
+        auto *latency = new SayingIntSpinBox(this);
+        auto say = [this](const QString &sentence) { m_message->setText(sentence); };
+        rate->sayClampsTo(tr("%1 fail rate").arg(op), say);
+        next->sayClampsTo(tr("%1 next N").arg(op), say);
+        latency->sayClampsTo(tr("%1 latency").arg(op), say);
+        Fields f{rate, next, latency, nullptr};
         f.rate->setRange(0, 1);
         f.rate->setSingleStep(0.05);
         f.rate->setDecimals(2);
         f.rate->setObjectName(op + QStringLiteral(".rate"));
-        f.next->setRange(0, 100000);
+        f.next->setRange(0, 1000000); // the ranges FaultRule::parse takes
         f.next->setObjectName(op + QStringLiteral(".next"));
-        f.latency->setRange(0, 600000);
+        f.latency->setRange(0, 3600000);
         f.latency->setSuffix(tr(" ms"));
         f.latency->setObjectName(op + QStringLiteral(".latency"));
         grid->addWidget(new QLabel(op, this), row, 0);
@@ -66,6 +74,7 @@ FaultsPane::FaultsPane(EmulatorController &controller, QWidget *parent)
     }
     m_active->setObjectName(QStringLiteral("activeFaults"));
     m_active->setWordWrap(true);
+    m_message->setObjectName(QStringLiteral("faultsMessage"));
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #b00020"));
     auto *layout = new QVBoxLayout(this);
@@ -125,9 +134,9 @@ QString FaultsPane::activeText() const
 
 void FaultsPane::refresh()
 {
-    const QStringList faults = m_controller.emulator().faults();
+    const QStringList faults = m_controller.emulator().faultDescriptions();
     m_active->setText(faults.isEmpty() ? tr("No faults injected.")
-                                       : tr("Active: %1").arg(faults.join(QStringLiteral("; "))));
+                                       : tr("Active:\n%1").arg(faults.join(QLatin1Char('\n'))));
 }
 
 } // namespace orderlab

@@ -279,6 +279,15 @@ QStringList LiveEmulator::faults() const
     return out;
 }
 
+QStringList LiveEmulator::faultDescriptions() const
+{
+    QStringList out;
+    if (d->world)
+        for (const auto &[op, rule] : d->world->pipeline().faults().rules())
+            out << q(op) + QStringLiteral(": ") + q(rule.describe(op));
+    return out;
+}
+
 QString LiveEmulator::redeliver(int shard)
 {
     Command c = make(Command::Kind::Redeliver);

@@ -86,6 +86,8 @@ class LiveEmulator : public QObject
     QString setFault(const QString &op, const QString &spec);
     void clearFault(const QString &op);
     QStringList faults() const; ///< "op: spec"
+    /// "op: the rule in words" (FaultRule::describe), for people.
+    QStringList faultDescriptions() const;
 
     // Mapping.
     QString redeliver(int shard);

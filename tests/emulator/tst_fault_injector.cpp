@@ -20,6 +20,25 @@ class TstFaultInjector : public QObject
         QVERIFY(r.handlerMode == FaultRule::HandlerMode::Timeout);
     }
 
+    // Issue 12, item 15: the Faults pane showed `p=0.500000,code=SERVER_UNAVAILABLE`.
+    void describeSaysTheRuleInWords()
+    {
+        QCOMPARE(FaultRule::parse("p=0.5").describe("cache.set"),
+                 std::string("50% of calls fail with SERVER_UNAVAILABLE"));
+        QCOMPARE(
+            FaultRule::parse("p=0.125,next=3,latency=20ms,code=timeout").describe("cache.get"),
+            std::string(
+                "12.5% of calls fail with TIMEOUT_ERROR; the next 3 calls fail with TIMEOUT_ERROR; every call 20 ms "
+                "slower"));
+        QCOMPARE(FaultRule::parse("next=1").describe("topic.publish"),
+                 std::string("the next call fails with SERVER_UNAVAILABLE"));
+        QCOMPARE(FaultRule::parse("p=1,mode=timeout").describe("handler"),
+                 std::string("every call fails by timing out"));
+        QCOMPARE(FaultRule::parse("p=0.2").describe("handler"), std::string("20% of calls fail by throwing"));
+        QCOMPARE(FaultRule::parse("latency=5ms").describe("cache.*"), std::string("every call 5 ms slower"));
+        QCOMPARE(FaultRule::parse("p=0").describe("*"), std::string("no call fails"));
+    }
+
     void badSpecsNameTheProblem_data()
     {
         QTest::addColumn<QString>("spec");

@@ -533,6 +533,32 @@ class TstWindowTruth : public QObject
         QCOMPARE(next->value(), 0);
         QCOMPARE(latency->value(), 0);
     }
+
+    // Issue 12, items 12 and 15: the Faults pane showed `p=0.500000,code=SERVER_UNAVAILABLE`, and its number fields
+    // clamped what was typed without a word.
+    void theFaultsPaneSpeaksPlainly()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        FaultsPane *pane = w->faultsPane();
+        auto *rate = pane->findChild<QDoubleSpinBox *>(QStringLiteral("cache.set.rate"));
+        QVERIFY(rate);
+        rate->setValue(0.5);
+        click(pane->findChild<QToolButton *>(QStringLiteral("cache.set.set")));
+        QVERIFY2(pane->activeText().contains(QStringLiteral("cache.set: 50% of calls fail with SERVER_UNAVAILABLE")),
+                 qPrintable(pane->activeText()));
+        QVERIFY(!pane->activeText().contains(QStringLiteral("p=")));
+        rate->setFocus();
+        rate->selectAll();
+        QTest::keyClicks(rate, QStringLiteral("5"));
+        QTest::keyClick(rate, Qt::Key_Return);
+        QCOMPARE(rate->value(), 1.0);
+        auto *message = pane->findChild<QLabel *>(QStringLiteral("faultsMessage"));
+        QVERIFY(message);
+        QVERIFY2(message->text().contains(QStringLiteral("cache.set fail rate: 5 is more than the most, 1.00; set to "
+                                                         "1.00")),
+                 qPrintable(message->text()));
+    }
 };
 
 QTEST_MAIN(TstWindowTruth)
