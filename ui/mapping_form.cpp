@@ -3,6 +3,7 @@
 #include "confirmation.h"
 #include "emulator_controller.h"
 #include "mapping/mapping_config.h"
+#include "saying_spin_box.h"
 #include "stream/view_type.h"
 
 #include <QCheckBox>
@@ -39,12 +40,12 @@ const NoteRule kRules[] = {
 } // namespace
 
 MappingForm::MappingForm(EmulatorController &controller, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_batchSize(new QSpinBox(this)), m_window(new QSpinBox(this)),
-      m_retries(new QSpinBox(this)), m_recordAge(new QSpinBox(this)),
-      m_bisect(new QCheckBox(tr("split a failing batch in two"), this)), m_parallel(new QSpinBox(this)),
-      m_report(new QCheckBox(tr("ReportBatchItemFailures"), this)), m_viewType(new QComboBox(this)),
-      m_start(new QComboBox(this)), m_filters(new QPlainTextEdit(this)), m_result(new QLabel(this)),
-      m_apply(new QPushButton(tr("Apply"), this))
+    : QWidget(parent), m_controller(controller), m_batchSize(new SayingIntSpinBox(this)),
+      m_window(new SayingIntSpinBox(this)), m_retries(new SayingIntSpinBox(this)),
+      m_recordAge(new SayingIntSpinBox(this)), m_bisect(new QCheckBox(tr("split a failing batch in two"), this)),
+      m_parallel(new SayingIntSpinBox(this)), m_report(new QCheckBox(tr("ReportBatchItemFailures"), this)),
+      m_viewType(new QComboBox(this)), m_start(new QComboBox(this)), m_filters(new QPlainTextEdit(this)),
+      m_result(new QLabel(this)), m_apply(new QPushButton(tr("Apply"), this))
 {
     setObjectName(QStringLiteral("mappingForm"));
     m_confirm = new Confirmation(this);
@@ -61,6 +62,19 @@ MappingForm::MappingForm(EmulatorController &controller, QWidget *parent)
     m_recordAge->setSuffix(tr(" s"));
     m_recordAge->setObjectName(QStringLiteral("recordAge"));
     m_parallel->setRange(0, 20);
+    m_parallel->setObjectName(QStringLiteral("parallelization"));
+    // A number beyond even these ranges is brought into them, and the form says so (issue 12, item 12).
+    auto say = [this](const QString &sentence) {
+        m_result->setStyleSheet(QStringLiteral("color: #b00020"));
+        m_result->setText(sentence);
+    };
+    const std::pair<QSpinBox *, QString> named[] = {{m_batchSize, tr("Batch size")},
+                                                    {m_window, tr("Batching window")},
+                                                    {m_retries, tr("Maximum retries")},
+                                                    {m_recordAge, tr("Maximum record age")},
+                                                    {m_parallel, tr("Parallelization")}};
+    for (const auto &[box, name] : named)
+        static_cast<SayingIntSpinBox *>(box)->sayClampsTo(name, say);
     m_report->setObjectName(QStringLiteral("reportBatchItemFailures"));
     m_viewType->addItems({QStringLiteral("NEW_AND_OLD_IMAGES"), QStringLiteral("NEW_IMAGE"),
                           QStringLiteral("OLD_IMAGE"), QStringLiteral("KEYS_ONLY")});

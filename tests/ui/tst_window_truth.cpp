@@ -534,6 +534,25 @@ class TstWindowTruth : public QObject
         QCOMPARE(latency->value(), 0);
     }
 
+    // Issue 12, item 12: the mapping form's number fields clamped what was typed without a word.
+    void theMappingFormSaysWhatItDidWithANumber()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        MappingForm *form = w->streamPane()->mappingForm();
+        auto *batch = form->findChild<QSpinBox *>(QStringLiteral("batchSize"));
+        batch->setFocus();
+        batch->selectAll();
+        QTest::keyClicks(batch, QStringLiteral("50000"));
+        QTest::keyClick(batch, Qt::Key_Return);
+        QCOMPARE(batch->value(), batch->maximum());
+        auto *result = form->findChild<QLabel *>(QStringLiteral("mappingResult"));
+        QVERIFY2(result->text().contains(
+                     QStringLiteral("Batch size: 50000 is more than the most, %1; set to %1").arg(batch->maximum())),
+                 qPrintable(result->text()));
+        QVERIFY(form->note(QStringLiteral("batchSizeNote")).contains(QStringLiteral("BatchSize must be between")));
+    }
+
     // Issue 12, items 12 and 15: the Faults pane showed `p=0.500000,code=SERVER_UNAVAILABLE`, and its number fields
     // clamped what was typed without a word.
     void theFaultsPaneSpeaksPlainly()
