@@ -78,9 +78,10 @@ CachePane::CachePane(LiveEmulator &emulator, QWidget *parent)
     splitter->setObjectName(QStringLiteral("cacheSplitter"));
     splitter->addWidget(m_view);
     splitter->addWidget(valueBox);
+    // Both halves readable at 1280×800: at least six rows of keys and six lines of value (issue 12, item 15).
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({300, 110});
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({300, 200});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);

@@ -17,6 +17,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStringListModel>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -46,8 +47,8 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
       m_failures(new QStringListModel(this)), m_warnings(new QStringListModel(this)),
       m_mapping(new MappingForm(controller, this)), m_recordsView(table(this, QStringLiteral("recordsView"))),
       m_lanesView(table(this, QStringLiteral("lanesView"))), m_failuresView(new QListView(this)),
-      m_failureDetail(new QPlainTextEdit(this)), m_shard(new QComboBox(this)), m_lanesSummary(new QLabel(this)),
-      m_trimMarker(new QLabel(this)), m_poll(new QTimer(this))
+      m_failureDetail(new QPlainTextEdit(this)), m_failuresSummary(new QLabel(this)), m_shard(new QComboBox(this)),
+      m_lanesSummary(new QLabel(this)), m_trimMarker(new QLabel(this)), m_poll(new QTimer(this))
 {
     setObjectName(QStringLiteral("streamPane"));
     m_shardFilter->setSourceModel(m_records);
@@ -111,9 +112,19 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
     lanesLayout->addWidget(m_lanesView);
 
     // Failure list, mapping settings, warnings.
-    auto *failures = new QSplitter(Qt::Vertical, this);
-    failures->addWidget(m_failuresView);
-    failures->addWidget(m_failureDetail);
+    m_failuresSummary->setObjectName(QStringLiteral("failuresSummary"));
+    m_failuresSummary->setWordWrap(true);
+    m_failureDetail->setObjectName(QStringLiteral("failureDetail"));
+    m_failureDetail->setPlaceholderText(tr("Select a failure record to see it whole"));
+    auto *failureViews = new QSplitter(Qt::Horizontal, this);
+    failureViews->addWidget(m_failuresView);
+    failureViews->addWidget(m_failureDetail);
+    auto *failures = new QWidget(this);
+    auto *failuresLayout = new QVBoxLayout(failures);
+    failuresLayout->setContentsMargins(2, 2, 2, 2);
+    failuresLayout->addWidget(m_failuresSummary);
+    failuresLayout->addWidget(failureViews, 1);
+    showFailureCount(0);
     auto *mappingScroll = new QScrollArea(this);
     mappingScroll->setWidget(m_mapping);
     mappingScroll->setWidgetResizable(true);
@@ -132,9 +143,13 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
     splitter->addWidget(recordsBox);
     splitter->addWidget(lanesBox);
     splitter->addWidget(tabs);
-    splitter->setStretchFactor(0, 3);
+    // The records are what people read most: at a laptop's 1280×800 the tabs' pages (the mapping form, the failure
+    // list's two views) must not take the rows from them (issue 12, item 15); each page scrolls or splits instead.
+    tabs->setMinimumHeight(tabs->tabBar()->sizeHint().height() + 48);
+    splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 2);
+    splitter->setSizes({400, 100, 200});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
@@ -203,12 +218,15 @@ void StreamPane::poll()
     updateShards(e.settings().shards);
     m_lanes->setLanes(e.lanes());
     const int blocked = m_lanes->blockedCount();
-    m_lanesSummary->setText(blocked ? tr("%n lane(s) blocked", nullptr, blocked) : QString());
+    m_lanesSummary->setText(blocked == 0   ? QString()
+                            : blocked == 1 ? tr("1 lane blocked")
+                                           : tr("%1 lanes blocked").arg(blocked));
     m_lanesSummary->setStyleSheet(blocked ? QStringLiteral("color: #b00020") : QString());
     const QStringList failures = e.failureList();
     if (failures.size() != m_failureCount) {
         m_failureCount = static_cast<int>(failures.size());
         m_failures->setStringList(failures.mid(qMax<qsizetype>(0, failures.size() - kFailuresShown)));
+        showFailureCount(m_failureCount);
     }
 }
 
@@ -221,6 +239,17 @@ void StreamPane::clear()
     m_warnings->setStringList({});
     m_failureDetail->clear();
     m_failureCount = -1;
+    showFailureCount(0);
+}
+
+void StreamPane::showFailureCount(int count)
+{
+    m_failuresSummary->setText(
+        count == 0 ? tr("No records discarded. When a batch's retries run out or its records grow too old, the "
+                        "mapping discards them and sends a failure record here (its on-failure destination).")
+                   : tr("%1 discarded: the mapping's failure records, newest last%2. Select one to see it.")
+                         .arg(count == 1 ? tr("1 record batch") : tr("%1 record batches").arg(count))
+                         .arg(count > kFailuresShown ? tr(" (the latest %1 shown)").arg(kFailuresShown) : QString()));
 }
 
 } // namespace orderlab

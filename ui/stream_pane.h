@@ -64,12 +64,14 @@ class StreamPane : public QWidget
     QTableView *m_lanesView;
     QListView *m_failuresView;
     QPlainTextEdit *m_failureDetail;
+    QLabel *m_failuresSummary;
     QComboBox *m_shard;
     QLabel *m_lanesSummary;
     QLabel *m_trimMarker; ///< how many records the stream trimmed, and why; hidden while none
 
     QTimer *m_poll;
     int m_failureCount = -1;
+    void showFailureCount(int count);
 };
 
 } // namespace orderlab

@@ -5,6 +5,7 @@
 #include "cache_pane.h"
 #include "confirmation.h"
 #include "faults_pane.h"
+#include "invocations_pane.h"
 #include "item_json_editor.h"
 #include "live/live_emulator.h"
 #include "mapping/mapping_config.h"
@@ -28,6 +29,7 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -94,6 +96,67 @@ class TstWindowTruth : public QObject
             QVERIFY2(r.bottom() < w->statusBar()->geometry().top(), qPrintable(d->objectName()));
         }
         QCOMPARE(shown, 4); // Simulation, Cache, Subscribers and Trace in front; their tab mates behind
+    }
+
+    // Issue 12, item 15: at 1280×800 the invocation detail was ~120 px wide and wrapped sequence numbers, Cache and
+    // Stream records showed 2 rows, the value view 3 lines, the Trace's Detail column was off screen and the failure
+    // list was two unlabelled empty boxes.
+    void whatPeopleReadHasRoomAtALaptopSize()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        w->resize(1280, 760);
+        QTRY_COMPARE_WITH_TIMEOUT(w->size(), QSize(1280, 760), kWait);
+        for (const char *dock : {"invocationsDock", "streamDock"})
+            w->findChild<QDockWidget *>(QString::fromLatin1(dock))->raise();
+        QTest::qWait(100);
+        auto rows = [](QAbstractItemView *v) {
+            const int h = v->sizeHintForRow(0) > 0 ? v->sizeHintForRow(0) : 22;
+            return v->viewport()->height() / h;
+        };
+        auto lines = [](QPlainTextEdit *e) { return e->viewport()->height() / e->fontMetrics().lineSpacing(); };
+        QStringList problems;
+        auto need = [&](bool ok, const QString &what) {
+            if (!ok)
+                problems << what;
+        };
+        auto *detail = w->invocationsPane()->findChild<QPlainTextEdit *>(QStringLiteral("invocationDetail"));
+        const int sequence = detail->fontMetrics().horizontalAdvance(QStringLiteral("  100000000000000005650"));
+        need(detail->viewport()->width() >= sequence,
+             QStringLiteral("invocation detail %1 px < %2").arg(detail->viewport()->width()).arg(sequence));
+        auto *cache = w->cachePane()->view();
+        need(rows(cache) >= 6, QStringLiteral("cache %1 rows").arg(rows(cache)));
+        auto *value = w->cachePane()->findChild<QPlainTextEdit *>(QStringLiteral("cacheValue"));
+        need(lines(value) >= 6, QStringLiteral("cache value %1 lines").arg(lines(value)));
+        auto *records = w->streamPane()->findChild<QTableView *>(QStringLiteral("recordsView"));
+        need(rows(records) >= 5, QStringLiteral("stream records %1 rows").arg(rows(records)));
+        auto *trace = w->tracePane()->findChild<QTableView *>(QStringLiteral("traceView"));
+        const int detailX = trace->columnViewportPosition(trace->model()->columnCount() - 1);
+        need(detailX >= 0 && detailX + 150 <= trace->viewport()->width(),
+             QStringLiteral("trace detail column at %1 of %2").arg(detailX).arg(trace->viewport()->width()));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+        auto *summary = w->streamPane()->findChild<QLabel *>(QStringLiteral("failuresSummary"));
+        QVERIFY(summary);
+        QVERIFY2(summary->text().startsWith(QStringLiteral("No records discarded.")), qPrintable(summary->text()));
+        QVERIFY(!w->streamPane()
+                     ->findChild<QPlainTextEdit *>(QStringLiteral("failureDetail"))
+                     ->placeholderText()
+                     .isEmpty());
+    }
+
+    // Issue 12, item 15: the failure list was two unlabelled empty boxes; it says what it holds.
+    void theFailureListSaysWhatItHolds()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        MappingConfig config = w->emulator().mappingConfig();
+        config.maximumRetryAttempts = 0;
+        QCOMPARE(w->emulator().applyMapping(config), QString());
+        QCOMPARE(w->emulator().setFault(QStringLiteral("handler"), QStringLiteral("p=1")), QString());
+        QVERIFY(!placeOrder(*w, QStringLiteral("discarded")).isEmpty());
+        auto *summary = w->streamPane()->findChild<QLabel *>(QStringLiteral("failuresSummary"));
+        QTRY_VERIFY_WITH_TIMEOUT(summary->text().startsWith(QStringLiteral("1 record batch discarded")), kWait);
+        QCOMPARE(w->streamPane()->failuresModel()->rowCount(), 1);
     }
 
     // Issue 12, item 7: under load the selection jumped to rows never clicked: rows entering above moved it down
