@@ -3,6 +3,8 @@
 #include "json_compare.h"
 
 #include "dynamodb/attribute_value.h"
+#include "dynamodb/marshall.h"
+#include "dynamodb/table.h"
 #include "dynamodb/unmarshall.h"
 #include "js/json.h"
 
@@ -27,9 +29,32 @@ std::optional<QJsonValue> cacheValue(World &world, const std::string &cache, con
     return std::nullopt;
 }
 
-std::optional<QJsonValue> tableItem(World &world, const std::string &pk)
+/// The table an expectation names: the orders table, or one a `dynamodb:` step made. Throws when it is not there
+/// (deleted since, or never made because its CreateTable failed).
+std::shared_ptr<Table> namedTable(World &world, const std::string &name)
 {
-    const auto item = world.pipeline().table().get(pk);
+    auto entry = world.pipeline().tables().find(name);
+    if (!entry.table)
+        throw std::runtime_error("there is no table '" + name + "' now");
+    return entry.table;
+}
+
+std::optional<QJsonValue> tableItem(World &world, const Expectation &e)
+{
+    const std::shared_ptr<Table> table = namedTable(world, e.table);
+    dynamodb::AttributeMap key;
+    if (!e.itemKey.isEmpty()) {
+        for (auto it = e.itemKey.begin(); it != e.itemKey.end(); ++it)
+            key.emplace_back(it.key().toStdString(), dynamodb::marshallJson(compactJson(it.value())));
+    } else {
+        const auto &schema = table->keySchema();
+        if (schema.range)
+            throw std::runtime_error("table '" + e.table + "' has a range key (" + schema.range->name +
+                                     "): name the item with key: {" + schema.hash.name + ": ..., " +
+                                     schema.range->name + ": ...}");
+        key.emplace_back(schema.hash.name, dynamodb::marshallJson(compactJson(q(e.key))));
+    }
+    const auto item = table->get(key);
     if (!item)
         return std::nullopt;
     std::string typed;
@@ -216,7 +241,9 @@ std::string Expectation::describe() const
     switch (kind) {
     case Kind::CacheKey:
     case Kind::TableItem: {
-        std::string d = kind == Kind::CacheKey ? "cache " + cache + " key " + key : "table orders item " + key;
+        std::string d = kind == Kind::CacheKey ? "cache " + cache + " key " + key
+                        : itemKey.isEmpty()    ? "table " + table + " item " + key
+                                               : "table " + table + " item " + compactJson(itemKey);
         if (!path.empty())
             d += " at " + path;
         return d + (match == Match::Absent     ? " is absent"
@@ -239,7 +266,7 @@ std::string Expectation::describe() const
     case Kind::TableCount:
     case Kind::Failures: {
         const std::string what = kind == Kind::Count        ? subject
-                                 : kind == Kind::TableCount ? "table orders items"
+                                 : kind == Kind::TableCount ? "table " + table + " items"
                                                             : "failure list entries";
         if (kind == Kind::Failures && !countOnly)
             return "the failure list is " + compactJson(expected);
@@ -288,7 +315,7 @@ ExpectationResult checkExpectation(const Expectation &e, World &world, const Out
             matchValue(e, cacheValue(world, e.cache, e.key), r);
             break;
         case Expectation::Kind::TableItem:
-            matchValue(e, tableItem(world, e.key), r);
+            matchValue(e, tableItem(world, e), r);
             break;
         case Expectation::Kind::Notifications:
             notifications(e, recorder, r);
@@ -300,7 +327,7 @@ ExpectationResult checkExpectation(const Expectation &e, World &world, const Out
             inRange(static_cast<long long>(counter(world.pipeline().mapping().stats(), e.subject)), e, r);
             break;
         case Expectation::Kind::TableCount:
-            inRange(static_cast<long long>(world.pipeline().table().size()), e, r);
+            inRange(static_cast<long long>(namedTable(world, e.table)->size()), e, r);
             break;
         case Expectation::Kind::Failures:
             failures(e, world, r);

@@ -202,26 +202,44 @@ void failureExpectation(const YamlValues &y, const YAML::Node &n, std::vector<Ex
     out.push_back(std::move(e));
 }
 
-void tableExpectations(const YamlValues &y, const YAML::Node &list, std::vector<Expectation> &out)
+void tableExpectations(const YamlValues &y, const YAML::Node &list, const KnownNames &names,
+                       std::vector<Expectation> &out)
 {
     y.sequence(list, "expect.table");
     for (const auto &n : list) {
         const std::string what = "expect.table entry";
-        y.mapWithKeys(n, what, {"table", "pk", "count", "equals", "contains", "absent", "path"});
-        if (n["table"] && y.string(n["table"], what + ".table") != "orders")
-            y.fail(n["table"], "no table '" + n["table"].Scalar() + "' (the world has one table, orders)");
+        y.mapWithKeys(n, what, {"table", "pk", "key", "count", "equals", "contains", "absent", "path"});
         Expectation e;
         e.place = y.place(n);
+        if (n["table"]) {
+            e.table = y.string(n["table"], what + ".table");
+            if (!names.tables.count(e.table)) {
+                std::string known;
+                for (const auto &t : names.tables)
+                    known += (known.empty() ? "" : ", ") + t;
+                y.fail(n["table"], "no table '" + e.table + "' (the tables so far: " + known +
+                                       "; a dynamodb: CreateTable step before this one makes another)");
+            }
+        }
         if (n["count"]) {
-            if (n["pk"])
-                y.fail(n["count"], what + ": count and pk exclude each other");
+            if (n["pk"] || n["key"])
+                y.fail(n["count"], what + ": count and pk or key exclude each other");
             e.kind = Expectation::Kind::TableCount;
             readRange(y, n["count"], what + ".count", e);
         } else {
             e.kind = Expectation::Kind::TableItem;
-            if (!n["pk"])
-                y.fail(n, what + " needs 'pk' or 'count'");
-            e.key = y.string(n["pk"], what + ".pk");
+            if (n["pk"] && n["key"])
+                y.fail(n["key"], what + ": pk and key exclude each other");
+            if (n["key"]) {
+                const YAML::Node key = n["key"];
+                if (!key.IsMap() || key.size() == 0 || key.size() > 2)
+                    y.fail(key, what + ".key must map the key's one or two attributes to plain values");
+                e.itemKey = y.json(key).toObject();
+            } else if (n["pk"]) {
+                e.key = y.string(n["pk"], what + ".pk");
+            } else {
+                y.fail(n, what + " needs 'pk', 'key' or 'count'");
+            }
             readValueMatch(y, n, what, e);
         }
         out.push_back(std::move(e));
@@ -255,7 +273,7 @@ std::vector<Expectation> readExpectations(const YamlValues &y, const YAML::Node 
         else if (key == "failures")
             failureExpectation(y, it->second, out);
         else
-            tableExpectations(y, it->second, out);
+            tableExpectations(y, it->second, names, out);
     }
     if (out.empty())
         y.fail(body, "expect has nothing to check");

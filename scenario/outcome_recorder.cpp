@@ -6,6 +6,8 @@
 #include "json_compare.h"
 #include "stream/stream.h"
 
+#include <QJsonDocument>
+
 #include <variant>
 
 namespace orderlab::scenario {
@@ -138,6 +140,17 @@ void OutcomeRecorder::onEvent(const Event &event)
     }
 }
 
+void OutcomeRecorder::recordApiCall(TimeMs t, const std::string &operation, int status, const std::string &body)
+{
+    const QJsonDocument answer = QJsonDocument::fromJson(QByteArray::fromStdString(body));
+    std::lock_guard lock(m_mutex);
+    m_apiCalls.append(
+        QJsonObject{{QStringLiteral("t"), static_cast<qint64>(since(t))},
+                    {QStringLiteral("operation"), q(operation)},
+                    {QStringLiteral("status"), status},
+                    {QStringLiteral("answer"), answer.isObject() ? QJsonValue(answer.object()) : QJsonValue(q(body))}});
+}
+
 std::vector<Delivery> OutcomeRecorder::deliveries(const std::string &subscriber) const
 {
     std::lock_guard lock(m_mutex);
@@ -168,6 +181,26 @@ std::string OutcomeRecorder::outcomeJson()
         const auto *pk = dynamodb::find(item, "pk");
         table.insert(pk ? q(pk->text()) : QString(), plainItem(item));
     }
+    // The tables `dynamodb:` steps made, by name, each item's key as JSON ("{"id":"a"}") to its plain item.
+    QJsonObject tables;
+    for (const auto &name : p.tables().names()) {
+        if (p.tables().adopted(name))
+            continue;
+        const auto entry = p.tables().find(name);
+        if (!entry.table)
+            continue;
+        QJsonObject items;
+        for (const auto &item : entry.table->scan()) {
+            QJsonObject key;
+            const QJsonObject plain = plainItem(item).toObject();
+            const auto &schema = entry.table->keySchema();
+            key.insert(q(schema.hash.name), plain.value(q(schema.hash.name)));
+            if (schema.range)
+                key.insert(q(schema.range->name), plain.value(q(schema.range->name)));
+            items.insert(QString::fromUtf8(QJsonDocument(key).toJson(QJsonDocument::Compact)), plain);
+        }
+        tables.insert(q(name), items);
+    }
     const CheckReport report = p.check();
     QJsonArray findings;
     for (const auto &f : report.findings)
@@ -191,10 +224,14 @@ std::string OutcomeRecorder::outcomeJson()
         out.insert(QStringLiteral("expired"), m_expired);
         if (!m_commandErrors.isEmpty())
             out.insert(QStringLiteral("commandErrors"), m_commandErrors);
+        if (!m_apiCalls.isEmpty())
+            out.insert(QStringLiteral("dynamodb"), m_apiCalls);
     }
     out.insert(QStringLiteral("endedAt"), static_cast<qint64>(since(p.scheduler().now())));
     out.insert(QStringLiteral("cache"), cache);
     out.insert(QStringLiteral("table"), table);
+    if (!tables.isEmpty())
+        out.insert(QStringLiteral("tables"), tables);
     out.insert(QStringLiteral("failures"), failures);
     out.insert(QStringLiteral("checker"), QJsonObject{{QStringLiteral("inStep"), report.inStep()},
                                                       {QStringLiteral("verdict"), q(report.verdict())},

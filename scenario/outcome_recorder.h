@@ -38,6 +38,8 @@ class OutcomeRecorder
     /// The moment times are counted from (the world's start).
     void setStart(TimeMs startMs) { m_startMs = startMs; }
 
+    /// A `dynamodb:` step's call at emulator time `t`: its answer's status and JSON body.
+    void recordApiCall(TimeMs t, const std::string &operation, int status, const std::string &body);
     /// What `subscriber` received so far, in order.
     std::vector<Delivery> deliveries(const std::string &subscriber) const;
     /// The canonical outcome: pretty-printed JSON, sorted keys, ending in a newline.
@@ -57,6 +59,7 @@ class OutcomeRecorder
     QJsonArray m_discards;
     QJsonArray m_expired;
     QJsonArray m_commandErrors;
+    QJsonArray m_apiCalls;
     std::map<std::string, std::vector<Delivery>> m_deliveries;
     EventBus::Subscription m_subscription; // last: ended first
 };

@@ -4,6 +4,7 @@
 #include "world/command.h"
 #include "world/world_config.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 
 #include <optional>
@@ -21,17 +22,19 @@ struct Expectation
         Verdict,       ///< the checker's verdict: in step or not, `equals` a line, or a finding containing text
         Count,         ///< a mapping counter `subject` (invocations, retries, ...) in [min, max]
         Failures,      ///< the failure list: its length, or each entry's condition and keys, exactly
-        TableItem,     ///< the orders table's item `key`: equals / contains / absent, optionally at `path`
-        TableCount,    ///< the number of items in the orders table in [min, max]
+        TableItem,     ///< `table`'s item `key` (or `itemKey`): equals / contains / absent, optionally at `path`
+        TableCount,    ///< the number of items in `table` in [min, max]
     };
     enum class Match { Equals, Contains, Absent };
 
     Kind kind = Kind::CacheKey;
     SourcePlace place;
-    std::string cache;   ///< CacheKey: the cache
-    std::string key;     ///< CacheKey: the key; TableItem: the pk
-    std::string subject; ///< Notifications: the subscriber; Count: the counter's name
-    std::string path;    ///< CacheKey / TableItem: a JSON path into the value ($.a.b[0]); empty: the whole value
+    std::string cache;            ///< CacheKey: the cache
+    std::string key;              ///< CacheKey: the key; TableItem: the hash key's value (a string), unless itemKey
+    std::string table = "orders"; ///< TableItem / TableCount: the table
+    QJsonObject itemKey;          ///< TableItem: the whole key as plain values (`key:`), for any key schema
+    std::string subject;          ///< Notifications: the subscriber; Count: the counter's name
+    std::string path; ///< CacheKey / TableItem: a JSON path into the value ($.a.b[0]); empty: the whole value
     Match match = Match::Equals;
     bool exactly = true;            ///< Notifications: the whole list (true) or a subsequence of it (false)
     QJsonValue expected;            ///< the value, subset, notification list, failure list or verdict line
@@ -47,7 +50,7 @@ struct Expectation
 /// One step on the emulator clock: a Command, a wait, or a block of expectations.
 struct Step
 {
-    enum class Kind { Command, Wait, WaitDrained, Expect };
+    enum class Kind { Command, Wait, WaitDrained, Expect, Api };
     enum class Timing { After, At };
 
     Kind kind = Kind::Command;
@@ -57,7 +60,9 @@ struct Step
     Command command;   ///< Kind::Command
     TimeMs waitMs = 0; ///< Kind::Wait: how long; WaitDrained: the most it may take (0: the run's bound)
     std::vector<Expectation> expectations;
-    std::string expectedError; ///< Kind::Command: the command must fail with an error containing this
+    std::string expectedError; ///< Command / Api: the step must fail with an error containing this
+    std::string apiOperation;  ///< Kind::Api: a DynamoDB or DynamoDB Streams operation ("PutItem")
+    std::string apiRequest;    ///< Kind::Api: its request body, compact JSON as the SDK sends it
 };
 
 /// A scenario as loaded from `<name>/scenario.yaml` (docs/scenarios.md).

@@ -1,5 +1,6 @@
 #include "scenario_runner.h"
 
+#include "api_step.h"
 #include "world/order_actions.h"
 
 namespace orderlab::scenario {
@@ -43,6 +44,7 @@ ScenarioRunner::ScenarioRunner(const Scenario &scenario) : m_scenario(scenario)
 
 ScenarioRunner::~ScenarioRunner()
 {
+    m_api.reset();
     m_recorder.reset();
     m_world.reset();
 }
@@ -91,6 +93,8 @@ bool ScenarioRunner::step()
                                "', " + (error.empty() ? "it succeeded" : "it said '" + error + "'"));
         return true;
     }
+    case Step::Kind::Api:
+        return callApi(s);
     case Step::Kind::Wait:
         return runClockTo(s, elapsedMs() + s.waitMs);
     case Step::Kind::WaitDrained: {
@@ -111,6 +115,21 @@ bool ScenarioRunner::step()
         }
         return true;
     }
+    return true;
+}
+
+bool ScenarioRunner::callApi(const Step &s)
+{
+    if (!m_api)
+        m_api = std::make_unique<ApiCaller>(*m_world);
+    const ApiCaller::Answer answer = m_api->call(s.apiOperation, s.apiRequest);
+    m_recorder->recordApiCall(m_world->pipeline().scheduler().now(), s.apiOperation, answer.status, answer.body);
+    const std::string error = answer.error();
+    if (s.expectedError.empty() && !error.empty())
+        return fail(s, s.apiOperation + " failed: " + error);
+    if (!s.expectedError.empty() && error.find(s.expectedError) == std::string::npos)
+        return fail(s, s.apiOperation + " was to fail with '" + s.expectedError + "', " +
+                           (error.empty() ? "it succeeded" : "it said '" + error + "'"));
     return true;
 }
 

@@ -11,6 +11,8 @@
 
 namespace orderlab::scenario {
 
+class ApiCaller;
+
 /**
  * Runs one scenario on a fresh World on the virtual clock (docs/scenarios.md, "Running"), one
  * step at a time, so that a window can show each step and each expectation as it goes, or all
@@ -66,10 +68,12 @@ class ScenarioRunner
   private:
     bool fail(const Step &step, const std::string &message);
     bool runClockTo(const Step &step, TimeMs target);
+    bool callApi(const Step &step);
 
     Scenario m_scenario;
     std::unique_ptr<World> m_world;
     std::unique_ptr<OutcomeRecorder> m_recorder;
+    std::unique_ptr<ApiCaller> m_api; ///< made at the first `dynamodb:` step
     TimeMs m_start = 0;
     std::size_t m_next = 0;
     bool m_finished = false;

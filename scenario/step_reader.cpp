@@ -1,5 +1,6 @@
 #include "step_reader.h"
 
+#include "api_step.h"
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/marshall.h"
 #include "expectation_reader.h"
@@ -152,7 +153,7 @@ std::string knownActions()
     std::string list;
     for (int k = 0; k <= static_cast<int>(Command::Kind::Redeliver); ++k)
         list += std::string(Command::kindName(static_cast<Command::Kind>(k))) + ", ";
-    return list + "wait, expect";
+    return list + "dynamodb, wait, expect";
 }
 } // namespace
 
@@ -249,6 +250,8 @@ Step readStep(const YamlValues &y, const YAML::Node &node, std::size_t index, co
             step.kind = Step::Kind::Wait;
             step.waitMs = y.duration(body, "wait", kMaxDuration);
         }
+    } else if (action == "dynamodb") {
+        readApiStep(y, body, step, names);
     } else if (action == "expect") {
         step.kind = Step::Kind::Expect;
         step.expectations = readExpectations(y, body, names);
@@ -258,8 +261,8 @@ Step readStep(const YamlValues &y, const YAML::Node &node, std::size_t index, co
     } else {
         y.fail(actionKey, "unknown step '" + action + "' (one of " + knownActions() + ")");
     }
-    if (!step.expectedError.empty() && step.kind != Step::Kind::Command)
-        y.fail(node, where + ": error: applies to a command step only");
+    if (!step.expectedError.empty() && step.kind != Step::Kind::Command && step.kind != Step::Kind::Api)
+        y.fail(node, where + ": error: applies to a command or dynamodb step only");
     return step;
 }
 

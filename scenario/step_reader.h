@@ -13,6 +13,7 @@ struct KnownNames
     std::set<std::string> caches;
     std::set<std::string> subscribers; ///< the apps', the setup's and those of earlier add-subscriber steps
     bool apps = true;
+    std::set<std::string> tables{"orders"}; ///< orders and those an earlier `dynamodb:` CreateTable makes
 };
 
 /// Reads one entry of `steps:` (docs/scenarios.md, "Steps"): `at:` or `after:`, and exactly one of

@@ -48,6 +48,13 @@ class TstScenarioBadInput : public QObject
         QTest::newRow("expectation on an unknown cache") << "steps:\n  - expect:\n      cache:\n        - {cache: nope, key: k, absent: true}\n" << 4 << 19 << "no cache 'nope'";
         QTest::newRow("expectation on an unknown counter") << "steps:\n  - expect:\n      counts: {flights: 2}\n" << 3 << 16 << "no counter 'flights'";
         QTest::newRow("expectation on another table") << "steps:\n  - expect:\n      table:\n        - {table: users, pk: u, absent: true}\n" << 4 << 19 << "no table 'users'";
+        QTest::newRow("expectation before its CreateTable") << "steps:\n  - expect:\n      table:\n        - {table: users, count: 0}\n  - dynamodb: {operation: CreateTable, request: {TableName: users}}\n" << 4 << 19 << "no table 'users' (the tables so far: orders;";
+        QTest::newRow("dynamodb without operation") << "steps:\n  - dynamodb: {request: {}}\n" << 2 << 15 << "dynamodb needs 'operation'";
+        QTest::newRow("dynamodb without request") << "steps:\n  - dynamodb: {operation: PutItem}\n" << 2 << 15 << "dynamodb needs 'request'";
+        QTest::newRow("dynamodb operation not a name") << "steps:\n  - dynamodb: {operation: put item, request: {}}\n" << 2 << 27 << "dynamodb.operation must be an operation name";
+        QTest::newRow("dynamodb request not a mapping") << "steps:\n  - dynamodb: {operation: PutItem, request: [1]}\n" << 2 << 45 << "dynamodb.request must be a mapping";
+        QTest::newRow("dynamodb unknown field") << "steps:\n  - dynamodb: {operation: PutItem, request: {}, table: x}\n" << 2 << 49 << "unknown field 'table' in dynamodb";
+        QTest::newRow("table item with pk and key") << "steps:\n  - expect:\n      table:\n        - {pk: a, key: {pk: a}, absent: true}\n" << 4 << 24 << "pk and key exclude each other";
         QTest::newRow("expectation with two matches") << "steps:\n  - expect:\n      cache:\n        - {key: k, equals: 1, absent: true}\n" << 4 << 11 << "exactly one of equals, contains or absent";
         QTest::newRow("subscribers without apps") << "world: {apps: false}\nsubscribers: {w: t}\nsteps: []\n" << 2 << 14 << "world.apps";
         QTest::newRow("bad seed item") << "seed:\n  items: [pizza]\nsteps: []\n" << 2 << 11 << "seed.items entry must be a mapping";

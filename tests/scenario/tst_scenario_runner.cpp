@@ -122,6 +122,92 @@ class TstScenarioRunner : public QObject
         QVERIFY2(wrong.error().find("was to fail with 'something else'") != std::string::npos, wrong.error().c_str());
     }
 
+    // Issue 11: DynamoDB API requests as steps, through the same API the HTTP face serves.
+    void dynamodbStepsWriteThroughTheApi()
+    {
+        const char *yaml = R"(world: {timing: instant}
+steps:
+  - dynamodb:
+      operation: PutItem
+      request:
+        TableName: orders
+        Item: {pk: {S: api-1}, status: {S: SUBMITTED}, creator: {S: ann}, numItems: {N: "1"},
+               items: {L: [{M: {name: {S: margherita}, size: {S: L}, price: {N: "12.5"}}}]},
+               createdAt: {S: "2024-11-24T12:00:00.000Z"}}
+  - after: 1s
+    dynamodb:
+      operation: UpdateItem
+      request:
+        TableName: orders
+        Key: {pk: {S: api-1}}
+        UpdateExpression: "SET #s = :s"
+        ConditionExpression: "#s = :old"
+        ExpressionAttributeNames: {"#s": status}
+        ExpressionAttributeValues: {":s": {S: PREPARING}, ":old": {S: BAKING}}
+    error: ConditionalCheckFailedException
+  - dynamodb:
+      operation: CreateTable
+      request:
+        TableName: users
+        AttributeDefinitions: [{AttributeName: id, AttributeType: S}, {AttributeName: at, AttributeType: N}]
+        KeySchema: [{AttributeName: id, KeyType: HASH}, {AttributeName: at, KeyType: RANGE}]
+        BillingMode: PAY_PER_REQUEST
+  - dynamodb:
+      operation: PutItem
+      request: {TableName: users, Item: {id: {S: u1}, at: {N: "5"}, name: {S: Ann}}}
+  - wait: {until: drained}
+  - expect:
+      cache:
+        - {key: api-1, contains: {status: SUBMITTED, id: api-1}}
+      notifications:
+        - {subscriber: Admin app, exactly: [new-order]}
+      table:
+        - {pk: api-1, contains: {status: SUBMITTED}}
+        - {table: users, key: {id: u1, at: 5}, contains: {name: Ann}}
+        - {table: users, count: 1}
+)";
+        ScenarioRunner runner(parseScenario(yaml, "api.yaml", "/nonexistent/api"));
+        QVERIFY2(runner.run(), runner.error().c_str());
+        for (const auto &r : runner.results())
+            QVERIFY2(r.passed, r.report().c_str());
+        QCOMPARE(runner.results().size(), std::size_t(5));
+        const QJsonObject outcome = jsonOrString(runner.outcome()).toObject();
+        const QJsonArray calls = outcome.value(QStringLiteral("dynamodb")).toArray();
+        QCOMPARE(calls.size(), 4);
+        QCOMPARE(calls.at(1).toObject().value(QStringLiteral("status")).toInt(), 400);
+        QVERIFY(calls.at(1)
+                    .toObject()
+                    .value(QStringLiteral("answer"))
+                    .toObject()
+                    .value(QStringLiteral("__type"))
+                    .toString()
+                    .endsWith(QStringLiteral("#ConditionalCheckFailedException")));
+        QCOMPARE(calls.at(1).toObject().value(QStringLiteral("t")).toInt(), 1000);
+        const QJsonObject users =
+            outcome.value(QStringLiteral("tables")).toObject().value(QStringLiteral("users")).toObject();
+        QCOMPARE(users.keys(), QStringList{QStringLiteral("{\"at\":5,\"id\":\"u1\"}")});
+
+        // The same scenario, the same bytes.
+        ScenarioRunner again(parseScenario(yaml, "api.yaml", "/nonexistent/api"));
+        QVERIFY(again.run());
+        QCOMPARE(again.outcome(), runner.outcome());
+    }
+
+    void aFailingDynamodbStepStopsTheRunUnlessExpected()
+    {
+        const char *yaml =
+            "steps:\n  - dynamodb: {operation: GetItem, request: {TableName: nope, Key: {pk: {S: a}}}}\n";
+        ScenarioRunner runner(parseScenario(yaml, "bad.yaml", "/x"));
+        QVERIFY(!runner.run());
+        QVERIFY2(runner.error().find("bad.yaml:2:5: GetItem failed: ResourceNotFoundException: Cannot do operations on a "
+                                     "non-existent table") != std::string::npos,
+                 runner.error().c_str());
+        ScenarioRunner unknown(parseScenario(
+            "steps:\n  - dynamodb: {operation: FlyAway, request: {}}\n    error: UnknownOperationException\n", "u.yaml",
+            "/x"));
+        QVERIFY2(unknown.run(), unknown.error().c_str());
+    }
+
     void seedItemsAreInTheTableBeforeTheFirstStep()
     {
         ScenarioRunner runner(parseScenario(R"(world: {timing: instant}
