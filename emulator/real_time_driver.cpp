@@ -42,14 +42,36 @@ void RealTimeDriver::rebase()
 {
     m_baseVirtual = m_scheduler.now();
     m_baseWall = std::chrono::steady_clock::now();
+    m_windowVirtual = m_baseVirtual;
+    m_windowWall = m_baseWall;
+    m_achieved.store(m_speed, std::memory_order_relaxed);
+}
+
+void RealTimeDriver::measure()
+{
+    const auto wallNow = std::chrono::steady_clock::now();
+    const TimeMs virtualNow = m_scheduler.now();
+    const double wallMs = std::chrono::duration<double, std::milli>(wallNow - m_baseWall).count();
+    const double behindMs = wallMs - static_cast<double>(virtualNow - m_baseVirtual) / m_speed;
+    const double windowMs = std::chrono::duration<double, std::milli>(wallNow - m_windowWall).count();
+    if (windowMs >= 1000) {
+        m_achieved.store(static_cast<double>(virtualNow - m_windowVirtual) / windowMs, std::memory_order_relaxed);
+        m_windowVirtual = virtualNow;
+        m_windowWall = wallNow;
+    }
+    if (behindMs > kMaxBacklogMs) {
+        m_slips.fetch_add(1, std::memory_order_relaxed);
+        m_baseVirtual = virtualNow; // go on from here; the measuring window stays
+        m_baseWall = wallNow;
+    }
 }
 
 void RealTimeDriver::setSpeed(double speed)
 {
     {
         std::lock_guard lock(m_mutex);
-        rebase();
         m_speed = std::max(0.0, speed);
+        rebase();
     }
     m_wake.notify_all();
 }
@@ -91,13 +113,15 @@ void RealTimeDriver::post(std::function<void()> fn)
     m_wake.notify_all();
 }
 
-void RealTimeDriver::runTo(TimeMs target)
+void RealTimeDriver::runTo(TimeMs target, std::chrono::steady_clock::time_point giveUpAt)
 {
-    while (!m_abort.load(std::memory_order_relaxed)) {
+    for (unsigned n = 1; !m_abort.load(std::memory_order_relaxed); ++n) {
         if (!m_scheduler.runNext(target)) {
             m_scheduler.runUntil(target); // nothing left before it: the clock moves there
             return;
         }
+        if (n % 64 == 0 && std::chrono::steady_clock::now() >= giveUpAt)
+            return; // measure() decides: the backlog is given up
     }
 }
 
@@ -133,10 +157,14 @@ void RealTimeDriver::loop()
         const auto wall = std::chrono::steady_clock::now() - m_baseWall;
         const TimeMs target =
             m_baseVirtual + static_cast<TimeMs>(std::chrono::duration<double, std::milli>(wall).count() * m_speed);
+        const auto giveUpAt =
+            std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                   std::chrono::duration<double, std::milli>(kMaxBacklogMs));
         lock.unlock();
-        runTo(target);
+        runTo(target, giveUpAt);
         const TimeMs next = m_scheduler.nextEventTime();
         lock.lock();
+        measure();
         double waitMs = 5;
         if (next >= 0)
             waitMs = std::clamp(static_cast<double>(next - target) / m_speed, 0.0, 5.0);

@@ -44,12 +44,24 @@ class RealTimeDriver
     /// Runs `fn` on the emulator thread at the current emulator time.
     void post(std::function<void()> fn);
 
+    /// The most wall time the clock may fall behind what its speed asks before it gives the backlog up.
+    static constexpr double kMaxBacklogMs = 1000;
+    /// Emulator ms per wall ms over the last second or so of running; the asked speed until measured, and
+    /// after every change of speed or pause. Lock-free.
+    double achievedSpeed() const { return m_achieved.load(std::memory_order_relaxed); }
+    /// How often the clock gave a backlog up: the events due took longer to run than the speed allows, the
+    /// clock fell kMaxBacklogMs of wall time behind, and it went on from where it was instead of racing to
+    /// catch up (issue 12, item 8: the machine sets the speed it can sustain; nothing piles up). Lock-free.
+    std::uint64_t slips() const { return m_slips.load(std::memory_order_relaxed); }
+
   private:
     void loop();
-    void rebase(); // m_mutex held
-    /// Runs what falls due up to `target`, one event at a time, until a stop is asked for;
-    /// moves the clock to `target` only when it got there.
-    void runTo(TimeMs target);
+    void rebase();  // m_mutex held; starts a new measuring window too
+    void measure(); // m_mutex held: after running to a target, the backlog and the achieved speed
+    /// Runs what falls due up to `target`, one event at a time, until a stop is asked for or the
+    /// wall clock passes `giveUpAt`; moves the clock to `target` only when it got there.
+    void runTo(TimeMs target,
+               std::chrono::steady_clock::time_point giveUpAt = std::chrono::steady_clock::time_point::max());
 
     Scheduler &m_scheduler;
     std::thread m_thread;
@@ -63,6 +75,10 @@ class RealTimeDriver
     TimeMs m_stepRequest = 0;
     TimeMs m_baseVirtual = 0;
     std::chrono::steady_clock::time_point m_baseWall;
+    TimeMs m_windowVirtual = 0;
+    std::chrono::steady_clock::time_point m_windowWall;
+    std::atomic<double> m_achieved{1.0};
+    std::atomic<std::uint64_t> m_slips{0};
 };
 
 } // namespace orderlab

@@ -143,11 +143,22 @@ void SimulationPane::applyBatch(const EmulatorBatch &batch)
     m_clock->setText(time_text::clock(s.clock));
     m_state->setText(s.paused       ? tr("paused")
                      : s.speed == 0 ? tr("running flat out")
-                                    : tr("running at %1\u00d7").arg(s.speed));
+                     : s.behind
+                         ? tr("asked %1\u00d7, achieving about %2\u00d7").arg(s.speed).arg(s.achievedSpeed, 0, 'g', 3)
+                         : tr("running at %1\u00d7").arg(s.speed));
+    m_state->setStyleSheet(s.behind && !s.paused ? QStringLiteral("color: #8a5a00") : QString());
+    m_state->setToolTip(s.behind ? tr("The machine cannot run the events due at this speed and rate; the clock "
+                                      "runs as fast as it can instead of piling work up")
+                                 : QString());
     if (m_feed->isChecked() != s.feeding) {
         const QSignalBlocker block(m_feed);
         m_feed->setChecked(s.feeding);
     }
+}
+
+QString SimulationPane::stateText() const
+{
+    return m_state->text();
 }
 
 QString SimulationPane::message() const

@@ -37,6 +37,8 @@ class SimulationPane : public QWidget
     /// The pane's message line (errors, and what a number field did with a value out of its range).
     QString message() const;
     QCheckBox *feedBox() const { return m_feed; }
+    /// "running at 1×", "paused", "asked 1000×, achieving about 210×".
+    QString stateText() const;
     QSpinBox *seedBox() const { return m_seed; }
     QString clockText() const;
     /// The settings the fields describe (for a restart and for saving).

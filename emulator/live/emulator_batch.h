@@ -85,6 +85,8 @@ struct EmulatorStatus
     qint64 clock = 0;
     bool paused = false;
     double speed = 1;
+    double achievedSpeed = 1; ///< what the clock achieves (RealTimeDriver::achievedSpeed)
+    bool behind = false;      ///< the clock gave up a backlog in the last 3 s: it runs slower than asked
     quint64 orders = 0;
     quint64 records = 0;
     quint64 invocations = 0;

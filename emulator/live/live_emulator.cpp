@@ -77,6 +77,8 @@ QString LiveEmulator::start()
         d->findings.clear();
     }
     d->notifications = 0;
+    d->slipsSeen = 0;
+    d->sinceSlip.invalidate();
     d->batcher = d->world->events().subscribe([impl = d.get()](const Event &e) { impl->take(e); });
     if (d->servicesFactory)
         for (auto &service : d->servicesFactory())
@@ -154,6 +156,20 @@ void LiveEmulator::flush()
     s.clock = d->world->pipeline().scheduler().now();
     s.paused = driver && driver->paused();
     s.speed = driver ? driver->speed() : 0;
+    s.achievedSpeed = driver ? driver->achievedSpeed() : 0;
+    // The clock gave a backlog up (RealTimeDriver::slips): say so once per world, and show it while it goes on.
+    if (const std::uint64_t slips = driver ? driver->slips() : 0; slips > d->slipsSeen) {
+        if (d->slipsSeen == 0)
+            batch.warnings << QStringLiteral("This machine cannot keep up with %1\u00d7 at %2 table writes/s: the "
+                                             "emulator runs at the speed it can (about %3\u00d7) and does not pile "
+                                             "work up. Lower the speed or the rate to see every event on time.")
+                                  .arg(s.speed)
+                                  .arg(d->settings.writesPerSecond)
+                                  .arg(s.achievedSpeed, 0, 'g', 3);
+        d->slipsSeen = slips;
+        d->sinceSlip.start();
+    }
+    s.behind = d->sinceSlip.isValid() && d->sinceSlip.elapsed() < 3000;
     s.notifications = d->notifications;
     s.grpcPort = d->grpcPort;
     s.feeding = d->world->feed().active();

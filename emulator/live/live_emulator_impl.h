@@ -5,6 +5,7 @@
 
 #include "world/world.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
@@ -31,6 +32,9 @@ struct LiveEmulator::Impl
     std::atomic<int> grpcPort{0};
     std::atomic<const RemoteClientsSource *> remoteClients{nullptr};
     std::atomic<quint64> notifications{0};
+    // GUI thread only (flush): the driver's slips seen so far in this world, and when the last one was seen.
+    std::uint64_t slipsSeen = 0;
+    QElapsedTimer sinceSlip;
     /// Worlds being stopped and destroyed off the GUI thread; joined by finish().
     struct Reaper
     {

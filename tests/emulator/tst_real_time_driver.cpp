@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <functional>
 #include <thread>
 
 using namespace orderlab;
@@ -86,6 +87,27 @@ class TstRealTimeDriver : public QObject
             QVERIFY2(atStop < backlog / 2, qPrintable(QString::number(atStop)));
             QCOMPARE(ran.load(), atStop); // nothing runs after stop() returned
         }
+    }
+
+    // Issue 12, item 8: at 1000× and 9,999 writes/s the emulator fell ever further behind and its work piled up.
+    // A clock that cannot keep up gives its backlog up (slips) and says what speed it achieves.
+    void aClockThatCannotKeepUpSlipsAndSaysItsSpeed()
+    {
+        Scheduler s(0);
+        std::function<void()> tick = [&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2)); // 1 emulator ms costs 2 wall ms
+            s.at(s.now() + 1, tick);
+        };
+        s.at(1, tick);
+        RealTimeDriver d(s);
+        QCOMPARE(d.slips(), std::uint64_t(0));
+        d.start(10); // asks for 10 emulator ms per wall ms: 20 times what the events allow
+        QCOMPARE(d.achievedSpeed(), 10.0);
+        QTRY_VERIFY_WITH_TIMEOUT(d.slips() >= 2, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(d.achievedSpeed() < 5, 20000);
+        d.setSpeed(20);
+        QCOMPARE(d.achievedSpeed(), 20.0); // a new speed is measured afresh
+        d.stop();
     }
 };
 
