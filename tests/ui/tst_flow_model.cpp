@@ -290,6 +290,13 @@ class TstFlowModel : public QObject
         QCOMPARE(followed, (QList<quint64>{1, 3}));
         QCOMPARE(m.orderAppOrder(), QStringLiteral("a"));
         m.setFollowedOrder(QString());
+        // "Follow newest": the order of the newest change, until a new-order announcement names one.
+        QCOMPARE(m.newestOrder(), QStringLiteral("a"));
+        b = batch(2000);
+        b.notifications << note(QStringLiteral("Admin app"), QStringLiteral("new-order"), 1,
+                                QStringLiteral("{\"id\":\"b\"}"));
+        m.apply(b);
+        QCOMPARE(m.newestOrder(), QStringLiteral("b"));
         for (const FlowToken &t : m.tokens())
             QVERIFY(!m.isFollowed(t));
     }

@@ -67,6 +67,16 @@ QString FlowModel::orderAppOrder() const
     return m_followed.isEmpty() ? m_lastOrderAppPk : m_followed;
 }
 
+QString FlowModel::newestOrder() const
+{
+    if (!m_newestOrder.isEmpty())
+        return m_newestOrder;
+    for (auto id = m_tokenOrder.crbegin(); id != m_tokenOrder.crend(); ++id)
+        if (const auto t = m_tokens.constFind(*id); t != m_tokens.constEnd() && !t->pk.isEmpty())
+            return t->pk;
+    return {};
+}
+
 void FlowModel::clear()
 {
     m_counts = {};
@@ -80,6 +90,7 @@ void FlowModel::clear()
     m_timelines.clear();
     m_timelineOrder.clear();
     m_lastOrderAppPk.clear();
+    m_newestOrder.clear();
     m_dropped = 0;
     m_clock = -1;
     m_world.reset();
@@ -214,6 +225,8 @@ void FlowModel::applyNotification(const NotificationRow &n)
     if (n.discontinuity)
         return;
     const QString pk = orderOf(n);
+    if (n.topic == QLatin1String("new-order") && !pk.isEmpty())
+        m_newestOrder = pk;
     if (m_seenPublishes.insert(n.topic + QLatin1Char('#') + QString::number(n.sequenceNumber)))
         ++m_counts.publishes;
     if (FlowToken *t = latestOf(pk); t && !t->failed)

@@ -102,6 +102,8 @@ class FlowModel : public QObject
     QList<NotificationRow> screen(const QString &app) const;
     /// The order the Order app's screen shows: the followed one, else the one updated last.
     QString orderAppOrder() const;
+    /// The order announced last on `new-order`, else the order of the newest change seen (empty: none).
+    QString newestOrder() const;
     QList<FlowStatusStep> timeline(const QString &pk) const { return m_timelines.value(pk); }
 
   public slots:
@@ -134,6 +136,7 @@ class FlowModel : public QObject
     std::deque<QString> m_timelineOrder;
     QString m_followed;
     QString m_lastOrderAppPk;
+    QString m_newestOrder; // the last `new-order` announcement's id
     quint64 m_dropped = 0;
     qint64 m_clock = -1;
     NewWorldDetector m_world;

@@ -83,13 +83,10 @@ FlowPane::FlowPane(FlowModel &model, SimulationPane &simulation, QWidget *parent
 
 QString FlowPane::followNewest()
 {
-    const QList<FlowToken> tokens = m_model.tokens();
-    for (auto it = tokens.crbegin(); it != tokens.crend(); ++it)
-        if (!it->pk.isEmpty()) {
-            m_follow->setText(it->pk);
-            return it->pk;
-        }
-    return {};
+    const QString pk = m_model.newestOrder();
+    if (!pk.isEmpty())
+        m_follow->setText(pk);
+    return pk;
 }
 
 void FlowPane::syncSpeed(double speed)

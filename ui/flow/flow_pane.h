@@ -28,7 +28,7 @@ class FlowPane : public QWidget
     QLineEdit *followBox() const { return m_follow; }
     QCheckBox *feedBox() const { return m_feed; }
     QComboBox *speedBox() const { return m_speed; }
-    /// Follows the order of the newest change shown; returns its id (empty when there is none).
+    /// Follows the newest order (FlowModel::newestOrder); returns its id (empty when there is none).
     QString followNewest();
 
   private:
