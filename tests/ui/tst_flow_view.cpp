@@ -285,6 +285,8 @@ class TstFlowView : public QObject
         QTest::keyClick(shown, Qt::Key_F11);
         QTRY_VERIFY(!shown->isVisible());
         QVERIFY(!present->isChecked());
+        // Presenting never keeps the application running once the main window is closed.
+        QVERIFY(!shown->testAttribute(Qt::WA_QuitOnClose));
     }
 
     void chartsPaneShowsTheModel()

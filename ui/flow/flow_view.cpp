@@ -179,13 +179,14 @@ void FlowView::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), Qt::white);
     currentLayout();
+    const QList<FlowToken> tokens = m_model.tokens();
     paintCaption(p);
     paintArrows(p);
-    paintBoxes(p);
+    paintBoxes(p, tokens);
     const FlowLayout &l = m_layout;
     paintPhone(p, l.orderPhone(), orderAppScreen(m_model), l.font());
     paintPhone(p, l.adminPhone(), adminAppScreen(m_model), l.font());
-    paintTokens(p);
+    paintTokens(p, tokens);
 }
 
 void FlowView::paintCaption(QPainter &p)
@@ -236,14 +237,13 @@ void FlowView::paintArrows(QPainter &p)
     }
 }
 
-void FlowView::paintBoxes(QPainter &p)
+void FlowView::paintBoxes(QPainter &p, const QList<FlowToken> &tokens)
 {
     const FlowLayout &l = m_layout;
     const FlowCounts &counts = m_model.counts();
     // The followed order's path: the boxes its newest change has passed.
     QList<FlowBoxId> path;
     bool failing = false;
-    const QList<FlowToken> tokens = m_model.tokens();
     for (const FlowToken &t : tokens) {
         failing = failing || t.failed;
         if (!m_model.isFollowed(t))
@@ -277,7 +277,7 @@ void FlowView::paintBoxes(QPainter &p)
     }
 }
 
-void FlowView::paintTokens(QPainter &p)
+void FlowView::paintTokens(QPainter &p, const QList<FlowToken> &tokens)
 {
     const FlowLayout &l = m_layout;
     const bool following = !m_model.followedOrder().isEmpty();
@@ -286,7 +286,6 @@ void FlowView::paintTokens(QPainter &p)
     small.setPixelSize(std::max(6, static_cast<int>(r * 2.4)));
     small.setBold(true);
     p.setFont(small);
-    const QList<FlowToken> tokens = m_model.tokens();
     // Dimmed ones first, so that the followed order's tokens are drawn on top.
     for (int pass = 0; pass < 2; ++pass) {
         for (const FlowToken &t : tokens) {

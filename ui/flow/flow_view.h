@@ -55,9 +55,9 @@ class FlowView : public QWidget
     /// tokenPosition() with the layout already current.
     QPointF positionOf(quint64 traceId) const;
     FlowBoxId boxOf(const FlowToken &t, FlowStage stage) const;
-    void paintBoxes(QPainter &p);
+    void paintBoxes(QPainter &p, const QList<FlowToken> &tokens);
     void paintArrows(QPainter &p);
-    void paintTokens(QPainter &p);
+    void paintTokens(QPainter &p, const QList<FlowToken> &tokens);
     void paintCaption(QPainter &p);
 
     FlowModel &m_model;

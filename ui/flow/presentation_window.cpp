@@ -19,6 +19,7 @@ PresentationWindow::PresentationWindow(FlowModel &model, SimulationPane &simulat
 {
     setObjectName(QStringLiteral("presentationWindow"));
     setWindowTitle(tr("orderlab — Flow"));
+    setAttribute(Qt::WA_QuitOnClose, false); // closing the main window still quits while presenting
     addAction(simulation.pauseAction());
     addAction(simulation.stepAction());
     auto *leave = new QPushButton(tr("Leave presentation (Esc)"), this);

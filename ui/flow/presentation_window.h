@@ -12,7 +12,8 @@ class SimulationPane;
  * Presentation mode: the Flow view alone in a top-level window, full screen, with the presenter's controls (the
  * demo feed, Pause, Step, speed, follow an order) and a visible way out. Esc, F11 (the `present` action, added by
  * the owner) or the Leave button closes it; closing hides it and emits left(). The Simulation pane's Pause and Step
- * actions are added to it, so that their shortcuts work here too; no new shortcut besides Esc
+ * actions are added to it, so that their shortcuts work here too; no new shortcut besides Esc. It never keeps the
+ * application running: closing the main window quits as before.
  * (docs/flow-view.md, "Presentation mode"). Borrows the model and the pane; GUI thread.
  */
 class PresentationWindow : public QWidget
