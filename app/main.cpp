@@ -35,7 +35,9 @@ QString mainHelp()
         "  --fresh                start from default settings and keep nothing (not with --settings)\n"
         "  --size WxH             open the window at WIDTHxHEIGHT pixels, e.g. 1280x800\n"
         "  --screenshot FILE      render the window to a PNG and exit (offscreen without a display)\n"
-        "  --after SECONDS        with --screenshot: wait SECONDS first (default 3)\n\n"
+        "  --after SECONDS        with --screenshot: wait SECONDS first (default 3)\n"
+        "  --present              open the Flow view in presentation mode (full screen, or at --size);\n"
+        "                         --screenshot then renders it\n\n"
         "Commands:\n");
     for (const auto &c : kCommands)
         help += QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name), -9).arg(QString::fromLatin1(c.summary));

@@ -1,5 +1,9 @@
 #include "desktop_app.h"
 
+#include "flow/flow_feature.h"
+#include "flow/flow_model.h"
+#include "flow/flow_pane.h"
+#include "flow/presentation_window.h"
 #include "main_window.h"
 #include "option_parser.h"
 #include "orders_model.h"
@@ -57,7 +61,7 @@ int runDesktop(int &argc, char **argv, WindowServices services)
     parser.setApplicationDescription(QStringLiteral("orderlab: the order pipeline live in one window"));
     const QString screenshot = QStringLiteral("screenshot"), after = QStringLiteral("after"),
                   settingsFile = QStringLiteral("settings"), fresh = QStringLiteral("fresh"),
-                  size = QStringLiteral("size");
+                  size = QStringLiteral("size"), present = QStringLiteral("present");
     parser.addOptions({
         {screenshot, QStringLiteral("Render the window to FILE (PNG) and exit."), QStringLiteral("FILE")},
         {after, QStringLiteral("With --screenshot: wait SECONDS first (default 3)."), QStringLiteral("SECONDS"),
@@ -66,6 +70,8 @@ int runDesktop(int &argc, char **argv, WindowServices services)
          QStringLiteral("WxH")},
         {settingsFile, QStringLiteral("Keep settings in this INI file (not with --fresh)."), QStringLiteral("FILE")},
         {fresh, QStringLiteral("Start from default settings and keep nothing (not with --settings).")},
+        {present, QStringLiteral("Open the Flow view in presentation mode (full screen, or at --size); "
+                                 "--screenshot then renders it.")},
     });
     if (!parser.parse(QApplication::arguments())) { // with ORDERLAB_SCREENSHOT, ORDERLAB_AFTER, ...
         std::fprintf(stderr, "orderlab: %s\n", qPrintable(parser.errorText()));
@@ -115,17 +121,36 @@ int runDesktop(int &argc, char **argv, WindowServices services)
     if (windowSize.isValid())
         window->resize(windowSize);
     window->show();
+    PresentationWindow *presentation = nullptr;
+    if (parser.isSet(present)) {
+        window->flow()->setPresenting(true);
+        presentation = window->flow()->presentation();
+        if (windowSize.isValid()) { // a given size wins over full screen (a screenshot of a known size)
+            presentation->showNormal();
+            presentation->resize(windowSize);
+        }
+    }
+    QWidget *shown = presentation ? static_cast<QWidget *>(presentation) : window.get();
 
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // Something selected shows more: the newest order, its item JSON and its trace.
-        QTimer::singleShot(static_cast<int>(qMax(0.0, seconds - 1.0) * 1000), window.get(), [&window] {
+        // In presentation mode: an order followed, its path highlighted and its timeline on the phone.
+        QTimer::singleShot(static_cast<int>(qMax(0.0, seconds - 1.0) * 1000), window.get(), [&window, presentation] {
+            if (presentation) { // the order the Order app heard about last: its timeline fills the phone
+                const QString pk = window->flow()->model().orderAppOrder();
+                if (pk.isEmpty())
+                    presentation->pane()->followNewest();
+                else
+                    presentation->pane()->followBox()->setText(pk);
+                return;
+            }
             const OrdersModel *orders = window->ordersPane()->model();
             if (orders->rowCount() > 0)
                 window->ordersPane()->selectOrder(orders->order(0).pk);
         });
-        QTimer::singleShot(static_cast<int>(seconds * 1000), window.get(), [&window, path] {
-            const bool saved = window->grab().save(path, "PNG");
+        QTimer::singleShot(static_cast<int>(seconds * 1000), window.get(), [shown, path] {
+            const bool saved = shown->grab().save(path, "PNG");
             if (saved)
                 std::printf("screenshot saved: %s\n", qPrintable(path));
             else

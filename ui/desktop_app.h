@@ -14,8 +14,9 @@ bool desktopRequested(int argc, char **argv);
  * Options: `--screenshot FILE [--after SECONDS]` renders the running window to a PNG after
  * SECONDS (0..86400, default 3; a second before, the newest order is selected) and exits; `--settings FILE` keeps
  * settings in an INI file (default: the user's orderlab settings); `--fresh` starts from default settings in a
- * temporary file. Each option can also come from ORDERLAB_<NAME> (cli::OptionParser); the command line wins. Returns
- * the exit status (2 for a bad command line).
+ * temporary file; `--present` opens the Flow view in presentation mode (full screen, or at `--size`), and a
+ * screenshot is then of it, an order followed (docs/flow-view.md). Each option can also come from
+ * ORDERLAB_<NAME> (cli::OptionParser); the command line wins. Returns the exit status (2 for a bad command line).
  *
  * `services` makes what each world of the window hosts (see WindowServices).
  */

@@ -6,6 +6,7 @@
 #include "desktop_settings.h"
 #include "emulator_controller.h"
 #include "faults_pane.h"
+#include "flow/flow_feature.h"
 #include "invocations_pane.h"
 #include "live/live_emulator.h"
 #include "orders_pane.h"
@@ -86,6 +87,7 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     setCentralWidget(m_orders);
     resize(firstSize());
     buildDocks();
+    m_flow = new FlowFeature(*this, *m_emulator, *m_controller, *m_simulation);
     buildMenus();
     connectPanes();
     m_defaultState = saveState();
@@ -197,6 +199,7 @@ void MainWindow::buildMenus()
     for (QDockWidget *d : findChildren<QDockWidget *>(QString(), Qt::FindDirectChildrenOnly))
         view->addAction(d->toggleViewAction());
     view->addSeparator();
+    view->addAction(m_flow->presentAction());
     view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -269,6 +272,7 @@ void MainWindow::resetLayout()
     restoreState(m_defaultState);
     for (QDockWidget *d : findChildren<QDockWidget *>(QString(), Qt::FindDirectChildrenOnly))
         d->show();
+    m_flow->hideDocks();
     sizeDocks();
 }
 

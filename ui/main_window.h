@@ -17,6 +17,7 @@ class CachePane;
 class DesktopSettings;
 class EmulatorController;
 class FaultsPane;
+class FlowFeature;
 class InvocationsPane;
 class LiveEmulator;
 class OrdersPane;
@@ -52,6 +53,8 @@ class MainWindow : public QMainWindow
     SimulationPane *simulationPane() const { return m_simulation; }
     FaultsPane *faultsPane() const { return m_faults; }
     StatusLine *statusLine() const { return m_status; }
+    /// The Flow view, the live charts and presentation mode (ui/flow/flow_feature.h).
+    FlowFeature *flow() const { return m_flow; }
     /// The emulator's start error, if it could not start.
     QString startError() const { return m_startError; }
 
@@ -88,6 +91,7 @@ class MainWindow : public QMainWindow
     SimulationPane *m_simulation;
     FaultsPane *m_faults;
     StatusLine *m_status;
+    FlowFeature *m_flow = nullptr;
     QByteArray m_defaultState;
     QString m_startError;
     QString m_settingsNote; ///< why kept settings were not used, shown once the emulator runs

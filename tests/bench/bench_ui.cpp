@@ -2,16 +2,21 @@
 // high rate. Measures the longest GUI event-loop stall (gaps between the ticks of a 1 ms timer) and the
 // process's resident memory over the run. Run by scripts/bench-ui.
 //
-//   bench_ui [--seconds 60] [--rate 2000] [--speed 1] [--no-window]
+//   bench_ui [--seconds 60] [--rate 2000] [--speed 1] [--no-window] [--flow]
 // --no-window runs the same emulator and feed without the window: the baseline for the memory the emulator itself
 // holds (its table, stream and trace grow with the writes; the window's lists are bounded).
+// --flow also opens the Flow view and the Charts (docs/flow-view.md): their docks, side by side, the newest order
+// followed, so that the view animates and paints throughout the run.
 #include "desktop_settings.h"
+#include "flow/flow_feature.h"
+#include "flow/flow_pane.h"
 #include "live/live_emulator.h"
 #include "main_window.h"
 #include "simulation_pane.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -54,6 +59,7 @@ int main(int argc, char **argv)
     const double speed = argument(args, QStringLiteral("--speed"), 1);
 
     const bool withWindow = !args.contains(QStringLiteral("--no-window"));
+    const bool withFlow = withWindow && args.contains(QStringLiteral("--flow"));
 
     QTemporaryDir dir;
     auto *settings = new QSettings(dir.filePath(QStringLiteral("bench.ini")), QSettings::IniFormat);
@@ -69,6 +75,11 @@ int main(int argc, char **argv)
         window = std::make_unique<orderlab::MainWindow>(settings);
         window->show();
         emulator = &window->emulator();
+        if (withFlow) {
+            window->flow()->flowDock()->show();
+            window->flow()->chartsDock()->show();
+            window->splitDockWidget(window->flow()->flowDock(), window->flow()->chartsDock(), Qt::Horizontal);
+        }
     } else {
         delete settings;
         orderlab::LiveEmulator::Settings s;
@@ -110,6 +121,8 @@ int main(int argc, char **argv)
         if (window) {
             window->simulationPane()->rateBox()->setValue(rate);
             window->simulationPane()->feedBox()->setChecked(true);
+            if (withFlow) // follow an order once there is one, so that the highlight is drawn too
+                QTimer::singleShot(2000, [&] { window->flow()->pane()->followNewest(); });
         } else {
             emulator->setWritesPerSecond(rate);
             emulator->setFeeding(true);
@@ -132,7 +145,9 @@ int main(int argc, char **argv)
     const double median = gaps.empty() ? 0 : ms(gaps[gaps.size() / 2]);
     const auto over50 = std::count_if(gaps.begin(), gaps.end(), [](qint64 g) { return g > 50'000'000; });
     std::printf("bench-ui: %.0f s at %.0f table writes/s (speed %g), %s, platform %s\n", seconds, rate, speed,
-                withWindow ? "the window with every pane open" : "no window (emulator alone)",
+                withFlow     ? "the window with every pane open, the Flow view and the Charts"
+                : withWindow ? "the window with every pane open"
+                             : "no window (emulator alone)",
                 qgetenv("QT_QPA_PLATFORM").constData());
     std::printf("bench-ui: longest GUI stall %.1f ms; gap p99 %.1f ms, median %.2f ms; %ld gaps over 50 ms of %zu\n",
                 longest, p99, median, static_cast<long>(over50), gaps.size());

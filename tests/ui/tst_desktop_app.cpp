@@ -26,6 +26,28 @@ class TstDesktopApp : public QObject
         QVERIFY(image.width() >= 800 && image.height() >= 600);
     }
 
+    // Issue 12: the README shows the Flow view at 1280x800; --present renders the presentation window at --size.
+    void presentScreenshotsTheFlowView()
+    {
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("flow.png"));
+        QProcess p;
+        p.start(QStringLiteral(ORDERLAB_BINARY),
+                {QStringLiteral("--fresh"), QStringLiteral("--present"), QStringLiteral("--screenshot"), png,
+                 QStringLiteral("--size"), QStringLiteral("1280x800"), QStringLiteral("--after"), QStringLiteral("2")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().contains("screenshot saved: "));
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(1280, 800));
+        // It is the Flow view: its phones' bezel colour (#263238) is there, which the main window never paints.
+        qsizetype bezel = 0;
+        for (int y = 0; y < image.height(); y += 4)
+            for (int x = 0; x < image.width(); x += 4)
+                bezel += image.pixel(x, y) == qRgb(0x26, 0x32, 0x38);
+        QVERIFY2(bezel > 1000, qPrintable(QString::number(bezel)));
+    }
+
     void badAfterIsAUsageError_data()
     {
         QTest::addColumn<QString>("after");
@@ -93,7 +115,8 @@ class TstDesktopApp : public QObject
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         const QByteArray out = p.readAllStandardOutput();
-        for (const char *option : {"--settings FILE", "--fresh", "--size WxH", "--screenshot FILE", "--after SECONDS"})
+        for (const char *option :
+             {"--settings FILE", "--fresh", "--size WxH", "--screenshot FILE", "--after SECONDS", "--present"})
             QVERIFY2(out.contains(option), option);
     }
 
