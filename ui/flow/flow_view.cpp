@@ -194,7 +194,8 @@ void FlowView::paintCaption(QPainter &p)
     const FlowLayout &l = m_layout;
     QStringList parts;
     parts << tr("Clock %1").arg(time_text::clock(std::max<qint64>(0, m_model.clock())));
-    parts << tr("%n change(s) shown", nullptr, static_cast<int>(m_animator.size()));
+    const auto changes = static_cast<int>(m_animator.size());
+    parts << (changes == 1 ? tr("1 change shown") : tr("%1 changes shown").arg(changes));
     if (!m_model.followedOrder().isEmpty())
         parts << tr("following order %1").arg(m_model.followedOrder());
     QFont font = l.titleFont();
