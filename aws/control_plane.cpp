@@ -340,12 +340,13 @@ std::string tagResource(Context &context, const Params &params, bool untag)
         tags.emplace_back(tag.requiredString("Key"), tag.requiredString("Value"));
     }
     context.tables.updateSettings(entry.table->name(), [&](TableSettings &s) {
-        for (const auto &[key, value] : tags) {
-            auto it = std::find_if(s.tags.begin(), s.tags.end(), [&](const auto &tag) { return tag.first == key; });
+        for (const auto &set : tags) { // not a structured binding: clang 14 cannot capture one in a lambda
+            auto it =
+                std::find_if(s.tags.begin(), s.tags.end(), [&](const auto &tag) { return tag.first == set.first; });
             if (it != s.tags.end())
-                it->second = value;
+                it->second = set.second;
             else
-                s.tags.emplace_back(key, value);
+                s.tags.push_back(set);
         }
     });
     return "{}";
