@@ -161,8 +161,11 @@ Scenario parseChecked(const std::string &text, const std::string &file, const st
     try {
         root = YAML::Load(text);
     } catch (const YAML::Exception &e) {
-        throw ScenarioError({file, e.mark.line + 1, e.mark.column + 1}, "YAML syntax: " + e.msg);
+        throw ScenarioError({file, std::max(1, e.mark.line + 1), std::max(1, e.mark.column + 1)},
+                            "YAML syntax: " + e.msg);
     }
+    if (!root.IsDefined() || root.IsNull()) // no marks to name: the file's start
+        throw ScenarioError({file, 1, 1}, "the file holds no scenario (a scenario needs 'steps')");
     const YAML::Node &r = root;
     y.mapWithKeys(r, "a scenario", {"name", "description", "world", "seed", "faults", "subscribers", "steps"});
     Scenario s;

@@ -18,6 +18,8 @@ class TstScenarioBadInput : public QObject
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("message");
         // clang-format off
+        QTest::newRow("empty file") << "" << 1 << 1 << "the file holds no scenario";
+        QTest::newRow("only a comment") << "# nothing yet\n" << 1 << 1 << "the file holds no scenario";
         QTest::newRow("syntax error") << "steps:\n  - wait: [1s\n" << 3 << 1 << "YAML syntax";
         QTest::newRow("tab in indentation") << "steps:\n\t- wait: 1s\n" << 2 << 2 << "YAML syntax";
         QTest::newRow("unknown top-level field") << "world: {}\nstep: []\n" << 2 << 1 << "unknown field 'step' in a scenario";
