@@ -7,6 +7,7 @@
 #include "json_compare.h"
 #include "text/number_text.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -462,7 +463,9 @@ std::string writeScenario(const Scenario &s)
     YAML::Emitter out;
     out.SetIndent(2);
     out << YAML::BeginMap;
-    if (!s.name.empty()) {
+    // A scenario is named after its folder unless the file says otherwise.
+    const bool named = QFileInfo(QString::fromStdString(s.directory)).fileName().toStdString() != s.name;
+    if (!s.name.empty() && named) {
         out << YAML::Key << "name" << YAML::Value;
         text(out, s.name);
     }

@@ -9,6 +9,7 @@
 #include "invocations_pane.h"
 #include "live/live_emulator.h"
 #include "orders_pane.h"
+#include "scenario/scenario_menu.h"
 #include "simulation_pane.h"
 #include "status_line.h"
 #include "stream_pane.h"
@@ -87,6 +88,7 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     resize(firstSize());
     buildDocks();
     buildMenus();
+    m_scenarios = new ScenarioMenu(*this);
     connectPanes();
     m_defaultState = saveState();
     if (services) {

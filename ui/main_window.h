@@ -20,6 +20,7 @@ class FaultsPane;
 class InvocationsPane;
 class LiveEmulator;
 class OrdersPane;
+class ScenarioMenu;
 class SimulationPane;
 class StatusLine;
 class StreamPane;
@@ -52,6 +53,8 @@ class MainWindow : public QMainWindow
     SimulationPane *simulationPane() const { return m_simulation; }
     FaultsPane *faultsPane() const { return m_faults; }
     StatusLine *statusLine() const { return m_status; }
+    /// Record, Expect this, Open scenario, Run all and the Scenario panel (docs/scenarios.md, "In the window").
+    ScenarioMenu *scenarioMenu() const { return m_scenarios; }
     /// The emulator's start error, if it could not start.
     QString startError() const { return m_startError; }
 
@@ -88,6 +91,7 @@ class MainWindow : public QMainWindow
     SimulationPane *m_simulation;
     FaultsPane *m_faults;
     StatusLine *m_status;
+    ScenarioMenu *m_scenarios;
     QByteArray m_defaultState;
     QString m_startError;
     QString m_settingsNote; ///< why kept settings were not used, shown once the emulator runs
