@@ -19,6 +19,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLayout>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -125,11 +126,17 @@ void ScenarioMenu::build()
     m_window.menuBar()->insertMenu(before, m_menu);
     fillRecent();
 
-    m_toolBar = m_window.addToolBar(tr("Scenario"));
+    // In the menu bar's corner rather than a toolbar row of its own: the window must still fit a laptop
+    // screen (issue 12, item 1).
+    m_toolBar = new QToolBar(tr("Scenario"), &m_window);
     m_toolBar->setObjectName(QStringLiteral("scenarioToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->setContentsMargins(0, 0, 0, 0);
+    m_toolBar->layout()->setContentsMargins(0, 0, 0, 0);
     m_toolBar->addAction(m_record);
     m_toolBar->addAction(m_stop);
     m_toolBar->addAction(m_expect);
+    m_window.menuBar()->setCornerWidget(m_toolBar, Qt::TopRightCorner);
 }
 
 void ScenarioMenu::hookPanes()

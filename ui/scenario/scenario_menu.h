@@ -20,7 +20,8 @@ class ScenarioPlayer;
 class ScenarioRecorder;
 
 /**
- * The window's Scenario menu and toolbar (docs/scenarios.md, "In the window"): Record / Stop,
+ * The window's Scenario menu and its buttons in the menu bar's corner (docs/scenarios.md, "In the
+ * window"): Record / Stop,
  * "Expect this" (also in the Cache, Orders and notification tables' context menus, Ctrl+E on the
  * focused one; the verdict otherwise), Open scenario…, Recent scenarios (the last 10), Run all in
  * folder…, and the Scenario panel dock. The scenarios folder and the recent list are kept in the
