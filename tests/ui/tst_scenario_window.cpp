@@ -7,6 +7,7 @@
 #include "emulator_controller.h"
 #include "json_diff_dialog.h"
 #include "live/live_emulator.h"
+#include "notifications_view.h"
 #include "orders_model.h"
 #include "orders_pane.h"
 #include "run_all_dialog.h"
@@ -111,6 +112,7 @@ class TstScenarioWindow : public QObject
         e.clearFault(QStringLiteral("cache.set"));
         QCOMPARE(w->subscribersPane()->addSubscriber(QStringLiteral("watcher"), QStringLiteral("*-status-updated")),
                  QString());
+        QCOMPARE(e.advanceStatus(pk), QString()); // the watcher hears this one
         stepBy(e, 2000);
 
         // "Expect this" on the order's cache key, as the Cache pane shows it.
@@ -132,6 +134,26 @@ class TstScenarioWindow : public QObject
         QCOMPARE(menu.expectFrom(cacheView), QString());
         QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, kWait);
         QVERIFY2(added.at(0).at(0).toString().contains(pk), qPrintable(added.at(0).at(0).toString()));
+        // On the order (Orders pane) and on a notification of the watcher (its table).
+        QTableView *ordersView = w->ordersPane()->view();
+        ordersView->setCurrentIndex(ordersView->model()->index(0, 0));
+        QCOMPARE(menu.expectFrom(ordersView), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(added.count(), 2, kWait);
+        QVERIFY2(added.at(1).at(0).toString().startsWith(QStringLiteral("table orders item ") + pk),
+                 qPrintable(added.at(1).at(0).toString()));
+        auto *watcher = w->findChild<NotificationsView *>(QStringLiteral("subscriber:watcher"));
+        QVERIFY(watcher);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                e.flush();
+                return watcher->view()->model()->rowCount() > 0;
+            }(),
+            kWait);
+        watcher->view()->setCurrentIndex(watcher->view()->model()->index(0, 0));
+        QCOMPARE(menu.expectFrom(watcher->view()), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(added.count(), 3, kWait);
+        QVERIFY2(added.at(2).at(0).toString().startsWith(QStringLiteral("watcher received exactly")),
+                 qPrintable(added.at(2).at(0).toString()));
 
         QTemporaryDir dir;
         const QString folder = dir.filePath(QStringLiteral("recorded"));
