@@ -76,6 +76,10 @@ struct Scenario
     TimeMs maxTimeMs = 600000; ///< the bound on emulator time: a run that goes past it never settled
     /// Seed items, as AttributeValue JSON of whole items, written in order before the first step.
     std::vector<std::string> seedItems;
+    /// `seed.export` as the file gives it (relative to `directory`), empty when none; its items are the
+    /// last `seedExportItems` of seedItems (after those of `seed.items`).
+    std::string seedExport;
+    std::size_t seedExportItems = 0;
     /// The subscribers added before the first step: (name, topic or pattern).
     std::vector<std::pair<std::string, std::string>> subscribers;
     std::vector<Step> steps;

@@ -87,6 +87,8 @@ void readSeed(const YamlValues &y, const YAML::Node &seed, const std::string &di
     }
     if (const YAML::Node exported = seed["export"]) {
         const std::string name = y.string(exported, "seed.export");
+        s.seedExport = name;
+        const std::size_t before = s.seedItems.size();
         const QString path = QDir(QString::fromStdString(directory)).filePath(QString::fromStdString(name));
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
@@ -116,6 +118,7 @@ void readSeed(const YamlValues &y, const YAML::Node &seed, const std::string &di
             }
             s.seedItems.push_back(item);
         }
+        s.seedExportItems = s.seedItems.size() - before;
     }
 }
 

@@ -1,6 +1,7 @@
 #include "emulator_controller.h"
 
 #include "mapping/mapping_config.h"
+#include "world/world_config.h"
 
 namespace orderlab {
 
@@ -12,6 +13,16 @@ QString EmulatorController::restart(const LiveEmulator::Settings &settings)
 {
     emit aboutToRestart();
     const QString error = m_emulator.restart(settings);
+    emit restarted();
+    return error;
+}
+
+QString EmulatorController::startWorld(const WorldConfig &config, const std::function<void()> &started)
+{
+    emit aboutToRestart();
+    const QString error = m_emulator.startWorld(config);
+    if (m_emulator.world() && started) // running, though a service may have failed
+        started();
     emit restarted();
     return error;
 }

@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace orderlab {
 
 /**
@@ -21,6 +23,11 @@ class EmulatorController : public QObject
 
     /// Restarts with new settings; returns the emulator's error message, or empty.
     QString restart(const LiveEmulator::Settings &settings);
+    /// Restarts with a world built from exactly `config` (LiveEmulator::startWorld: a scenario run or
+    /// a recording). `started` runs once the new world runs, before restarted() is emitted, so that
+    /// what attaches to the world there sees the panes re-add their subscribers and faults. Returns
+    /// the emulator's error message, or empty.
+    QString startWorld(const WorldConfig &config, const std::function<void()> &started = {});
     /// Restarts with a new mapping configuration and stream view type; returns an error or empty.
     QString applyMapping(const MappingConfig &config, const QString &viewType);
 

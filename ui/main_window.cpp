@@ -10,6 +10,7 @@
 #include "invocations_pane.h"
 #include "live/live_emulator.h"
 #include "orders_pane.h"
+#include "scenario/scenario_menu.h"
 #include "simulation_pane.h"
 #include "status_line.h"
 #include "stream_pane.h"
@@ -89,6 +90,7 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     buildDocks();
     m_flow = new FlowFeature(*this, *m_emulator, *m_controller, *m_simulation);
     buildMenus();
+    m_scenarios = new ScenarioMenu(*this);
     connectPanes();
     m_defaultState = saveState();
     if (services) {

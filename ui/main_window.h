@@ -21,6 +21,7 @@ class FlowFeature;
 class InvocationsPane;
 class LiveEmulator;
 class OrdersPane;
+class ScenarioMenu;
 class SimulationPane;
 class StatusLine;
 class StreamPane;
@@ -55,6 +56,8 @@ class MainWindow : public QMainWindow
     StatusLine *statusLine() const { return m_status; }
     /// The Flow view, the live charts and presentation mode (ui/flow/flow_feature.h).
     FlowFeature *flow() const { return m_flow; }
+    /// Record, Expect this, Open scenario, Run all and the Scenario panel (docs/scenarios.md, "In the window").
+    ScenarioMenu *scenarioMenu() const { return m_scenarios; }
     /// The emulator's start error, if it could not start.
     QString startError() const { return m_startError; }
 
@@ -92,6 +95,7 @@ class MainWindow : public QMainWindow
     FaultsPane *m_faults;
     StatusLine *m_status;
     FlowFeature *m_flow = nullptr;
+    ScenarioMenu *m_scenarios;
     QByteArray m_defaultState;
     QString m_startError;
     QString m_settingsNote; ///< why kept settings were not used, shown once the emulator runs

@@ -47,7 +47,6 @@ Pipeline *LiveEmulator::pipeline() const
 
 QString LiveEmulator::start()
 {
-    d->stop();
     WorldConfig config;
     config.pipeline.seed = d->settings.seed;
     config.pipeline.shards = d->settings.shards;
@@ -62,6 +61,33 @@ QString LiveEmulator::start()
     config.speed = d->settings.speed;
     config.feed.writesPerSecond = d->settings.writesPerSecond;
     config.feedAtStart = d->settings.demo;
+    return startConfig(std::move(config));
+}
+
+QString LiveEmulator::startWorld(WorldConfig config)
+{
+    config.clock = WorldConfig::ClockMode::Real;
+    return startConfig(std::move(config));
+}
+
+bool LiveEmulator::postToWorld(std::function<void(World &)> fn)
+{
+    World *world = d->world.get();
+    if (!world || !world->driver() || !world->driver()->running())
+        return false;
+    world->driver()->post([world, fn = std::move(fn)] { fn(*world); });
+    return true;
+}
+
+void LiveEmulator::attach(std::shared_ptr<void> attachment)
+{
+    if (d->world)
+        d->attachments.push_back(std::move(attachment));
+}
+
+QString LiveEmulator::startConfig(WorldConfig config)
+{
+    d->stop();
     try {
         d->world = std::make_unique<World>(config);
     } catch (const std::exception &e) {

@@ -15,6 +15,7 @@ namespace orderlab {
 
 struct MappingConfig;
 struct Command;
+struct WorldConfig;
 class Pipeline;
 class World;
 class WorldService;
@@ -52,6 +53,21 @@ class LiveEmulator : public QObject
     /// Builds the pipeline and starts the emulator thread (and, in demo mode, the feed).
     /// Returns an error message for invalid settings, else empty.
     QString start();
+    /// Starts a world built from exactly `config` instead of the settings (a scenario run or a
+    /// recording in the window, docs/scenarios.md "In the window"): its clock is made Real; set
+    /// `startPaused` to begin paused. The settings are kept for
+    /// the next start(). Does not wait for the old world, like restart().
+    QString startWorld(WorldConfig config);
+    /// Runs `fn` on the emulator thread with the running world, at its current emulator time,
+    /// after what is due by then (while paused: at the paused time). Reads and drives there are
+    /// safe; `fn` must not touch widgets (hand results back with a queued call). False, and `fn`
+    /// never runs, when no world runs.
+    bool postToWorld(std::function<void(World &)> fn);
+    /// Keeps `attachment` for as long as the running world runs: it is released on the calling thread
+    /// at the next start, restart or stop, before that world is stopped and destroyed, so that
+    /// something that follows the world's event bus (a scenario recording) never outlives it. Posted
+    /// work should hold it weakly. Ignored (released at once) when no world runs.
+    void attach(std::shared_ptr<void> attachment);
     /// Rebuilds everything with new settings (a new table, stream and mapping). Neither start() nor
     /// restart() waits for the old world: it is stopped and destroyed on a thread of its own.
     QString restart(Settings settings);
@@ -125,6 +141,8 @@ class LiveEmulator : public QObject
     void batchReady(const orderlab::EmulatorBatch &batch);
 
   private:
+    QString startConfig(WorldConfig config);
+
     struct Impl;
     std::unique_ptr<Impl> d;
     QTimer m_tick;

@@ -149,6 +149,7 @@ void LiveEmulator::Impl::take(const Event &event)
 void LiveEmulator::Impl::stop()
 {
     batcher.reset(); // after this, take() is not running and never runs again
+    attachments.clear();
     {
         QMutexLocker lock(&mutex);
         if (current)

@@ -27,7 +27,8 @@ struct LiveEmulator::Impl
     Settings settings;
     MappingConfig mapping;
     std::unique_ptr<World> world;
-    EventBus::Subscription batcher; // ended before the world goes
+    EventBus::Subscription batcher;                 // ended before the world goes
+    std::vector<std::shared_ptr<void>> attachments; // released before the world goes
     ServicesFactory servicesFactory;
     std::atomic<int> grpcPort{0};
     std::atomic<const RemoteClientsSource *> remoteClients{nullptr};

@@ -41,6 +41,8 @@ std::string World::start()
         checkLater(m_config.checkEveryMs);
     if (m_config.clock == WorldConfig::ClockMode::Real) {
         m_driver = std::make_unique<RealTimeDriver>(m_pipeline->scheduler());
+        if (m_config.startPaused)
+            m_driver->setPaused(true); // before the thread runs: not one millisecond passes unpaused
         m_driver->start(m_config.speed);
     }
     if (m_config.feedAtStart)

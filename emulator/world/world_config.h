@@ -18,6 +18,7 @@ struct WorldConfig
     double speed = 1;           ///< Real: emulator seconds per wall second; 0 = as fast as possible
     OrderFeed::Options feed;    ///< the order-lifecycle feed (its seed is the pipeline's)
     bool feedAtStart = false;   ///< start feeding orders at once
+    bool startPaused = false;   ///< Real: the clock starts paused (a scenario run or recording in the window)
     bool apps = true;           ///< subscribe the Order app and the Admin app
     TimeMs checkEveryMs = 1000; ///< how often the checker's verdict is taken (VerdictChangedEvent); 0 = never
 };
