@@ -1,6 +1,6 @@
 #include "scenario_runner.h"
 
-#include "api_step.h"
+#include "api_caller.h"
 #include "world/order_actions.h"
 
 namespace orderlab::scenario {

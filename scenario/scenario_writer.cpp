@@ -301,6 +301,15 @@ std::string groupOf(Expectation::Kind kind)
     return {};
 }
 
+/// `table:` for a table expectation on another table than orders (the default).
+void tableName(YAML::Emitter &out, const Expectation &e)
+{
+    if (e.table == "orders")
+        return;
+    out << YAML::Key << "table" << YAML::Value;
+    text(out, e.table);
+}
+
 void expectation(YAML::Emitter &out, const Scenario &s, const Expectation &e)
 {
     using K = Expectation::Kind;
@@ -319,13 +328,22 @@ void expectation(YAML::Emitter &out, const Scenario &s, const Expectation &e)
         return;
     }
     case K::TableItem:
-        out << YAML::Flow << YAML::BeginMap << YAML::Key << "pk" << YAML::Value;
-        text(out, e.key);
+        out << YAML::Flow << YAML::BeginMap;
+        tableName(out, e);
+        if (e.itemKey.isEmpty()) {
+            out << YAML::Key << "pk" << YAML::Value;
+            text(out, e.key);
+        } else {
+            out << YAML::Key << "key" << YAML::Value;
+            json(out, e.itemKey);
+        }
         valueMatch(out, e);
         out << YAML::EndMap;
         return;
     case K::TableCount:
-        out << YAML::Flow << YAML::BeginMap << YAML::Key << "count" << YAML::Value;
+        out << YAML::Flow << YAML::BeginMap;
+        tableName(out, e);
+        out << YAML::Key << "count" << YAML::Value;
         range(out, e.min, e.max);
         out << YAML::EndMap;
         return;
@@ -428,6 +446,17 @@ void step(YAML::Emitter &out, const Scenario &s, const Step &st, std::size_t ind
     switch (st.kind) {
     case Step::Kind::Command:
         command(out, s, st.command, where);
+        if (!st.expectedError.empty()) {
+            out << YAML::Key << "error" << YAML::Value;
+            text(out, st.expectedError);
+        }
+        break;
+    case Step::Kind::Api:
+        out << YAML::Key << "dynamodb" << YAML::Value << YAML::BeginMap << YAML::Key << "operation" << YAML::Value;
+        text(out, st.apiOperation);
+        out << YAML::Key << "request" << YAML::Value;
+        json(out, parsedJson(st.apiRequest));
+        out << YAML::EndMap;
         if (!st.expectedError.empty()) {
             out << YAML::Key << "error" << YAML::Value;
             text(out, st.expectedError);

@@ -19,7 +19,8 @@ inline std::string expectationText(const Expectation &e)
     std::string finds;
     for (const auto &f : e.finds)
         finds += f + "|";
-    return std::to_string(int(e.kind)) + " cache=" + e.cache + " key=" + e.key + " subject=" + e.subject +
+    return std::to_string(int(e.kind)) + " cache=" + e.cache + " key=" + e.key + " table=" + e.table +
+           " subject=" + e.subject +
            " path=" + e.path + " match=" + std::to_string(int(e.match)) + " exactly=" + std::to_string(e.exactly) +
            " expected=" + e.describe() + " inStep=" + (e.inStep ? std::to_string(*e.inStep) : "-") + " finds=" + finds +
            " range=" + std::to_string(e.min) + ".." + std::to_string(e.max) +
@@ -37,6 +38,8 @@ inline std::string stepText(const Step &s)
             c.item = canonicalItem(c.item);
         out += " command=" + c.toJson();
     }
+    if (s.kind == Step::Kind::Api)
+        out += " api=" + s.apiOperation + " " + s.apiRequest;
     for (const auto &e : s.expectations)
         out += "\n    " + expectationText(e);
     return out;

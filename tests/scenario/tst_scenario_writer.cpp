@@ -85,6 +85,19 @@ steps:
   - expect:
       verdict: {finding: only-one}
       failures: 2
+  - dynamodb:
+      operation: CreateTable
+      request: {TableName: users, KeySchema: [{AttributeName: id, KeyType: HASH}, {AttributeName: at, KeyType: RANGE}],
+                AttributeDefinitions: [{AttributeName: id, AttributeType: S}, {AttributeName: at, AttributeType: N}]}
+  - after: 1s
+    dynamodb:
+      operation: PutItem
+      request: {TableName: users, Item: {id: {S: "12"}, at: {N: "5"}, ok: {BOOL: true}}, ReturnValues: NONE}
+    error: ValidationException
+  - expect:
+      table:
+        - {table: users, key: {id: "12", at: 5}, contains: {ok: true}}
+        - {table: users, count: 1}
 )";
 
 QString shipped()
@@ -119,7 +132,7 @@ class TstScenarioWriter : public QObject
         QTest::addColumn<QString>("path");
         const QDir dir(shipped());
         const auto names = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-        QCOMPARE(names.size(), 8);
+        QCOMPARE(names.size(), 9);
         for (const QString &name : names)
             QTest::newRow(qPrintable(name)) << dir.filePath(name + QStringLiteral("/scenario.yaml"));
     }

@@ -34,6 +34,12 @@ QString stepText(const Step &s)
         if (!s.expectedError.empty())
             what += QStringLiteral(" (must fail: %1)").arg(QString::fromStdString(s.expectedError));
         break;
+    case Step::Kind::Api:
+        what = QStringLiteral("DynamoDB %1 %2")
+                   .arg(QString::fromStdString(s.apiOperation), QString::fromStdString(s.apiRequest));
+        if (!s.expectedError.empty())
+            what += QStringLiteral(" (must fail: %1)").arg(QString::fromStdString(s.expectedError));
+        break;
     case Step::Kind::Wait:
         what = QStringLiteral("wait %1").arg(QString::fromStdString(durationText(s.waitMs)));
         break;

@@ -1,5 +1,6 @@
 #include "scenario_player.h"
 
+#include "api_caller.h"
 #include "emulator_controller.h"
 #include "scenario_loader.h"
 #include "world/order_actions.h"
@@ -212,6 +213,21 @@ void ScenarioPlayer::arrive()
                 else if (!step.expectedError.empty() && error.find(step.expectedError) == std::string::npos)
                     o.error = QString::fromStdString(step.place.text() + ": " + name + " was to fail with '" +
                                                      step.expectedError + "', " +
+                                                     (error.empty() ? "it succeeded" : "it said '" + error + "'"));
+                break;
+            }
+            case Step::Kind::Api: { // as ScenarioRunner::callApi, on the emulator thread
+                const ApiCaller::Answer answer = ApiCaller(world).call(step.apiOperation, step.apiRequest);
+                if (const auto recorder = weak.lock())
+                    recorder->recordApiCall(world.pipeline().scheduler().now(), step.apiOperation, answer.status,
+                                            answer.body);
+                const std::string error = answer.error();
+                if (step.expectedError.empty() && !error.empty())
+                    o.error =
+                        QString::fromStdString(step.place.text() + ": " + step.apiOperation + " failed: " + error);
+                else if (!step.expectedError.empty() && error.find(step.expectedError) == std::string::npos)
+                    o.error = QString::fromStdString(step.place.text() + ": " + step.apiOperation +
+                                                     " was to fail with '" + step.expectedError + "', " +
                                                      (error.empty() ? "it succeeded" : "it said '" + error + "'"));
                 break;
             }
