@@ -20,9 +20,9 @@ inline std::string expectationText(const Expectation &e)
     for (const auto &f : e.finds)
         finds += f + "|";
     return std::to_string(int(e.kind)) + " cache=" + e.cache + " key=" + e.key + " table=" + e.table +
-           " subject=" + e.subject +
-           " path=" + e.path + " match=" + std::to_string(int(e.match)) + " exactly=" + std::to_string(e.exactly) +
-           " expected=" + e.describe() + " inStep=" + (e.inStep ? std::to_string(*e.inStep) : "-") + " finds=" + finds +
+           " subject=" + e.subject + " path=" + e.path + " match=" + std::to_string(int(e.match)) +
+           " exactly=" + std::to_string(e.exactly) + " expected=" + e.describe() +
+           " inStep=" + (e.inStep ? std::to_string(*e.inStep) : "-") + " finds=" + finds +
            " range=" + std::to_string(e.min) + ".." + std::to_string(e.max) +
            " countOnly=" + std::to_string(e.countOnly);
 }
