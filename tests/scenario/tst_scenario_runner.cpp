@@ -199,9 +199,10 @@ steps:
             "steps:\n  - dynamodb: {operation: GetItem, request: {TableName: nope, Key: {pk: {S: a}}}}\n";
         ScenarioRunner runner(parseScenario(yaml, "bad.yaml", "/x"));
         QVERIFY(!runner.run());
-        QVERIFY2(runner.error().find("bad.yaml:2:5: GetItem failed: ResourceNotFoundException: Cannot do operations on a "
-                                     "non-existent table") != std::string::npos,
-                 runner.error().c_str());
+        QVERIFY2(
+            runner.error().find("bad.yaml:2:5: GetItem failed: ResourceNotFoundException: Cannot do operations on a "
+                                "non-existent table") != std::string::npos,
+            runner.error().c_str());
         ScenarioRunner unknown(parseScenario(
             "steps:\n  - dynamodb: {operation: FlyAway, request: {}}\n    error: UnknownOperationException\n", "u.yaml",
             "/x"));
