@@ -293,6 +293,36 @@ class TstPipeline : public QObject
         QCOMPARE(p.trace().changesOf("traced"), std::vector<std::uint64_t>{w.traceId});
     }
 
+    // Issue 12, item 4: a failing 6-record invocation showed "invocation started/finished" 6 times in a record's
+    // trace. Each attempt of a batch is in each of its records' chains once.
+    void aBatchAttemptIsInARecordsTraceOnce()
+    {
+        PipelineConfig c;
+        c.faults.emplace_back("handler", FaultRule::parse("next=1"));
+        Pipeline p(c);
+        std::vector<std::uint64_t> traces;
+        for (int i = 0; i < 6; ++i) // written together: one batch of six
+            traces.push_back(p.table().put(order("six-" + std::to_string(i), "1")).traceId);
+        p.start();
+        QVERIFY(p.runUntilDrained(p.scheduler().now() + 60000));
+        QCOMPARE(p.mapping().stats().failures, std::uint64_t(1));
+        for (const auto id : traces) {
+            int started = 0, finished = 0;
+            std::set<std::uint64_t> invocations;
+            for (const auto &e : p.trace().chain(id)) {
+                if (const auto *s = e.as<InvocationStartedEvent>()) {
+                    ++started;
+                    invocations.insert(s->batch.invocationId);
+                    QCOMPARE(s->batch.sequenceNumbers.size(), std::size_t(6));
+                }
+                finished += e.as<InvocationFinishedEvent>() ? 1 : 0;
+            }
+            QCOMPARE(started, 2); // the failed attempt and the retry
+            QCOMPARE(finished, 2);
+            QCOMPARE(invocations.size(), std::size_t(2));
+        }
+    }
+
     void theTraceKeepsNoItemImages()
     {
         PipelineConfig c;
