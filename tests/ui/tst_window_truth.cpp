@@ -29,6 +29,7 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMessageBox>
+#include <QMultiHash>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -460,6 +461,35 @@ class TstWindowTruth : public QObject
         pane->feedBox()->setChecked(false);
         QCOMPARE(pane->restart(), QString());
         QTRY_VERIFY_WITH_TIMEOUT(!pane->stateText().startsWith(QStringLiteral("asked")), kWait);
+    }
+
+    // Two actions on one key: Qt then runs neither ("Ambiguous shortcut overload"). "Expect this" came with Ctrl+E,
+    // which Edit items has. A window-wide shortcut must be the only one on its key in the window.
+    void noTwoActionsShareAWindowShortcut()
+    {
+        WindowFixture f;
+        auto w = f.open();
+        QMultiHash<QKeySequence, QAction *> byKey;
+        const auto actions = w->findChildren<QAction *>();
+        for (QAction *a : actions)
+            for (const QKeySequence &k : a->shortcuts())
+                if (!k.isEmpty())
+                    byKey.insert(k, a);
+        int windowWide = 0;
+        for (QAction *a : actions) {
+            if (a->shortcut().isEmpty() ||
+                (a->shortcutContext() != Qt::WindowShortcut && a->shortcutContext() != Qt::ApplicationShortcut))
+                continue;
+            ++windowWide;
+            QStringList others;
+            for (QAction *b : byKey.values(a->shortcut()))
+                if (b != a)
+                    others << b->text();
+            QVERIFY2(others.isEmpty(),
+                     qPrintable(QStringLiteral("%1 (%2) shares its key with %3")
+                                    .arg(a->text(), a->shortcut().toString(), others.join(QStringLiteral(", ")))));
+        }
+        QVERIFY(windowWide > 5);
     }
 
     // Issue 12, item 9: the notifications counter survived Restart (it showed 378,578).

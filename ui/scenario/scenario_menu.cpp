@@ -94,7 +94,7 @@ void ScenarioMenu::build()
     m_stop->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
     m_expect = m_menu->addAction(tr("&Expect this"), this, [this] { say(expectThis()); });
     m_expect->setObjectName(QStringLiteral("scenarioExpectThis"));
-    m_expect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_expect->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E)); // Ctrl+E is Edit items
     m_expect->setToolTip(tr("While recording: expect the selected cache key, order or subscriber's notifications, "
                             "or the checker's verdict, as they are now"));
     m_expectVerdict = m_menu->addAction(tr("Expect the &verdict"), this, [this] { say(m_recorder->expectVerdict()); });

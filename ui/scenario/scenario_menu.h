@@ -22,7 +22,7 @@ class ScenarioRecorder;
 /**
  * The window's Scenario menu and its buttons in the menu bar's corner (docs/scenarios.md, "In the
  * window"): Record / Stop,
- * "Expect this" (also in the Cache, Orders and notification tables' context menus, Ctrl+E on the
+ * "Expect this" (also in the Cache, Orders and notification tables' context menus, Ctrl+Alt+E on the
  * focused one; the verdict otherwise), Open scenario…, Recent scenarios (the last 10), Run all in
  * folder…, and the Scenario panel dock. The scenarios folder and the recent list are kept in the
  * window's QSettings ("scenarios/folder", "scenarios/recent"). Installs itself into `window` (its
