@@ -13,6 +13,16 @@ std::string seconds(TimeMs ms)
 }
 } // namespace
 
+std::string stepFailure(const Step &step, const std::string &what, const std::string &error)
+{
+    if (step.expectedError.empty())
+        return error.empty() ? std::string() : what + " failed: " + error;
+    if (error.find(step.expectedError) != std::string::npos)
+        return {};
+    return what + " was to fail with '" + step.expectedError + "', " +
+           (error.empty() ? "it succeeded" : "it said '" + error + "'");
+}
+
 ScenarioRunner::ScenarioRunner(const Scenario &scenario) : m_scenario(scenario)
 {
     m_scenario.world.clock = WorldConfig::ClockMode::Virtual;
@@ -85,13 +95,8 @@ bool ScenarioRunner::step()
         return false;
     switch (s.kind) {
     case Step::Kind::Command: {
-        const std::string error = m_world->apply(s.command);
-        if (s.expectedError.empty() && !error.empty())
-            return fail(s, std::string(Command::kindName(s.command.kind)) + " failed: " + error);
-        if (!s.expectedError.empty() && error.find(s.expectedError) == std::string::npos)
-            return fail(s, std::string(Command::kindName(s.command.kind)) + " was to fail with '" + s.expectedError +
-                               "', " + (error.empty() ? "it succeeded" : "it said '" + error + "'"));
-        return true;
+        const std::string failure = stepFailure(s, Command::kindName(s.command.kind), m_world->apply(s.command));
+        return failure.empty() || fail(s, failure);
     }
     case Step::Kind::Api:
         return callApi(s);
@@ -124,13 +129,8 @@ bool ScenarioRunner::callApi(const Step &s)
         m_api = std::make_unique<ApiCaller>(*m_world);
     const ApiCaller::Answer answer = m_api->call(s.apiOperation, s.apiRequest);
     m_recorder->recordApiCall(m_world->pipeline().scheduler().now(), s.apiOperation, answer.status, answer.body);
-    const std::string error = answer.error();
-    if (s.expectedError.empty() && !error.empty())
-        return fail(s, s.apiOperation + " failed: " + error);
-    if (!s.expectedError.empty() && error.find(s.expectedError) == std::string::npos)
-        return fail(s, s.apiOperation + " was to fail with '" + s.expectedError + "', " +
-                           (error.empty() ? "it succeeded" : "it said '" + error + "'"));
-    return true;
+    const std::string failure = stepFailure(s, s.apiOperation, answer.error());
+    return failure.empty() || fail(s, failure);
 }
 
 bool ScenarioRunner::finish()

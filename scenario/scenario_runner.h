@@ -13,6 +13,11 @@ namespace orderlab::scenario {
 
 class ApiCaller;
 
+/// Judges a command or `dynamodb:` step that did `what` and got `error` (empty: it succeeded) against the step's
+/// `error:` (docs/scenarios.md, "Steps"): empty when that is as it should be, else why not ("PutItem failed: ...",
+/// "... was to fail with 'X', it succeeded"), without the step's place.
+std::string stepFailure(const Step &step, const std::string &what, const std::string &error);
+
 /**
  * Runs one scenario on a fresh World on the virtual clock (docs/scenarios.md, "Running"), one
  * step at a time, so that a window can show each step and each expectation as it goes, or all

@@ -3,6 +3,7 @@
 #include "api_caller.h"
 #include "emulator_controller.h"
 #include "scenario_loader.h"
+#include "scenario_runner.h"
 #include "world/order_actions.h"
 #include "world/world.h"
 #include "world_call.h"
@@ -203,17 +204,11 @@ void ScenarioPlayer::arrive()
         m_emulator, this,
         [step, at, start, maxTime, index, weak](World &world) {
             Outcome o;
+            std::string failure;                       // a command or dynamodb: step's, as stepFailure says it
             world.pipeline().scheduler().runUntil(at); // what falls due by the step's time runs first
             switch (step.kind) {
             case Step::Kind::Command: {
-                const std::string error = world.apply(step.command);
-                const std::string name = Command::kindName(step.command.kind);
-                if (step.expectedError.empty() && !error.empty())
-                    o.error = QString::fromStdString(step.place.text() + ": " + name + " failed: " + error);
-                else if (!step.expectedError.empty() && error.find(step.expectedError) == std::string::npos)
-                    o.error = QString::fromStdString(step.place.text() + ": " + name + " was to fail with '" +
-                                                     step.expectedError + "', " +
-                                                     (error.empty() ? "it succeeded" : "it said '" + error + "'"));
+                failure = stepFailure(step, Command::kindName(step.command.kind), world.apply(step.command));
                 break;
             }
             case Step::Kind::Api: { // as ScenarioRunner::callApi, on the emulator thread
@@ -221,14 +216,7 @@ void ScenarioPlayer::arrive()
                 if (const auto recorder = weak.lock())
                     recorder->recordApiCall(world.pipeline().scheduler().now(), step.apiOperation, answer.status,
                                             answer.body);
-                const std::string error = answer.error();
-                if (step.expectedError.empty() && !error.empty())
-                    o.error =
-                        QString::fromStdString(step.place.text() + ": " + step.apiOperation + " failed: " + error);
-                else if (!step.expectedError.empty() && error.find(step.expectedError) == std::string::npos)
-                    o.error = QString::fromStdString(step.place.text() + ": " + step.apiOperation +
-                                                     " was to fail with '" + step.expectedError + "', " +
-                                                     (error.empty() ? "it succeeded" : "it said '" + error + "'"));
+                failure = stepFailure(step, step.apiOperation, answer.error());
                 break;
             }
             case Step::Kind::Wait:
@@ -258,6 +246,8 @@ void ScenarioPlayer::arrive()
                 break;
             }
             }
+            if (!failure.empty())
+                o.error = QString::fromStdString(step.place.text() + ": " + failure);
             return o;
         },
         [this, generation = m_generation](Outcome o) {
