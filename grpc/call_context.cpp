@@ -126,6 +126,20 @@ grpc::StatusCode codeFromName(const std::string &name)
     return it == codes.end() ? grpc::StatusCode::UNKNOWN : it->second;
 }
 
+std::string sdkResultName(grpc::StatusCode code)
+{
+    using momento::ErrorCode;
+    if (code == grpc::StatusCode::OK)
+        return "ok";
+    for (ErrorCode e :
+         {ErrorCode::InvalidArgument, ErrorCode::CacheNotFound, ErrorCode::AlreadyExists, ErrorCode::FailedPrecondition,
+          ErrorCode::BadRequest, ErrorCode::PermissionDenied, ErrorCode::Authentication, ErrorCode::LimitExceeded,
+          ErrorCode::Timeout, ErrorCode::Cancelled, ErrorCode::ServerUnavailable, ErrorCode::InternalServer})
+        if (codeOf(e) == code)
+            return momento::errorCodeName(e);
+    return momento::errorCodeName(ErrorCode::UnknownService);
+}
+
 grpc::Status toStatus(Call &call, const momento::Error &error)
 {
     const auto code = codeOf(error.code);

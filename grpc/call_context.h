@@ -94,6 +94,7 @@ struct Call
     std::uint64_t delayMs = 0; ///< injected delays, added up; at most RequestFaults::kMaxDelayMs
     RequestFaults::Verdict verdict;
     std::vector<std::pair<std::string, std::string>> trailers; ///< trailing metadata for the answer
+    ObservedCall seen; ///< what the work tells an observer: key, bytes, hit or miss, a publish's value
 };
 
 /**
@@ -117,5 +118,7 @@ grpc::Status toStatus(Call &call, const momento::Error &error);
 grpc::StatusCode codeOf(momento::ErrorCode code);
 /// momento-local's error names (`not-found`, ...); UNKNOWN for anything else.
 grpc::StatusCode codeFromName(const std::string &name);
+/// The name the Momento SDK gives a call that ended with `code` (SERVER_UNAVAILABLE, ...); "ok" for OK.
+std::string sdkResultName(grpc::StatusCode code);
 
 } // namespace orderlab::grpcserver

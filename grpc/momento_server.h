@@ -17,6 +17,39 @@ class CacheStore;
 class TopicHub;
 class FaultInjector;
 
+/// What one unary call did, as a CallObserver sees it.
+struct ObservedCall
+{
+    std::string op;        ///< get, set, delete, publish; the other calls by their momento-local name (set-if, ...)
+    std::string cache;     ///< the `cache` header, or the publish's cache
+    std::string key;       ///< the key, or the topic for publish
+    std::size_t bytes = 0; ///< the value's size (set, a get's hit, publish)
+    std::string result;    ///< hit, miss, ok, or the error as the SDK names it (SERVER_UNAVAILABLE, ...)
+    std::string value;     ///< publish: the message
+    double latencyMs = 0;  ///< wall time from the call's arrival to its answer
+};
+
+/**
+ * Watches a server's unary calls (MomentoServerOptions::observer), so that a call can be put
+ * under the cause its caller was serving (docs/lambda-runtime.md, "Calls under their
+ * invocation"). begin() runs on the gRPC thread before the call is admitted; the Scope it
+ * returns stays alive on that thread while the call's work runs, then gets what the call did.
+ * A null Scope: the call is not observed. Implementations are thread-safe.
+ */
+class CallObserver
+{
+  public:
+    class Scope
+    {
+      public:
+        virtual ~Scope() = default;
+        virtual void finished(const ObservedCall &call) = 0;
+    };
+    virtual ~CallObserver() = default;
+    /// `peer` is gRPC's, e.g. "ipv4:127.0.0.1:54321".
+    virtual std::unique_ptr<Scope> begin(const std::string &peer) = 0;
+};
+
 struct MomentoServerOptions
 {
     std::string bindAddress = "127.0.0.1";
@@ -41,6 +74,8 @@ struct MomentoServerOptions
     std::size_t maxNameBytes = 255;     ///< longer cache or topic names: INVALID_ARGUMENT
     /// Connections served at once; further ones wait in the listen backlog until one closes.
     std::size_t maxConnections = 1000;
+    /// Sees every unary call when set (shared: the options are copied).
+    std::shared_ptr<CallObserver> observer;
 };
 
 /// Counters of the server as a whole.

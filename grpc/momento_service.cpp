@@ -1,5 +1,6 @@
 #include "momento_service.h"
 
+#include "invocation_call_observer.h"
 #include "live/remote_clients_source.h"
 #include "world/world.h"
 
@@ -71,8 +72,11 @@ bool MomentoService::start(World &world, std::string *error)
     for (int attempt = 0; attempt <= tries; ++attempt) {
         MomentoServerOptions options = m_options;
         options.port = attempt < tries ? m_options.port : 0;
+        auto observer = std::make_shared<InvocationCallObserver>(p.invoker(), p.events());
+        options.observer = observer;
         auto server = std::make_unique<MomentoServer>(p.cache(), p.topics(), &p.faults(), options);
         if (server->start(&why)) {
+            observer->setPorts({server->port(), server->tlsPort()});
             m_server = std::move(server);
             m_clients = std::make_unique<Clients>(*m_server);
             return true;

@@ -8,6 +8,8 @@ using namespace cache_client::pubsub;
 
 grpc::Status pubsub::publish(ServerState &state, Call &call, const _PublishRequest &rq, common::_Empty &)
 {
+    call.seen.cache = rq.cache_name();
+    call.seen.key = rq.topic();
     if (auto st = checkName(state, "topic name", rq.topic()); !st.ok())
         return st;
     if (state.options.rateLimits && !state.rates.admit("publish", rq.cache_name(), 10)) {
@@ -17,14 +19,17 @@ grpc::Status pubsub::publish(ServerState &state, Call &call, const _PublishReque
     TopicValue value;
     switch (rq.value().kind_case()) {
     case _TopicValue::kText:
+        call.seen.value = rq.value().text();
         value = TopicValue::text(rq.value().text());
         break;
     case _TopicValue::kBinary:
+        call.seen.value = rq.value().binary();
         value = TopicValue::binary(rq.value().binary());
         break;
     case _TopicValue::KIND_NOT_SET:
         return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "the topic value must be text or binary");
     }
+    call.seen.bytes = call.seen.value.size();
     if (auto e = state.topics.publish(rq.cache_name(), rq.topic(), std::move(value), "grpc " + call.peer))
         return toStatus(call, *e);
     return grpc::Status::OK;

@@ -16,12 +16,16 @@ std::string writer(const Call &call)
 grpc::Status get(ServerState &state, Call &call, const _GetRequest &rq, _GetResponse &rp)
 {
     grpc::Status st;
+    call.seen.key = rq.cache_key();
     auto r = state.cache.get(call.cache, rq.cache_key());
     if (auto *hit = std::get_if<momento::Hit>(&r)) {
         rp.set_result(Hit);
         rp.set_cache_body(*hit->value);
+        call.seen.result = "hit";
+        call.seen.bytes = hit->value->size();
     } else if (std::holds_alternative<momento::Miss>(r)) {
         rp.set_result(Miss);
+        call.seen.result = "miss";
     } else {
         st = toStatus(call, std::get<momento::Error>(r));
     }
@@ -31,6 +35,8 @@ grpc::Status get(ServerState &state, Call &call, const _GetRequest &rq, _GetResp
 grpc::Status set(ServerState &state, Call &call, const _SetRequest &rq, _SetResponse &rp)
 {
     grpc::Status st;
+    call.seen.key = rq.cache_key();
+    call.seen.bytes = rq.cache_body().size();
     if (auto e = state.cache.set(call.cache, rq.cache_key(), momento::makeValue(rq.cache_body()), rq.ttl_milliseconds(),
                                  writer(call)))
         st = toStatus(call, *e);
@@ -42,6 +48,7 @@ grpc::Status set(ServerState &state, Call &call, const _SetRequest &rq, _SetResp
 grpc::Status remove(ServerState &state, Call &call, const _DeleteRequest &rq, _DeleteResponse &)
 {
     grpc::Status st;
+    call.seen.key = rq.cache_key();
     if (auto e = state.cache.remove(call.cache, rq.cache_key(), writer(call)))
         st = toStatus(call, *e);
     return st;

@@ -4,6 +4,7 @@
 #include "pubsub_service.h"
 #include "scs_calls.h"
 
+#include <chrono>
 #include <climits>
 #include <functional>
 #include <map>
@@ -90,9 +91,21 @@ UnaryOutcome runUnary(ServerState &state, const std::string &method, const Reque
         return out;
     }
     const Method &m = it->second;
+    const auto began = std::chrono::steady_clock::now();
+    const auto scope = state.options.observer ? state.options.observer->begin(meta.peer) : nullptr;
     out.status = admit(state, meta, m.plane, m.rpc, m.operation, out.call);
     if (out.status.ok())
         out.status = m.work(state, out.call, body, out.body);
+    if (scope) {
+        ObservedCall &seen = out.call.seen;
+        seen.op = std::string_view(m.rpc) == "topic-publish" ? "publish" : m.rpc;
+        if (seen.cache.empty())
+            seen.cache = out.call.cache;
+        if (!out.status.ok() || seen.result.empty())
+            seen.result = sdkResultName(out.status.error_code());
+        seen.latencyMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
+        scope->finished(seen);
+    }
     if (!out.status.ok()) {
         out.body.clear();
         state.clients.recordFailure(out.call.peer);

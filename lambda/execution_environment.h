@@ -72,6 +72,8 @@ class ExecutionEnvironment
     /// Waits briefly until the output written so far has reached the sink.
     void flushOutput() { m_process.flushOutput(); }
     long maxMemoryMb() const { return m_process.maxMemoryMb(); }
+    /// The process group (the process's pid); -1 before start() or when it could not start.
+    pid_t processGroup() const { return m_process.pid(); }
     /// AWS_LAMBDA_RUNTIME_API: 127.0.0.1:PORT.
     std::string runtimeApi() const { return m_server.address(); }
     /// The environment the process starts with, NAME=VALUE.

@@ -11,13 +11,15 @@ namespace orderlab::lambda {
 namespace {
 
 constexpr const char *kLoopbackHex = "0100007F"; // 127.0.0.1 as /proc/net/tcp writes it
+/// ::ffff:127.0.0.1 as /proc/net/tcp6 writes it: a dual-stack socket's view of 127.0.0.1 (gRPC's clients use one).
+constexpr const char *kMappedLoopbackHex = "0000000000000000FFFF00000100007F";
 
-/// The inode of the socket 127.0.0.1:local -> 127.0.0.1:remote, or empty.
-std::string socketInode(int local, int remote)
+/// The inode of the socket 127.0.0.1:local -> 127.0.0.1:remote in `table` (/proc/net/tcp or tcp6), or empty.
+std::string socketInode(const char *table, const char *address, int local, int remote)
 {
-    char want[64];
-    std::snprintf(want, sizeof want, "%s:%04X %s:%04X", kLoopbackHex, local, kLoopbackHex, remote);
-    std::ifstream tcp("/proc/net/tcp");
+    char want[128];
+    std::snprintf(want, sizeof want, "%s:%04X %s:%04X", address, local, address, remote);
+    std::ifstream tcp(table);
     std::string line;
     std::getline(tcp, line); // the header
     while (std::getline(tcp, line)) {
@@ -53,7 +55,9 @@ bool connectionFromGroup(int clientPort, int serverPort, pid_t group)
 {
     if (group <= 0 || clientPort <= 0)
         return false;
-    const std::string inode = socketInode(clientPort, serverPort);
+    std::string inode = socketInode("/proc/net/tcp", kLoopbackHex, clientPort, serverPort);
+    if (inode.empty())
+        inode = socketInode("/proc/net/tcp6", kMappedLoopbackHex, clientPort, serverPort);
     if (inode.empty() || inode == "0")
         return false;
     const std::string target = "socket:[" + inode + "]";

@@ -103,6 +103,28 @@ std::string ProcessInvoker::requestIdOf(std::uint64_t invocationId) const
     return {};
 }
 
+void ProcessInvoker::discard(std::unique_ptr<ExecutionEnvironment> &slot)
+{
+    const pid_t group = slot->processGroup();
+    slot.reset(); // kills what is left of the process group and joins the environment's threads
+    m_owners.forget(group);
+    std::lock_guard lock(m_mutex);
+    m_inFlight.erase(group);
+}
+
+std::optional<CallerInvocation> ProcessInvoker::invocationOfConnection(int clientPort,
+                                                                       const std::vector<int> &serverPorts) const
+{
+    const pid_t group = m_owners.ownerOf(clientPort, serverPorts);
+    if (group < 0)
+        return std::nullopt;
+    std::lock_guard lock(m_mutex);
+    const auto it = m_inFlight.find(group);
+    if (it == m_inFlight.end())
+        return std::nullopt;
+    return it->second;
+}
+
 ProcessInvoker::Stats ProcessInvoker::stats() const
 {
     std::lock_guard lock(m_mutex);
@@ -116,7 +138,7 @@ Task<InvocationResult> ProcessInvoker::invoke(const InvocationRequest &request)
     auto &slot = m_environments[request.lane];
     bool replaced = false;
     if (slot && !slot->usable()) {
-        slot.reset();
+        discard(slot);
         replaced = true;
     }
     bool cold = false;
@@ -125,6 +147,7 @@ Task<InvocationResult> ProcessInvoker::invoke(const InvocationRequest &request)
         auto env = std::make_unique<ExecutionEnvironment>(
             m_config, [logs = m_logs](const std::string &id, const std::string &line) { logs->append(id, line); });
         if (env->start(&startError)) {
+            m_owners.add(env->processGroup());
             slot = std::move(env);
             cold = true;
         }
@@ -162,6 +185,11 @@ Task<InvocationResult> ProcessInvoker::invoke(const InvocationRequest &request)
         invocation.traceId = trace;
     }
 
+    const pid_t group = env->processGroup();
+    {
+        std::lock_guard lock(m_mutex);
+        m_inFlight[group] = {request.id, request.records.size() == 1 ? request.records.front()->traceId : 0};
+    }
     const auto began = std::chrono::steady_clock::now();
     const TimeMs startedAt = m_scheduler.now();
     auto waiter = std::make_shared<Waiter>();
@@ -251,6 +279,10 @@ Task<InvocationResult> ProcessInvoker::invoke(const InvocationRequest &request)
     // A named awaiter: GCC 12 may destroy a non-trivial temporary awaiter in a co_await twice.
     Await awaiter{this, env, waiter, std::move(invocation), startedAt, request.timeoutMs};
     co_await awaiter;
+    {
+        std::lock_guard lock(m_mutex);
+        m_inFlight.erase(group);
+    }
 
     const double initMs = cold ? env->initDurationMs() : -1;
     double durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
@@ -301,7 +333,7 @@ Task<InvocationResult> ProcessInvoker::invoke(const InvocationRequest &request)
         report += "\tInit Duration: " + milliseconds(initMs) + " ms";
     m_logs->append(requestId, report + status);
     if (!env->usable()) {
-        slot.reset(); // kills what is left of the process group and joins the environment's threads
+        discard(slot);
         std::lock_guard lock(m_mutex);
         ++m_stats.replaced;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connection_owners.h"
 #include "execution_environment.h"
 #include "function_config.h"
 #include "invocation_logs.h"
@@ -43,6 +44,9 @@ class ProcessInvoker final : public Invoker
     ~ProcessInvoker() override;
 
     Task<InvocationResult> invoke(const InvocationRequest &request) override;
+    /// The invocation in flight in the environment whose process group owns the connection.
+    std::optional<CallerInvocation> invocationOfConnection(int clientPort,
+                                                           const std::vector<int> &serverPorts) const override;
 
     InvocationLogs &logs() { return *m_logs; }
     /// The Lambda request id of a mapping invocation (InvocationRequest::id), for logs().lines; empty if unknown.
@@ -54,6 +58,8 @@ class ProcessInvoker final : public Invoker
     struct Waiter;
     std::string newRequestId();
     void remember(std::uint64_t invocationId, const std::string &requestId);
+    /// Replaces the lane's environment: it is killed and its connections forgotten.
+    void discard(std::unique_ptr<ExecutionEnvironment> &slot);
 
     Scheduler &m_scheduler;
     const FunctionConfig m_config;
@@ -62,9 +68,12 @@ class ProcessInvoker final : public Invoker
     std::map<int, std::unique_ptr<ExecutionEnvironment>> m_environments; ///< by lane
     std::uint64_t m_nextRequest = 0;
 
-    mutable std::mutex m_mutex; // guards the two below
+    mutable ConnectionOwners m_owners;
+
+    mutable std::mutex m_mutex; // guards the three below
     Stats m_stats;
     std::deque<std::pair<std::uint64_t, std::string>> m_requestIds;
+    std::map<pid_t, CallerInvocation> m_inFlight; ///< by process group
 };
 
 } // namespace orderlab::lambda

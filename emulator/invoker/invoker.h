@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,16 +45,35 @@ struct InvocationResult
     static InvocationResult timedOut(std::string error);
 };
 
+/// The invocation a call from outside (a handler process's cache call or publish) was made in.
+struct CallerInvocation
+{
+    std::uint64_t invocationId = 0; ///< InvocationRequest::id
+    std::uint64_t traceId = 0;      ///< the batch's one record's table change; 0 when the batch has several
+    bool operator==(const CallerInvocation &) const = default;
+};
+
 /**
- * The function the mapping invokes: core's handler in process (CoreInvoker), or, later, a
- * handler process. `invoke` runs on the scheduler's thread and may suspend (its clients
- * complete on the scheduler); it must not throw: every failure is a result.
+ * The function the mapping invokes: core's handler in process (CoreInvoker), or a handler
+ * process (lambda::ProcessInvoker). `invoke` runs on the scheduler's thread and may suspend
+ * (its clients complete on the scheduler); it must not throw: every failure is a result.
  */
 class Invoker
 {
   public:
     virtual ~Invoker() = default;
     virtual Task<InvocationResult> invoke(const InvocationRequest &request) = 0;
+    /// Which invocation in flight made a call that came over the TCP connection from 127.0.0.1:`clientPort`
+    /// to one of `serverPorts`, when one of this invoker's processes owns that connection
+    /// (docs/lambda-runtime.md, "Calls under their invocation"). Thread-safe; may read /proc.
+    /// Default (core in process, whose calls carry their cause already): none.
+    virtual std::optional<CallerInvocation> invocationOfConnection(int clientPort,
+                                                                   const std::vector<int> &serverPorts) const
+    {
+        (void)clientPort;
+        (void)serverPorts;
+        return std::nullopt;
+    }
 };
 
 class Scheduler;

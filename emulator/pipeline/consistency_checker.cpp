@@ -1,5 +1,7 @@
 #include "consistency_checker.h"
 
+#include <algorithm>
+
 #include "dynamodb/unmarshall.h"
 #include "handler/order_model.h"
 #include "js/json.h"
@@ -83,8 +85,14 @@ EventBus::Subscription ConsistencyChecker::follow(EventBus &bus)
             tableChanged(*t->change);
         else if (const auto *c = e.as<CacheChangedEvent>())
             cacheEvent(c->change);
-        else if (const auto *h = e.as<HandlerCallEvent>(); h && h->op == "publish" && h->result == "ok")
-            published(e.traceId, h->key, h->value);
+        else if (const auto *i = e.as<InvocationStartedEvent>())
+            invocationStarted(i->batch.invocationId, i->batch.traceIds);
+        else if (const auto *h = e.as<HandlerCallEvent>(); h && h->op == "publish" && h->result == "ok") {
+            if (e.traceId == 0 && e.invocationId != 0)
+                publishedIn(e.invocationId, h->key, h->value);
+            else
+                published(e.traceId, h->key, h->value);
+        }
     });
 }
 
@@ -216,6 +224,39 @@ void ConsistencyChecker::published(std::uint64_t traceId, const std::string &top
         return;
     }
     ++it->second.delivered;
+}
+
+void ConsistencyChecker::invocationStarted(std::uint64_t invocationId, const std::vector<std::uint64_t> &traceIds)
+{
+    std::lock_guard lock(m_mutex);
+    m_batches.emplace_back(invocationId, traceIds);
+    while (m_batches.size() > kMaxBatches)
+        m_batches.pop_front();
+}
+
+void ConsistencyChecker::publishedIn(std::uint64_t invocationId, const std::string &topic, const std::string &value)
+{
+    std::uint64_t chosen = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        auto batch = std::find_if(m_batches.rbegin(), m_batches.rend(),
+                                  [invocationId](const auto &b) { return b.first == invocationId; });
+        if (batch != m_batches.rend()) {
+            auto expects = [&](std::uint64_t traceId, bool fresh) {
+                auto it = m_expected.find(traceId);
+                if (it != m_expected.end())
+                    return it->second.topic == topic && it->second.value == value &&
+                           (!fresh || it->second.delivered == 0);
+                auto late = m_overdue.find(traceId);
+                return late != m_overdue.end() && late->second.topic == topic && late->second.value == value;
+            };
+            for (bool fresh : {true, false})
+                for (std::uint64_t traceId : batch->second)
+                    if (chosen == 0 && expects(traceId, fresh))
+                        chosen = traceId;
+        }
+    }
+    published(chosen, topic, value); // 0 matches nothing: unattributed
 }
 
 CheckReport ConsistencyChecker::check(const std::set<std::uint64_t> &pending) const

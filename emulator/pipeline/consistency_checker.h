@@ -90,6 +90,16 @@ class ConsistencyChecker final
     void tableChanged(const TableChange &change);
     void cacheEvent(const CacheEvent &event);
     void published(std::uint64_t traceId, const std::string &topic, const std::string &value);
+    /// A batch invoked: what a publish made in it with no trace id of its own is matched against.
+    void invocationStarted(std::uint64_t invocationId, const std::vector<std::uint64_t> &traceIds);
+    /// A publish made under invocation `invocationId` but no one table change (a handler process's call during a
+    /// batch of several records; docs/lambda-runtime.md, "Calls under their invocation"): it is the notification
+    /// of the first change of the batch, in record order, that expects exactly it and has none yet (else the
+    /// first that expects it: a duplicate); unattributed when no change of the batch expects it.
+    void publishedIn(std::uint64_t invocationId, const std::string &topic, const std::string &value);
+
+    /// Invocations whose batches are remembered for publishedIn, the latest ones.
+    static constexpr std::size_t kMaxBatches = 256;
 
     /// `pending`: trace ids of changes whose records have not been processed (or discarded) yet; an order
     /// whose latest change is pending is not judged (the cache may lag behind it), nor is its notification.
@@ -153,6 +163,7 @@ class ConsistencyChecker final
     std::set<std::string> m_creators;
     Totals m_settled;
     std::size_t m_unattributedPublishes = 0;
+    std::deque<std::pair<std::uint64_t, std::vector<std::uint64_t>>> m_batches; // invocation id -> its trace ids
 };
 
 } // namespace orderlab

@@ -16,6 +16,8 @@
 //   unknown-id  take an invocation, answer another id, print the status, exit 1
 //   huge        answer with 10 MB, print the status; then echo
 //   init-error  post init/error (Runtime.ImportModuleError) and exit 1
+//   probe       on each invocation connect to 127.0.0.1:$PROBE_PORT, wait until that connection is closed, echo;
+//               with PROBE_V6=1 from a dual-stack IPv6 socket to ::ffff:127.0.0.1, as gRPC's clients connect
 #include <httplib.h>
 
 #include <arpa/inet.h>
@@ -74,6 +76,28 @@ bool once(const std::string &mode, const char *which, const char *marker)
     if (f)
         std::fclose(f);
     return true;
+}
+
+/// Connects to 127.0.0.1:`port` (through an IPv6 socket when `v6`) and waits until the other side closes.
+void probe(int port, bool v6)
+{
+    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    sockaddr_in6 addr6{};
+    addr6.sin6_family = AF_INET6;
+    addr6.sin6_port = htons(static_cast<uint16_t>(port));
+    ::inet_pton(AF_INET6, "::ffff:127.0.0.1", &addr6.sin6_addr);
+    const int rc = v6 ? ::connect(fd, reinterpret_cast<sockaddr *>(&addr6), sizeof addr6)
+                      : ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    if (rc == 0) {
+        char byte = 0;
+        while (::read(fd, &byte, 1) > 0) {
+        }
+    }
+    ::close(fd);
 }
 
 int rawGarbage(const std::string &host, int port)
@@ -156,6 +180,8 @@ int main(int argc, char **argv)
         }
         if (mode == "hang" || mode == "fork-hang")
             sleepForever();
+        if (mode == "probe")
+            probe(std::atoi(env("PROBE_PORT").c_str()), env("PROBE_V6") == "1");
         if (mode == "garbage") {
             std::printf("garbage answered %d\n", rawGarbage(host, port));
             return 1;
