@@ -1,6 +1,7 @@
 #include "command.h"
 
 #include "bounds_options.h"
+#include "handler_hosting.h"
 #include "handler_options.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/simulation_run.h"
@@ -86,6 +87,14 @@ int runSimulate(const QStringList &arguments)
          QStringLiteral("Instead of --timing: every cache or topic call takes exactly MS, polls in lock-step."),
          QStringLiteral("MS")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object instead of the summary.")},
+        {QStringLiteral("effects"),
+         QStringLiteral("Write what the handler did to FILE: one JSON line per publish, then one per cache item\n"
+                        "(docs/command-line.md); the same table changes give the same file for any handler."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("ca-dir"),
+         QStringLiteral("With --handler-command: the local CA whose certificate the Momento TLS port serves\n"
+                        "(default: orderlab ca's folder)."),
+         QStringLiteral("DIR")},
         {QStringLiteral("progress"),
          QStringLiteral("Print how far the run has got to stderr every SECONDS of wall time, 1..3600 (default: "
                         "never)."),
@@ -163,6 +172,21 @@ int runSimulate(const QStringList &arguments)
                          s / 3600, s / 60 % 60, s % 60, static_cast<unsigned long long>(p.writes), p.wallSeconds);
         };
     }
+    if (parser.isSet(QStringLiteral("ca-dir")) && !handler.function)
+        return usageError(
+            cmd, parser.attributed(QStringLiteral("ca-dir"), QStringLiteral("--ca-dir needs --handler-command")),
+            parser.helpText());
+    if (parser.isSet(QStringLiteral("effects"))) {
+        o.effectsPath = parser.value(QStringLiteral("effects")).toStdString();
+        if (o.effectsPath.empty())
+            return usageError(
+                cmd, parser.attributed(QStringLiteral("effects"), QStringLiteral("--effects wants a file name")),
+                parser.helpText());
+    }
+    if (!hostForHandler(parser, handler, o, error)) {
+        std::fprintf(stderr, "orderlab simulate: %s\n", error.toLocal8Bit().constData());
+        return Failed;
+    }
     useHandler(handler, o.pipeline);
     o.realClock = handler.function != nullptr;
     if (o.realClock)
@@ -171,6 +195,10 @@ int runSimulate(const QStringList &arguments)
                      "as its writes do\n",
                      handlerDescription(handler).toLocal8Bit().constData());
     const SimulationResult result = runSimulation(o);
+    if (!result.error.empty()) {
+        std::fprintf(stderr, "orderlab simulate: %s\n", result.error.c_str());
+        return Failed;
+    }
     // stdout depends on the options alone (the same seed prints the same bytes); the wall clock goes to stderr.
     const std::string out = parser.isSet(QStringLiteral("json")) ? result.json() + "\n" : result.summary();
     if (!writeStdout(QByteArray::fromStdString(out)))

@@ -1,6 +1,8 @@
 #include "simulation_run.h"
 
+#include "simulation_effects.h"
 #include "world/world.h"
+#include "world/world_service.h"
 
 #include "js/json.h"
 
@@ -20,7 +22,7 @@ constexpr TimeMs kDayMs = 24LL * 3600 * 1000;
 
 bool SimulationResult::clean() const
 {
-    return problems().empty();
+    return problems().empty() && error.empty();
 }
 
 std::string SimulationResult::problems() const
@@ -173,15 +175,29 @@ SimulationResult runOnRealClock(WorldConfig config, const SimulationOptions &opt
 {
     config.clock = WorldConfig::ClockMode::Real;
     config.speed = 1;
-    config.pipeline.startTime =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
+    config.feedAtStart = false; // once the services are bound, below
     World world(config);
-    world.start();
-    ProgressReporter reporter(options, world, wallStart);
-    Pipeline &pipeline = world.pipeline();
+    if (options.services)
+        for (auto &service : options.services())
+            world.addService(std::move(service));
     SimulationResult result;
     result.realClock = true;
+    result.error = world.start();
+    if (result.error.empty() && options.servicesStarted)
+        result.error = options.servicesStarted(world);
+    if (!result.error.empty()) {
+        world.stop();
+        return result;
+    }
+    std::optional<SimulationEffects> effects;
+    EventBus::Subscription effectsFollow;
+    if (!options.effectsPath.empty()) {
+        effects.emplace(options.effectsPath);
+        effectsFollow = effects->follow(world.events());
+    }
+    world.feed().start();
+    ProgressReporter reporter(options, world, wallStart);
+    Pipeline &pipeline = world.pipeline();
     result.timing = pipeline.timing().name;
     const TimeMs start = pipeline.scheduler().now();
     while (world.feed().active())
@@ -198,6 +214,10 @@ SimulationResult runOnRealClock(WorldConfig config, const SimulationOptions &opt
         result.virtualMs = pipeline.scheduler().now() - start;
         return true;
     });
+    if (effects) { // the cache as the run left it, before stopping lets time run on
+        effects->finish(pipeline.cache(), kCacheName);
+        result.error = effects->error();
+    }
     world.stop();
     return result;
 }
@@ -222,6 +242,12 @@ SimulationResult runSimulation(const SimulationOptions &options)
         return result;
     }
     World world(config);
+    std::optional<SimulationEffects> effects;
+    EventBus::Subscription effectsFollow;
+    if (!options.effectsPath.empty()) { // before the feed's first write, which start() makes
+        effects.emplace(options.effectsPath);
+        effectsFollow = effects->follow(world.events());
+    }
     world.start();
     std::optional<ProgressReporter> reporter(std::in_place, options, world, wallStart);
     Pipeline &pipeline = world.pipeline();
@@ -238,6 +264,10 @@ SimulationResult runSimulation(const SimulationOptions &options)
     result.warnings = pipeline.warnings();
     result.virtualMs = pipeline.scheduler().now() - start;
     reporter.reset();
+    if (effects) { // the cache as the run left it, before stopping lets time run on
+        effects->finish(pipeline.cache(), kCacheName);
+        result.error = effects->error();
+    }
     world.stop(); // lets in-flight invocations end so that nothing is left suspended
     result.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     return result;

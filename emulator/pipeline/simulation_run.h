@@ -4,10 +4,14 @@
 #include "pipeline.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace orderlab {
+
+class World;
+class WorldService;
 
 /// How far a run has got: what SimulationOptions::progress is told.
 struct SimulationProgress
@@ -32,6 +36,14 @@ struct SimulationOptions
     /// run's result does not depend on whether it is set. Empty: no reports.
     std::function<void(const SimulationProgress &)> progress;
     int progressEveryMs = 10000;
+    /// Real clock only: the network faces the handler process calls (the Momento server, the AWS port), made
+    /// for the run's world before it starts (World::addService). Empty: none.
+    std::function<std::vector<std::unique_ptr<WorldService>>()> services;
+    /// Real clock only: runs once the world and its services have started, before the feed's first write (the
+    /// handler's environment learns the bound ports here). A non-empty return is the run's error.
+    std::function<std::string(World &)> servicesStarted;
+    /// Where to write what the handler did (SimulationEffects); empty: nowhere.
+    std::string effectsPath;
 };
 
 /// What `orderlab simulate` reports.
@@ -46,6 +58,9 @@ struct SimulationResult
     bool realClock = false; ///< the run was on the real clock (summary and json say so)
     TimeMs virtualMs = 0;
     double wallSeconds = 0; ///< how long the run took; in neither json() nor summary()
+    /// Why the run could not be made or reported (a service that could not start, an effects file that could not
+    /// be written); the run is then not clean. In neither json() nor summary().
+    std::string error;
 
     /// Nothing lost or wrong: no record discarded or lost, no cache mismatch, lost update,
     /// stale entry or missing notification.
@@ -61,7 +76,8 @@ struct SimulationResult
 /// Runs the pipeline headless on the virtual clock, as fast as possible, until the mapping
 /// has processed every record (or a poison record has blocked a shard past the stream's
 /// 24 h retention), then runs the consistency checker. With `realClock`, the same on the real
-/// clock, waiting at most kRealClockDrainMs of wall time after the feed's last write.
+/// clock, waiting at most kRealClockDrainMs of wall time after the feed's last write; the emulator clock then
+/// starts at the same instant as on the virtual clock (pipeline.startTime), so the feed writes the same items.
 SimulationResult runSimulation(const SimulationOptions &options);
 inline constexpr TimeMs kRealClockDrainMs = 120000;
 

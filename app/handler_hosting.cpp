@@ -1,0 +1,103 @@
+#include "handler_hosting.h"
+
+#include "ca_options.h"
+#include "dynamodb_service.h"
+#include "function_config.h"
+#include "function_environment.h"
+#include "momento_service.h"
+#include "momento_token.h"
+#include "pipeline/simulation_run.h"
+#include "secret_store.h"
+#include "world/world.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <chrono>
+#include <cstdio>
+
+namespace orderlab::app {
+
+namespace {
+
+/// The services of one run, as the two callbacks share them; the world owns them once made.
+struct Hosted
+{
+    MomentoService *momento = nullptr;
+    aws::DynamoDbService *aws = nullptr;
+};
+
+std::string secretText(const std::string &token)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("momento"), QString::fromStdString(token)}})
+        .toJson(QJsonDocument::Compact)
+        .toStdString();
+}
+
+} // namespace
+
+bool hostForHandler(const OptionParser &parser, HandlerChoice &handler, SimulationOptions &options, QString &error)
+{
+    if (!handler.function)
+        return true;
+    const QString caOption = QStringLiteral("ca-dir");
+    const auto caDir = caDirectoryOption(parser, caOption, error);
+    if (!caDir)
+        return false;
+    const auto ca = localCa(parser, caOption, *caDir, {}, error);
+    if (!ca)
+        return false;
+    auto late = std::make_shared<lambda::LateEnvironment>();
+    handler.function->late = late;
+    auto secrets = std::make_shared<aws::SecretStore>();
+    auto hosted = std::make_shared<Hosted>();
+
+    MomentoServerOptions momento;
+    momento.port = 0;
+    momento.tlsPort = 0;
+    momento.tlsCertificateChainPem = ca->serverCertificatePem;
+    momento.tlsPrivateKeyPem = ca->serverKeyPem;
+    options.services = [momento, secrets, hosted] {
+        std::vector<std::unique_ptr<WorldService>> services;
+        auto grpc = std::make_unique<MomentoService>(momento);
+        auto aws = std::make_unique<aws::DynamoDbService>(0, "127.0.0.1", secrets);
+        hosted->momento = grpc.get();
+        hosted->aws = aws.get();
+        services.push_back(std::move(grpc));
+        services.push_back(std::move(aws));
+        return services;
+    };
+    const std::string caCertificate = ca->paths.caCertificate;
+    options.servicesStarted = [late, secrets, hosted, caCertificate](World &world) -> std::string {
+        const int tlsPort = hosted->momento->server()->tlsPort();
+        tls::MomentoTokenClaims claims;
+        claims.cacheEndpoint = claims.controlEndpoint = tls::endpointFor("127.0.0.1", tlsPort);
+        claims.issuedAt =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
+        const std::string token = tls::mintMomentoToken(claims, {});
+        try {
+            aws::SecretCreation secret;
+            secret.name = kMomentoSecretId;
+            secret.value = aws::SecretValue{false, secretText(token)};
+            secrets->create(secret, world.pipeline().scheduler().now());
+        } catch (const std::exception &e) {
+            return std::string("secretsmanager: ") + e.what();
+        }
+        auto variables = lambda::serviceEndpointVariables("http://" + hosted->aws->address());
+        variables.emplace_back("SECRET_ID", kMomentoSecretId);
+        variables.emplace_back("MOMENTO_API_KEY", token);
+        variables.emplace_back("GRPC_DEFAULT_SSL_ROOTS_FILE_PATH", caCertificate);
+        variables.emplace_back("NODE_EXTRA_CA_CERTS", caCertificate);
+        late->set(std::move(variables));
+        std::fprintf(stderr,
+                     "orderlab simulate: the handler reaches momento on %s (TLS %s, CA %s) and AWS on %s; its "
+                     "token is the secret %s\n",
+                     hosted->momento->address().c_str(), hosted->momento->server()->tlsAddress().c_str(),
+                     caCertificate.c_str(), hosted->aws->address().c_str(), kMomentoSecretId);
+        return {};
+    };
+    return true;
+}
+
+} // namespace orderlab::app
