@@ -161,6 +161,18 @@ std::string fromUtf8Lossy(std::string_view bytes)
     return out;
 }
 
+std::string toWellFormedUtf8(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        const std::uint32_t cp = decode(s, pos);
+        appendCodePoint(out, cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp);
+    }
+    return out;
+}
+
 bool lessUtf16(std::string_view a, std::string_view b)
 {
     std::size_t i = 0, j = 0;

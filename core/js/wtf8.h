@@ -25,6 +25,12 @@ std::uint32_t decode(std::string_view s, std::size_t &pos);
  */
 std::string fromUtf8Lossy(std::string_view bytes);
 
+/**
+ * What `new TextEncoder().encode(s)` makes of a string (the SDKs' way of turning a JavaScript string into bytes,
+ * for cache keys, values and topic names): the WTF-8 `s` as UTF-8, each lone surrogate as U+FFFD.
+ */
+std::string toWellFormedUtf8(std::string_view s);
+
 /// JavaScript's `<` on strings: compares by UTF-16 code units.
 bool lessUtf16(std::string_view a, std::string_view b);
 

@@ -28,6 +28,15 @@ class TstJsOperations : public QObject
 {
     Q_OBJECT
   private slots:
+    void textEncoderMakesLoneSurrogatesReplacementCharacters()
+    {
+        // What the SDKs send for a JavaScript string: UTF-8, a lone surrogate (WTF-8 ED A0 80) as one U+FFFD.
+        QCOMPARE(wtf8::toWellFormedUtf8("lone-\xED\xA0\x80"), std::string("lone-\xEF\xBF\xBD"));
+        QCOMPARE(wtf8::toWellFormedUtf8("\xED\xB0\x80x\xED\xA0\x80"), std::string("\xEF\xBF\xBDx\xEF\xBF\xBD"));
+        QCOMPARE(wtf8::toWellFormedUtf8("d\xC3\xA5vid \xF0\x9F\x8D\x95"), std::string("d\xC3\xA5vid \xF0\x9F\x8D\x95"));
+        QCOMPARE(wtf8::toWellFormedUtf8(""), std::string());
+    }
+
     void looseEquality_data()
     {
         QTest::addColumn<QString>("a");
