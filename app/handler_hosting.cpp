@@ -1,6 +1,5 @@
 #include "handler_hosting.h"
 
-#include "ca_options.h"
 #include "dynamodb_service.h"
 #include "function_config.h"
 #include "function_environment.h"
@@ -36,27 +35,18 @@ std::string secretText(const std::string &token)
 
 } // namespace
 
-bool hostForHandler(const OptionParser &parser, HandlerChoice &handler, SimulationOptions &options, QString &error)
+void hostForHandler(lambda::FunctionConfig &function, const tls::LocalCa &ca, SimulationOptions &options)
 {
-    if (!handler.function)
-        return true;
-    const QString caOption = QStringLiteral("ca-dir");
-    const auto caDir = caDirectoryOption(parser, caOption, error);
-    if (!caDir)
-        return false;
-    const auto ca = localCa(parser, caOption, *caDir, {}, error);
-    if (!ca)
-        return false;
     auto late = std::make_shared<lambda::LateEnvironment>();
-    handler.function->late = late;
+    function.late = late;
     auto secrets = std::make_shared<aws::SecretStore>();
     auto hosted = std::make_shared<Hosted>();
 
     MomentoServerOptions momento;
     momento.port = 0;
     momento.tlsPort = 0;
-    momento.tlsCertificateChainPem = ca->serverCertificatePem;
-    momento.tlsPrivateKeyPem = ca->serverKeyPem;
+    momento.tlsCertificateChainPem = ca.serverCertificatePem;
+    momento.tlsPrivateKeyPem = ca.serverKeyPem;
     options.services = [momento, secrets, hosted] {
         std::vector<std::unique_ptr<WorldService>> services;
         auto grpc = std::make_unique<MomentoService>(momento);
@@ -67,7 +57,7 @@ bool hostForHandler(const OptionParser &parser, HandlerChoice &handler, Simulati
         services.push_back(std::move(aws));
         return services;
     };
-    const std::string caCertificate = ca->paths.caCertificate;
+    const std::string caCertificate = ca.paths.caCertificate;
     options.servicesStarted = [late, secrets, hosted, caCertificate](World &world) -> std::string {
         const int tlsPort = hosted->momento->server()->tlsPort();
         tls::MomentoTokenClaims claims;
@@ -97,7 +87,6 @@ bool hostForHandler(const OptionParser &parser, HandlerChoice &handler, Simulati
                      caCertificate.c_str(), hosted->aws->address().c_str(), kMomentoSecretId);
         return {};
     };
-    return true;
 }
 
 } // namespace orderlab::app

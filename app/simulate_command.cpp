@@ -1,6 +1,7 @@
 #include "command.h"
 
 #include "bounds_options.h"
+#include "ca_options.h"
 #include "handler_hosting.h"
 #include "handler_options.h"
 #include "pipeline/pipeline.h"
@@ -183,9 +184,16 @@ int runSimulate(const QStringList &arguments)
                 cmd, parser.attributed(QStringLiteral("effects"), QStringLiteral("--effects wants a file name")),
                 parser.helpText());
     }
-    if (!hostForHandler(parser, handler, o, error)) {
-        std::fprintf(stderr, "orderlab simulate: %s\n", error.toLocal8Bit().constData());
-        return Failed;
+    if (handler.function) {
+        const auto caDir = caDirectoryOption(parser, QStringLiteral("ca-dir"), error);
+        if (!caDir)
+            return usageError(cmd, error, parser.helpText());
+        const auto ca = localCa(parser, QStringLiteral("ca-dir"), *caDir, {}, error);
+        if (!ca) {
+            std::fprintf(stderr, "orderlab simulate: %s\n", error.toLocal8Bit().constData());
+            return Failed;
+        }
+        hostForHandler(*handler.function, *ca, o);
     }
     useHandler(handler, o.pipeline);
     o.realClock = handler.function != nullptr;

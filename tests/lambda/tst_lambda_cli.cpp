@@ -92,15 +92,43 @@ class TstLambdaCli : public QObject
         QVERIFY2(err.contains("DEBUG_LEVEL=a=b\n"), err.constData());
     }
 
-    void simulateHasNoAwsPortSoNoEndpoints()
+    void simulateHostsWhatTheHandlerCallsAndItsOwnVariablesWin()
     {
         QTemporaryDir dir;
-        const Run r = orderlab({"simulate", "--orders", "1", "--rate", "50", "--handler-command",
-                                QStringLiteral("env | grep -E '^(AWS_ENDPOINT_URL|SECRET_ID)'; exec '%1' echo")
-                                    .arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME)),
-                                "--handler-dir", dir.path(), "--handler-env", "SECRET_ID=s1", "--handler-logs"});
-        QVERIFY2(r.err.contains("SECRET_ID=s1\n"), r.err.constData());
-        QVERIFY2(!r.err.contains("AWS_ENDPOINT_URL_DYNAMODB="), r.err.constData());
+        const Run r = orderlab(
+            {"simulate", "--orders", "1", "--rate", "50", "--handler-command",
+             QStringLiteral(
+                 "env | grep -E '^(AWS_ENDPOINT_URL_[A-Z_]*|SECRET_ID|MOMENTO_API_KEY|GRPC_DEFAULT_SSL_ROOTS_FILE_PATH|"
+                 "NODE_EXTRA_CA_CERTS)=' | sed 's/^MOMENTO_API_KEY=.*/MOMENTO_API_KEY set/'; exec '%1' echo")
+                 .arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME)),
+             "--handler-dir", dir.path(), "--ca-dir", dir.filePath("ca"), "--handler-env", "SECRET_ID=s1",
+             "--handler-logs"});
+        QVERIFY2(r.err.contains("START RequestId: "), r.err.constData()); // (an echo writes no cache: exit 1)
+        QVERIFY2(r.err.contains("SECRET_ID=s1\n"), r.err.constData());    // the function's own variable wins
+        QVERIFY2(!r.err.contains("SECRET_ID=orderlab/momento"), r.err.constData());
+        QVERIFY2(r.err.contains("MOMENTO_API_KEY set\n"), r.err.constData());
+        const QByteArray ca = "=" + dir.filePath("ca/ca.pem").toUtf8() + "\n";
+        QVERIFY2(r.err.contains("GRPC_DEFAULT_SSL_ROOTS_FILE_PATH" + ca), r.err.constData());
+        QVERIFY2(r.err.contains("NODE_EXTRA_CA_CERTS" + ca), r.err.constData());
+        QVERIFY2(r.err.contains("AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:"), r.err.constData());
+        QVERIFY2(r.err.contains("AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:"), r.err.constData());
+        QVERIFY2(r.err.contains("its token is the secret orderlab/momento"), r.err.constData());
+    }
+
+    void caDirWithoutAHandlerIsAUsageError()
+    {
+        const Run r = orderlab({"simulate", "--orders", "1", "--ca-dir", "/tmp/x"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--ca-dir needs --handler-command"), r.err.constData());
+    }
+
+    void effectsToAFileThatCannotBeWrittenFailTheRunNamingIt()
+    {
+        const Run r = orderlab({"simulate", "--orders", "1", "--effects", "/nonexistent-dir/effects.jsonl"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("cannot write /nonexistent-dir/effects.jsonl"), r.err.constData());
+        const Run empty = orderlab({"simulate", "--orders", "1", "--effects", ""});
+        QCOMPARE(empty.exitCode, 2);
     }
 
     void theSummarySaysTheClockIsReal()
