@@ -37,6 +37,9 @@ std::vector<std::shared_ptr<Table>> tablesOf(const std::vector<Write> &writes)
 void apply(const std::vector<Write> &writes)
 {
     underLocks(tablesOf(writes), 0, [&] {
+        for (const auto &w : writes) // again under the locks: an index created since the check may refuse an item
+            if (w.item)
+                w.table->validate(*w.item);
         for (const auto &w : writes) {
             if (w.item)
                 w.table->put(*w.item);

@@ -2,8 +2,10 @@
 #include "api_context.h"
 #include "dynamodb/service_error.h"
 #include "expression_gate.h"
+#include "index_updates.h"
 #include "js/json.h"
 #include "stream/stream_time.h"
+#include "table_schema.h"
 
 #include <algorithm>
 #include <cmath>
@@ -79,78 +81,31 @@ std::string billingModeOf(const Params &params, const std::string &fallback)
     return *mode;
 }
 
-void refuseIndexes(const Params &params)
+void refuseUnsupported(const Params &params)
 {
-    for (const char *name : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes", "GlobalSecondaryIndexUpdates",
-                             "ReplicaUpdates", "SSESpecification"}) {
+    for (const char *name : {"ReplicaUpdates", "SSESpecification"}) {
         if (params.has(name))
             throw validation(std::string("orderlab does not support ") + name + " yet");
     }
 }
 
-dynamodb::KeySchema keySchemaOf(const Params &params)
+/// A switch to PROVISIONED needs every GSI's throughput in the request's Updates.
+void checkIndexBilling(const Params &params, const Table &table, const std::string &from, const std::string &to)
 {
-    const auto definitions = params.array("AttributeDefinitions");
-    const auto elements = params.array("KeySchema");
-    if (!params.has("AttributeDefinitions"))
-        throw missingMember("AttributeDefinitions");
-    if (!params.has("KeySchema"))
-        throw missingMember("KeySchema");
-    if (elements.empty() || elements.size() > 2)
-        throw validation("1 validation error detected: Value '[]' at 'keySchema' failed to satisfy constraint: "
-                         "Member must have length less than or equal to 2 and greater than or equal to 1");
-    std::vector<std::pair<std::string, std::string>> defs;
-    for (const auto &d : definitions) {
-        const Params def(d, "an AttributeDefinition");
-        defs.emplace_back(def.requiredString("AttributeName"), def.requiredString("AttributeType"));
-        if (!dynamodb::parseKeyType(defs.back().second))
-            throw validation("1 validation error detected: Value '" + defs.back().second +
-                             "' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: "
-                             "Member must satisfy enum value set: [B, N, S]");
+    if (to != "PROVISIONED" || from == "PROVISIONED")
+        return;
+    std::vector<std::string> updated;
+    for (const auto &v : params.array("GlobalSecondaryIndexUpdates")) {
+        const Params element(v, "a GlobalSecondaryIndexUpdate");
+        if (const auto update = element.object("Update"))
+            updated.push_back(update->string("IndexName").value_or(""));
     }
-    dynamodb::KeySchema schema;
-    std::vector<std::string> keyNames;
-    for (std::size_t i = 0; i < elements.size(); ++i) {
-        const Params element(elements[i], "a KeySchemaElement");
-        const std::string name = element.requiredString("AttributeName");
-        const std::string type = element.requiredString("KeyType");
-        if (type != "HASH" && type != "RANGE")
-            throw validation("1 validation error detected: Value '" + type + "' at 'keySchema." +
-                             std::to_string(i + 1) +
-                             ".member.keyType' failed to satisfy constraint: Member must satisfy enum value set: "
-                             "[HASH, RANGE]");
-        if (i == 0 && type != "HASH")
-            throw validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-        if (i == 1 && type != "RANGE")
-            throw validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-        if (i == 1 && name == keyNames.front())
-            throw validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
-        keyNames.push_back(name);
-    }
-    const auto defined = [&](const std::string &name) -> const std::string * {
-        for (const auto &[n, t] : defs) {
-            if (n == name)
-                return &t;
-        }
-        return nullptr;
-    };
-    std::string keysText, defsText;
-    for (const auto &n : keyNames)
-        keysText += (keysText.empty() ? "" : ", ") + n;
-    for (const auto &d : defs)
-        defsText += (defsText.empty() ? "" : ", ") + d.first;
-    for (const auto &n : keyNames) {
-        if (!defined(n))
-            throw validation(kInvalid + "Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
-                             keysText + "], AttributeDefinitions: [" + defsText + "]");
-    }
-    if (defs.size() != keyNames.size())
-        throw validation(kInvalid + "Number of attributes in KeySchema does not exactly match number of attributes "
-                                    "defined in AttributeDefinitions");
-    schema.hash = {keyNames[0], *dynamodb::parseKeyType(*defined(keyNames[0]))};
-    if (keyNames.size() == 2)
-        schema.range = dynamodb::KeyAttribute{keyNames[1], *dynamodb::parseKeyType(*defined(keyNames[1]))};
-    return schema;
+    std::string missing;
+    for (const auto &info : table.indexes())
+        if (info.definition.global && std::find(updated.begin(), updated.end(), info.definition.name) == updated.end())
+            missing += (missing.empty() ? "" : ",") + info.definition.name;
+    if (!missing.empty())
+        throw validation(kInvalid + "ProvisionedThroughput must be specified for index: " + missing);
 }
 
 std::string streamLabel(const Stream &stream)
@@ -164,13 +119,8 @@ std::string describe(const Context &context, const TableRegistry::Entry &entry, 
     const Table &table = *entry.table;
     const TableSettings &s = entry.settings;
     const dynamodb::KeySchema &schema = table.keySchema();
-    std::string out = "{\"AttributeDefinitions\":[";
-    out += "{\"AttributeName\":" + quoted(schema.hash.name) + ",\"AttributeType\":\"" +
-           std::string(dynamodb::keyTypeName(schema.hash.type)) + "\"}";
-    if (schema.range)
-        out += ",{\"AttributeName\":" + quoted(schema.range->name) + ",\"AttributeType\":\"" +
-               std::string(dynamodb::keyTypeName(schema.range->type)) + "\"}";
-    out += "],\"TableName\":" + quoted(table.name());
+    std::string out = "{\"AttributeDefinitions\":" + attributeDefinitionsJson(table);
+    out += ",\"TableName\":" + quoted(table.name());
     out += ",\"KeySchema\":[{\"AttributeName\":" + quoted(schema.hash.name) + ",\"KeyType\":\"HASH\"}";
     if (schema.range)
         out += ",{\"AttributeName\":" + quoted(schema.range->name) + ",\"KeyType\":\"RANGE\"}";
@@ -184,6 +134,7 @@ std::string describe(const Context &context, const TableRegistry::Entry &entry, 
     out += ",\"TableSizeBytes\":" + std::to_string(table.bytes());
     out += ",\"ItemCount\":" + std::to_string(table.size());
     out += ",\"TableArn\":" + quoted(tableArn(context, table.name()));
+    out += indexDescriptionsJson(table, tableArn(context, table.name()));
     out += ",\"TableId\":\"" + std::string("00000000-0000-4000-8000-") +
            std::string(12 - std::min<std::size_t>(12, std::to_string(s.createdAt % 1000000000000).size()), '0') +
            std::to_string(s.createdAt % 1000000000000) + "\"";
@@ -229,8 +180,7 @@ TableRegistry::Entry tableOfArn(Context &context, const std::string &arn)
 std::string createTable(Context &context, const Params &params)
 {
     const std::string name = tableNameOf(params);
-    refuseIndexes(params);
-    dynamodb::KeySchema schema = keySchemaOf(params);
+    refuseUnsupported(params);
     TableSettings settings;
     settings.billingMode = billingModeOf(params, "PROVISIONED");
     const bool throughput = throughputOf(params, settings);
@@ -240,12 +190,18 @@ std::string createTable(Context &context, const Params &params)
     if (settings.billingMode == "PAY_PER_REQUEST" && throughput)
         throw validation(kInvalid + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when "
                                     "BillingMode is PAY_PER_REQUEST");
+    const AttributeDefinitions definitions = attributeDefinitionsOf(params);
+    const bool withIndexes = params.has("GlobalSecondaryIndexes") || params.has("LocalSecondaryIndexes");
+    dynamodb::KeySchema schema = tableKeySchemaOf(params, definitions, withIndexes);
+    auto indexes = indexDefinitionsOf(params, schema, definitions, settings.billingMode);
     for (const auto &t : params.array("Tags")) {
         const Params tag(t, "a Tag");
         settings.tags.emplace_back(tag.requiredString("Key"), tag.requiredString("Value"));
     }
     const StreamSpecification stream = streamSpecOf(params);
     const auto entry = context.tables.create(name, std::move(schema), stream, std::move(settings));
+    for (auto &index : indexes) // a write racing the creation is indexed by the fill
+        entry.table->addIndex(std::move(index));
     return "{\"TableDescription\":" + describe(context, entry, "ACTIVE") + "}";
 }
 
@@ -276,10 +232,11 @@ std::string listTables(Context &context, const Params &params)
 std::string updateTable(Context &context, const Params &params)
 {
     const std::string name = tableNameOf(params);
-    refuseIndexes(params);
+    refuseUnsupported(params);
     auto entry = context.tables.get(name);
+    const bool indexUpdates = params.has("GlobalSecondaryIndexUpdates");
     if (!params.has("ProvisionedThroughput") && !params.has("BillingMode") && !params.has("StreamSpecification") &&
-        !params.has("DeletionProtectionEnabled"))
+        !params.has("DeletionProtectionEnabled") && !indexUpdates)
         throw validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
                          "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
     TableSettings next = entry.settings;
@@ -302,6 +259,13 @@ std::string updateTable(Context &context, const Params &params)
             ". Refer to the Amazon DynamoDB Developer Guide "
             "for current limits and how to request higher "
             "limits.");
+    if (indexUpdates && createsOrDeletesIndex(params) && params.has("StreamSpecification"))
+        throw validation(kInvalid + "You cannot create or delete index while changing stream status");
+    if (indexUpdates && createsOrDeletesIndex(params) && throughput)
+        throw validation(kInvalid + "You cannot create or delete index while updating table IOPS");
+    checkIndexBilling(params, *entry.table, entry.settings.billingMode, next.billingMode);
+    if (indexUpdates)
+        applyIndexUpdates(context, params, entry, next.billingMode);
     if (params.has("StreamSpecification"))
         context.tables.setStream(name, streamSpecOf(params));
     if (throughput)
@@ -309,6 +273,8 @@ std::string updateTable(Context &context, const Params &params)
     if (next.billingMode == "PAY_PER_REQUEST") {
         next.readCapacityUnits = 0;
         next.writeCapacityUnits = 0;
+        for (const auto &info : entry.table->indexes())
+            entry.table->setIndexThroughput(info.definition.name, 0, 0);
     }
     context.tables.updateSettings(name, [&](TableSettings &s) { s = next; });
     return "{\"TableDescription\":" + describe(context, context.tables.get(name), "ACTIVE") + "}";

@@ -47,7 +47,43 @@ bool namesKeyAttribute(const expr::Condition &condition, const std::string &name
                        [&](const expr::Condition &c) { return namesKeyAttribute(c, name); });
 }
 
+void collectNames(const expr::Operand &operand, std::vector<std::string> &out)
+{
+    if (operand.kind == expr::Operand::Kind::Path && !operand.path.empty() &&
+        std::find(out.begin(), out.end(), operand.path.front().name) == out.end())
+        out.push_back(operand.path.front().name);
+    for (const auto &arg : operand.args)
+        collectNames(arg, out);
+}
+
+void collectNames(const expr::Condition &condition, std::vector<std::string> &out)
+{
+    for (const auto &o : condition.operands)
+        collectNames(o, out);
+    for (const auto &c : condition.children)
+        collectNames(c, out);
+}
+
 } // namespace
+
+std::vector<std::string> conditionNames(const expr::Condition &condition)
+{
+    std::vector<std::string> out;
+    collectNames(condition, out);
+    return out;
+}
+
+std::vector<std::string> ReadSelection::requestedNames() const
+{
+    std::vector<std::string> out;
+    if (names)
+        out = *names;
+    if (projection)
+        for (const auto &path : projection->paths)
+            if (!path.empty() && std::find(out.begin(), out.end(), path.front().name) == out.end())
+                out.push_back(path.front().name);
+    return out;
+}
 
 dynamodb::AttributeMap ReadSelection::apply(const dynamodb::AttributeMap &item) const
 {
@@ -62,7 +98,7 @@ dynamodb::AttributeMap ReadSelection::apply(const dynamodb::AttributeMap &item) 
     return out;
 }
 
-ReadSelection readSelection(const Params &params, expr::ExpressionContext &context, bool withSelect)
+ReadSelection readSelection(const Params &params, expr::ExpressionContext &context, bool withSelect, bool index)
 {
     ReadSelection selection;
     selection.names = attributesToGet(params);
@@ -71,7 +107,9 @@ ReadSelection readSelection(const Params &params, expr::ExpressionContext &conte
     if (!withSelect)
         return selection;
     const std::string select = params.string("Select").value_or("ALL_ATTRIBUTES");
-    if (select != "ALL_ATTRIBUTES" && select != "COUNT" && select != "SPECIFIC_ATTRIBUTES")
+    const bool known = select == "ALL_ATTRIBUTES" || select == "COUNT" || select == "SPECIFIC_ATTRIBUTES" ||
+                       (index && select == "ALL_PROJECTED_ATTRIBUTES");
+    if (!known)
         throw validation(select == "ALL_PROJECTED_ATTRIBUTES"
                              ? "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
                              : "1 validation error detected: Value '" + select +
@@ -86,6 +124,8 @@ ReadSelection readSelection(const Params &params, expr::ExpressionContext &conte
                          (selection.projection ? "ProjectionExpression" : "AttributesToGet") +
                          " when choosing to get " + (select == "COUNT" ? "only the Count" : select));
     selection.countOnly = select == "COUNT";
+    if (params.has("Select"))
+        selection.select = select;
     return selection;
 }
 

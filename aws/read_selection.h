@@ -19,8 +19,12 @@ namespace orderlab::aws {
 struct ReadSelection
 {
     bool countOnly = false;
+    std::string select; ///< the request's Select; empty when it has none
     std::optional<std::vector<std::string>> names;
     std::optional<dynamodb::expr::Projection> projection;
+
+    /// The top-level attribute names the selection asks for (none when it asks for everything).
+    std::vector<std::string> requestedNames() const;
 
     /// `item` as the selection returns it (the whole item when nothing was selected).
     dynamodb::AttributeMap apply(const dynamodb::AttributeMap &item) const;
@@ -30,10 +34,14 @@ struct ReadSelection
  * Reads AttributesToGet, ProjectionExpression (parsed with `context`) and, when `withSelect`
  * (Scan, Query), Select, with DynamoDB's rules and texts: SPECIFIC_ATTRIBUTES needs one of the two;
  * either with another Select is refused ("Cannot specify the ProjectionExpression when choosing to
- * get ALL_ATTRIBUTES", "... only the Count"); ALL_PROJECTED_ATTRIBUTES needs an index.
+ * get ALL_ATTRIBUTES", "... only the Count"); ALL_PROJECTED_ATTRIBUTES needs an index (`index`).
  * @throws ApiError, dynamodb::ValidationError.
  */
-ReadSelection readSelection(const Params &params, dynamodb::expr::ExpressionContext &context, bool withSelect);
+ReadSelection readSelection(const Params &params, dynamodb::expr::ExpressionContext &context, bool withSelect,
+                            bool index = false);
+
+/// The top-level attribute names `condition` reads, once each.
+std::vector<std::string> conditionNames(const dynamodb::expr::Condition &condition);
 
 /// The request's FilterExpression parsed with `context`, or nullopt. @throws dynamodb::ValidationError.
 std::optional<dynamodb::expr::Condition> filterOf(const Params &params, dynamodb::expr::ExpressionContext &context);

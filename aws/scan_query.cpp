@@ -4,6 +4,7 @@
 #include "dynamodb/expr/key_condition.h"
 #include "expression_gate.h"
 #include "expression_params.h"
+#include "index_reads.h"
 #include "legacy_conditions.h"
 #include "read_selection.h"
 
@@ -36,6 +37,7 @@ std::string tableNameOf(const Params &params)
 /// The answer of a page: Items (unless only counting) and Count after the filter, ScannedCount of
 /// the items read, LastEvaluatedKey when items remain, ConsumedCapacity for the bytes read.
 std::string pageAnswer(const Params &params, const std::string &name, const Table &table,
+                       const std::optional<dynamodb::IndexDefinition> &index,
                        const std::vector<dynamodb::AttributeMap> &read, bool more,
                        const std::optional<expr::Condition> &filter, const ReadSelection &selection)
 {
@@ -57,7 +59,9 @@ std::string pageAnswer(const Params &params, const std::string &name, const Tabl
         out += "\"Items\":[" + items + "],";
     out += "\"Count\":" + std::to_string(count) + ",\"ScannedCount\":" + std::to_string(read.size());
     if (more && !read.empty())
-        out += ",\"LastEvaluatedKey\":" + dynamodb::itemJson(dynamodb::keyAttributes(table.keySchema(), read.back()));
+        out += ",\"LastEvaluatedKey\":" +
+               dynamodb::itemJson(index ? indexLastKey(table.keySchema(), *index, read.back())
+                                        : dynamodb::keyAttributes(table.keySchema(), read.back()));
     const std::string capacity =
         consumedCapacity(params, name, readUnits(bytes, params.boolean("ConsistentRead").value_or(false)), false);
     if (!capacity.empty())
@@ -71,8 +75,6 @@ std::string scan(Context &context, const Params &params)
 {
     refuseExpressions(params, {"ProjectionExpression", "FilterExpression", "ExpressionAttributeNames",
                                "ExpressionAttributeValues", "ScanFilter", "ConditionalOperator"});
-    if (params.has("IndexName"))
-        throw validation("orderlab does not support IndexName yet");
     const std::string name = tableNameOf(params);
     const auto limit = params.integer("Limit", 1, 1LL << 40);
     const auto segment = params.integer("Segment", 0, 999999);
@@ -91,10 +93,11 @@ std::string scan(Context &context, const Params &params)
     auto filter = filterOf(params, expressions);
     if (!filter)
         filter = filterCondition(params, "ScanFilter", nullptr);
-    const ReadSelection selection = readSelection(params, expressions, true);
+    const ReadSelection selection = readSelection(params, expressions, true, params.has("IndexName"));
     expressions.checkAllUsed();
     const auto start = params.attributeMap("ExclusiveStartKey");
     const auto table = context.tables.get(name).table;
+    const auto index = requestedIndex(params, *table);
     std::function<bool(const std::string &)> accept;
     if (segment) {
         const auto total = static_cast<std::uint64_t>(*totalSegments);
@@ -102,8 +105,17 @@ std::string scan(Context &context, const Params &params)
         accept = [total, mine](const std::string &hash) { return segmentHash(hash) % total == mine; };
     }
     bool more = false;
-    const auto read = table->scanPage(start, limit ? static_cast<std::size_t>(*limit) : 0, kPageBytes, &more, accept);
-    return pageAnswer(params, name, *table, read, more, filter, selection);
+    const std::size_t max = limit ? static_cast<std::size_t>(*limit) : 0;
+    std::vector<dynamodb::AttributeMap> read;
+    if (index)
+        read = readIndexPage(*table, indexRead(*index, table->keySchema(), selection, filter),
+                             [&](const dynamodb::SecondaryIndex &i) {
+                                 return i.scanPage(start ? std::optional(i.startKey(*start)) : std::nullopt, max,
+                                                   kPageBytes, &more, accept);
+                             });
+    else
+        read = table->scanPage(start, max, kPageBytes, &more, accept);
+    return pageAnswer(params, name, *table, index, read, more, filter, selection);
 }
 
 std::string query(Context &context, const Params &params)
@@ -111,17 +123,16 @@ std::string query(Context &context, const Params &params)
     refuseExpressions(params,
                       {"KeyConditionExpression", "ProjectionExpression", "FilterExpression", "ExpressionAttributeNames",
                        "ExpressionAttributeValues", "KeyConditions", "QueryFilter", "ConditionalOperator"});
-    if (params.has("IndexName"))
-        throw validation("orderlab does not support IndexName yet");
     const std::string name = tableNameOf(params);
     const auto limit = params.integer("Limit", 1, 1LL << 40);
     const bool forward = params.boolean("ScanIndexForward").value_or(true);
     const auto table = context.tables.get(name).table;
+    const auto index = requestedIndex(params, *table);
     const auto text = params.string("KeyConditionExpression");
     if (!text && !params.has("KeyConditions"))
         throw validation(
             "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
-    const dynamodb::KeySchema &schema = table->keySchema();
+    const dynamodb::KeySchema &schema = index ? index->keys : table->keySchema();
     const auto typeOf = [](dynamodb::KeyType type) {
         return type == dynamodb::KeyType::S   ? dynamodb::AttributeValue::Type::S
                : type == dynamodb::KeyType::N ? dynamodb::AttributeValue::Type::N
@@ -138,7 +149,7 @@ std::string query(Context &context, const Params &params)
     const expr::KeyCondition key =
         text ? expr::parseKeyCondition(*text, expressions, keys) : keyConditions(params, keys);
     auto filter = filterOf(params, expressions);
-    const ReadSelection selection = readSelection(params, expressions, true);
+    const ReadSelection selection = readSelection(params, expressions, true, index.has_value());
     expressions.checkAllUsed();
     if (filter)
         refuseKeyAttributesInFilter(*filter, schema);
@@ -146,10 +157,18 @@ std::string query(Context &context, const Params &params)
         filter = filterCondition(params, "QueryFilter", &keys);
     const auto start = params.attributeMap("ExclusiveStartKey");
     bool more = false;
-    const auto read = table->queryPage(
-        key.hashValue.text(), [&key](const dynamodb::AttributeMap &item) { return key.matches(item); }, forward, start,
-        limit ? static_cast<std::size_t>(*limit) : 0, kPageBytes, &more);
-    return pageAnswer(params, name, *table, read, more, filter, selection);
+    const std::size_t max = limit ? static_cast<std::size_t>(*limit) : 0;
+    const auto matches = [&key](const dynamodb::AttributeMap &item) { return key.matches(item); };
+    std::vector<dynamodb::AttributeMap> read;
+    if (index)
+        read = readIndexPage(
+            *table, indexRead(*index, table->keySchema(), selection, filter), [&](const dynamodb::SecondaryIndex &i) {
+                return i.queryPage(key.hashValue.text(), matches, forward,
+                                   start ? std::optional(i.startKey(*start)) : std::nullopt, max, kPageBytes, &more);
+            });
+    else
+        read = table->queryPage(key.hashValue.text(), matches, forward, start, max, kPageBytes, &more);
+    return pageAnswer(params, name, *table, index, read, more, filter, selection);
 }
 
 } // namespace orderlab::aws

@@ -124,6 +124,9 @@ std::optional<std::pair<std::string, std::string>> run(std::vector<TransactItem>
     }
     if (cancelled)
         return std::make_pair(codes, reasons);
+    for (const auto &t : items) // again under the locks: an index created since the check may refuse a Put
+        if (t.kind == TransactItem::Kind::Put)
+            t.table->validate(*t.item);
     for (const auto &t : items) {
         if (t.kind == TransactItem::Kind::Put || t.kind == TransactItem::Kind::Update)
             t.table->put(*t.item);

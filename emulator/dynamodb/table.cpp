@@ -62,6 +62,11 @@ Table::Table(const Clock &clock, EventBus *events, std::string name, dynamodb::K
 void Table::checkItem(const AttributeMap &item) const
 {
     dynamodb::itemKey(m_schema, item);
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto &index : m_indexes)
+            index->check(item);
+    }
 
     std::vector<std::string_view> names;
     names.reserve(item.size());
@@ -202,6 +207,8 @@ Table::WriteResult Table::commit(TableChange::Kind kind, const ItemKey &key, std
     change->table = m_name;
     change->pk = key.hash;
     change->keys = dynamodb::keyAttributes(m_schema, newImage ? *newImage : *oldImage);
+    for (const auto &index : m_indexes)
+        index->replace(oldImage ? &*oldImage : nullptr, newImage ? &*newImage : nullptr);
     change->oldImage = std::move(oldImage);
     change->newImage = std::move(newImage);
     change->time = m_clock.now();

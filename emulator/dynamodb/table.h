@@ -3,12 +3,14 @@
 #include "attribute_value.h"
 #include "clock.h"
 #include "key_schema.h"
+#include "secondary_index.h"
 #include "stream/view_type.h"
 #include "table_change.h"
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -39,7 +41,8 @@ struct StreamSpecification
  * released, so the bus orders changes in commit order. A subscriber that the write's own thread
  * runs then runs under the table's lock: bus subscribers must not call back into the table. A
  * write that changes no data (same attributes, same values) and a delete of a missing item
- * commit nothing.
+ * commit nothing. Every committed write updates the table's secondary indexes in the same step,
+ * under the same lock (docs/dynamodb-indexes.md); they add nothing to the change published.
  *
  * The overloads taking `const std::string &pk` are for a hash-only table whose hash key is S
  * (the orders table); they look the item up by that text.
@@ -125,6 +128,28 @@ class Table
     StreamSpecification streamSpecification() const;
     void setStreamSpecification(StreamSpecification spec);
 
+    /// A secondary index as DescribeTable reports it.
+    struct IndexInfo
+    {
+        dynamodb::IndexDefinition definition;
+        std::size_t itemCount = 0, bytes = 0;
+    };
+    /// Adds a secondary index (docs/dynamodb-indexes.md) and fills it from the items now stored;
+    /// an item whose index key has another type than the index declares is left out of it. The
+    /// caller has checked the definition (a new name, keys of this table's attributes).
+    void addIndex(dynamodb::IndexDefinition definition);
+    /// Drops index `name`; false when there is none.
+    bool dropIndex(const std::string &name);
+    /// Sets a GSI's throughput; false when there is no index `name`.
+    bool setIndexThroughput(const std::string &name, std::int64_t read, std::int64_t write);
+    /// The indexes, in the order they were added.
+    std::vector<IndexInfo> indexes() const;
+    /// The definition of index `name`, when there is one.
+    std::optional<dynamodb::IndexDefinition> index(const std::string &name) const;
+    /// Runs `fn` on index `name` holding the table's lock (`fn` may read this table); false when
+    /// there is no such index.
+    bool readIndex(const std::string &name, const std::function<void(const dynamodb::SecondaryIndex &)> &fn) const;
+
     /// Runs `fn` while holding the table's lock (recursive: `fn` may call this table's members), for
     /// writers that must check and change several items atomically (transactions, batches).
     void locked(const std::function<void()> &fn) const;
@@ -148,6 +173,7 @@ class Table
     StreamSpecification m_stream;
     std::map<dynamodb::ItemKey, dynamodb::AttributeMap, dynamodb::ItemKeyLess> m_items;
     std::uint64_t m_lastTraceId = 0;
+    std::vector<std::unique_ptr<dynamodb::SecondaryIndex>> m_indexes; ///< kept in step by commit()
 };
 
 } // namespace orderlab

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The AWS CLI (Debian 12's awscli, 2.9) against `orderlab serve --dynamodb-port 0`: tables, items, reads with the
-# CLI's own pagination, batches, transactions, TTL (a delete seen through the Streams API), and error texts.
+# CLI's own pagination, batches, transactions, TTL (a delete seen through the Streams API), secondary indexes, and
+# error texts.
 # usage: awscli.sh ORDERLAB_BINARY. Exit 77 (skipped, with a message) where no AWS CLI is found; the CLI is
 # $ORDERLAB_AWS_CLI, else /usr/bin/aws (Debian's), else `aws` on PATH. Prints TAP-like lines; exit 0 only if all passed.
 set -uo pipefail
@@ -172,6 +173,48 @@ done
 check "dynamodbstreams get-records: the TTL delete, made by the service" "Service	dynamodb.amazonaws.com" "$ttl"
 check "the TTL delete removed the item" "None" "$(ddb get-item --table-name cli --key '{"id":{"S":"ttl"},"at":{"N":"1"}}' \
   --query Item --output text 2>&1)"
+
+# Secondary indexes (docs/dynamodb-indexes.md): a GSI and an LSI at create-table, query --index-name with the
+# CLI's pagination over LastEvaluatedKey (table key + index key), a GSI added by update-table, its texts.
+check "create-table with --global-secondary-indexes and --local-secondary-indexes" "ACTIVE	KEYS_ONLY" \
+  "$(ddb create-table --table-name shop --billing-mode PAY_PER_REQUEST \
+  --attribute-definitions AttributeName=id,AttributeType=S AttributeName=at,AttributeType=N \
+    AttributeName=city,AttributeType=S AttributeName=rating,AttributeType=N \
+  --key-schema AttributeName=id,KeyType=HASH AttributeName=at,KeyType=RANGE \
+  --global-secondary-indexes '[{"IndexName":"byCity","KeySchema":[{"AttributeName":"city","KeyType":"HASH"},{"AttributeName":"rating","KeyType":"RANGE"}],"Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["v"]}}]' \
+  --local-secondary-indexes '[{"IndexName":"byRating","KeySchema":[{"AttributeName":"id","KeyType":"HASH"},{"AttributeName":"rating","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}]' \
+  --query '[TableDescription.GlobalSecondaryIndexes[0].IndexStatus, TableDescription.LocalSecondaryIndexes[0].Projection.ProjectionType]' \
+  --output text 2>&1)"
+for i in $(seq 1 9); do
+  ddb put-item --table-name shop --item "{\"id\":{\"S\":\"s$i\"},\"at\":{\"N\":\"1\"},\"city\":{\"S\":\"Oslo\"},\"rating\":{\"N\":\"$((i % 3))\"},\"v\":{\"N\":\"$i\"}}" >/dev/null 2>&1
+done
+ddb put-item --table-name shop --item '{"id":{"S":"s0"},"at":{"N":"1"},"v":{"N":"0"}}' >/dev/null 2>&1
+check "query --index-name, the CLI paging 2 items at a time, in rating order" \
+  '["s3","s6","s9","s1","s4","s7","s2","s5","s8"]' "$(ddb query --table-name shop --index-name byCity --page-size 2 \
+  --key-condition-expression 'city = :c' --expression-attribute-values '{":c":{"S":"Oslo"}}' \
+  --query 'Items[].id.S' --output json 2>&1 | compact)"
+check "query --index-name: LastEvaluatedKey carries the table key and the index key" '["at","city","id","rating"]' \
+  "$(ddb query --table-name shop --index-name byCity --limit 1 --no-paginate \
+  --key-condition-expression 'city = :c' --expression-attribute-values '{":c":{"S":"Oslo"}}' \
+  --query 'sort(keys(LastEvaluatedKey))' --output json 2>&1 | compact)"
+check "scan --index-name skips items without the index keys" "9" "$(ddb scan --table-name shop --index-name byCity \
+  --query Count --output text 2>&1)"
+check "error: Select ALL_ATTRIBUTES on a GSI that does not project all" \
+  "An error occurred (ValidationException) when calling the Query operation: One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index byCity because its projection type is not ALL" \
+  "$(fails ddb query --table-name shop --index-name byCity --select ALL_ATTRIBUTES \
+  --key-condition-expression 'city = :c' --expression-attribute-values '{":c":{"S":"Oslo"}}')"
+check "update-table --global-secondary-index-updates Create fills the new index" "ACTIVE	10" \
+  "$(ddb update-table --table-name shop --attribute-definitions AttributeName=v,AttributeType=N \
+  --global-secondary-index-updates '[{"Create":{"IndexName":"byV","KeySchema":[{"AttributeName":"v","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}}]' \
+  --query "TableDescription.GlobalSecondaryIndexes[?IndexName=='byV'] | [0].[IndexStatus, ItemCount]" --output text 2>&1)"
+check "query the new index" "s0" "$(ddb query --table-name shop --index-name byV \
+  --key-condition-expression 'v = :v' --expression-attribute-values '{":v":{"N":"0"}}' --query 'Items[0].id.S' --output text 2>&1)"
+check "error: a wrong type for an index key" \
+  "An error occurred (ValidationException) when calling the PutItem operation: One or more parameter values were invalid: Type mismatch for Index Key v Expected: N Actual: S IndexName: byV" \
+  "$(fails ddb put-item --table-name shop --item '{"id":{"S":"x"},"at":{"N":"1"},"v":{"S":"text"}}')"
+check "update-table --global-secondary-index-updates Delete" "byCity" "$(ddb update-table --table-name shop \
+  --global-secondary-index-updates '[{"Delete":{"IndexName":"byV"}}]' \
+  --query 'TableDescription.GlobalSecondaryIndexes[].IndexName' --output text 2>&1)"
 
 check "delete-table" "DELETING" "$(ddb delete-table --table-name cli --query TableDescription.TableStatus --output text 2>&1)"
 
