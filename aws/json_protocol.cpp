@@ -1,5 +1,7 @@
 #include "json_protocol.h"
 
+#include "js/wtf8.h"
+
 #include "js/json.h"
 
 #include <array>
@@ -119,7 +121,8 @@ std::string errorBody(const ApiError &error, Api api)
         const bool capital =
             secrets || error.type == "SerializationException" || error.type == "TransactionCanceledException";
         out += capital ? ",\"Message\":" : ",\"message\":";
-        js::appendQuoted(out, error.what());
+        // A message may quote request bytes that are not UTF-8: the body stays JSON (U+FFFD for each bad part).
+        js::appendQuoted(out, js::wtf8::fromUtf8Lossy(error.what()));
     }
     if (!error.extraJson.empty()) {
         out += ',';

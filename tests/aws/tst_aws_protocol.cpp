@@ -7,6 +7,8 @@
 #include "pipeline/pipeline.h"
 #endif
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace orderlab;
@@ -79,6 +81,19 @@ class AwsProtocolTest : public QObject
                  QString(R"({"__type":"com.amazonaws.dynamodb.v20120810#SerializationException","Message":"m"})"));
         QCOMPARE(QString::fromStdString(errorBody(ApiError(400, "UnknownOperationException", ""))),
                  QString(R"({"__type":"com.amazonaws.dynamodb.v20120810#UnknownOperationException"})"));
+    }
+
+    void anErrorQuotingBytesThatAreNotUtf8IsStillJson()
+    {
+        // Found by fuzz_dynamodb_api: an UpdateExpression holding raw 0xED bytes was refused with a message that
+        // quoted them as they were, and the answer's body was not valid JSON (nor UTF-8).
+        const std::string body = errorBody(validation("Syntax error; token: \"\xed\xed\", near: \"s\xed\""));
+        QJsonParseError error{};
+        const QJsonDocument parsed = QJsonDocument::fromJson(QByteArray::fromStdString(body), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QVERIFY(QString::fromUtf8(body.data(), qsizetype(body.size())).toUtf8() == QByteArray::fromStdString(body));
+        QCOMPARE(parsed.object().value("message").toString(),
+                 QString::fromUtf8("Syntax error; token: \"\uFFFD\uFFFD\", near: \"s\uFFFD\""));
     }
 
     void crc32AndRequestIds()
