@@ -125,6 +125,12 @@ class Table
     StreamSpecification streamSpecification() const;
     void setStreamSpecification(StreamSpecification spec);
 
+    /// Replaces every item with `items` and sets the last trace id, committing and publishing nothing: a
+    /// world being built from a state file (docs/state-files.md). Checks every item as put() would and
+    /// refuses two items with one key; throws dynamodb::ValidationError (prefixed "item N: ") and changes
+    /// nothing when one is wrong.
+    void restore(const std::vector<dynamodb::AttributeMap> &items, std::uint64_t lastTraceId);
+
     /// Runs `fn` while holding the table's lock (recursive: `fn` may call this table's members), for
     /// writers that must check and change several items atomically (transactions, batches).
     void locked(const std::function<void()> &fn) const;
