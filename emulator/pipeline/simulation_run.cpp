@@ -173,9 +173,10 @@ SimulationResult runOnRealClock(WorldConfig config, const SimulationOptions &opt
 {
     config.clock = WorldConfig::ClockMode::Real;
     config.speed = 1;
-    config.pipeline.startTime =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
+    if (!config.state) // a state's world goes on from its own clock
+        config.pipeline.startTime =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
     World world(config);
     world.start();
     ProgressReporter reporter(options, world, wallStart);
@@ -214,6 +215,7 @@ SimulationResult runSimulation(const SimulationOptions &options)
     config.feed.maxOrders = options.orders;
     config.feed.maxLiveOrders = options.maxLiveOrders;
     config.feedAtStart = true;
+    config.state = options.state;
     config.apps = false;
     config.checkEveryMs = 0;
     if (options.realClock) {

@@ -2,6 +2,7 @@
 
 #include "order_feed.h"
 #include "pipeline.h"
+#include "world/world_config.h"
 
 #include <functional>
 #include <string>
@@ -32,6 +33,9 @@ struct SimulationOptions
     /// run's result does not depend on whether it is set. Empty: no reports.
     std::function<void(const SimulationProgress &)> progress;
     int progressEveryMs = 10000;
+    /// When set, the run starts from this state's contents (WorldConfig::state); `pipeline` must have been built
+    /// with state::applyStateConfig. The feed then writes its orders on top of what the state holds.
+    std::shared_ptr<const state::WorldState> state;
 };
 
 /// What `orderlab simulate` reports.
