@@ -1,5 +1,7 @@
 #include "state_reader.h"
 
+#include "state_writer.h"
+
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/base64.h"
 #include "dynamodb/table.h"
@@ -403,6 +405,8 @@ WorldState readState(const std::string &text, const std::string &file)
     if (text.size() > kMaxStateBytes)
         throw StateError(file + ": the file has " + std::to_string(text.size()) + " bytes, more than the " +
                          std::to_string(kMaxStateBytes) + " a state file may have");
+    if (const std::size_t bad = utf8Error(text); bad != std::string::npos)
+        throw StateError(file + ":" + place(text, bad) + ": not UTF-8 (a state file is UTF-8 text)");
     Value doc;
     try {
         doc = js::parseJson(text);

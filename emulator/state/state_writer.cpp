@@ -180,26 +180,10 @@ void writeStream(JsonOut &out, const Stream::Saved &s)
     out.close('}');
 }
 
-bool validUtf8(const std::string &s)
-{
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-        if (n < 0 || i + static_cast<std::size_t>(n) >= s.size())
-            return false;
-        for (int j = 1; j <= n; ++j)
-            if ((static_cast<unsigned char>(s[i + static_cast<std::size_t>(j)]) >> 6) != 2)
-                return false;
-        i += static_cast<std::size_t>(n) + 1;
-    }
-    return true;
-}
-
 std::string cacheEntryJson(const CacheStore::SavedEntry &e, TimeMs now)
 {
     std::vector<std::pair<std::string, std::string>> m{{"cache", quoted(e.cache)}, {"key", quoted(e.key)}};
-    if (validUtf8(e.value))
+    if (utf8Error(e.value) == std::string::npos)
         m.emplace_back("value", quoted(e.value));
     else
         m.emplace_back("valueBase64", quoted(dynamodb::base64Encode(e.value)));
@@ -215,6 +199,39 @@ std::string pairJson(const std::pair<std::string, std::string> &p)
 }
 
 } // namespace
+
+std::size_t utf8Error(std::string_view s)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        unsigned char low = 0x80, high = 0xbf; // the range of the second byte
+        if (c < 0x80)
+            n = 0;
+        else if (c >= 0xc2 && c <= 0xdf)
+            n = 1;
+        else if (c >= 0xe0 && c <= 0xef) {
+            n = 2;
+            low = c == 0xe0 ? 0xa0 : 0x80;  // no overlong forms
+            high = c == 0xed ? 0x9f : 0xbf; // no surrogates
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3;
+            low = c == 0xf0 ? 0x90 : 0x80;
+            high = c == 0xf4 ? 0x8f : 0xbf; // nothing past U+10FFFF
+        } else
+            return i;
+        if (i + n >= s.size())
+            return i;
+        for (std::size_t j = 1; j <= n; ++j) {
+            const auto b = static_cast<unsigned char>(s[i + j]);
+            if (j == 1 ? (b < low || b > high) : (b >> 6) != 2)
+                return i;
+        }
+        i += n + 1;
+    }
+    return std::string::npos;
+}
 
 std::string faultSpec(const FaultRule &rule)
 {

@@ -2,7 +2,9 @@
 
 #include "world_state.h"
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace orderlab::state {
 
@@ -12,6 +14,10 @@ namespace orderlab::state {
  * alone: the same state gives the same bytes. Thread-safe (pure).
  */
 std::string writeState(const WorldState &state);
+
+/// The byte offset of the first byte of `s` that is not well-formed UTF-8 (RFC 3629: no overlong forms, no
+/// surrogates, nothing past U+10FFFF), or npos when it all is. A cache value that is not is written as base64.
+std::size_t utf8Error(std::string_view s);
 
 /// A fault rule as the spec text FaultRule::parse reads back to an equal rule.
 std::string faultSpec(const FaultRule &rule);
