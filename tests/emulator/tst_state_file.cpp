@@ -71,11 +71,12 @@ class TstStateFile : public QObject
                                         "w.json: $.orderlab-state: this orderlab reads state files of version 1");
         QTest::newRow("unknown field") << std::string("\"time\"") << std::string("\"extra\": 0, \"time\"")
                                        << std::string("w.json: $: unknown field 'extra'");
-        QTest::newRow("missing field") << std::string("\"handlerTtlMs\"") << std::string("\"handlerTtl\"")
+        QTest::newRow("renamed field") << std::string("\"handlerTtlMs\"") << std::string("\"handlerTtl\"")
                                        << std::string("$.world: unknown field 'handlerTtl'");
-        QTest::newRow("seed type")
-            << std::string("\"seed\": \"7\"") << std::string("\"seed\": 7")
-            << std::string("$.world.seed: must be a whole number from 0 to 18446744073709551615, as a string");
+        QTest::newRow("missing field") << std::string("\"apps\": true,") << std::string("")
+                                       << std::string("$.world: missing field 'apps'");
+        QTest::newRow("seed type") << std::string("\"seed\": \"7\"") << std::string("\"seed\": 7")
+                                   << std::string("$.world.seed: must be a string");
         QTest::newRow("shards range") << std::string("\"shards\": 2") << std::string("\"shards\": 0")
                                       << std::string("$.world.shards: must be from 1 to 64");
         QTest::newRow("shards against the stream")
