@@ -31,6 +31,7 @@ int runDemo(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
 int runServe(const QStringList &arguments);
 int runCheck(const QStringList &arguments);
+int runSnapshot(const QStringList &arguments);
 int runCa(const QStringList &arguments);
 int runToken(const QStringList &arguments);
 

@@ -14,13 +14,14 @@ using namespace orderlab::app;
 
 namespace {
 
-const std::array<Command, 7> kCommands{{
+const std::array<Command, 8> kCommands{{
     {"replay", "run Lambda stream events (JSON lines) through the handler; print cache, publishes, failures",
      runReplay},
     {"generate", "print seeded random order-lifecycle stream events as JSON lines", runGenerate},
     {"simulate", "run the whole pipeline headless on the virtual clock and check it", runSimulate},
     {"serve", "run the emulator headless on the real clock with Momento's gRPC protocol on a port", runServe},
     {"check", "run scenarios (docs/scenarios.md) on fresh worlds; check expectations, golden outcomes", runCheck},
+    {"snapshot", "run a scenario to a moment and write the world's state to a file (docs/state-files.md)", runSnapshot},
     {"ca", "make (once) the local certificate authority of serve's Momento TLS port; print the grpc-js line", runCa},
     {"token", "print a Momento token whose endpoints lead the official SDKs to serve's TLS port", runToken},
 }};

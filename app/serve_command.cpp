@@ -5,6 +5,7 @@
 #include "function_config.h"
 #include "handler_options.h"
 #include "secret_options.h"
+#include "state_options.h"
 
 #include "dynamodb_service.h"
 #include "momento_service.h"
@@ -84,6 +85,7 @@ int runServe(const QStringList &arguments)
              "KeysExist, ItemGetTtl), cache.set (Set, SetIf, Increment, UpdateTtl), cache.delete, topic.publish,\n"
              "handler, cache.* or *; SPEC is 0.1, next:N, or p=0.1,code=unavailable,latency=50ms."),
          QStringLiteral("OP=SPEC")},
+        stateOption(),
     });
     addBoundsOptions(parser);
     addHandlerOptions(parser);
@@ -137,6 +139,9 @@ int runServe(const QStringList &arguments)
     config.startTime =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
+    // The state's clock, seed, caches and faults first: --fault adds to them.
+    if (!stateOptions(parser, {QStringLiteral("seed"), QStringLiteral("cache")}, world, error))
+        return usageError(cmd, error, parser.helpText());
     const auto secrets = secretOptions(parser, dynamodbPort >= 0, config.startTime, error);
     if (!secrets)
         return usageError(cmd, error, parser.helpText());

@@ -6,6 +6,7 @@
 #include "handler_options.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/simulation_run.h"
+#include "state_options.h"
 #include "stream/view_type.h"
 
 #include <cstdio>
@@ -100,6 +101,7 @@ int runSimulate(const QStringList &arguments)
          QStringLiteral("Print how far the run has got to stderr every SECONDS of wall time, 1..3600 (default: "
                         "never)."),
          QStringLiteral("SECONDS")},
+        stateOption(),
     });
     addBoundsOptions(parser);
     addHandlerOptions(parser);
@@ -155,6 +157,21 @@ int runSimulate(const QStringList &arguments)
                 QStringLiteral("unknown --view-type '%1'").arg(parser.value(QStringLiteral("view-type")))),
             parser.helpText());
     o.pipeline.viewType = *view;
+    {
+        // The state's clock, seed, configuration and faults first: --fault adds to them.
+        WorldConfig world;
+        world.pipeline = o.pipeline;
+        const QStringList excluded{
+            QStringLiteral("seed"),        QStringLiteral("shards"), QStringLiteral("parallelization"),
+            QStringLiteral("batch-size"),  QStringLiteral("window"), QStringLiteral("retries"),
+            QStringLiteral("max-age"),     QStringLiteral("bisect"), QStringLiteral("no-report-failures"),
+            QStringLiteral("view-type"),   QStringLiteral("filter"), QStringLiteral("timing"),
+            QStringLiteral("call-latency")};
+        if (!stateOptions(parser, excluded, world, error))
+            return usageError(cmd, error, parser.helpText());
+        o.pipeline = world.pipeline;
+        o.state = world.state;
+    }
     {
         QString faultError;
         if (!faultOptions(parser, o.pipeline.faults, faultError))

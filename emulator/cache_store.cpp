@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 namespace orderlab {
@@ -394,6 +395,56 @@ momento::GetResponse CacheStore::peek(const std::string &cache, const std::strin
             return momento::GetResponse{momento::Hit{entry->value}};
         return momento::GetResponse{momento::Miss{}};
     });
+}
+
+std::vector<CacheStore::SavedEntry> CacheStore::saved() const
+{
+    std::lock_guard lock(m_mutex);
+    const TimeMs now = m_clock.now();
+    std::vector<SavedEntry> out;
+    for (const auto &[cache, key] : m_recency) {
+        const Entry &entry = m_caches.find(cache)->second.find(key)->second;
+        if (entry.expiresAtMs > now)
+            out.push_back({cache, key, *entry.value, entry.lastWriteMs, entry.expiresAtMs, entry.writer});
+    }
+    return out;
+}
+
+void CacheStore::restore(const std::vector<std::string> &caches, const std::vector<SavedEntry> &entries)
+{
+    std::map<std::string, Keys, std::less<>> restored;
+    for (const auto &cache : caches) {
+        if (auto e = cacheNameError(cache))
+            throw std::invalid_argument("cache '" + cache + "': " + *e);
+        restored.try_emplace(cache);
+    }
+    std::lock_guard lock(m_mutex);
+    const TimeMs now = m_clock.now();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const SavedEntry &e = entries[i];
+        const std::string where = "entry " + std::to_string(i + 1) + " (" + e.cache + " " + e.key + "): ";
+        auto it = restored.find(e.cache);
+        if (it == restored.end())
+            throw std::invalid_argument(where + "no such cache");
+        if (e.key.empty())
+            throw std::invalid_argument(where + "an empty key");
+        if (e.expiresAtMs <= now)
+            throw std::invalid_argument(where + "it has expired");
+        if (it->second.count(e.key))
+            throw std::invalid_argument(where + "the key is given twice");
+        it->second.try_emplace(e.key, Entry{momento::makeValue(e.value), e.lastWriteMs, e.expiresAtMs, e.writer, {}});
+    }
+    m_caches = std::move(restored);
+    m_expiries.clear();
+    m_recency.clear();
+    m_totalBytes = 0;
+    for (const SavedEntry &e : entries) {
+        Entry &entry = m_caches.find(e.cache)->second.find(e.key)->second;
+        m_recency.emplace_back(e.cache, e.key);
+        entry.recency = std::prev(m_recency.end());
+        m_expiries.insert(ExpiryKey{entry.expiresAtMs, e.cache, e.key});
+        m_totalBytes += itemSize(e.key, entry.value);
+    }
 }
 
 CacheStore::Counters CacheStore::counters() const

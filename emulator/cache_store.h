@@ -184,6 +184,25 @@ class CacheStore
     momento::GetResponse peek(const std::string &cache, const std::string &key) const;
     Counters counters() const;
 
+    // State files (docs/state-files.md, "Caches").
+    /// One live key as a state file keeps it.
+    struct SavedEntry
+    {
+        std::string cache;
+        std::string key;
+        std::string value;
+        TimeMs lastWriteMs = 0;
+        TimeMs expiresAtMs = 0;
+        std::string writer;
+    };
+    /// Every live key of every cache, least recently used first (expired keys not yet removed are left out).
+    std::vector<SavedEntry> saved() const;
+    /// Replaces every cache and key with `caches` and `entries` (in recency order, least recently used first),
+    /// publishing nothing and counting nothing; for a world being built. Throws std::invalid_argument (changing
+    /// nothing) for a bad cache name, an entry of a cache not in `caches`, an empty key, a key given twice or an
+    /// expiry that is not after now.
+    void restore(const std::vector<std::string> &caches, const std::vector<SavedEntry> &entries);
+
   private:
     /// Least recently used first: (cache, key) of every stored entry.
     using Recency = std::list<std::pair<std::string, std::string>>;

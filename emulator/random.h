@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace orderlab {
@@ -29,6 +31,15 @@ class Random
         m_state[2] ^= t;
         m_state[3] = rotl(m_state[3], 45);
         return result;
+    }
+
+    /// The generator's whole state, so that a saved world draws on where it left off (docs/state-files.md).
+    using State = std::array<std::uint64_t, 4>;
+    State state() const { return {m_state[0], m_state[1], m_state[2], m_state[3]}; }
+    void setState(const State &state)
+    {
+        for (std::size_t i = 0; i < 4; ++i)
+            m_state[i] = state[i];
     }
 
     /// Uniform in [0, bound), without modulo bias; 0 when bound <= 1.

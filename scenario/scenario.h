@@ -68,11 +68,13 @@ struct Step
 /// A scenario as loaded from `<name>/scenario.yaml` (docs/scenarios.md).
 struct Scenario
 {
-    std::string name;          ///< the folder's name unless the file says otherwise
-    std::string description;   ///< free text
-    std::string file;          ///< the scenario.yaml path it was loaded from
-    std::string directory;     ///< its folder: where expected/outcome.json lives
-    WorldConfig world;         ///< always Virtual; checkEveryMs as the file says (default 1 s)
+    std::string name;        ///< the folder's name unless the file says otherwise
+    std::string description; ///< free text
+    std::string file;        ///< the scenario.yaml path it was loaded from
+    std::string directory;   ///< its folder: where expected/outcome.json lives
+    WorldConfig world;       ///< always Virtual; checkEveryMs as the file says (default 1 s)
+    /// `state:` as the file gives it (relative to `directory`), empty when none; then world.state holds it.
+    std::string stateFile;
     TimeMs maxTimeMs = 600000; ///< the bound on emulator time: a run that goes past it never settled
     /// Seed items, as AttributeValue JSON of whole items, written in order before the first step.
     std::vector<std::string> seedItems;

@@ -7,6 +7,8 @@
 
 #include "dynamodb/attribute_value.h"
 #include "fault_injector.h"
+#include "state/state_reader.h"
+#include "state/state_restore.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -74,6 +76,20 @@ void readWorld(const YamlValues &y, const YAML::Node &w, Scenario &s)
         }
         if (p.caches.empty())
             y.fail(caches, "world.caches needs at least one cache");
+    }
+}
+
+/// `state: FILE` (docs/scenarios.md, "Starting from a state"): the world's configuration and contents.
+void readState(const YamlValues &y, const YAML::Node &node, const std::string &directory, Scenario &s)
+{
+    s.stateFile = y.string(node, "state");
+    const QString path = QDir(QString::fromStdString(directory)).filePath(QString::fromStdString(s.stateFile));
+    try {
+        auto state = std::make_shared<state::WorldState>(state::readStateFile(path.toStdString()));
+        state::applyStateConfig(*state, s.world);
+        s.world.state = std::move(state);
+    } catch (const state::StateError &e) {
+        y.fail(node, std::string("state: ") + e.what());
     }
 }
 
@@ -170,7 +186,7 @@ Scenario parseChecked(const std::string &text, const std::string &file, const st
     if (!root.IsDefined() || root.IsNull()) // no marks to name: the file's start
         throw ScenarioError({file, 1, 1}, "the file holds no scenario (a scenario needs 'steps')");
     const YAML::Node &r = root;
-    y.mapWithKeys(r, "a scenario", {"name", "description", "world", "seed", "faults", "subscribers", "steps"});
+    y.mapWithKeys(r, "a scenario", {"name", "description", "state", "world", "seed", "faults", "subscribers", "steps"});
     Scenario s;
     s.file = file;
     s.directory = directory;
@@ -180,6 +196,11 @@ Scenario parseChecked(const std::string &text, const std::string &file, const st
         s.name = y.string(r["name"], "name");
     if (r["description"])
         s.description = y.string(r["description"], "description");
+    if (r["state"]) {
+        readState(y, r["state"], directory, s);
+        if (r["world"]) // the state holds the world's configuration: only the run's own bound may be given
+            y.mapWithKeys(r["world"], "world (the state gives the rest)", {"max-time"});
+    }
     if (r["world"])
         readWorld(y, r["world"], s);
     if (r["world"] && r["world"]["mapping"])
@@ -189,6 +210,9 @@ Scenario parseChecked(const std::string &text, const std::string &file, const st
     names.apps = s.world.apps;
     if (names.apps)
         names.subscribers = {"Order app", "Admin app"};
+    if (s.world.state && names.apps)
+        for (const auto &[name, topic] : s.world.state->subscribers.subscribers)
+            names.subscribers.insert(name);
     if (r["seed"])
         readSeed(y, r["seed"], directory, s);
     if (r["faults"])

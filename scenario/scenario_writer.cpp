@@ -5,6 +5,7 @@
 #include "dynamodb/unmarshall.h"
 #include "js/json.h"
 #include "json_compare.h"
+#include "state/world_state.h"
 #include "text/number_text.h"
 
 #include <QFileInfo>
@@ -146,6 +147,17 @@ void range(YAML::Emitter &out, long long min, long long max)
 void world(YAML::Emitter &out, const Scenario &s)
 {
     const Scenario defaults;
+    if (!s.stateFile
+             .empty()) { // the state file holds the world's configuration; only the run's bound is the scenario's
+        out << YAML::Key << "state" << YAML::Value;
+        text(out, s.stateFile);
+        if (s.maxTimeMs != defaults.maxTimeMs) {
+            out << YAML::Key << "world" << YAML::Value << YAML::BeginMap;
+            out << YAML::Key << "max-time" << YAML::Value << durationText(s.maxTimeMs);
+            out << YAML::EndMap;
+        }
+        return;
+    }
     const WorldConfig &w = s.world;
     const PipelineConfig &p = w.pipeline, &d = defaults.world.pipeline;
     out << YAML::Key << "world" << YAML::Value << YAML::BeginMap;
@@ -520,9 +532,14 @@ std::string writeScenario(const Scenario &s)
         }
         out << YAML::EndMap;
     }
-    if (!s.world.pipeline.faults.empty()) {
+    // The faults a state file sets come first in the world's list and stay in that file.
+    const std::size_t fromState =
+        s.world.state ? std::min(s.world.state->faults.size(), s.world.pipeline.faults.size()) : 0;
+    if (s.world.pipeline.faults.size() > fromState) {
         out << YAML::Key << "faults" << YAML::Value << YAML::BeginMap;
-        for (const auto &[op, rule] : s.world.pipeline.faults) {
+        for (const auto &[op, rule] :
+             std::vector(s.world.pipeline.faults.begin() + static_cast<std::ptrdiff_t>(fromState),
+                         s.world.pipeline.faults.end())) {
             out << YAML::Key;
             text(out, op);
             out << YAML::Value;

@@ -12,6 +12,7 @@
 #include "orders_pane.h"
 #include "scenario/scenario_menu.h"
 #include "simulation_pane.h"
+#include "state_menu.h"
 #include "status_line.h"
 #include "stream_pane.h"
 #include "subscribers_pane.h"
@@ -186,7 +187,8 @@ void MainWindow::buildMenus()
             grab().save(path, "PNG");
     });
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    m_states = new StateMenu(*this, file, quit);
 
     QMenu *orders = menuBar()->addMenu(tr("&Orders"));
     orders->addActions(m_orders->orderActions());

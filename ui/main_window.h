@@ -23,6 +23,7 @@ class LiveEmulator;
 class OrdersPane;
 class ScenarioMenu;
 class SimulationPane;
+class StateMenu;
 class StatusLine;
 class StreamPane;
 class SubscribersPane;
@@ -58,6 +59,8 @@ class MainWindow : public QMainWindow
     FlowFeature *flow() const { return m_flow; }
     /// Record, Expect this, Open scenario, Run all and the Scenario panel (docs/scenarios.md, "In the window").
     ScenarioMenu *scenarioMenu() const { return m_scenarios; }
+    /// File > Save state and File > Open state (docs/state-files.md, "In the window").
+    StateMenu *stateMenu() const { return m_states; }
     /// The emulator's start error, if it could not start.
     QString startError() const { return m_startError; }
 
@@ -96,6 +99,7 @@ class MainWindow : public QMainWindow
     StatusLine *m_status;
     FlowFeature *m_flow = nullptr;
     ScenarioMenu *m_scenarios;
+    StateMenu *m_states = nullptr;
     QByteArray m_defaultState;
     QString m_startError;
     QString m_settingsNote; ///< why kept settings were not used, shown once the emulator runs

@@ -256,6 +256,31 @@ std::vector<std::pair<std::string, std::string>> SubscriberApps::subscribers() c
     return out;
 }
 
+SubscriberApps::Saved SubscriberApps::saved() const
+{
+    Saved out;
+    out.subscribers = subscribers();
+    std::lock_guard lock(m_mutex);
+    out.followed.assign(m_followed.begin(), m_followed.end());
+    return out;
+}
+
+bool SubscriberApps::restore(const Saved &saved, std::string *error)
+{
+    for (const auto &[name, topic] : saved.subscribers)
+        if (!addSubscriber(name, topic, error))
+            return false;
+    for (const auto &[name, topic] : saved.followed) {
+        if (name.empty() || topic.empty()) {
+            if (error)
+                *error = "a followed topic needs a subscriber and a topic";
+            return false;
+        }
+        follow(name, topic);
+    }
+    return true;
+}
+
 std::size_t SubscriberApps::delivered(const std::string &subscriber) const
 {
     std::lock_guard lock(m_mutex);

@@ -55,6 +55,20 @@ class SubscriberApps
 
     static bool matches(const std::string &pattern, const std::string &topic);
 
+    /// What a state file keeps (docs/state-files.md, "Subscribers"): the user-added subscribers (name,
+    /// topic or pattern) and the followed topics (name, topic), oldest first: the apps' per-order topics
+    /// and the topics patterns matched.
+    struct Saved
+    {
+        std::vector<std::pair<std::string, std::string>> subscribers;
+        std::vector<std::pair<std::string, std::string>> followed;
+    };
+    Saved saved() const;
+    /// After start(): adds `saved`'s subscribers, then follows its topics in order (the oldest dropped past
+    /// maxFollowed, as ever). False with the first error for a subscriber that cannot be added; what came
+    /// before it stays.
+    bool restore(const Saved &saved, std::string *error);
+
   private:
     using Key = std::pair<std::string, std::string>; // (name, topic)
     void subscribe(const std::string &name, const std::string &topic);

@@ -352,6 +352,30 @@ void Table::setStreamSpecification(StreamSpecification spec)
     m_stream = spec;
 }
 
+void Table::restore(const std::vector<AttributeMap> &items, std::uint64_t lastTraceId)
+{
+    std::map<ItemKey, AttributeMap, dynamodb::ItemKeyLess> restored(m_items.key_comp());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string where = "item " + std::to_string(i + 1) + ": ";
+        try {
+            checkItem(items[i]);
+        } catch (const ValidationError &e) {
+            throw ValidationError(where + e.message());
+        }
+        if (!restored.emplace(dynamodb::itemKey(m_schema, items[i]), items[i]).second)
+            throw ValidationError(where + "an earlier item has the same key");
+    }
+    std::lock_guard lock(m_mutex);
+    m_items = std::move(restored);
+    m_lastTraceId = lastTraceId;
+    for (auto &index : m_indexes) { // filled again as addIndex fills a new one
+        auto fresh = std::make_unique<dynamodb::SecondaryIndex>(index->definition(), m_schema);
+        for (const auto &[key, item] : m_items)
+            fresh->replace(nullptr, &item);
+        index = std::move(fresh);
+    }
+}
+
 void Table::locked(const std::function<void()> &fn) const
 {
     std::lock_guard lock(m_mutex);

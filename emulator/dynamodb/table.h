@@ -149,6 +149,11 @@ class Table
     /// Runs `fn` on index `name` holding the table's lock (`fn` may read this table); false when
     /// there is no such index.
     bool readIndex(const std::string &name, const std::function<void(const dynamodb::SecondaryIndex &)> &fn) const;
+    /// Replaces every item with `items` and sets the last trace id, committing and publishing nothing: a
+    /// world being built from a state file (docs/state-files.md). Checks every item as put() would and
+    /// refuses two items with one key; throws dynamodb::ValidationError (prefixed "item N: ") and changes
+    /// nothing when one is wrong.
+    void restore(const std::vector<dynamodb::AttributeMap> &items, std::uint64_t lastTraceId);
 
     /// Runs `fn` while holding the table's lock (recursive: `fn` may call this table's members), for
     /// writers that must check and change several items atomically (transactions, batches).

@@ -221,6 +221,21 @@ void EventSourceMapping::setPollTiming(const TimingModel &timing)
         lane->polls = timing.pollSchedule(lane->shard, lane->index);
 }
 
+void EventSourceMapping::restoreCheckpoints(const std::vector<Checkpoint> &checkpoints, std::uint64_t nextInvocation)
+{
+    std::map<std::pair<int, int>, Checkpoint> restored;
+    for (const auto &c : checkpoints) {
+        const std::string where = "shard " + std::to_string(c.shard) + " lane " + std::to_string(c.lane);
+        if (c.shard < 0 || c.shard >= m_stream.shardCount() || c.lane < 0 || c.lane >= m_config.parallelizationFactor)
+            throw std::invalid_argument(where + ": the mapping has " + std::to_string(m_stream.shardCount()) +
+                                        " shards of " + std::to_string(m_config.parallelizationFactor) + " lanes");
+        if (!restored.emplace(std::pair(c.shard, c.lane), c).second)
+            throw std::invalid_argument(where + " is given twice");
+    }
+    m_restored = std::move(restored);
+    m_nextInvocation = std::max<std::uint64_t>(1, nextInvocation);
+}
+
 void EventSourceMapping::start()
 {
     if (m_started)
@@ -228,12 +243,18 @@ void EventSourceMapping::start()
     m_started = true;
     for (auto &lane : m_lanes) {
         const bool latest = m_config.startingPosition == MappingConfig::StartingPosition::Latest;
-        lane->readCursor = latest ? m_stream.latest(lane->shard) : m_stream.trimHorizon(lane->shard);
+        const auto restored = m_restored.find({lane->shard, lane->index});
+        lane->readCursor = restored != m_restored.end() ? restored->second.checkpoint
+                           : latest                     ? m_stream.latest(lane->shard)
+                                                        : m_stream.trimHorizon(lane->shard);
         lane->readPosition = m_stream.positionThrough(lane->shard, lane->readCursor);
         lane->checkpoint = lane->readCursor;
         lane->windowStart = m_scheduler.now();
-        schedulePoll(*lane, lane->polls.firstDelay());
+        const bool resumes = restored != m_restored.end() && restored->second.nextPollAt >= 0;
+        schedulePoll(*lane, resumes ? std::max<TimeMs>(0, restored->second.nextPollAt - m_scheduler.now())
+                                    : lane->polls.firstDelay());
     }
+    m_restored.clear();
 }
 
 void EventSourceMapping::setEnabled(bool enabled)
@@ -260,6 +281,7 @@ void EventSourceMapping::schedulePoll(Lane &lane, TimeMs delay)
             self = l;
     if (!self)
         return; // a retired lane is not polled again
+    lane.nextPollAt = m_scheduler.now() + delay;
     m_scheduler.after(delay, [this, self, alive] {
         if (auto a = alive.lock(); a && *a && !self->retired)
             poll(*self);
@@ -269,6 +291,7 @@ void EventSourceMapping::schedulePoll(Lane &lane, TimeMs delay)
 void EventSourceMapping::poll(Lane &lane)
 {
     lane.pollScheduled = false;
+    lane.nextPollAt = -1;
     if (m_pendingFactor) {
         applyPendingFactor();
         if (lane.retired)
@@ -512,6 +535,7 @@ std::vector<LaneState> EventSourceMapping::lanes() const
         s.shard = lane->shard;
         s.lane = lane->index;
         s.checkpoint = lane->checkpoint;
+        s.nextPollAt = lane->nextPollAt;
         s.inFlight = lane->inFlight;
         s.batchRecords = lane->pending.empty() ? 0 : lane->pending.front().size();
         s.retryCount = lane->retryCount;

@@ -42,6 +42,7 @@ struct LaneState
     std::string lastError;
     std::string poisonError; ///< the data error of a poison record at the front, if any
     std::string poisonSequence;
+    TimeMs nextPollAt = -1; ///< when its next poll is scheduled; -1 when none is (a batch in flight)
 };
 
 /**
@@ -95,7 +96,23 @@ class EventSourceMapping
     /// intervals; borrowed, must outlive the mapping; lanes made by a factor change get theirs
     /// too). Without it every lane polls at once and then every 250 ms, in lock-step.
     void setPollTiming(const TimingModel &timing);
-    /// Starts polling (TRIM_HORIZON: from the oldest record kept; LATEST: after the newest).
+    /// Before start(): each listed lane starts after `checkpoint` (the ordinal of the last record it
+    /// had done) instead of at the starting position, and polls first at `nextPollAt` when that is set
+    /// (else as a new lane does); invocation ids continue from `nextInvocation`: a world continued from a
+    /// state file (docs/state-files.md). Throws std::invalid_argument (changing nothing) for a shard or
+    /// lane this mapping does not have, or a lane listed twice.
+    struct Checkpoint
+    {
+        int shard = 0;
+        int lane = 0;
+        std::uint64_t checkpoint = 0;
+        TimeMs nextPollAt = -1;
+    };
+    void restoreCheckpoints(const std::vector<Checkpoint> &checkpoints, std::uint64_t nextInvocation);
+    /// The id the next invocation gets. Call on the scheduler's thread.
+    std::uint64_t nextInvocation() const { return m_nextInvocation; }
+    /// Starts polling (TRIM_HORIZON: from the oldest record kept; LATEST: after the newest; a lane given
+    /// to restoreCheckpoints: after its checkpoint).
     void start();
     void setEnabled(bool enabled);
     bool enabled() const;
@@ -140,7 +157,8 @@ class EventSourceMapping
     EventBus *const m_events;
     std::vector<std::shared_ptr<Lane>> m_lanes;
     std::optional<int> m_pendingFactor;
-    std::map<int, std::uint64_t> m_lostThrough; // shard -> position through which lost records are counted
+    std::map<std::pair<int, int>, Checkpoint> m_restored; // (shard, lane) -> where it resumes, until start()
+    std::map<int, std::uint64_t> m_lostThrough;           // shard -> position through which lost records are counted
     const TimingModel *m_timing = nullptr;
     mutable std::mutex m_mutex; // guards what the query functions read
     Stats m_stats;

@@ -28,7 +28,8 @@ struct EventSourceMapping::Lane
     std::map<std::uint64_t, int> invokeCounts;
     std::string lastError;
     bool pollScheduled = false;
-    bool retired = false; ///< replaced by a ParallelizationFactor change; its last poll does nothing
+    TimeMs nextPollAt = -1; ///< when the scheduled poll runs; -1 when none is scheduled
+    bool retired = false;   ///< replaced by a ParallelizationFactor change; its last poll does nothing
     /// After a factor change: the old lanes' checkpoints (by old lane index) and the old factor.
     /// A record at or below its old lane's checkpoint was finished before the change.
     std::vector<std::uint64_t> priorCheckpoints;

@@ -234,6 +234,7 @@ SimulationResult runSimulation(const SimulationOptions &options)
     config.feed.maxOrders = options.orders;
     config.feed.maxLiveOrders = options.maxLiveOrders;
     config.feedAtStart = true;
+    config.state = options.state;
     config.apps = false;
     config.checkEveryMs = 0;
     if (options.realClock) {

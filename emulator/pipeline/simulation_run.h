@@ -2,6 +2,7 @@
 
 #include "order_feed.h"
 #include "pipeline.h"
+#include "world/world_config.h"
 
 #include <functional>
 #include <memory>
@@ -44,6 +45,9 @@ struct SimulationOptions
     std::function<std::string(World &)> servicesStarted;
     /// Where to write what the handler did (SimulationEffects); empty: nowhere.
     std::string effectsPath;
+    /// When set, the run starts from this state's contents (WorldConfig::state); `pipeline` must have been built
+    /// with state::applyStateConfig. The feed then writes its orders on top of what the state holds.
+    std::shared_ptr<const state::WorldState> state;
 };
 
 /// What `orderlab simulate` reports.

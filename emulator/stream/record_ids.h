@@ -31,6 +31,19 @@ class RecordIdSource
 
     RecordId next();
 
+    /// Where the source is: its generator and the last ordinal drawn (docs/state-files.md).
+    struct State
+    {
+        Random::State random{};
+        std::uint64_t ordinal = 0;
+    };
+    State state() const { return {m_random.state(), m_ordinal}; }
+    void setState(const State &state)
+    {
+        m_random.setState(state.random);
+        m_ordinal = state.ordinal;
+    }
+
   private:
     Random m_random;
     std::uint64_t m_ordinal = 0; ///< 0 before the first record

@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstdio>
 #include <iterator>
+#include <stdexcept>
 
 namespace orderlab {
 
@@ -131,6 +132,56 @@ void Stream::append(const TableChange &change)
         if (capTrimmed)
             m_events->publish(RecordsTrimmedEvent{record->shard, capTrimmed, trimmedThrough, false});
     }
+}
+
+Stream::Saved Stream::saved() const
+{
+    std::lock_guard lock(m_mutex);
+    Saved out;
+    out.arn = m_arn;
+    out.ids = m_ids.state();
+    for (const auto &shard : m_shards)
+        out.shards.push_back({shard.trimmedThrough, shard.trimmedPosition, shard.appended,
+                              std::vector<StreamRecordPtr>(shard.records.begin(), shard.records.end())});
+    return out;
+}
+
+void Stream::restore(const Saved &saved)
+{
+    if (saved.shards.size() != m_shards.size())
+        throw std::invalid_argument("the stream has " + std::to_string(m_shards.size()) + " shards, the state " +
+                                    std::to_string(saved.shards.size()));
+    std::vector<Shard> shards(m_shards.size());
+    for (std::size_t s = 0; s < saved.shards.size(); ++s) {
+        const auto &from = saved.shards[s];
+        auto &to = shards[s];
+        to.trimmedThrough = from.trimmedThrough;
+        to.trimmedPosition = from.trimmedPosition;
+        to.appended = from.appended;
+        std::uint64_t ordinal = from.trimmedThrough, position = from.trimmedPosition;
+        for (const auto &r : from.records) {
+            const std::string where = "shard " + std::to_string(s) + " record " + r->sequenceNumber;
+            if (r->shard != static_cast<int>(s))
+                throw std::invalid_argument(where + " belongs to shard " + std::to_string(r->shard));
+            if (r->ordinal <= ordinal || r->position != position + 1)
+                throw std::invalid_argument(where + " is out of order (sequence numbers must increase, positions "
+                                                    "follow the trimmed records one by one)");
+            if (r->ordinal > saved.ids.ordinal)
+                throw std::invalid_argument(where + " is past the last sequence number drawn");
+            ordinal = r->ordinal;
+            position = r->position;
+            to.bytes += r->json.size();
+            to.records.push_back(r);
+        }
+        if (position != from.appended)
+            throw std::invalid_argument("shard " + std::to_string(s) + ": " + std::to_string(from.appended) +
+                                        " records appended, but the last one kept is number " +
+                                        std::to_string(position));
+    }
+    std::lock_guard lock(m_mutex);
+    m_shards = std::move(shards);
+    m_ids.setState(saved.ids);
+    m_arn = saved.arn;
 }
 
 void Stream::popOldest(Shard &shard)

@@ -100,6 +100,28 @@ class Stream final
     /// JSON bytes of the records kept (what maxBytes caps).
     std::size_t bytes() const;
 
+    /// What a state file keeps of the stream (docs/state-files.md, "The stream"): its ARN, where its
+    /// record identities are, and per shard the records still kept and what was trimmed before them.
+    struct Saved
+    {
+        struct Shard
+        {
+            std::uint64_t trimmedThrough = 0;
+            std::uint64_t trimmedPosition = 0;
+            std::uint64_t appended = 0;
+            std::vector<StreamRecordPtr> records; ///< oldest first
+        };
+        std::string arn;
+        RecordIdSource::State ids;
+        std::vector<Shard> shards;
+    };
+    /// The stream at one instant (under its lock).
+    Saved saved() const;
+    /// Replaces everything with `saved`, publishing nothing; for a world being built, before anything
+    /// reads or writes the stream. Throws std::invalid_argument (changing nothing) when `saved` does not fit
+    /// this stream: another shard count, a record of another shard, ordinals or positions out of order.
+    void restore(const Saved &saved);
+
     /// Removes records older than the retention; returns them.
     std::vector<StreamRecordPtr> trim();
     const Options &options() const { return m_options; }

@@ -1,6 +1,8 @@
 #include "world.h"
 
 #include "order_actions.h"
+#include "state/state_restore.h"
+#include "state/world_state.h"
 
 #include <chrono>
 #include <stdexcept>
@@ -10,6 +12,15 @@ namespace orderlab {
 World::World(WorldConfig config) : m_config(std::move(config))
 {
     m_pipeline = std::make_unique<Pipeline>(m_config.pipeline);
+    if (m_config.state) {
+        try {
+            state::restoreContents(*m_config.state, *m_pipeline);
+        } catch (const std::invalid_argument &) {
+            throw;
+        } catch (const std::exception &e) {
+            throw std::invalid_argument(std::string("the state does not fit: ") + e.what());
+        }
+    }
     OrderFeed::Options feed = m_config.feed;
     feed.seed = m_config.pipeline.seed;
     m_feed = std::make_unique<OrderFeed>(*m_pipeline, feed);
@@ -36,6 +47,12 @@ std::string World::start()
         m_apps = std::make_unique<SubscriberApps>(m_pipeline->topics(), m_pipeline->events());
         m_apps->start();
     }
+    std::string failure;
+    if (m_config.state && m_apps) {
+        std::string error;
+        if (!state::restoreSubscribers(*m_config.state, *m_apps, &error))
+            failure = "state: " + error;
+    }
     m_pipeline->start();
     if (m_config.checkEveryMs > 0)
         checkLater(m_config.checkEveryMs);
@@ -47,7 +64,6 @@ std::string World::start()
     }
     if (m_config.feedAtStart)
         m_feed->start();
-    std::string failure;
     for (auto &service : m_services) {
         std::string error;
         if (!service->start(*this, &error) && failure.empty())

@@ -31,7 +31,8 @@ namespace orderlab {
 class World
 {
   public:
-    /// Throws std::invalid_argument for an invalid configuration (mapping, faults).
+    /// Throws std::invalid_argument for an invalid configuration (mapping, faults) or a WorldConfig::state
+    /// that does not fit (docs/state-files.md): then nothing of the world exists.
     explicit World(WorldConfig config);
     ~World();
     World(const World &) = delete;

@@ -3,7 +3,13 @@
 #include "pipeline/order_feed.h"
 #include "pipeline/pipeline.h"
 
+#include <memory>
+
 namespace orderlab {
+
+namespace state {
+struct WorldState;
+}
 
 /// Everything a world is built from (World's constructor), in one value.
 struct WorldConfig
@@ -21,6 +27,10 @@ struct WorldConfig
     bool startPaused = false;   ///< Real: the clock starts paused (a scenario run or recording in the window)
     bool apps = true;           ///< subscribe the Order app and the Admin app
     TimeMs checkEveryMs = 1000; ///< how often the checker's verdict is taken (VerdictChangedEvent); 0 = never
+    /// When set, the world starts from this state's contents (docs/state-files.md, "Starting from a state"):
+    /// build the rest of the configuration with state::applyStateConfig first; a state that does not fit the
+    /// configuration (shards, lanes, caches) makes World's constructor throw.
+    std::shared_ptr<const state::WorldState> state;
 };
 
 } // namespace orderlab

@@ -72,7 +72,7 @@ QList<QTreeWidgetItem *> expectationItems(QTreeWidget *tree)
     return out;
 }
 
-QString state(QTreeWidgetItem *item)
+QString itemState(QTreeWidgetItem *item)
 {
     return item->data(1, ScenarioPanel::StateRole).toString();
 }
@@ -218,7 +218,7 @@ class TstScenarioWindow : public QObject
         const auto items = expectationItems(tree);
         QCOMPARE(items.size(), 8);
         for (auto *item : items)
-            QCOMPARE(state(item), QStringLiteral("pending"));
+            QCOMPARE(itemState(item), QStringLiteral("pending"));
         // One step by hand: the order is placed at 100 ms on the window's clock.
         player.step();
         QTRY_COMPARE_WITH_TIMEOUT(player.nextStep(), 1, kWait);
@@ -233,7 +233,7 @@ class TstScenarioWindow : public QObject
         QTRY_VERIFY_WITH_TIMEOUT(player.hasEnded(), kLong);
         QCOMPARE(player.error(), QString());
         for (auto *item : expectationItems(tree))
-            QCOMPARE(state(item), QStringLiteral("passed"));
+            QCOMPARE(itemState(item), QStringLiteral("passed"));
         QVERIFY(menu.recentScenarios().value(0).endsWith(QStringLiteral("order-life/scenario.yaml")));
     }
 
@@ -259,8 +259,8 @@ steps:
         QTRY_VERIFY_WITH_TIMEOUT(menu.player().hasEnded(), kLong);
         const auto items = expectationItems(menu.panel()->stepList());
         QCOMPARE(items.size(), 2);
-        QCOMPARE(state(items[0]), QStringLiteral("passed"));
-        QCOMPARE(state(items[1]), QStringLiteral("failed"));
+        QCOMPARE(itemState(items[0]), QStringLiteral("passed"));
+        QCOMPARE(itemState(items[1]), QStringLiteral("failed"));
         emit menu.panel()->stepList()->itemDoubleClicked(items[1], 1);
         JsonDiffDialog *diff = menu.panel()->lastDiff();
         QVERIFY(diff);
