@@ -10,7 +10,6 @@
 #include "handler_hosting.h"
 #include "process_invoker.h"
 
-#include "pipeline/pipeline.h"
 #include "pipeline/simulation_run.h"
 #include "real_time_driver.h"
 #include "world/world.h"
@@ -78,60 +77,77 @@ double invokeOnce(RealTimeDriver &driver, Invoker &invoker, std::uint64_t id, bo
     return ms(Clock::now() - began);
 }
 
-int overhead(const std::string &handler, const std::string &dir, int n)
-{
-    PipelineConfig c;
-    c.timing = TimingProfile::instant();
-    if (handler != "core")
-        c.invoker = [f = function(handler, dir)](const InvokerContext &context) {
-            return std::make_unique<lambda::ProcessInvoker>(context.scheduler, f);
-        };
-    Pipeline p(c);
-    p.start();
-    RealTimeDriver driver(p.scheduler());
-    driver.start(1.0);
-    bool ok = true;
-    const double cold = invokeOnce(driver, p.invoker(), 1, &ok);
-    std::vector<double> warm;
-    const auto began = Clock::now();
-    for (int i = 0; i < n && ok; ++i)
-        warm.push_back(invokeOnce(driver, p.invoker(), static_cast<std::uint64_t>(i + 2), &ok));
-    const double seconds = ms(Clock::now() - began) / 1000.0;
-    driver.stop();
-    std::printf("overhead %-40s cold start %8.2f ms; %d warm empty invocations: %8.0f/s, p50 %.3f ms, p99 %.3f ms%s\n",
-                handler.c_str(), cold, static_cast<int>(warm.size()), static_cast<double>(warm.size()) / seconds,
-                percentile(warm, 0.5), percentile(warm, 0.99), ok ? "" : " (an invocation failed)");
-    return ok ? 0 : 1;
-}
-
-int pipeline(const std::string &handler, const std::string &dir, double rate, double seconds)
+/// A world on the real clock whose mapping invokes `handler`, hosting what a process handler calls (simulate's
+/// hosting); `feedRate` 0: no feed. Null, with a message, when it cannot start.
+std::unique_ptr<World> hostedWorld(const std::string &handler, const std::string &dir, double feedRate)
 {
     WorldConfig w;
     w.clock = WorldConfig::ClockMode::Real;
     w.speed = 1;
     w.apps = false;
     w.checkEveryMs = 0;
-    w.feed.writesPerSecond = rate;
+    w.pipeline.timing = TimingProfile::instant();
+    w.feed.writesPerSecond = feedRate > 0 ? feedRate : 1;
     w.pipeline.mapping.functionTimeoutMs = 60000;
     SimulationOptions hosting;
-    lambda::FunctionConfig f = function(handler, dir);
     if (handler != "core") {
+        lambda::FunctionConfig f = function(handler, dir);
         const char *home = std::getenv("HOME");
         std::string error;
         const auto ca = tls::ensureLocalCa(std::string(home ? home : "/tmp") + "/.cache/orderlab-bench-ca", {}, error);
         if (!ca) {
             std::fprintf(stderr, "bench_lambda: cannot make a CA: %s\n", error.c_str());
-            return 1;
+            return nullptr;
         }
         app::hostForHandler(f, *ca, hosting);
         w.pipeline.invoker = [f](const InvokerContext &context) {
             return std::make_unique<lambda::ProcessInvoker>(context.scheduler, f);
         };
     }
-    World world(w);
+    auto world = std::make_unique<World>(w);
     if (hosting.services)
         for (auto &s : hosting.services())
-            world.addService(std::move(s));
+            world->addService(std::move(s));
+    if (const std::string failed = world->start(); !failed.empty()) {
+        std::fprintf(stderr, "bench_lambda: %s\n", failed.c_str());
+        return nullptr;
+    }
+    if (hosting.servicesStarted)
+        if (const std::string failed = hosting.servicesStarted(*world); !failed.empty()) {
+            std::fprintf(stderr, "bench_lambda: %s\n", failed.c_str());
+            return nullptr;
+        }
+    return world;
+}
+
+int overhead(const std::string &handler, const std::string &dir, int n)
+{
+    auto world = hostedWorld(handler, dir, 0);
+    if (!world)
+        return 1;
+    RealTimeDriver &driver = *world->driver();
+    Invoker &invoker = world->pipeline().invoker();
+    bool ok = true;
+    const double cold = invokeOnce(driver, invoker, 1000001, &ok);
+    std::vector<double> warm;
+    const auto began = Clock::now();
+    for (int i = 0; i < n && ok; ++i)
+        warm.push_back(invokeOnce(driver, invoker, static_cast<std::uint64_t>(1000002 + i), &ok));
+    const double seconds = ms(Clock::now() - began) / 1000.0;
+    world->stop();
+    std::printf(
+        "overhead %-40.40s cold start %8.2f ms; %d warm empty invocations: %8.0f/s, p50 %.3f ms, p99 %.3f ms%s\n",
+        handler.c_str(), cold, static_cast<int>(warm.size()), static_cast<double>(warm.size()) / seconds,
+        percentile(warm, 0.5), percentile(warm, 0.99), ok ? "" : " (an invocation failed)");
+    return ok ? 0 : 1;
+}
+
+int pipeline(const std::string &handler, const std::string &dir, double rate, double seconds)
+{
+    auto hosted = hostedWorld(handler, dir, rate);
+    if (!hosted)
+        return 1;
+    World &world = *hosted;
 
     // write -> publish: a publish is the notification of its trace id, or (a process's batch of several) of the
     // first change of its batch not yet published, in record order.
@@ -140,7 +156,7 @@ int pipeline(const std::string &handler, const std::string &dir, double rate, do
     std::map<std::uint64_t, std::deque<std::uint64_t>> batches;
     std::vector<TimeMs> latencies;
     std::uint64_t records = 0;
-    auto watch = world.events().subscribe([&](const Event &e) {
+    auto watch = world.events().subscribe([&](const Event &e) { // subscribed before the feed's first write
         std::lock_guard lock(m);
         if (e.as<TableChangedEvent>()) {
             written[e.traceId] = e.time;
@@ -167,15 +183,6 @@ int pipeline(const std::string &handler, const std::string &dir, double rate, do
             }
         }
     });
-    if (const std::string failed = world.start(); !failed.empty()) {
-        std::fprintf(stderr, "bench_lambda: %s\n", failed.c_str());
-        return 1;
-    }
-    if (hosting.servicesStarted)
-        if (const std::string failed = hosting.servicesStarted(world); !failed.empty()) {
-            std::fprintf(stderr, "bench_lambda: %s\n", failed.c_str());
-            return 1;
-        }
     world.feed().start();
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
     world.driver()->post([&] { world.feed().stop(); });
@@ -190,7 +197,7 @@ int pipeline(const std::string &handler, const std::string &dir, double rate, do
     std::lock_guard lock(m);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    std::printf("pipeline %-40s %.0f writes/s offered for %.0f s: %llu written, %llu records processed (%.0f/s), "
+    std::printf("pipeline %-40.40s %.0f writes/s offered for %.0f s: %llu written, %llu records processed (%.0f/s), "
                 "write->publish p50 %lld ms p99 %lld ms, %zu unpublished\n",
                 handler.c_str(), rate, seconds, static_cast<unsigned long long>(writes),
                 static_cast<unsigned long long>(records), static_cast<double>(records) / seconds,
