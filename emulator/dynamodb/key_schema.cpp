@@ -12,23 +12,10 @@ const std::string kInvalid = "One or more parameter values were invalid: ";
 constexpr std::size_t kMaxHashKeySize = 2048;
 constexpr std::size_t kMaxRangeKeySize = 1024;
 
-AttributeValue::Type valueType(KeyType type)
-{
-    switch (type) {
-    case KeyType::N:
-        return AttributeValue::Type::N;
-    case KeyType::B:
-        return AttributeValue::Type::B;
-    case KeyType::S:
-        break;
-    }
-    return AttributeValue::Type::S;
-}
-
 /// Checks one key attribute's value; returns its text.
 const std::string &checkedKeyText(const KeyAttribute &attribute, const AttributeValue &value, bool isRange)
 {
-    if (value.type() != valueType(attribute.type))
+    if (value.type() != attributeTypeOf(attribute.type))
         throw ValidationError(kInvalid + "Type mismatch for key " + attribute.name +
                               " expected: " + std::string(keyTypeName(attribute.type)) +
                               " actual: " + std::string(typeName(value.type())));
@@ -70,15 +57,33 @@ std::optional<KeyType> parseKeyType(std::string_view text)
     return std::nullopt;
 }
 
+AttributeValue::Type attributeTypeOf(KeyType type)
+{
+    switch (type) {
+    case KeyType::N:
+        return AttributeValue::Type::N;
+    case KeyType::B:
+        return AttributeValue::Type::B;
+    case KeyType::S:
+        break;
+    }
+    return AttributeValue::Type::S;
+}
+
+int compareKeyText(const std::string &a, const std::string &b, KeyType type)
+{
+    if (a.empty() || b.empty()) // no range (a hash-only table, or a partition's start)
+        return a.empty() == b.empty() ? 0 : (a.empty() ? -1 : 1);
+    if (type == KeyType::N)
+        return expr::compareNumbers(a, b);
+    return a.compare(b);
+}
+
 bool ItemKeyLess::operator()(const ItemKey &a, const ItemKey &b) const
 {
     if (const int c = a.hash.compare(b.hash); c != 0)
         return c < 0;
-    if (a.range.empty() || b.range.empty()) // no range (a hash-only table, or a partition's start)
-        return a.range.empty() && !b.range.empty();
-    if (rangeType == KeyType::N)
-        return expr::compareNumbers(a.range, b.range) < 0;
-    return a.range < b.range;
+    return compareKeyText(a.range, b.range, rangeType) < 0;
 }
 
 ItemKey itemKey(const KeySchema &schema, const AttributeMap &item)
@@ -102,7 +107,7 @@ ItemKey keyOf(const KeySchema &schema, const AttributeMap &key)
     const std::size_t expected = schema.range ? 2 : 1;
     const auto matches = [&](const KeyAttribute &attribute) {
         const AttributeValue *v = find(key, attribute.name);
-        return v && v->type() == valueType(attribute.type);
+        return v && v->type() == attributeTypeOf(attribute.type);
     };
     if (key.size() != expected || !matches(schema.hash) || (schema.range && !matches(*schema.range)))
         throw ValidationError("The provided key element does not match the schema");

@@ -16,6 +16,11 @@ enum class KeyType { S, N, B };
 std::string_view keyTypeName(KeyType type);
 /// Parses "S", "N" or "B"; nullopt otherwise.
 std::optional<KeyType> parseKeyType(std::string_view text);
+/// The AttributeValue type a key attribute of `type` holds.
+AttributeValue::Type attributeTypeOf(KeyType type);
+/// Orders two key texts of `type` as DynamoDB sorts keys (numbers by value, S and B by bytes); an empty text
+/// (no range key) sorts first. Negative, zero or positive.
+int compareKeyText(const std::string &a, const std::string &b, KeyType type);
 
 struct KeyAttribute
 {

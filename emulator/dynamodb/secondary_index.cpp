@@ -1,7 +1,4 @@
 #include "secondary_index.h"
-
-#include "expr/decimal.h"
-
 #include <algorithm>
 
 namespace orderlab::dynamodb {
@@ -10,19 +7,6 @@ namespace {
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
 
-AttributeValue::Type valueType(KeyType type)
-{
-    switch (type) {
-    case KeyType::N:
-        return AttributeValue::Type::N;
-    case KeyType::B:
-        return AttributeValue::Type::B;
-    case KeyType::S:
-        break;
-    }
-    return AttributeValue::Type::S;
-}
-
 /// The key attributes of `schema`, hash first.
 std::vector<const KeyAttribute *> attributesOf(const KeySchema &schema)
 {
@@ -30,15 +14,6 @@ std::vector<const KeyAttribute *> attributesOf(const KeySchema &schema)
     if (schema.range)
         out.push_back(&*schema.range);
     return out;
-}
-
-int compareRange(const std::string &a, const std::string &b, KeyType type)
-{
-    if (a.empty() || b.empty())
-        return a.empty() == b.empty() ? 0 : (a.empty() ? -1 : 1);
-    if (type == KeyType::N)
-        return expr::compareNumbers(a, b);
-    return a.compare(b);
 }
 
 } // namespace
@@ -60,11 +35,11 @@ bool IndexEntryKeyLess::operator()(const IndexEntryKey &a, const IndexEntryKey &
 {
     if (const int c = a.hash.compare(b.hash); c != 0)
         return c < 0;
-    if (const int c = compareRange(a.range, b.range, indexRangeType); c != 0)
+    if (const int c = compareKeyText(a.range, b.range, indexRangeType); c != 0)
         return c < 0;
     if (const int c = a.table.hash.compare(b.table.hash); c != 0)
         return c < 0;
-    return compareRange(a.table.range, b.table.range, tableRangeType) < 0;
+    return compareKeyText(a.table.range, b.table.range, tableRangeType) < 0;
 }
 
 SecondaryIndex::SecondaryIndex(IndexDefinition definition, KeySchema tableSchema)
@@ -80,7 +55,7 @@ void SecondaryIndex::check(const AttributeMap &item) const
         const AttributeValue *value = find(item, key->name);
         if (!value)
             continue;
-        if (value->type() != valueType(key->type))
+        if (value->type() != attributeTypeOf(key->type))
             throw ValidationError(kInvalid + "Type mismatch for Index Key " + key->name +
                                   " Expected: " + std::string(keyTypeName(key->type)) + " Actual: " +
                                   std::string(typeName(value->type())) + " IndexName: " + m_definition.name);
@@ -98,7 +73,7 @@ std::optional<IndexEntryKey> SecondaryIndex::entryKey(const AttributeMap &item) 
     IndexEntryKey key;
     for (const KeyAttribute *attribute : attributesOf(m_definition.keys)) {
         const AttributeValue *value = find(item, attribute->name);
-        if (!value || value->type() != valueType(attribute->type) ||
+        if (!value || value->type() != attributeTypeOf(attribute->type) ||
             (value->text().empty() && attribute->type != KeyType::N))
             return std::nullopt;
         (attribute == &m_definition.keys.hash ? key.hash : key.range) = value->text();
@@ -159,7 +134,7 @@ IndexEntryKey SecondaryIndex::startKey(const AttributeMap &key) const
         throw invalid();
     for (const KeyAttribute *attribute : expected) {
         const AttributeValue *value = find(key, attribute->name);
-        if (!value || value->type() != valueType(attribute->type))
+        if (!value || value->type() != attributeTypeOf(attribute->type))
             throw invalid();
     }
     const auto entry = entryKey(key);
