@@ -130,6 +130,9 @@ struct Rig
     CacheStore cache{clock};
     TopicHub topics{clock, [this](const std::string &c) { return cache.hasCache(c); }};
     std::shared_ptr<Publishes> publishes = std::make_shared<Publishes>();
+    // Declared before `environment`: its output thread writes here until the environment is destroyed.
+    std::mutex logMutex;
+    std::vector<std::string> log;
     std::unique_ptr<MomentoServer> server;
     std::unique_ptr<ExecutionEnvironment> environment;
     QTemporaryDir dir;
@@ -183,8 +186,6 @@ struct Rig
         return got;
     }
 
-    std::mutex logMutex;
-    std::vector<std::string> log;
     int requests = 0;
 };
 
