@@ -167,7 +167,9 @@ Task<InvocationResult> ProcessInvoker::invoke(const InvocationRequest &request)
                        "REPORT RequestId: " + requestId + "\tDuration: 0.00 ms\tBilled Duration: 0 ms" +
                            "\tMemory Size: " + std::to_string(m_config.memoryMb) +
                            " MB\tMax Memory Used: 0 MB\tStatus: error\tError Type: Runtime.InvalidEntrypoint");
-        co_return InvocationResult::threw(error);
+        InvocationResult failed = InvocationResult::threw(error);
+        failed.log = m_logs->lines(requestId);
+        co_return failed;
     }
     ExecutionEnvironment *env = slot.get();
 
@@ -337,6 +339,7 @@ Task<InvocationResult> ProcessInvoker::invoke(const InvocationRequest &request)
         std::lock_guard lock(m_mutex);
         ++m_stats.replaced;
     }
+    result.log = m_logs->lines(requestId);
     co_return result;
 }
 

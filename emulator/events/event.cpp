@@ -28,6 +28,21 @@ bool TableChangedEvent::operator==(const TableChangedEvent &other) const
            sameImage(a.oldImage, b.oldImage) && sameImage(a.newImage, b.newImage);
 }
 
+std::vector<std::string> InvocationFinishedEvent::logExcerpt(const std::vector<std::string> &log)
+{
+    std::vector<std::string> kept;
+    std::size_t bytes = 0, shown = 0;
+    for (; shown < log.size(); ++shown) {
+        bytes += log[shown].size();
+        if (kept.size() == kMaxLogLines || bytes > kMaxLogBytes)
+            break;
+        kept.push_back(log[shown]);
+    }
+    if (shown < log.size())
+        kept.push_back("... " + std::to_string(log.size() - shown) + " more line(s) of this invocation's log not kept");
+    return kept;
+}
+
 bool RecordAppendedEvent::operator==(const RecordAppendedEvent &other) const
 {
     if (!record || !other.record)

@@ -81,7 +81,15 @@ struct InvocationFinishedEvent
     std::string outcome;  ///< "success", "partial-failure", "failure"
     std::string reason;   ///< the outcome's reason; empty on success
     TimeMs durationMs = 0;
+    /// A handler process's log of the invocation (InvocationResult::log) cut by logExcerpt; empty in process.
+    std::vector<std::string> log;
     bool operator==(const InvocationFinishedEvent &) const = default;
+
+    /// The trace and the window keep these events, so a log is cut to its first kMaxLogLines lines and
+    /// kMaxLogBytes bytes, then one line saying how many were left out (docs/memory-bounds.md).
+    static constexpr std::size_t kMaxLogLines = 200;
+    static constexpr std::size_t kMaxLogBytes = 32 * 1024;
+    static std::vector<std::string> logExcerpt(const std::vector<std::string> &log);
 };
 
 /// Records given up on (RetryAttemptsExhausted, RecordAgeExceeded) and sent to the failure list.

@@ -140,6 +140,8 @@ QJsonObject eventJson(const Event &event)
                        set("outcome", q(e.outcome));
                        set("reason", q(e.reason));
                        set("durationMs", static_cast<qint64>(e.durationMs));
+                       if (!e.log.empty())
+                           set("log", strings(e.log));
                    },
                    [&](const RecordsDiscardedEvent &e) {
                        set("shard", e.shard);

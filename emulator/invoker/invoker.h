@@ -39,6 +39,9 @@ struct InvocationResult
     std::vector<std::pair<std::string, std::string>> poison;
     /// What the function warned about while running (shown to the user once each).
     std::vector<std::string> warnings;
+    /// A handler process's log of this invocation as Lambda writes it (START ... REPORT, bounded by
+    /// lambda::InvocationLogs); empty for core in process, whose calls are events of their own.
+    std::vector<std::string> log;
 
     static InvocationResult returned(std::string response);
     static InvocationResult threw(std::string error);

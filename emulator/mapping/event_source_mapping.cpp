@@ -441,6 +441,7 @@ void EventSourceMapping::finish(Lane &lane, const InvocationRequest &request, co
         e.outcome = outcomeName(outcome.kind);
         e.reason = outcome.reason;
         e.durationMs = m_scheduler.now() - request.startedAt;
+        e.log = InvocationFinishedEvent::logExcerpt(result.log);
         m_events->publish(std::move(e), 0, request.id);
     }
     for (const auto &w : result.warnings)

@@ -1,6 +1,9 @@
 // The event bus: many subscribers, one order, re-entrant publishes, threads, ending subscriptions.
 #include "events/event_bus.h"
+#include "events/event_text.h"
 #include "scheduler.h"
+
+#include <QJsonArray>
 
 #include <QtTest>
 
@@ -136,6 +139,31 @@ class TstEventBus : public QObject
         for (std::size_t i = 0; i < a.size(); ++i)
             QCOMPARE(a[i], std::uint64_t(i + 1));
         QCOMPARE(most.load(), 1); // never two deliveries at once
+    }
+
+    // Issue 10: a handler process's log rides on its invocation-finished event, cut so that the trace and
+    // the window, which keep these events, stay bounded.
+    void anInvocationsLogIsCutToItsBoundsAndSaysHowMuchWasLeftOut()
+    {
+        std::vector<std::string> few = {"START RequestId: a", "END RequestId: a", "REPORT RequestId: a"};
+        QCOMPARE(InvocationFinishedEvent::logExcerpt(few), few);
+        std::vector<std::string> many(InvocationFinishedEvent::kMaxLogLines + 50, "line");
+        auto cut = InvocationFinishedEvent::logExcerpt(many);
+        QCOMPARE(cut.size(), InvocationFinishedEvent::kMaxLogLines + 1);
+        QCOMPARE(cut.back(), std::string("... 50 more line(s) of this invocation's log not kept"));
+        std::vector<std::string> wide(10, std::string(InvocationFinishedEvent::kMaxLogBytes / 4 + 1, 'x'));
+        cut = InvocationFinishedEvent::logExcerpt(wide);
+        QCOMPARE(cut.size(), std::size_t(4)); // 3 whole lines fit (the 4th would pass the byte bound), then the note
+        QCOMPARE(cut.back(), std::string("... 7 more line(s) of this invocation's log not kept"));
+        QVERIFY(InvocationFinishedEvent::logExcerpt({}).empty());
+
+        Event e;
+        InvocationFinishedEvent f;
+        f.log = few;
+        e.payload = f;
+        QCOMPARE(eventJson(e).value(QStringLiteral("log")).toArray().size(), 3);
+        e.payload = InvocationFinishedEvent{};
+        QVERIFY(!eventJson(e).contains(QStringLiteral("log"))); // core in process: no log field
     }
 };
 
