@@ -65,6 +65,14 @@ void SecondaryIndex::check(const AttributeMap &item) const
                                   "an empty " +
                                   std::string(key->type == KeyType::S ? "string" : "binary") +
                                   " value. IndexName: " + m_definition.name + ", IndexKey: " + key->name);
+        // DynamoDB's key size limits hold for index keys too: 2048 bytes for the hash key, 1024 for the range key
+        // (numbers, at most 38 digits, never reach them).
+        const bool isRange = m_definition.keys.range && key == &*m_definition.keys.range;
+        const std::size_t limit = isRange ? 1024 : 2048;
+        if (key->type != KeyType::N && value->text().size() > limit)
+            throw ValidationError(kInvalid + "Size limit exceeded for Index Key " + key->name + " Actual Size: " +
+                                  std::to_string(value->text().size()) + " bytes Max Size: " + std::to_string(limit) +
+                                  " bytes IndexName: " + m_definition.name);
     }
 }
 

@@ -202,6 +202,34 @@ class SecondaryIndexTest : public QObject
         QCOMPARE(table.lastTraceId(), std::uint64_t(1));
     }
 
+    // DynamoDB's key size limits hold for index keys: 2048 bytes for an index's hash key, 1024 for its range key.
+    void refusesAnIndexKeyOverDynamoDbsSizeLimitsAndChangesNothing()
+    {
+        Scheduler clock;
+        Table table(clock, nullptr, "t", tableKeys(), {});
+        table.addIndex(byCity());
+        IndexDefinition byTag;
+        byTag.name = "byTag";
+        byTag.keys = KeySchema{{"city", KeyType::S}, KeyAttribute{"tag", KeyType::S}};
+        table.addIndex(byTag);
+        table.put(row("a", "1", std::string(2048, 'c'), "5")); // at the limits: accepted
+        AttributeMap longTag = row("b", "1", "Oslo", "5");
+        longTag.emplace_back("tag", AttributeValue::string(std::string(1024, 'n')));
+        table.put(longTag);
+        QCOMPARE(
+            messageOf([&] { table.put(row("c", "1", std::string(2049, 'c'), "5")); }),
+            QString("One or more parameter values were invalid: Size limit exceeded for Index Key city Actual Size: "
+                    "2049 bytes Max Size: 2048 bytes IndexName: byCity"));
+        longTag = row("d", "1", "Oslo", "5");
+        longTag.emplace_back("tag", AttributeValue::string(std::string(1025, 'n')));
+        QCOMPARE(
+            messageOf([&] { table.put(longTag); }),
+            QString("One or more parameter values were invalid: Size limit exceeded for Index Key tag Actual Size: "
+                    "1025 bytes Max Size: 1024 bytes IndexName: byTag"));
+        QCOMPARE(table.size(), std::size_t(2));
+        QCOMPARE(query(table, "Oslo"), QStringList{"b/1"});
+    }
+
     void aNewIndexIsFilledAndADroppedOneIsGone()
     {
         Scheduler clock;
