@@ -35,6 +35,31 @@ std::string secretText(const std::string &token)
 
 } // namespace
 
+std::string provideForHandler(const HandlerEndpoints &endpoints, aws::SecretStore &secrets, TimeMs now,
+                              lambda::LateEnvironment &late)
+{
+    tls::MomentoTokenClaims claims;
+    claims.cacheEndpoint = claims.controlEndpoint = tls::endpointFor("127.0.0.1", endpoints.momentoTlsPort);
+    claims.issuedAt =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::string token = tls::mintMomentoToken(claims, {});
+    try {
+        aws::SecretCreation secret;
+        secret.name = kMomentoSecretId;
+        secret.value = aws::SecretValue{false, secretText(token)};
+        secrets.create(secret, now);
+    } catch (const std::exception &e) {
+        return std::string("secretsmanager: ") + e.what();
+    }
+    auto variables = lambda::serviceEndpointVariables("http://" + endpoints.awsAddress);
+    variables.emplace_back("SECRET_ID", kMomentoSecretId);
+    variables.emplace_back("MOMENTO_API_KEY", token);
+    variables.emplace_back("GRPC_DEFAULT_SSL_ROOTS_FILE_PATH", endpoints.caCertificate);
+    variables.emplace_back("NODE_EXTRA_CA_CERTS", endpoints.caCertificate);
+    late.set(std::move(variables));
+    return {};
+}
+
 void hostForHandler(lambda::FunctionConfig &function, const tls::LocalCa &ca, SimulationOptions &options)
 {
     auto late = std::make_shared<lambda::LateEnvironment>();
@@ -59,27 +84,10 @@ void hostForHandler(lambda::FunctionConfig &function, const tls::LocalCa &ca, Si
     };
     const std::string caCertificate = ca.paths.caCertificate;
     options.servicesStarted = [late, secrets, hosted, caCertificate](World &world) -> std::string {
-        const int tlsPort = hosted->momento->server()->tlsPort();
-        tls::MomentoTokenClaims claims;
-        claims.cacheEndpoint = claims.controlEndpoint = tls::endpointFor("127.0.0.1", tlsPort);
-        claims.issuedAt =
-            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                .count();
-        const std::string token = tls::mintMomentoToken(claims, {});
-        try {
-            aws::SecretCreation secret;
-            secret.name = kMomentoSecretId;
-            secret.value = aws::SecretValue{false, secretText(token)};
-            secrets->create(secret, world.pipeline().scheduler().now());
-        } catch (const std::exception &e) {
-            return std::string("secretsmanager: ") + e.what();
-        }
-        auto variables = lambda::serviceEndpointVariables("http://" + hosted->aws->address());
-        variables.emplace_back("SECRET_ID", kMomentoSecretId);
-        variables.emplace_back("MOMENTO_API_KEY", token);
-        variables.emplace_back("GRPC_DEFAULT_SSL_ROOTS_FILE_PATH", caCertificate);
-        variables.emplace_back("NODE_EXTRA_CA_CERTS", caCertificate);
-        late->set(std::move(variables));
+        const HandlerEndpoints endpoints{hosted->momento->server()->tlsPort(), hosted->aws->address(), caCertificate};
+        if (std::string error = provideForHandler(endpoints, *secrets, world.pipeline().scheduler().now(), *late);
+            !error.empty())
+            return error;
         std::fprintf(stderr,
                      "orderlab simulate: the handler reaches momento on %s (TLS %s, CA %s) and AWS on %s; its "
                      "token is the secret %s\n",

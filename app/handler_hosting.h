@@ -1,12 +1,19 @@
 #pragma once
 
+#include "clock.h"
 #include "local_ca.h"
+
+#include <string>
 
 namespace orderlab {
 struct SimulationOptions;
 }
 namespace orderlab::lambda {
 struct FunctionConfig;
+class LateEnvironment;
+} // namespace orderlab::lambda
+namespace orderlab::aws {
+class SecretStore;
 }
 
 namespace orderlab::app {
@@ -28,5 +35,23 @@ inline constexpr char kMomentoSecretId[] = "orderlab/momento";
  * they make. `ca` is the local CA (tls::ensureLocalCa) whose server certificate the TLS port serves.
  */
 void hostForHandler(lambda::FunctionConfig &function, const tls::LocalCa &ca, SimulationOptions &options);
+
+/// Where a handler process reaches orderlab, once its ports listen.
+struct HandlerEndpoints
+{
+    int momentoTlsPort = 0;    ///< Momento's gRPC protocol over TLS on 127.0.0.1, with the local CA's certificate
+    std::string awsAddress;    ///< "127.0.0.1:PORT" of the AWS port (DynamoDB, Streams, Secrets Manager)
+    std::string caCertificate; ///< the local CA's certificate file, for the handler's TLS clients
+};
+
+/**
+ * What serve, simulate and the window give a handler process once its ports listen: a Momento token whose
+ * endpoints lead to the TLS port, stored in `secrets` as kMomentoSecretId (created at `now`), and `late` set to
+ * the handler's environment (the AWS endpoints, SECRET_ID, MOMENTO_API_KEY, GRPC_DEFAULT_SSL_ROOTS_FILE_PATH,
+ * NODE_EXTRA_CA_CERTS). Returns "secretsmanager: ..." when the secret cannot be stored (a secret of that name
+ * exists already), else empty. Thread-safe as SecretStore and LateEnvironment are.
+ */
+std::string provideForHandler(const HandlerEndpoints &endpoints, aws::SecretStore &secrets, TimeMs now,
+                              lambda::LateEnvironment &late);
 
 } // namespace orderlab::app

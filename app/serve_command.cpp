@@ -3,6 +3,7 @@
 #include "ca_options.h"
 #include "command.h"
 #include "function_config.h"
+#include "handler_hosting.h"
 #include "handler_options.h"
 #include "secret_options.h"
 #include "state_options.h"
@@ -11,6 +12,7 @@
 #include "momento_service.h"
 #include "world/world.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -118,16 +120,23 @@ int runServe(const QStringList &arguments)
     const auto caDir = caDirectoryOption(parser, QStringLiteral("ca-dir"), error);
     if (!caDir)
         return usageError(cmd, error, parser.helpText());
-    if (tlsPort < 0 && parser.isSet(QStringLiteral("ca-dir")))
-        return usageError(
-            cmd,
-            parser.attributed(QStringLiteral("ca-dir"),
-                              QStringLiteral("--ca-dir is for the TLS port: give --momento-tls-port too")),
-            parser.helpText());
+    // A handler process is hosted as simulate hosts it (docs/lambda-runtime.md): Momento over TLS and the AWS
+    // port, on free ports unless given, so that an unmodified handler finds its token and endpoints.
+    const bool handlerProcess = parser.isSet(QStringLiteral("handler-command"));
+    if (tlsPort < 0 && parser.isSet(QStringLiteral("ca-dir")) && !handlerProcess)
+        return usageError(cmd,
+                          parser.attributed(QStringLiteral("ca-dir"),
+                                            QStringLiteral("--ca-dir is for the TLS port: give --momento-tls-port "
+                                                           "(or --handler-command) too")),
+                          parser.helpText());
     long long dynamodbPort = -1;
     if (parser.isSet(QStringLiteral("dynamodb-port")) &&
         !wholeNumberOption(parser, QStringLiteral("dynamodb-port"), 0, 65535, dynamodbPort, error))
         return usageError(cmd, error, parser.helpText());
+    if (handlerProcess) {
+        tlsPort = std::max(tlsPort, 0LL);
+        dynamodbPort = std::max(dynamodbPort, 0LL);
+    }
     const std::string bind = parser.value(QStringLiteral("bind")).toStdString();
     if (bind.empty())
         return usageError(cmd, parser.attributed(QStringLiteral("bind"), QStringLiteral("--bind wants an address")),
@@ -160,9 +169,9 @@ int runServe(const QStringList &arguments)
     HandlerChoice handler;
     if (!handlerOptions(parser, handler, error))
         return usageError(cmd, error, parser.helpText());
-    // A handler process learns the AWS port's endpoints once it is bound, before the first write is fed.
+    // A handler process learns its endpoints and token once the ports are bound, before the first write is fed.
     std::shared_ptr<lambda::LateEnvironment> endpoints;
-    if (handler.function && dynamodbPort >= 0) {
+    if (handler.function) {
         endpoints = std::make_shared<lambda::LateEnvironment>();
         handler.function->late = endpoints;
     }
@@ -182,6 +191,7 @@ int runServe(const QStringList &arguments)
     options.maxCaches = static_cast<std::size_t>(maxCaches);
     options.maxSubscriptions = static_cast<std::size_t>(maxSubscriptions);
     options.maxConnections = static_cast<std::size_t>(maxConnections);
+    std::string caCertificate;
     if (tlsPort >= 0) {
         const auto ca = localCa(parser, QStringLiteral("ca-dir"), *caDir, {}, error);
         if (!ca) {
@@ -191,6 +201,7 @@ int runServe(const QStringList &arguments)
         options.tlsPort = static_cast<int>(tlsPort);
         options.tlsCertificateChainPem = ca->serverCertificatePem;
         options.tlsPrivateKeyPem = ca->serverKeyPem;
+        caCertificate = ca->paths.caCertificate;
         std::fprintf(stderr, "orderlab serve: TLS with the server certificate of %s (clients trust %s)\n",
                      ca->paths.dir.c_str(), ca->paths.caCertificate.c_str());
     }
@@ -209,8 +220,17 @@ int runServe(const QStringList &arguments)
         std::fprintf(stderr, "orderlab serve: %s\n", listenError.c_str());
         return Failed;
     }
-    if (endpoints)
-        endpoints->set(lambda::serviceEndpointVariables("http://" + dynamodb->address()));
+    if (endpoints) {
+        const HandlerEndpoints where{momento.server()->tlsPort(), dynamodb->address(), caCertificate};
+        if (const std::string failed =
+                provideForHandler(where, *secrets, running.pipeline().scheduler().now(), *endpoints);
+            !failed.empty()) {
+            std::fprintf(stderr, "orderlab serve: %s\n", failed.c_str());
+            running.stop();
+            return Failed;
+        }
+        std::fprintf(stderr, "orderlab serve: the handler's token is the secret %s\n", kMomentoSecretId);
+    }
     if (rate > 0)
         running.feed().start();
 

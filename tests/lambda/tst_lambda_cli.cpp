@@ -92,6 +92,48 @@ class TstLambdaCli : public QObject
         QVERIFY2(err.contains("DEBUG_LEVEL=a=b\n"), err.constData());
     }
 
+    // Before, serve gave a handler process only the AWS endpoints (and those only with --dynamodb-port): an
+    // unmodified handler found no token, no secret and no CA, and could not reach Momento.
+    void serveHostsWhatTheHandlerCallsAsSimulateDoes()
+    {
+        QTemporaryDir dir;
+        QProcess serve;
+        serve.setProcessEnvironment(app_test::orderlabEnvironment());
+        const QString command =
+            QStringLiteral(
+                "env | grep -E '^(AWS_ENDPOINT_URL_DYNAMODB|SECRET_ID|MOMENTO_API_KEY|GRPC_DEFAULT_SSL_ROOTS_FILE_PATH|"
+                "NODE_EXTRA_CA_CERTS)=' | sed 's/^MOMENTO_API_KEY=.*/MOMENTO_API_KEY set/' | sort; exec '%1' echo")
+                .arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME));
+        serve.start(QStringLiteral(ORDERLAB_BINARY),
+                    {"serve", "--momento-port", "0", "--simulate", "20", "--handler-command", command, "--handler-dir",
+                     dir.path(), "--ca-dir", dir.filePath("ca"), "--handler-logs"});
+        QVERIFY(serve.waitForStarted());
+        QByteArray out, err;
+        QDeadlineTimer deadline(60000);
+        while (!err.contains("REPORT RequestId: ") && !deadline.hasExpired() && serve.state() == QProcess::Running) {
+            serve.waitForReadyRead(500);
+            out += serve.readAllStandardOutput();
+            err += serve.readAllStandardError();
+        }
+        serve.terminate();
+        QVERIFY(serve.waitForFinished(30000));
+        QCOMPARE(serve.exitCode(), 0);
+        // Both ports a handler needs are served on free ports though neither was asked for.
+        const auto tls = QRegularExpression(QStringLiteral("momento \\(TLS\\) listening on 127\\.0\\.0\\.1:\\d+"))
+                             .match(QString::fromUtf8(out));
+        QVERIFY2(tls.hasMatch(), out.constData());
+        const auto aws = QRegularExpression(QStringLiteral("dynamodb listening on (127\\.0\\.0\\.1:\\d+)"))
+                             .match(QString::fromUtf8(out));
+        QVERIFY2(aws.hasMatch(), out.constData());
+        QVERIFY2(err.contains("AWS_ENDPOINT_URL_DYNAMODB=http://" + aws.captured(1).toUtf8() + "\n"), err.constData());
+        QVERIFY2(err.contains("SECRET_ID=orderlab/momento\n"), err.constData());
+        QVERIFY2(err.contains("MOMENTO_API_KEY set\n"), err.constData());
+        const QByteArray ca = "=" + dir.filePath("ca/ca.pem").toUtf8() + "\n";
+        QVERIFY2(err.contains("GRPC_DEFAULT_SSL_ROOTS_FILE_PATH" + ca), err.constData());
+        QVERIFY2(err.contains("NODE_EXTRA_CA_CERTS" + ca), err.constData());
+        QVERIFY2(err.contains("the handler's token is the secret orderlab/momento"), err.constData());
+    }
+
     void simulateHostsWhatTheHandlerCallsAndItsOwnVariablesWin()
     {
         QTemporaryDir dir;
