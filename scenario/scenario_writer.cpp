@@ -207,9 +207,18 @@ void command(YAML::Emitter &out, const Scenario &s, const Command &c, const std:
         json(out, parsedJson(c.items));
         out << YAML::EndMap;
         return;
+    case K::DeleteItem:
+        if (!c.table.empty()) { // an item of a table made through the DynamoDB API, by its key
+            out << YAML::Flow << YAML::BeginMap;
+            field("table", c.table);
+            out << YAML::Key << "key" << YAML::Value;
+            json(out, plainItem(c.item, where + ": delete-item key"));
+            out << YAML::EndMap;
+            return;
+        }
+        [[fallthrough]];
     case K::AdvanceStatus:
     case K::CancelOrder:
-    case K::DeleteItem:
         text(out, c.pk);
         return;
     case K::EditItems:
@@ -220,7 +229,10 @@ void command(YAML::Emitter &out, const Scenario &s, const Command &c, const std:
         out << YAML::EndMap;
         return;
     case K::PutItem:
-        out << YAML::Flow << YAML::BeginMap << YAML::Key << "item" << YAML::Value;
+        out << YAML::Flow << YAML::BeginMap;
+        if (!c.table.empty())
+            field("table", c.table);
+        out << YAML::Key << "item" << YAML::Value;
         json(out, plainItem(c.item, where + ": put-item"));
         out << YAML::EndMap;
         return;

@@ -61,9 +61,16 @@ void readCommand(const YamlValues &y, const std::string &kind, const YAML::Node 
         c.creator = y.string(required(y, body, "creator", what), field("creator"));
         c.items = itemsJson(y, required(y, body, "items", what), field("items"));
         return;
+    case K::DeleteItem:
+        if (body.IsMap() && body["table"]) { // an item of another table, by its key
+            y.mapWithKeys(body, what, {"table", "key"});
+            c.table = y.string(body["table"], field("table"));
+            c.item = marshalledItem(y, required(y, body, "key", what), field("key"));
+            return;
+        }
+        [[fallthrough]];
     case K::AdvanceStatus:
     case K::CancelOrder:
-    case K::DeleteItem:
         c.pk = oneText(y, body, "pk", what);
         return;
     case K::EditItems:
@@ -72,7 +79,9 @@ void readCommand(const YamlValues &y, const std::string &kind, const YAML::Node 
         c.items = itemsJson(y, required(y, body, "items", what), field("items"));
         return;
     case K::PutItem:
-        y.mapWithKeys(body, what, {"item"});
+        y.mapWithKeys(body, what, {"item", "table"});
+        if (body["table"])
+            c.table = y.string(body["table"], field("table"));
         c.item = marshalledItem(y, required(y, body, "item", what), field("item"));
         return;
     case K::UpdateItem: {

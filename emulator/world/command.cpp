@@ -145,11 +145,18 @@ std::string Command::toJson() const
         break;
     case Kind::AdvanceStatus:
     case Kind::CancelOrder:
-    case Kind::DeleteItem:
         s("pk", pk);
+        break;
+    case Kind::DeleteItem:
+        if (table.empty())
+            s("pk", pk);
+        else
+            s("table", table), s("key", item);
         break;
     case Kind::PutItem:
         s("item", item);
+        if (!table.empty())
+            s("table", table);
         break;
     case Kind::UpdateItem: {
         s("pk", pk), s("set", item);
@@ -225,7 +232,8 @@ std::optional<Command> Command::fromJson(const std::string &json, std::string *e
                                      {"op", &c.op},
                                      {"spec", &c.spec},
                                      {"name", &c.name},
-                                     {"topic", &c.topic}}) {
+                                     {"topic", &c.topic},
+                                     {"table", &c.table}}) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined())
             continue;
@@ -238,6 +246,12 @@ std::optional<Command> Command::fromJson(const std::string &json, std::string *e
     c.ms = static_cast<std::int64_t>(o.value(QStringLiteral("ms")).toDouble());
     c.shard = o.value(QStringLiteral("shard")).toInt();
     c.lane = o.value(QStringLiteral("lane")).toInt();
+    if (c.kind == Kind::DeleteItem && !c.table.empty()) {
+        const QJsonValue key = o.value(QStringLiteral("key"));
+        if (!key.isString())
+            return fail("field key must be a string (AttributeValue JSON of the key) when a table is named");
+        c.item = key.toString().toStdString();
+    }
     if (c.kind == Kind::UpdateItem) {
         const QJsonValue set = o.value(QStringLiteral("set")), remove = o.value(QStringLiteral("remove"));
         if (!set.isUndefined() && !set.isString())

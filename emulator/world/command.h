@@ -21,9 +21,9 @@ struct Command
         AdvanceStatus,    ///< pk
         EditItems,        ///< pk, items
         CancelOrder,      ///< pk
-        PutItem,          ///< item (AttributeValue JSON of the whole item)
+        PutItem,          ///< item (AttributeValue JSON of the whole item); table (empty: orders)
         UpdateItem,       ///< pk, item (attributes to SET, AttributeValue JSON; may be empty), names (to REMOVE)
-        DeleteItem,       ///< pk
+        DeleteItem,       ///< pk; or table and item (AttributeValue JSON of the key) for another table
         SetFault,         ///< op, spec (FaultRule::parse)
         ClearFault,       ///< op
         AddSubscriber,    ///< name, topic (or pattern with *)
@@ -42,6 +42,7 @@ struct Command
     std::string creator;
     std::string items;
     std::string item;
+    std::string table; ///< PutItem, DeleteItem: a table made through the DynamoDB API; empty: orders
     std::string op;
     std::string spec;
     std::string name;

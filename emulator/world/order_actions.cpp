@@ -98,4 +98,33 @@ std::string updateItem(OrdersTable &table, const std::string &pk, const std::str
     });
 }
 
+namespace {
+std::shared_ptr<Table> named(TableRegistry &tables, const std::string &table)
+{
+    return tables.find(table).table;
+}
+} // namespace
+
+std::string putItem(TableRegistry &tables, const std::string &table, const std::string &itemJson)
+{
+    const auto t = named(tables, table);
+    if (!t)
+        return "no table named '" + table + "'";
+    return guarded([&]() -> std::string {
+        t->put(dynamodb::parseItemJson(itemJson));
+        return {};
+    });
+}
+
+std::string deleteItem(TableRegistry &tables, const std::string &table, const std::string &keyJson)
+{
+    const auto t = named(tables, table);
+    if (!t)
+        return "no table named '" + table + "'";
+    return guarded([&]() -> std::string {
+        t->remove(dynamodb::parseItemJson(keyJson));
+        return {};
+    });
+}
+
 } // namespace orderlab::order_actions

@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "dynamodb/orders_table.h"
+#include "dynamodb/table_registry.h"
 
 #include <string>
 #include <vector>
@@ -25,5 +26,12 @@ std::string putItem(OrdersTable &table, const std::string &itemJson);
 /// UpdateItem: SETs the attributes of `setJson` (AttributeValue JSON object; empty = none) and REMOVEs `remove`.
 std::string updateItem(OrdersTable &table, const std::string &pk, const std::string &setJson,
                        const std::vector<std::string> &remove);
+
+/// PutItem on the table named `table` among `tables` (one made through the DynamoDB API): "no table named X"
+/// when there is none.
+std::string putItem(TableRegistry &tables, const std::string &table, const std::string &itemJson);
+/// DeleteItem of the item whose key `keyJson` gives (AttributeValue JSON: the key attributes, as the table's
+/// schema names them) in the table named `table`; an absent item is no error, as in DynamoDB.
+std::string deleteItem(TableRegistry &tables, const std::string &table, const std::string &keyJson);
 
 } // namespace orderlab::order_actions

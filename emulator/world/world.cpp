@@ -176,10 +176,14 @@ std::string World::applyHere(Command &c)
         case K::CancelOrder:
             return order_actions::cancelOrder(p.table(), c.pk);
         case K::PutItem:
+            if (!c.table.empty() && c.table != kOrdersTableName)
+                return order_actions::putItem(p.tables(), c.table, c.item);
             return order_actions::putItem(p.table(), c.item);
         case K::UpdateItem:
             return order_actions::updateItem(p.table(), c.pk, c.item, c.names);
         case K::DeleteItem:
+            if (!c.table.empty())
+                return order_actions::deleteItem(p.tables(), c.table, c.item);
             p.table().remove(c.pk);
             return {};
         case K::SetFault:

@@ -45,6 +45,8 @@ steps:
   - update-item: {pk: ord-5, set: {status: BAKING}, remove: [flag]}
   - update-item: {pk: ord-5, remove: [n]}
   - delete-item: ord-5
+  - put-item: {table: things, item: {id: a, v: 1}}
+  - delete-item: {table: things, key: {id: a}}
   - set-fault: {op: cache.get, spec: "p=0.5"}
   - clear-fault: cache.get
   - add-subscriber: {name: late, topic: new-order}
