@@ -43,6 +43,16 @@ class DesktopSettings
     /// Port of the window's Momento gRPC server: the one it last listened on, kept for the next launch,
     /// Restart and Apply unless another program has taken it (then any free port); 0 = any free port.
     Setting<int> grpcPort{m_store, QStringLiteral("grpc/port"), 0};
+    /// Port of the window's AWS port (DynamoDB, DynamoDB Streams, Secrets Manager), kept the same way.
+    Setting<int> dynamodbPort{m_store, QStringLiteral("dynamodb/port"), 0};
+
+    /// The mapping's function (the Handler group): "core" or "process", and the process's fields.
+    Setting<QString> handlerKind{m_store, QStringLiteral("handler/kind"), QStringLiteral("core")};
+    Setting<QString> handlerCommand{m_store, QStringLiteral("handler/command"), {}};
+    Setting<QString> handlerDirectory{m_store, QStringLiteral("handler/directory"), {}};
+    Setting<QString> handlerName{m_store, QStringLiteral("handler/handler"), QStringLiteral("index.handler")};
+    Setting<int> handlerMemoryMb{m_store, QStringLiteral("handler/memoryMb"), 128};
+    Setting<int> handlerTimeoutSeconds{m_store, QStringLiteral("handler/timeoutSeconds"), 3};
 
     /// Writes what was set to permanent storage.
     void sync() { m_store.sync(); }

@@ -97,6 +97,9 @@ void InvocationsPane::showDetail(const QModelIndex &current)
         tr("\nRecords (%1):\n  %2\n").arg(i.sequenceNumbers.size()).arg(i.sequenceNumbers.join(QStringLiteral("\n  ")));
     if (i.finished)
         text += tr("\nResponse / error:\n%1\n").arg(json_text::pretty(i.response));
+    if (!i.log.isEmpty())
+        text +=
+            tr("\nLog (the handler process's output, as Lambda writes it):\n%1\n").arg(i.log.join(QLatin1Char('\n')));
     m_detail->setPlainText(text);
     emit invocationSelected(i);
 }

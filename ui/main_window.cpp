@@ -16,8 +16,11 @@
 #include "status_line.h"
 #include "stream_pane.h"
 #include "subscribers_pane.h"
+#include "tables_pane.h"
 #include "trace_pane.h"
 #include "world/world_service.h"
+
+#include <algorithm>
 
 #include <QAction>
 #include <QApplication>
@@ -43,6 +46,15 @@ LiveEmulator::Settings emulatorSettings(const DesktopSettings &s)
     e.speed = s.speed.get();
     e.writesPerSecond = s.writesPerSecond.get();
     e.demo = s.feeding.get();
+    e.functionTimeoutMs = static_cast<qint64>(std::clamp(s.handlerTimeoutSeconds.get(), 1, 900)) * 1000;
+    if (s.handlerKind.get() == QLatin1String("process")) {
+        HandlerProcessChoice h;
+        h.command = s.handlerCommand.get().toStdString();
+        h.directory = s.handlerDirectory.get().toStdString();
+        h.handler = s.handlerName.get().toStdString();
+        h.memoryMb = std::clamp(s.handlerMemoryMb.get(), 128, 10240);
+        e.handler = h; // checked when started: a broken choice is a function error the Invocations pane shows
+    }
     return e;
 }
 
@@ -75,6 +87,7 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     m_orders = new OrdersPane(*m_emulator, this);
     m_stream = new StreamPane(*m_controller, this);
     m_invocations = new InvocationsPane(*m_emulator, this);
+    m_tables = new TablesPane(*m_emulator, this);
     m_cache = new CachePane(*m_emulator, this);
     m_subscribers = new SubscribersPane(*m_emulator, this);
     m_trace = new TracePane(
@@ -97,7 +110,11 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     if (services) {
         // Each world listens where the last one did (a free port the first time), unless that port is taken.
         m_grpcPort->store(m_settings->grpcPort.get());
-        m_emulator->setServicesFactory([services, port = m_grpcPort] { return services(port->load()); });
+        m_dynamodbPort->store(m_settings->dynamodbPort.get());
+        m_emulator->setHostingFactory([services, grpc = m_grpcPort,
+                                       dynamodb = m_dynamodbPort](const std::optional<HandlerProcessChoice> &handler) {
+            return services(WindowHostingRequest{grpc->load(), dynamodb->load(), handler});
+        });
     }
     m_startError = m_emulator->start();
     if (!m_startError.isEmpty())
@@ -138,6 +155,7 @@ void MainWindow::buildDocks()
     auto *subscribers = dock(this, tr("Subscribers"), QStringLiteral("subscribersDock"), m_subscribers);
     auto *invocations = dock(this, tr("Invocations"), QStringLiteral("invocationsDock"), m_invocations);
     auto *trace = dock(this, tr("Trace"), QStringLiteral("traceDock"), m_trace);
+    auto *tables = dock(this, tr("Tables"), QStringLiteral("tablesDock"), m_tables);
     addDockWidget(Qt::LeftDockWidgetArea, simulation);
     tabifyDockWidget(simulation, faults);
     // Panes that compete for the same room share it as tabs, so that the whole window fits a 1280×800 screen
@@ -145,6 +163,7 @@ void MainWindow::buildDocks()
     // Invocations with Trace below.
     addDockWidget(Qt::RightDockWidgetArea, cache);
     tabifyDockWidget(cache, stream);
+    tabifyDockWidget(stream, tables);
     addDockWidget(Qt::BottomDockWidgetArea, subscribers);
     splitDockWidget(subscribers, invocations, Qt::Horizontal);
     tabifyDockWidget(invocations, trace);
@@ -226,6 +245,7 @@ void MainWindow::connectPanes()
         m_orders->clear();
         m_stream->clear();
         m_invocations->clear();
+        m_tables->clear();
         m_cache->clear();
         m_trace->clear();
     });
@@ -234,6 +254,8 @@ void MainWindow::connectPanes()
         m_status->update(batch.status);
         if (batch.status.grpcPort > 0)
             m_grpcPort->store(batch.status.grpcPort);
+        if (batch.status.dynamodbPort > 0)
+            m_dynamodbPort->store(batch.status.dynamodbPort);
     });
 }
 
@@ -264,6 +286,16 @@ void MainWindow::saveSettings()
     m_settings->mapping.set(mappingSettingsJson(m_emulator->mappingConfig()));
     if (const int port = m_grpcPort->load(); port > 0)
         m_settings->grpcPort.set(port);
+    if (const int port = m_dynamodbPort->load(); port > 0)
+        m_settings->dynamodbPort.set(port);
+    const LiveEmulator::Settings &running = m_emulator->settings();
+    const HandlerProcessChoice process = running.handler.value_or(HandlerProcessChoice{});
+    m_settings->handlerKind.set(running.handler ? QStringLiteral("process") : QStringLiteral("core"));
+    m_settings->handlerCommand.set(QString::fromStdString(process.command));
+    m_settings->handlerDirectory.set(QString::fromStdString(process.directory));
+    m_settings->handlerName.set(QString::fromStdString(process.handler));
+    m_settings->handlerMemoryMb.set(process.memoryMb);
+    m_settings->handlerTimeoutSeconds.set(static_cast<int>(running.functionTimeoutMs / 1000));
     QStringList subscribers;
     for (const auto &[name, topic] : m_subscribers->userSubscribers())
         subscribers << name + QLatin1Char('\t') + topic;

@@ -27,11 +27,12 @@ class StateMenu;
 class StatusLine;
 class StreamPane;
 class SubscribersPane;
+class TablesPane;
 class TracePane;
 
 /**
  * The desktop window: the whole pipeline live. Orders in the middle; docks for Stream and
- * mapping, Cache, Subscribers, Invocations, Trace, Simulation and Faults; the status bar.
+ * mapping, Cache, Tables, Subscribers, Invocations, Trace, Simulation and Faults; the status bar.
  * Owns the LiveEmulator and starts it at once (on first launch: the demo feed).
  *
  * The window layout, the simulation settings and the user's subscribers persist in
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow
     OrdersPane *ordersPane() const { return m_orders; }
     StreamPane *streamPane() const { return m_stream; }
     InvocationsPane *invocationsPane() const { return m_invocations; }
+    TablesPane *tablesPane() const { return m_tables; }
     CachePane *cachePane() const { return m_cache; }
     SubscribersPane *subscribersPane() const { return m_subscribers; }
     TracePane *tracePane() const { return m_trace; }
@@ -91,6 +93,7 @@ class MainWindow : public QMainWindow
     OrdersPane *m_orders;
     StreamPane *m_stream;
     InvocationsPane *m_invocations;
+    TablesPane *m_tables;
     CachePane *m_cache;
     SubscribersPane *m_subscribers;
     TracePane *m_trace;
@@ -105,6 +108,7 @@ class MainWindow : public QMainWindow
     QString m_settingsNote; ///< why kept settings were not used, shown once the emulator runs
     /// The gRPC port the latest world listened on; the services factory reads it (on the emulator's thread).
     std::shared_ptr<std::atomic<int>> m_grpcPort = std::make_shared<std::atomic<int>>(0);
+    std::shared_ptr<std::atomic<int>> m_dynamodbPort = std::make_shared<std::atomic<int>>(0);
     bool m_sized = false;
     bool m_restoredState = false;
 };

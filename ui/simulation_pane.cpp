@@ -154,6 +154,15 @@ void SimulationPane::applyBatch(const EmulatorBatch &batch)
         const QSignalBlocker block(m_feed);
         m_feed->setChecked(s.feeding);
     }
+    // A handler process runs at 1x: its timeouts are wall time (LiveEmulator::Settings::handler).
+    m_speed->setEnabled(!s.handlerProcess);
+    m_speed->setToolTip(s.handlerProcess ? tr("A handler process runs on the real clock at 1\u00d7: its timeout is "
+                                              "wall time. Choose the built-in core to change the speed.")
+                                         : tr("Emulator seconds per real second"));
+    if (s.handlerProcess && m_speed->value() != 1) {
+        const QSignalBlocker block(m_speed);
+        m_speed->setValue(1);
+    }
 }
 
 QString SimulationPane::stateText() const

@@ -20,6 +20,7 @@ class StatusLine : public QObject
     QString verdictToolTip() const;
     QString countsText() const;
     QString grpcText() const;
+    QString handlerText() const;
 
   public slots:
     void update(const orderlab::EmulatorStatus &status);
@@ -28,7 +29,8 @@ class StatusLine : public QObject
     QLabel *m_clock;
     QLabel *m_counts;
     QLabel *m_verdict;
-    QLabel *m_grpc;
+    QLabel *m_grpc; ///< the ports: gRPC, and DynamoDB when the AWS port is served
+    QLabel *m_handler;
 };
 
 } // namespace orderlab

@@ -1,6 +1,7 @@
 #include "stream_pane.h"
 
 #include "emulator_controller.h"
+#include "handler_form.h"
 #include "json_text.h"
 #include "lanes_model.h"
 #include "mapping_form.h"
@@ -8,6 +9,7 @@
 
 #include <QComboBox>
 #include <QFontDatabase>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
@@ -45,10 +47,11 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_records(new RecordsModel(this)),
       m_shardFilter(new QSortFilterProxyModel(this)), m_lanes(new LanesModel(this)),
       m_failures(new QStringListModel(this)), m_warnings(new QStringListModel(this)),
-      m_mapping(new MappingForm(controller, this)), m_recordsView(table(this, QStringLiteral("recordsView"))),
-      m_lanesView(table(this, QStringLiteral("lanesView"))), m_failuresView(new QListView(this)),
-      m_failureDetail(new QPlainTextEdit(this)), m_failuresSummary(new QLabel(this)), m_shard(new QComboBox(this)),
-      m_lanesSummary(new QLabel(this)), m_trimMarker(new QLabel(this)), m_poll(new QTimer(this))
+      m_mapping(new MappingForm(controller, this)), m_handler(new HandlerForm(controller, this)),
+      m_recordsView(table(this, QStringLiteral("recordsView"))), m_lanesView(table(this, QStringLiteral("lanesView"))),
+      m_failuresView(new QListView(this)), m_failureDetail(new QPlainTextEdit(this)),
+      m_failuresSummary(new QLabel(this)), m_shard(new QComboBox(this)), m_lanesSummary(new QLabel(this)),
+      m_trimMarker(new QLabel(this)), m_poll(new QTimer(this))
 {
     setObjectName(QStringLiteral("streamPane"));
     m_shardFilter->setSourceModel(m_records);
@@ -125,8 +128,17 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
     failuresLayout->addWidget(m_failuresSummary);
     failuresLayout->addWidget(failureViews, 1);
     showFailureCount(0);
+    // The mapping's settings, then its function (the Handler group).
+    auto *mappingPage = new QWidget(this);
+    auto *mappingLayout = new QVBoxLayout(mappingPage);
+    mappingLayout->addWidget(m_mapping);
+    auto *handlerBox = new QGroupBox(tr("Function"), mappingPage);
+    auto *handlerLayout = new QVBoxLayout(handlerBox);
+    handlerLayout->addWidget(m_handler);
+    mappingLayout->addWidget(handlerBox);
+    mappingLayout->addStretch(1);
     auto *mappingScroll = new QScrollArea(this);
-    mappingScroll->setWidget(m_mapping);
+    mappingScroll->setWidget(mappingPage);
     mappingScroll->setWidgetResizable(true);
     auto *tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("streamTabs"));
@@ -161,6 +173,7 @@ StreamPane::StreamPane(EmulatorController &controller, QWidget *parent)
             });
     connect(&m_controller.emulator(), &LiveEmulator::batchReady, this, &StreamPane::applyBatch);
     connect(&m_controller, &EmulatorController::restarted, m_mapping, &MappingForm::load);
+    connect(&m_controller, &EmulatorController::restarted, m_handler, &HandlerForm::load);
     connect(m_poll, &QTimer::timeout, this, &StreamPane::poll);
     m_poll->start(250);
     updateShards(m_controller.emulator().settings().shards);

@@ -17,6 +17,7 @@ namespace orderlab {
 
 class EmulatorController;
 class LanesModel;
+class HandlerForm;
 class MappingForm;
 class RecordsModel;
 
@@ -36,6 +37,7 @@ class StreamPane : public QWidget
     QStringListModel *failuresModel() const { return m_failures; }
     QStringListModel *warningsModel() const { return m_warnings; }
     MappingForm *mappingForm() const { return m_mapping; }
+    HandlerForm *handlerForm() const { return m_handler; }
     QTableView *recordsView() const { return m_recordsView; }
     QLabel *trimMarker() const { return m_trimMarker; }
     /// Shows only shard `shard` (-1: all).
@@ -60,6 +62,7 @@ class StreamPane : public QWidget
     QStringListModel *m_failures;
     QStringListModel *m_warnings;
     MappingForm *m_mapping;
+    HandlerForm *m_handler;
     QTableView *m_recordsView;
     QTableView *m_lanesView;
     QListView *m_failuresView;

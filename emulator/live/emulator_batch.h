@@ -56,6 +56,8 @@ struct InvocationRow
     QList<quint64> traceIds;
     QString outcome;  ///< success, partial failure at …, failure: …
     QString response; ///< the handler's response, or the error it threw
+    /// A handler process's log of the invocation (InvocationFinishedEvent::log, already cut); empty for core.
+    QStringList log;
 };
 
 struct CacheRow
@@ -80,6 +82,26 @@ struct NotificationRow
 };
 
 /// The status bar's numbers.
+/// A table of the running world, for the Tables view (LiveEmulator::tables).
+struct TableSummary
+{
+    QString name;
+    QString keySchema; ///< "pk (S)" or "pk (S), sk (N)"
+    qint64 items = 0;
+    qint64 bytes = 0;
+    QString stream;        ///< the stream's view type, or empty when the table has no stream
+    bool pipeline = false; ///< the pizza pipeline's `orders` table (its mapping follows its stream)
+};
+
+/// One page of a table's items in scan order (LiveEmulator::tableItems).
+struct TablePage
+{
+    QStringList itemsJson; ///< AttributeValue JSON of each item
+    QStringList keysJson;  ///< AttributeValue JSON of each item's key, in the same order
+    bool more = false;     ///< items remain after the page
+    QString error;         ///< no such table, a bad start key; the page is then empty
+};
+
 struct EmulatorStatus
 {
     qint64 clock = 0;
@@ -97,6 +119,9 @@ struct EmulatorStatus
     QString verdict = QStringLiteral("in step");
     QStringList findings;
     int grpcPort = 0;
+    int dynamodbPort = 0;        ///< the AWS port (DynamoDB, DynamoDB Streams, Secrets Manager); 0: not served
+    QString handler;             ///< what the mapping invokes: "core, in process" or "process `CMD`"
+    bool handlerProcess = false; ///< a handler process: the clock runs at 1x only
     bool feeding = false;
 };
 

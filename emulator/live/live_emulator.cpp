@@ -57,17 +57,21 @@ QString LiveEmulator::start()
     config.pipeline.mapping = d->mapping;
     config.pipeline.streamMaxRecords = d->settings.streamMaxRecords;
     config.pipeline.streamMaxBytes = d->settings.streamMaxBytes;
+    config.pipeline.mapping.functionTimeoutMs = d->settings.functionTimeoutMs;
+    d->mapping.functionTimeoutMs = d->settings.functionTimeoutMs;
     config.clock = WorldConfig::ClockMode::Real;
+    if (d->settings.handler)
+        d->settings.speed = 1; // a process's timeouts are wall time (Settings::handler)
     config.speed = d->settings.speed;
     config.feed.writesPerSecond = d->settings.writesPerSecond;
     config.feedAtStart = d->settings.demo;
-    return startConfig(std::move(config));
+    return startConfig(std::move(config), d->settings.handler);
 }
 
 QString LiveEmulator::startWorld(WorldConfig config)
 {
     config.clock = WorldConfig::ClockMode::Real;
-    return startConfig(std::move(config));
+    return startConfig(std::move(config), std::nullopt);
 }
 
 bool LiveEmulator::postToWorld(std::function<void(World &)> fn)
@@ -85,9 +89,21 @@ void LiveEmulator::attach(std::shared_ptr<void> attachment)
         d->attachments.push_back(std::move(attachment));
 }
 
-QString LiveEmulator::startConfig(WorldConfig config)
+QString LiveEmulator::startConfig(WorldConfig config, const std::optional<HandlerProcessChoice> &handler)
 {
     d->stop();
+    WorldHosting hosting;
+    if (d->hostingFactory)
+        hosting = d->hostingFactory(handler);
+    else if (handler)
+        hosting.error = "this window cannot run a handler process (no hosting was given to it)";
+    if (!hosting.error.empty())
+        return q(hosting.error);
+    if (hosting.invoker)
+        config.pipeline.invoker = hosting.invoker;
+    // The feed waits for `started`: a handler process must know its endpoints before the first write.
+    const bool feedAtStart = config.feedAtStart;
+    config.feedAtStart = feedAtStart && !hosting.started;
     try {
         d->world = std::make_unique<World>(config);
     } catch (const std::exception &e) {
@@ -106,16 +122,22 @@ QString LiveEmulator::startConfig(WorldConfig config)
     d->slipsSeen = 0;
     d->sinceSlip.invalidate();
     d->batcher = d->world->events().subscribe([impl = d.get()](const Event &e) { impl->take(e); });
-    if (d->servicesFactory)
-        for (auto &service : d->servicesFactory())
-            d->world->addService(std::move(service));
-    const std::string failure = d->world->start();
+    for (auto &service : hosting.services)
+        d->world->addService(std::move(service));
+    std::string failure = d->world->start();
     for (const auto &service : d->world->services()) {
-        if (service->port() > 0 && d->grpcPort == 0)
+        if (service->port() > 0 && service->name() == "momento" && d->grpcPort == 0)
             d->grpcPort = service->port();
+        if (service->port() > 0 && service->name() == "dynamodb" && d->dynamodbPort == 0)
+            d->dynamodbPort = service->port();
         if (service->remoteClients() && !d->remoteClients)
             d->remoteClients = service->remoteClients();
     }
+    if (failure.empty() && hosting.started)
+        failure = hosting.started(*d->world);
+    if (hosting.started && feedAtStart)
+        d->world->feed().start();
+    d->handler = handler ? QStringLiteral("process `%1`").arg(q(handler->command)) : QStringLiteral("core, in process");
     {
         QMutexLocker lock(&d->mutex);
         d->current = std::make_shared<bool>(true);
@@ -198,6 +220,9 @@ void LiveEmulator::flush()
     s.behind = d->sinceSlip.isValid() && d->sinceSlip.elapsed() < 3000;
     s.notifications = d->notifications;
     s.grpcPort = d->grpcPort;
+    s.dynamodbPort = d->dynamodbPort;
+    s.handler = d->handler;
+    s.handlerProcess = d->world->pipeline().config().invoker != nullptr;
     s.feeding = d->world->feed().active();
     emit batchReady(batch);
 }
@@ -272,6 +297,8 @@ void LiveEmulator::setWritesPerSecond(double rate)
 
 void LiveEmulator::setSpeed(double speed)
 {
+    if (d->world && d->world->pipeline().config().invoker && speed != 1)
+        return; // a handler process runs at 1x (Settings::handler)
     d->settings.speed = speed;
     Command c = make(Command::Kind::SetSpeed);
     c.number = speed;
@@ -465,9 +492,9 @@ QList<quint64> LiveEmulator::changesOf(const QString &pk) const
     return out;
 }
 
-void LiveEmulator::setServicesFactory(ServicesFactory factory)
+void LiveEmulator::setHostingFactory(WorldHostingFactory factory)
 {
-    d->servicesFactory = std::move(factory);
+    d->hostingFactory = std::move(factory);
 }
 
 bool LiveEmulator::hasRemoteClientsSource() const

@@ -2,6 +2,7 @@
 
 #include "emulator_batch.h"
 #include "remote_clients_source.h"
+#include "world_hosting.h"
 
 #include <QObject>
 #include <QTimer>
@@ -45,6 +46,11 @@ class LiveEmulator : public QObject
         /// The stream's caps besides its 24 h (docs/memory-bounds.md); 0 = no cap.
         std::size_t streamMaxRecords = 100000;
         std::size_t streamMaxBytes = 32 * 1024 * 1024;
+        /// The mapping's function: a handler process, or none for core in process. A process runs on the
+        /// real clock at 1x (its timeouts are wall time): the speed is then held at 1 (setSpeed ignores others).
+        std::optional<HandlerProcessChoice> handler;
+        /// The function's timeout (MappingConfig::functionTimeoutMs), 1 s .. 900 s.
+        qint64 functionTimeoutMs = 3000;
     };
 
     explicit LiveEmulator(Settings settings, QObject *parent = nullptr);
@@ -120,15 +126,24 @@ class LiveEmulator : public QObject
     QByteArray cacheValue(const QString &key) const;
     QList<TraceStep> traceOf(quint64 traceId) const;
     QList<quint64> changesOf(const QString &pk) const;
+    // Tables (live_tables.cpp): every table of the running world, the pipeline's and those made through the
+    // DynamoDB API. Reads take the tables' own locks, briefly; writes are commands (recorded like any other).
+    QList<TableSummary> tables() const;
+    /// Up to `limit` (1..1000) items of `table` after the item whose key is `afterKeyJson` (empty: from the start).
+    TablePage tableItems(const QString &table, const QString &afterKeyJson, int limit) const;
+    /// PutItem of `itemJson` (AttributeValue JSON of the whole item) in `table`; an error message or empty.
+    QString putTableItem(const QString &table, const QString &itemJson);
+    /// DeleteItem of the item whose key is `keyJson` in `table`; an error message or empty.
+    QString deleteTableItem(const QString &table, const QString &keyJson);
+
     /// True when a hosted service lists remote clients (the Momento gRPC server).
     bool hasRemoteClientsSource() const;
     /// The source's clients, or none when there is no source.
     QList<RemoteClientRow> remoteClients() const;
 
-    /// Makes the services each new world hosts (the window's gRPC server): called on the GUI
-    /// thread at every start or restart. `app` supplies it; the window links no network face.
-    using ServicesFactory = std::function<std::vector<std::unique_ptr<WorldService>>()>;
-    void setServicesFactory(ServicesFactory factory);
+    /// Makes what each new world hosts (the window's gRPC server, the AWS port, a handler process:
+    /// WorldHostingFactory). A world of startWorld (a scenario run, a recording) runs core's handler.
+    void setHostingFactory(WorldHostingFactory factory);
 
     /// The running world and its pipeline, for tests (their stores are thread-safe; do not drive them).
     World *world() const;
@@ -141,7 +156,7 @@ class LiveEmulator : public QObject
     void batchReady(const orderlab::EmulatorBatch &batch);
 
   private:
-    QString startConfig(WorldConfig config);
+    QString startConfig(WorldConfig config, const std::optional<HandlerProcessChoice> &handler);
 
     struct Impl;
     std::unique_ptr<Impl> d;

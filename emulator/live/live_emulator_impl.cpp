@@ -111,6 +111,8 @@ void LiveEmulator::Impl::take(const Event &event)
         row.finishedAt = event.time;
         row.outcome = f->outcome == "success" ? QStringLiteral("success") : q(f->reason);
         row.response = q(f->response);
+        for (const auto &line : f->log)
+            row.log << q(line);
         QMutexLocker lock(&mutex);
         pending.invocations << row;
     } else if (const auto *c = event.as<CacheChangedEvent>()) {
@@ -158,6 +160,7 @@ void LiveEmulator::Impl::stop()
     }
     remoteClients = nullptr;
     grpcPort = 0;
+    dynamodbPort = 0;
     std::erase_if(reapers, [](Reaper &r) {
         if (!r.done->load())
             return false;

@@ -29,8 +29,10 @@ struct LiveEmulator::Impl
     std::unique_ptr<World> world;
     EventBus::Subscription batcher;                 // ended before the world goes
     std::vector<std::shared_ptr<void>> attachments; // released before the world goes
-    ServicesFactory servicesFactory;
+    WorldHostingFactory hostingFactory;
     std::atomic<int> grpcPort{0};
+    std::atomic<int> dynamodbPort{0};
+    QString handler; // what the running world's mapping invokes, for the status line
     std::atomic<const RemoteClientsSource *> remoteClients{nullptr};
     std::atomic<quint64> notifications{0};
     // GUI thread only (flush): the driver's slips seen so far in this world, and when the last one was seen.

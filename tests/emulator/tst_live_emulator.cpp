@@ -2,6 +2,8 @@
 #include "live/live_emulator.h"
 #include "mapping/mapping_config.h"
 #ifndef Q_MOC_RUN
+#include "dynamodb/marshall.h"
+#include "mapping_harness.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/trace.h"
 #include "world/world.h"
@@ -235,7 +237,7 @@ class TstLiveEmulator : public QObject
         {
             FakeSource source;
             bool running = false;
-            std::string name() const override { return "fake"; }
+            std::string name() const override { return "momento"; }
             bool start(World &, std::string *) override { return running = true; }
             void stop() override { running = false; }
             int port() const override { return running ? 4242 : 0; }
@@ -245,11 +247,12 @@ class TstLiveEmulator : public QObject
         QVERIFY(!e.hasRemoteClientsSource());
         QVERIFY(e.remoteClients().isEmpty());
         int made = 0;
-        e.setServicesFactory([&made] {
+        e.setHostingFactory([&made](const std::optional<HandlerProcessChoice> &handler) {
             ++made;
-            std::vector<std::unique_ptr<WorldService>> services;
-            services.push_back(std::make_unique<FakeService>());
-            return services;
+            WorldHosting hosting;
+            if (!handler)
+                hosting.services.push_back(std::make_unique<FakeService>());
+            return hosting;
         });
         QCOMPARE(e.start(), QString());
         QCOMPARE(made, 1);
@@ -263,6 +266,124 @@ class TstLiveEmulator : public QObject
         QCOMPARE(e.restart(quiet()), QString()); // a new world gets new services
         QCOMPARE(made, 2);
         QVERIFY(e.hasRemoteClientsSource());
+    }
+
+    // Issue 10: the window runs a handler process through what app hosts for it (WorldHosting).
+    void aHandlerProcessComesFromTheHostingAndRunsAtOneX()
+    {
+        LiveEmulator::Settings s = quiet();
+        s.demo = true;
+        s.handler = HandlerProcessChoice{"npx aws-lambda-ric index.handler", "/tmp", "index.handler", 256};
+        s.functionTimeoutMs = 7000;
+        LiveEmulator e(s);
+        std::optional<HandlerProcessChoice> asked;
+        int invocations = 0;
+        bool feedingWhenStarted = true;
+        e.setHostingFactory([&](const std::optional<HandlerProcessChoice> &handler) {
+            asked = handler;
+            WorldHosting hosting;
+            hosting.invoker = [&invocations](const InvokerContext &context) {
+                auto invoker = std::make_unique<testing::ScriptedInvoker>(context.scheduler);
+                invoker->respond = [&invocations](const InvocationRequest &) {
+                    ++invocations;
+                    InvocationResult r = InvocationResult::returned("{}");
+                    r.log = {"START RequestId: r1 Version: $LATEST", "hello from the handler", "END RequestId: r1",
+                             "REPORT RequestId: r1\tDuration: 1.00 ms"};
+                    return r;
+                };
+                return invoker;
+            };
+            hosting.started = [&feedingWhenStarted](World &world) {
+                feedingWhenStarted = world.feed().active();
+                return std::string();
+            };
+            return hosting;
+        });
+        QCOMPARE(e.start(), QString());
+        QVERIFY(asked.has_value());
+        QCOMPARE(*asked, *s.handler);
+        QVERIFY(!feedingWhenStarted);      // the handler learns its endpoints before the first write
+        QCOMPARE(e.settings().speed, 1.0); // a process's timeouts are wall time
+        QCOMPARE(e.pipeline()->config().mapping.functionTimeoutMs, 7000);
+        e.setSpeed(5);
+        QCOMPARE(e.settings().speed, 1.0);
+        Collector c(e);
+        QVERIFY(c.until([&] {
+            for (const auto &b : c.batches)
+                for (const auto &i : b.invocations)
+                    if (i.finished && i.log.contains(QStringLiteral("hello from the handler")))
+                        return true;
+            return false;
+        }));
+        QVERIFY(invocations > 0);
+        const EmulatorStatus &status = c.batches.last().status;
+        QVERIFY(status.handlerProcess);
+        QCOMPARE(status.handler, QStringLiteral("process `npx aws-lambda-ric index.handler`"));
+        e.setFeeding(false);
+    }
+
+    void aHostingThatCannotHostStartsNothingAndSaysWhy()
+    {
+        LiveEmulator::Settings s = quiet();
+        s.handler = HandlerProcessChoice{"./bootstrap", "/tmp", "index.handler", 128};
+        LiveEmulator e(s);
+        e.setHostingFactory([](const std::optional<HandlerProcessChoice> &) {
+            WorldHosting hosting;
+            hosting.error = "a handler process needs the local CA for Momento's TLS port: no folder";
+            return hosting;
+        });
+        QCOMPARE(e.start(), QStringLiteral("a handler process needs the local CA for Momento's TLS port: no folder"));
+        QVERIFY(!e.world());
+        // Without any hosting, a handler process cannot run: said, not ignored.
+        LiveEmulator bare(s);
+        QVERIFY(bare.start().contains(QStringLiteral("cannot run a handler process")));
+        QVERIFY(!bare.world());
+    }
+
+    // The Tables view: every table, its items a page at a time, writes as commands.
+    void tablesAreListedPagedAndWritten()
+    {
+        LiveEmulator e(quiet());
+        QCOMPARE(e.start(), QString());
+        QCOMPARE(e.tables().size(), 1);
+        QCOMPARE(e.tables().first().name, QStringLiteral("orders"));
+        QVERIFY(e.tables().first().pipeline);
+        QCOMPARE(e.tables().first().keySchema, QStringLiteral("pk (S)"));
+        QCOMPARE(e.tables().first().stream, QStringLiteral("NEW_AND_OLD_IMAGES"));
+        dynamodb::KeySchema schema;
+        schema.hash = {"id", dynamodb::KeyType::S};
+        schema.range = dynamodb::KeyAttribute{"n", dynamodb::KeyType::N};
+        e.world()->pipeline().tables().create("things", schema, StreamSpecification{}, TableSettings{});
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(e.putTableItem(QStringLiteral("things"),
+                                    QStringLiteral(R"({"id":{"S":"a"},"n":{"N":"%1"},"v":{"S":"x"}})").arg(i)),
+                     QString());
+        QTRY_COMPARE(e.tables().size(), 2);
+        QTRY_COMPARE(e.tables().last().items, qint64(5));
+        QCOMPARE(e.tables().last().keySchema, QStringLiteral("id (S), n (N)"));
+        QCOMPARE(e.tables().last().stream, QString());
+        const TablePage first = e.tableItems(QStringLiteral("things"), {}, 2);
+        QCOMPARE(first.itemsJson.size(), 2);
+        QVERIFY(first.more);
+        QCOMPARE(first.keysJson.first(), QStringLiteral(R"({"id":{"S":"a"},"n":{"N":"0"}})"));
+        const TablePage second = e.tableItems(QStringLiteral("things"), first.keysJson.last(), 10);
+        QCOMPARE(second.itemsJson.size(), 3);
+        QVERIFY(!second.more);
+        QCOMPARE(e.deleteTableItem(QStringLiteral("things"), second.keysJson.first()), QString());
+        QTRY_COMPARE(e.tables().last().items, qint64(4));
+        // Bad input is a message naming what was wrong, and nothing changes.
+        QCOMPARE(e.putTableItem(QStringLiteral("nothing"), QStringLiteral(R"({"id":{"S":"a"}})")),
+                 QStringLiteral("no table named 'nothing'"));
+        QVERIFY(!e.putTableItem(QStringLiteral("things"), QStringLiteral(R"({"id":{"S":"a"}})")).isEmpty());
+        QCOMPARE(e.tableItems(QStringLiteral("nothing"), {}, 10).error, QStringLiteral("no table named 'nothing'"));
+        QVERIFY(!e.tableItems(QStringLiteral("things"), QStringLiteral("{not json"), 10).error.isEmpty());
+        QCOMPARE(e.tables().last().items, qint64(4));
+        // The orders table's items are deleted by their pk, as the Orders pane does it.
+        QCOMPARE(e.newOrder(QStringLiteral("ann"), QStringLiteral(R"([{"name":"margherita"}])")), QString());
+        QTRY_COMPARE(e.tables().first().items, qint64(1));
+        const TablePage orders = e.tableItems(QStringLiteral("orders"), {}, 10);
+        QCOMPARE(e.deleteTableItem(QStringLiteral("orders"), orders.keysJson.first()), QString());
+        QTRY_COMPARE(e.tables().first().items, qint64(0));
     }
 
     // Issue 13: the stream trimmed records under its cap and the window was told nothing.

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "desktop_services.h"
 #include "desktop_settings.h"
 #include "main_window.h"
-#include "momento_service.h"
 
 #include <QSettings>
 #include <QTemporaryDir>
@@ -28,15 +28,8 @@ struct WindowFixture
             stored.feeding.set(false);
             stored.speed.set(20.0);
         }
-        // As app composes it: the window's worlds host the Momento gRPC server.
-        WindowServices services = [](int port) {
-            MomentoServerOptions options;
-            options.port = port;
-            std::vector<std::unique_ptr<WorldService>> list;
-            list.push_back(std::make_unique<MomentoService>(options, true));
-            return list;
-        };
-        auto window = std::make_unique<MainWindow>(settings, services);
+        // As app composes it: the window's worlds host the Momento gRPC server and the AWS port.
+        auto window = std::make_unique<MainWindow>(settings, app::desktopServices());
         window->show();
         if (!QTest::qWaitForWindowExposed(window.get()))
             qWarning("the window was not exposed");
