@@ -13,6 +13,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace orderlab {
 
@@ -119,6 +120,12 @@ void TablesPane::refresh()
                {t.pipeline ? tr("%1 (the pipeline's)").arg(t.name) : t.name, t.keySchema, QString::number(t.items),
                 QString::number(t.bytes), t.stream.isEmpty() ? tr("none") : t.stream});
         m_tables->item(r, 0)->setData(t.name, Qt::UserRole);
+    }
+    const bool gone =
+        std::none_of(tables.begin(), tables.end(), [this](const TableSummary &t) { return t.name == m_table; });
+    if (gone && !m_table.isEmpty()) { // deleted through the API: show the first table instead
+        m_table.clear();
+        m_pageStarts.clear();
     }
     if (m_table.isEmpty() && !tables.isEmpty())
         selectTable(tables.first().name);

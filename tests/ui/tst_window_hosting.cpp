@@ -152,6 +152,12 @@ class TstWindowHosting : public QObject
         QVERIFY(dynamodb(port, QStringLiteral("GetItem"), R"({"TableName":"things","Key":{"id":{"S":"t000"}}})")
                     .second.value(QStringLiteral("Item"))
                     .isUndefined());
+        // A table deleted through the API leaves the list; the pane shows the first table again.
+        QCOMPARE(dynamodb(port, QStringLiteral("DeleteTable"), R"({"TableName":"things"})").first, 200);
+        tables->refresh();
+        QCOMPARE(tables->tablesModel()->rowCount(), 1);
+        QCOMPARE(tables->selectedTable(), QStringLiteral("orders"));
+        QVERIFY2(tables->pageText().startsWith(QStringLiteral("orders: items 1–")), qPrintable(tables->pageText()));
     }
 
     void theHandlerGroupChecksItsFieldsAsTheyAreTyped()
