@@ -18,6 +18,11 @@ namespace orderlab::aws {
  *
  * Everything else (routes, timeouts, keep-alive settings, listen_after_bind, stop) is httplib::Server's.
  * Threading: as httplib::Server; refusedConnections() from any thread.
+ *
+ * Written against cpp-httplib 0.11 (Debian 12), whose listener hands each accepted socket to
+ * TaskQueue::enqueue as a closure calling process_and_close_socket. From 0.15 on, enqueue may refuse
+ * (it returns bool) and ThreadPool takes a bound on its queue; there the override below no longer
+ * compiles, and ThreadPool's own bound replaces this class.
  */
 class BoundedHttpServer final : public httplib::Server
 {
