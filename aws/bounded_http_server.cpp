@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace orderlab::aws {
 
 namespace {
@@ -50,8 +52,15 @@ void closeSocket(socket_t sock)
 } // namespace
 
 BoundedHttpServer::BoundedHttpServer(std::size_t workers, std::size_t maxPending)
+    : m_backlog(static_cast<int>(std::min<std::size_t>(workers + maxPending, SOMAXCONN)))
 {
     new_task_queue = [this, workers, maxPending] { return new RefusingTaskQueue(workers, maxPending, m_refused); };
+}
+
+bool BoundedHttpServer::widenListenBacklog()
+{
+    // listen() again on a listening socket only changes its backlog (Linux).
+    return svr_sock_ != INVALID_SOCKET && ::listen(svr_sock_, m_backlog) == 0;
 }
 
 bool BoundedHttpServer::process_and_close_socket(socket_t sock)

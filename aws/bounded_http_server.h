@@ -29,11 +29,18 @@ class BoundedHttpServer final : public httplib::Server
   public:
     BoundedHttpServer(std::size_t workers, std::size_t maxPending);
 
+    /// Call after bind_to_port or bind_to_any_port: lets the kernel hold up to workers + maxPending connections
+    /// that the listener has not accepted yet. httplib 0.11 listens with a backlog of 5, and a burst of connects
+    /// beyond it (16 clients starting at once) had some connections dropped or reset by the kernel before
+    /// orderlab saw them. False when the socket refused the change.
+    bool widenListenBacklog();
+
     std::uint64_t refusedConnections() const { return m_refused; }
 
   private:
     bool process_and_close_socket(socket_t sock) override;
 
+    const int m_backlog;
     std::atomic<std::uint64_t> m_refused{0};
 };
 

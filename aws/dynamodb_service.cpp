@@ -57,6 +57,8 @@ bool DynamoDbService::start(World &world, std::string *error)
     m_server->Delete(".*", serve);
     m_boundPort =
         m_port == 0 ? m_server->bind_to_any_port(m_host) : (m_server->bind_to_port(m_host, m_port) ? m_port : -1);
+    if (m_boundPort > 0 && !m_server->widenListenBacklog())
+        m_boundPort = -1;
     if (m_boundPort <= 0) {
         if (error)
             *error = "cannot listen on " + m_host + ":" + std::to_string(m_port);
