@@ -1,5 +1,6 @@
 #include "dynamodb_service.h"
 
+#include "bounded_http_server.h"
 #include "dynamodb_api.h"
 #include "secret_store.h"
 #include "secrets_manager_api.h"
@@ -12,12 +13,10 @@
 
 namespace orderlab::aws {
 
-namespace {
-constexpr int kWorkerThreads = 16;
-}
-
-DynamoDbService::DynamoDbService(int port, std::string host, std::shared_ptr<SecretStore> secrets)
-    : m_port(port), m_host(std::move(host)), m_secrets(secrets ? std::move(secrets) : std::make_shared<SecretStore>())
+DynamoDbService::DynamoDbService(int port, std::string host, std::shared_ptr<SecretStore> secrets,
+                                 HttpConnectionLimits limits)
+    : m_port(port), m_host(std::move(host)), m_limits(limits),
+      m_secrets(secrets ? std::move(secrets) : std::make_shared<SecretStore>())
 {
 }
 
@@ -30,8 +29,7 @@ bool DynamoDbService::start(World &world, std::string *error)
 {
     m_secretsApi = std::make_unique<SecretsManagerApi>(*m_secrets, world.pipeline().scheduler());
     m_api = std::make_unique<DynamoDbApi>(world.pipeline().tables(), world.pipeline().scheduler(), m_secretsApi.get());
-    m_server = std::make_unique<httplib::Server>();
-    m_server->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    m_server = std::make_unique<BoundedHttpServer>(m_limits.workers, m_limits.maxPendingConnections);
     m_server->set_tcp_nodelay(true);
     m_server->set_keep_alive_max_count(1000000);
     m_server->set_keep_alive_timeout(60);
@@ -59,6 +57,8 @@ bool DynamoDbService::start(World &world, std::string *error)
     m_server->Delete(".*", serve);
     m_boundPort =
         m_port == 0 ? m_server->bind_to_any_port(m_host) : (m_server->bind_to_port(m_host, m_port) ? m_port : -1);
+    if (m_boundPort > 0 && !m_server->widenListenBacklog())
+        m_boundPort = -1;
     if (m_boundPort <= 0) {
         if (error)
             *error = "cannot listen on " + m_host + ":" + std::to_string(m_port);
@@ -82,6 +82,11 @@ void DynamoDbService::stop()
     m_server.reset();
     m_api.reset();
     m_secretsApi.reset();
+}
+
+std::uint64_t DynamoDbService::refusedConnections() const
+{
+    return m_server ? m_server->refusedConnections() : 0;
 }
 
 std::string DynamoDbService::address() const

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace orderlab::aws {
+
+/**
+ * cpp-httplib's server with a bounded number of connections (docs/memory-bounds.md, "The DynamoDB port").
+ * httplib gives each accepted connection to one worker for the connection's whole keep-alive life; its own
+ * ThreadPool queues the connections no worker can take without limit. Here `workers` connections are served at
+ * once and at most `maxPending` more wait for a worker; a connection accepted beyond that is closed at once, on
+ * the listener's thread, before a byte of it is read, and counted in refusedConnections(). Idle keep-alive
+ * connections end within 100 ms of stop(), not at the end of their keep-alive time.
+ *
+ * Everything else (routes, timeouts, keep-alive settings, listen_after_bind, stop) is httplib::Server's.
+ * Threading: as httplib::Server; refusedConnections() from any thread.
+ *
+ * Written against cpp-httplib 0.11 (Debian 12), whose listener hands each accepted socket to
+ * TaskQueue::enqueue as a closure calling process_and_close_socket. From 0.15 on, enqueue may refuse
+ * (it returns bool) and ThreadPool takes a bound on its queue; there the override below no longer
+ * compiles, and ThreadPool's own bound replaces this class.
+ */
+class BoundedHttpServer final : public httplib::Server
+{
+  public:
+    BoundedHttpServer(std::size_t workers, std::size_t maxPending);
+
+    /// Call after bind_to_port or bind_to_any_port: lets the kernel hold up to workers + maxPending connections
+    /// that the listener has not accepted yet. httplib 0.11 listens with a backlog of 5, and a burst of connects
+    /// beyond it (16 clients starting at once) had some connections dropped or reset by the kernel before
+    /// orderlab saw them. False when the socket refused the change.
+    bool widenListenBacklog();
+
+    std::uint64_t refusedConnections() const { return m_refused; }
+
+  private:
+    bool process_and_close_socket(socket_t sock) override;
+
+    const int m_backlog;
+    std::atomic<std::uint64_t> m_refused{0};
+};
+
+} // namespace orderlab::aws

@@ -1,0 +1,161 @@
+#include "socket_stream.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+namespace orderlab::aws {
+
+namespace {
+
+constexpr size_t kBufferBytes = 4096;
+constexpr int kStopCheckMs = 100;
+
+int toMs(time_t sec, time_t usec)
+{
+    return static_cast<int>(sec * 1000 + usec / 1000);
+}
+
+/// poll() for `events` on one socket, retried on EINTR: >0 ready, 0 timed out, <0 failed.
+int pollOne(socket_t sock, short events, int timeoutMs)
+{
+    pollfd p{sock, events, 0};
+    int n;
+    do
+        n = ::poll(&p, 1, timeoutMs);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
+
+/// httplib's test before a write: the peer has neither closed nor reset the connection.
+bool peerStillThere(socket_t sock)
+{
+    const int ready = pollOne(sock, POLLIN, 0);
+    if (ready == 0)
+        return true;
+    if (ready < 0)
+        return errno != EBADF;
+    char c;
+    ssize_t n;
+    do
+        n = ::recv(sock, &c, 1, MSG_PEEK);
+    while (n < 0 && errno == EINTR);
+    return n > 0;
+}
+
+void ipAndPort(const sockaddr_storage &addr, socklen_t len, std::string &ip, int &port)
+{
+    char host[NI_MAXHOST];
+    if (::getnameinfo(reinterpret_cast<const sockaddr *>(&addr), len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) ==
+        0)
+        ip = host;
+    if (addr.ss_family == AF_INET)
+        port = ntohs(reinterpret_cast<const sockaddr_in &>(addr).sin_port);
+    else if (addr.ss_family == AF_INET6)
+        port = ntohs(reinterpret_cast<const sockaddr_in6 &>(addr).sin6_port);
+}
+
+} // namespace
+
+SocketStream::SocketStream(socket_t sock, time_t readTimeoutSec, time_t readTimeoutUsec, time_t writeTimeoutSec,
+                           time_t writeTimeoutUsec)
+    : m_sock(sock), m_readTimeoutMs(toMs(readTimeoutSec, readTimeoutUsec)),
+      m_writeTimeoutMs(toMs(writeTimeoutSec, writeTimeoutUsec)), m_buffer(kBufferBytes)
+{
+}
+
+bool SocketStream::waitForRequest(const std::atomic<socket_t> &listener, time_t idleSeconds) const
+{
+    if (m_bufferOffset < m_bufferSize)
+        return true;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(idleSeconds);
+    while (listener != INVALID_SOCKET) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return false;
+        const int ready = pollOne(m_sock, POLLIN, static_cast<int>(std::min<long long>(left.count(), kStopCheckMs)));
+        if (ready != 0)
+            return ready > 0;
+    }
+    return false;
+}
+
+bool SocketStream::is_readable() const
+{
+    return pollOne(m_sock, POLLIN, m_readTimeoutMs) > 0;
+}
+
+bool SocketStream::is_writable() const
+{
+    return pollOne(m_sock, POLLOUT, m_writeTimeoutMs) > 0 && peerStillThere(m_sock);
+}
+
+ssize_t SocketStream::read(char *ptr, size_t size)
+{
+    if (m_bufferOffset < m_bufferSize) {
+        const size_t n = std::min(size, m_bufferSize - m_bufferOffset);
+        std::memcpy(ptr, m_buffer.data() + m_bufferOffset, n);
+        m_bufferOffset += n;
+        return static_cast<ssize_t>(n);
+    }
+    if (!is_readable())
+        return -1;
+    m_bufferOffset = m_bufferSize = 0;
+    ssize_t n;
+    if (size >= m_buffer.size()) {
+        do
+            n = ::recv(m_sock, ptr, size, 0);
+        while (n < 0 && errno == EINTR);
+        return n;
+    }
+    do
+        n = ::recv(m_sock, m_buffer.data(), m_buffer.size(), 0);
+    while (n < 0 && errno == EINTR);
+    if (n <= 0)
+        return n;
+    const size_t got = static_cast<size_t>(n);
+    const size_t now = std::min(size, got);
+    std::memcpy(ptr, m_buffer.data(), now);
+    if (got > now) {
+        m_bufferOffset = now;
+        m_bufferSize = got;
+    }
+    return static_cast<ssize_t>(now);
+}
+
+ssize_t SocketStream::write(const char *ptr, size_t size)
+{
+    if (!is_writable())
+        return -1;
+    ssize_t n;
+    do
+        n = ::send(m_sock, ptr, size, MSG_NOSIGNAL);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
+
+void SocketStream::get_remote_ip_and_port(std::string &ip, int &port) const
+{
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (::getpeername(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+        ipAndPort(addr, len, ip, port);
+}
+
+void SocketStream::get_local_ip_and_port(std::string &ip, int &port) const
+{
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (::getsockname(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+        ipAndPort(addr, len, ip, port);
+}
+
+} // namespace orderlab::aws

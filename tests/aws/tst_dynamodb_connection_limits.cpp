@@ -1,0 +1,240 @@
+// The DynamoDB port's bounded connections (docs/memory-bounds.md, "The DynamoDB port"): with every worker busy
+// and the waiting room full, a new connection is closed at once, unread; the connections being served still
+// answer and the waiting ones are served as workers free up. Raw sockets on 127.0.0.1, an ephemeral port.
+#include "dynamodb_service.h"
+#include "world/world.h"
+
+#include <QtTest>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <future>
+#include <memory>
+#include <string>
+
+using namespace orderlab;
+using namespace orderlab::aws;
+
+namespace {
+
+/// Generous waits, a safety net for a loaded machine and never a measure: every wait ends on an event.
+constexpr int kWaitMs = 10000;
+
+const std::string kListTables = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                                "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 2\r\n\r\n{}";
+
+/// One client connection, blocking, owned.
+class Connection
+{
+  public:
+    explicit Connection(int port)
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<uint16_t>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        m_connected = ::connect(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0;
+    }
+    ~Connection() { close(); }
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    bool connected() const { return m_connected; }
+    void close()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+    bool send(const std::string &bytes) const
+    {
+        return ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+    }
+    /// The status of the next whole response (headers and Content-Length body); -1 if the connection closes or
+    /// nothing whole arrives within kWaitMs.
+    int response()
+    {
+        for (;;) {
+            const auto end = m_received.find("\r\n\r\n");
+            if (end != std::string::npos) {
+                const auto at = m_received.find("Content-Length: ");
+                const std::size_t length = at < end ? std::stoul(m_received.substr(at + 16)) : 0;
+                if (m_received.size() >= end + 4 + length) {
+                    const int status = std::stoi(m_received.substr(9, 3));
+                    m_received.erase(0, end + 4 + length);
+                    return status;
+                }
+            }
+            if (receive() <= 0)
+                return -1;
+        }
+    }
+    /// True when the server closes (EOF or reset) within kWaitMs without sending anything first.
+    bool closedUnanswered()
+    {
+        const ssize_t n = receive();
+        return n == 0 || (n < 0 && errno == ECONNRESET);
+    }
+
+  private:
+    /// Bytes received, 0 at EOF, -1 on an error or when none arrive within kWaitMs (errno ETIMEDOUT).
+    ssize_t receive()
+    {
+        pollfd p{m_fd, POLLIN, 0};
+        if (::poll(&p, 1, kWaitMs) <= 0) {
+            errno = ETIMEDOUT;
+            return -1;
+        }
+        char buffer[4096];
+        const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
+        if (n > 0)
+            m_received.append(buffer, static_cast<std::size_t>(n));
+        return n;
+    }
+
+    int m_fd = -1;
+    bool m_connected = false;
+    std::string m_received;
+};
+
+/// The backlog the kernel gives this process's listening socket on 127.0.0.1:`port` (TCP_INFO's tcpi_sacked of a
+/// listener); -1 when there is none.
+int listenBacklog(int port)
+{
+    for (int fd = 0; fd < 4096; ++fd) {
+        int listening = 0;
+        socklen_t length = sizeof listening;
+        if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) != 0 || !listening)
+            continue;
+        sockaddr_in addr{};
+        length = sizeof addr;
+        if (::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &length) != 0 || addr.sin_family != AF_INET ||
+            ntohs(addr.sin_port) != port)
+            continue;
+        tcp_info info{};
+        length = sizeof info;
+        if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
+            return -1;
+        return static_cast<int>(info.tcpi_sacked);
+    }
+    return -1;
+}
+
+struct Harness
+{
+    explicit Harness(HttpConnectionLimits limits) : world(WorldConfig{})
+    {
+        auto made = std::make_unique<DynamoDbService>(0, "127.0.0.1", nullptr, limits);
+        service = made.get();
+        world.addService(std::move(made));
+    }
+    World world;
+    DynamoDbService *service = nullptr;
+};
+
+} // namespace
+
+class DynamoDbConnectionLimitsTest : public QObject
+{
+    Q_OBJECT
+
+  private slots:
+    void beyondWorkersAndWaitingConnectionsAreClosedAtOnce()
+    {
+        Harness server(HttpConnectionLimits{2, 2});
+        QCOMPARE(server.world.start(), std::string());
+        const int port = server.service->port();
+        // Two connections take both workers and keep them (keep-alive).
+        Connection a(port), b(port);
+        QVERIFY(a.send(kListTables) && b.send(kListTables));
+        QCOMPARE(a.response(), 200);
+        QCOMPARE(b.response(), 200);
+        // Two more wait for a worker, their requests sent and not yet read.
+        Connection c(port), d(port);
+        QVERIFY(c.connected() && d.connected());
+        QVERIFY(c.send(kListTables) && d.send(kListTables));
+        // Beyond that, every new connection is accepted by the kernel and then closed by orderlab unanswered.
+        for (int i = 0; i < 5; ++i) {
+            Connection excess(port);
+            QVERIFY(excess.connected());
+            excess.send(kListTables); // may already fail: the server may have closed it
+            QVERIFY2(excess.closedUnanswered(), qPrintable(QString("excess connection %1 was not closed").arg(i)));
+        }
+        QCOMPARE(server.service->refusedConnections(), std::uint64_t(5));
+        // The connections being served still answer ...
+        QVERIFY(a.send(kListTables) && b.send(kListTables));
+        QCOMPARE(a.response(), 200);
+        QCOMPARE(b.response(), 200);
+        // ... and the waiting ones were queued, not dropped: each is answered once a worker is free.
+        a.close();
+        QCOMPARE(c.response(), 200);
+        b.close();
+        QCOMPARE(d.response(), 200);
+        QVERIFY(c.send(kListTables));
+        QCOMPARE(c.response(), 200);
+        QCOMPARE(server.service->refusedConnections(), std::uint64_t(5));
+        server.world.stop();
+    }
+
+    void noWaitingRoomServesOnlyWhatTheWorkersTake()
+    {
+        Harness server(HttpConnectionLimits{1, 0});
+        QCOMPARE(server.world.start(), std::string());
+        const int port = server.service->port();
+        auto a = std::make_unique<Connection>(port);
+        QVERIFY(a->send(kListTables));
+        QCOMPARE(a->response(), 200);
+        Connection refused(port);
+        QVERIFY(refused.closedUnanswered());
+        a.reset();
+        // The worker is free once it has seen the close; until then a new connection may still be refused.
+        int status = -1;
+        for (int attempt = 0; attempt < 200 && status != 200; ++attempt) {
+            Connection next(port);
+            if (next.send(kListTables))
+                status = next.response();
+            if (status != 200)
+                QTest::qWait(50);
+        }
+        QCOMPARE(status, 200);
+        server.world.stop();
+    }
+
+    void theKernelHoldsAsManyUnacceptedConnectionsAsWorkersAndWaiting()
+    {
+        // httplib listens with a backlog of 5: 16 clients connecting at once were now and then reset by the
+        // kernel (scripts/bench-dynamodb saw "Read" errors) before orderlab could accept them.
+        Harness server(HttpConnectionLimits{16, 64});
+        QCOMPARE(server.world.start(), std::string());
+        QCOMPARE(listenBacklog(server.service->port()), 80);
+        server.world.stop();
+    }
+
+    void stopEndsIdleAndWaitingConnections()
+    {
+        // httplib's own loop kept an idle keep-alive connection, and so stop(), for its whole 60 s keep-alive time.
+        Harness server(HttpConnectionLimits{1, 1});
+        QCOMPARE(server.world.start(), std::string());
+        const int port = server.service->port();
+        Connection idle(port);
+        QVERIFY(idle.send(kListTables));
+        QCOMPARE(idle.response(), 200);
+        Connection waiting(port);
+        QVERIFY(waiting.connected());
+        // Watched while stop() runs: stop() itself would return either way, only later.
+        auto idleClosed = std::async(std::launch::async, [&] { return idle.closedUnanswered(); });
+        auto waitingClosed = std::async(std::launch::async, [&] { return waiting.closedUnanswered(); });
+        server.world.stop();
+        QVERIFY2(idleClosed.get(), "the idle keep-alive connection was not closed within 10 s of stop()");
+        QVERIFY(waitingClosed.get());
+    }
+};
+
+QTEST_GUILESS_MAIN(DynamoDbConnectionLimitsTest)
+#include "tst_dynamodb_connection_limits.moc"
