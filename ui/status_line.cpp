@@ -9,8 +9,9 @@ namespace orderlab {
 
 StatusLine::StatusLine(QStatusBar *bar)
     : QObject(bar), m_clock(new QLabel(bar)), m_counts(new QLabel(bar)), m_verdict(new QLabel(bar)),
-      m_grpc(new QLabel(bar)), m_handler(new QLabel(bar))
+      m_grpc(new QLabel(bar)), m_dynamodb(new QLabel(bar)), m_handler(new QLabel(bar))
 {
+    m_dynamodb->setObjectName(QStringLiteral("statusDynamoDb"));
     m_handler->setObjectName(QStringLiteral("statusHandler"));
     m_clock->setObjectName(QStringLiteral("statusClock"));
     m_counts->setObjectName(QStringLiteral("statusCounts"));
@@ -21,6 +22,12 @@ StatusLine::StatusLine(QStatusBar *bar)
     bar->addPermanentWidget(m_verdict);
     bar->addPermanentWidget(m_handler);
     bar->addPermanentWidget(m_grpc);
+    bar->addPermanentWidget(m_dynamodb);
+}
+
+QString StatusLine::dynamodbText() const
+{
+    return m_dynamodb->text();
 }
 
 QString StatusLine::handlerText() const
@@ -79,15 +86,12 @@ void StatusLine::update(const EmulatorStatus &s)
     m_verdict->setStyleSheet(settled   ? QStringLiteral("color: #1b7f3b; font-weight: bold")
                              : drifted ? QStringLiteral("color: #b00020; font-weight: bold")
                                        : QStringLiteral("color: #9a6700; font-weight: bold"));
-    QString ports = s.grpcPort > 0 ? tr("gRPC 127.0.0.1:%1").arg(s.grpcPort) : tr("gRPC: off");
-    if (s.dynamodbPort > 0)
-        ports += tr(" · DynamoDB 127.0.0.1:%1").arg(s.dynamodbPort);
-    m_grpc->setText(ports);
-    m_grpc->setToolTip(s.dynamodbPort > 0 ? tr("Point the AWS SDK or CLI at http://127.0.0.1:%1 (DynamoDB, DynamoDB "
-                                               "Streams, Secrets Manager); Momento SDKs at 127.0.0.1:%2")
-                                                .arg(s.dynamodbPort)
-                                                .arg(s.grpcPort)
-                                          : QString());
+    m_grpc->setText(s.grpcPort > 0 ? tr("gRPC 127.0.0.1:%1").arg(s.grpcPort) : tr("gRPC: off"));
+    m_dynamodb->setText(s.dynamodbPort > 0 ? tr("DynamoDB 127.0.0.1:%1").arg(s.dynamodbPort) : tr("DynamoDB: off"));
+    m_dynamodb->setToolTip(s.dynamodbPort > 0 ? tr("Point the AWS SDK or CLI at http://127.0.0.1:%1 (DynamoDB, "
+                                                   "DynamoDB Streams, Secrets Manager)")
+                                                    .arg(s.dynamodbPort)
+                                              : QString());
     m_handler->setText(tr("Handler: %1").arg(s.handler.isEmpty() ? tr("none running") : s.handler));
 }
 

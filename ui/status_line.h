@@ -21,6 +21,7 @@ class StatusLine : public QObject
     QString countsText() const;
     QString grpcText() const;
     QString handlerText() const;
+    QString dynamodbText() const;
 
   public slots:
     void update(const orderlab::EmulatorStatus &status);
@@ -29,7 +30,8 @@ class StatusLine : public QObject
     QLabel *m_clock;
     QLabel *m_counts;
     QLabel *m_verdict;
-    QLabel *m_grpc; ///< the ports: gRPC, and DynamoDB when the AWS port is served
+    QLabel *m_grpc;
+    QLabel *m_dynamodb; ///< the AWS port (DynamoDB, DynamoDB Streams, Secrets Manager)
     QLabel *m_handler;
 };
 

@@ -200,7 +200,10 @@ class TestTlsCommands : public QObject
         QTemporaryDir tmp;
         Run r = runOrderlab({"serve", "--ca-dir", tmp.path()});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.startsWith("orderlab serve: --ca-dir is for the TLS port: give --momento-tls-port too"), r.err);
+        QVERIFY2(
+            r.err.startsWith(
+                "orderlab serve: --ca-dir is for the TLS port: give --momento-tls-port (or --handler-command) too"),
+            r.err);
         r = runOrderlab({"serve", "--momento-tls-port", "70000"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.startsWith("orderlab serve: --momento-tls-port wants a whole number from 0 to 65535"), r.err);

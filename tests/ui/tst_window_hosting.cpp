@@ -56,7 +56,7 @@ int dynamodbPort(MainWindow &w)
     int found = 0;
     (void)QTest::qWaitFor(
         [&] {
-            const auto m = port.match(w.statusLine()->grpcText());
+            const auto m = port.match(w.statusLine()->dynamodbText());
             found = m.hasMatch() ? m.captured(1).toInt() : 0;
             return found > 0;
         },
@@ -83,7 +83,7 @@ class TstWindowHosting : public QObject
         WindowFixture f;
         auto w = f.open();
         const int port = dynamodbPort(*w);
-        QVERIFY2(port > 0, qPrintable(w->statusLine()->grpcText()));
+        QVERIFY2(port > 0, qPrintable(w->statusLine()->dynamodbText()));
 
         // An order written with PutItem through the API goes through the pipeline like one from the window.
         auto [status, answer] = dynamodb(
