@@ -20,7 +20,7 @@ std::string errorEntry(const std::string &type, const std::string &message, cons
         code = "ValidationError";
     else if (code.size() > 9 && code.compare(code.size() - 9, 9, "Exception") == 0)
         code.resize(code.size() - 9);
-    std::string out = "{\"Error\":{\"Code\":" + quoted(code) + ",\"Message\":" + quoted(message);
+    std::string out = "{\"Error\":{\"Code\":" + aws::quoted(code) + ",\"Message\":" + aws::quoted(message);
     if (!extra.empty())
         out += "," + extra;
     return out + "}}";
@@ -41,7 +41,7 @@ std::string batchSelect(Context &context, const PartiqlStatement &statement)
                          "clause.");
     }
     const auto item = table->get(key);
-    std::string out = "{\"TableName\":" + quoted(statement.table);
+    std::string out = "{\"TableName\":" + aws::quoted(statement.table);
     if (item && (!statement.where || dynamodb::expr::evaluate(*statement.where, &*item)))
         out += ",\"Item\":" +
                dynamodb::itemJson(statement.projection ? dynamodb::expr::project(*statement.projection, *item) : *item);
@@ -56,7 +56,7 @@ std::string runOne(Context &context, const js::Value &member)
         if (request.statement.kind == PartiqlStatement::Kind::Select)
             return batchSelect(context, request.statement);
         partiqlWrite(context, one, request.statement);
-        return "{\"TableName\":" + quoted(request.statement.table) + "}";
+        return "{\"TableName\":" + aws::quoted(request.statement.table) + "}";
     } catch (const ApiError &e) {
         return errorEntry(e.type, e.what(), e.extraJson);
     } catch (const dynamodb::ValidationError &e) {

@@ -210,7 +210,7 @@ std::string partiqlSelect(Context &context, const Params &params, const PartiqlR
     }
     std::string body = "{\"Items\":[" + items + "]";
     if (resume) {
-        body += ",\"NextToken\":" + quoted(encodeToken(print, *resume));
+        body += ",\"NextToken\":" + aws::quoted(encodeToken(print, *resume));
         if (resume->key)
             body += ",\"LastEvaluatedKey\":" + dynamodb::itemJson(*resume->key);
     }

@@ -19,7 +19,7 @@ using test::json;
 /// An ExecuteStatement body: the statement, `parameters` (a JSON array's inside) and `extra` members.
 std::string body(const std::string &statement, const std::string &parameters = {}, const std::string &extra = {})
 {
-    std::string out = "{\"Statement\":" + quoted(statement);
+    std::string out = "{\"Statement\":" + aws::quoted(statement);
     if (!parameters.empty())
         out += ",\"Parameters\":[" + parameters + "]";
     if (!extra.empty())
@@ -154,7 +154,7 @@ void AwsPartiqlTest::selectPagesWithLimitAndNextToken()
         do {
             std::string extra = "\"Limit\":" + std::to_string(limit);
             if (!token.empty())
-                extra += ",\"NextToken\":" + quoted(token);
+                extra += ",\"NextToken\":" + aws::quoted(token);
             const auto page = a.run(statement, {}, extra);
             ++*pages;
             got += test::column(page, "h");
@@ -173,7 +173,7 @@ void AwsPartiqlTest::selectPagesWithLimitAndNextToken()
     QCOMPARE(pages, 3);
     const auto first = a.run("SELECT * FROM pg", {}, "\"Limit\":1");
     QCOMPARE(json(*first.asObject()->find("LastEvaluatedKey")), std::string(R"({"h":{"S":"a"},"r":{"N":"0"}})"));
-    QCOMPARE(a.refuses("SELECT * FROM pg WHERE h = 'a'", {}, "\"NextToken\":" + quoted(nextToken(first))),
+    QCOMPARE(a.refuses("SELECT * FROM pg WHERE h = 'a'", {}, "\"NextToken\":" + aws::quoted(nextToken(first))),
              QString("ValidationException: Invalid NextToken"));
     QCOMPARE(a.refuses("SELECT * FROM pg", {}, "\"NextToken\":\"bm90IGEgdG9rZW4=\""),
              QString("ValidationException: Invalid NextToken"));
