@@ -183,7 +183,7 @@ std::string partiqlSelect(Context &context, const Params &params, const PartiqlR
             more = false;
             if (value.type() == keyType)
                 readPage(value.text(), max ? max - read.size() : 0);
-            if (more) {
+            if (more && !read.empty()) {
                 resume = Resume{at.partition, lastKey()};
                 break;
             }
