@@ -42,6 +42,8 @@ std::string transactWrite(Context &context, const Params &params, const std::str
 /// Scan and Query (scan_query.cpp).
 std::string scan(Context &context, const Params &params);
 std::string query(Context &context, const Params &params);
+/// ExecuteStatement: PartiQL (partiql_operations.cpp, docs/dynamodb-partiql.md).
+std::string partiqlOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 std::string streamsOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 
 /// ReturnConsumedCapacity's member for one table ("" for NONE or absent): `"ConsumedCapacity":{...}`

@@ -81,6 +81,8 @@ std::string DynamoDbApi::call(Api api, const std::string &operation, const Param
             body = itemOperation(*m_context, operation, params, &handled);
         if (!handled)
             body = batchOperation(*m_context, operation, params, &handled);
+        if (!handled)
+            body = partiqlOperation(*m_context, operation, params, &handled);
     }
     if (!handled)
         throw ApiError(400, "UnknownOperationException", "");

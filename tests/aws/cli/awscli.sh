@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The AWS CLI (Debian 12's awscli, 2.9) against `orderlab serve --dynamodb-port 0`: tables, items, reads with the
-# CLI's own pagination, batches, transactions, TTL (a delete seen through the Streams API), secondary indexes, and
-# error texts.
+# CLI's own pagination, batches, transactions, TTL (a delete seen through the Streams API), secondary indexes,
+# PartiQL's execute-statement, and error texts.
 # usage: awscli.sh ORDERLAB_BINARY. Exit 77 (skipped, with a message) where no AWS CLI is found; the CLI is
 # $ORDERLAB_AWS_CLI, else /usr/bin/aws (Debian's), else `aws` on PATH. Prints TAP-like lines; exit 0 only if all passed.
 set -uo pipefail
@@ -215,6 +215,31 @@ check "error: a wrong type for an index key" \
 check "update-table --global-secondary-index-updates Delete" "byCity" "$(ddb update-table --table-name shop \
   --global-secondary-index-updates '[{"Delete":{"IndexName":"byV"}}]' \
   --query 'TableDescription.GlobalSecondaryIndexes[].IndexName' --output text 2>&1)"
+
+# PartiQL (docs/dynamodb-partiql.md): execute-statement's INSERT, SELECT with --parameters, --limit and
+# --next-token, UPDATE, DELETE, and DynamoDB's texts as the CLI prints them.
+check "execute-statement INSERT" '{"Items":[]}' "$(ddb execute-statement \
+  --statement "INSERT INTO \"cli\" VALUE {'id': 'pq', 'at': 1, 'v': 5, 'tags': <<'a', 'b'>>}" --output json 2>&1 | compact)"
+check "execute-statement SELECT with --parameters" "5	a" "$(ddb execute-statement \
+  --statement "SELECT v, tags FROM cli WHERE id = ? AND at = ?" --parameters '[{"S":"pq"},{"N":"1"}]' \
+  --query 'Items[0].[v.N, tags.SS[0]]' --output text 2>&1)"
+check "execute-statement UPDATE, then SELECT" "6" "$(ddb execute-statement \
+  --statement "UPDATE cli SET v = v + 1 REMOVE tags WHERE id = 'pq' AND at = 1" >/dev/null 2>&1; ddb execute-statement \
+  --statement "SELECT * FROM cli WHERE id = 'pq'" --query 'Items[0].v.N' --output text 2>&1)"
+pq_token=$(ddb execute-statement --statement "SELECT at FROM cli WHERE id = 'b'" --limit 20 --query NextToken \
+  --output text 2>&1)
+check "execute-statement --limit gives a NextToken; --next-token reads the rest" "5" "$(ddb execute-statement \
+  --statement "SELECT at FROM cli WHERE id = 'b'" --limit 20 --next-token "$pq_token" --query 'length(Items)' \
+  --output text 2>&1)"
+check "error: execute-statement INSERT of an existing key" \
+  "An error occurred (DuplicateItemException) when calling the ExecuteStatement operation: Duplicate primary key exists in table" \
+  "$(fails ddb execute-statement --statement "INSERT INTO cli VALUE {'id': 'pq', 'at': 1}")"
+check "error: execute-statement with a statement that is not DML" \
+  "An error occurred (ValidationException) when calling the ExecuteStatement operation: Statement wasn't well formed, can't be processed: Expected data manipulation" \
+  "$(fails ddb execute-statement --statement "DROP TABLE cli")"
+check "execute-statement DELETE" "None" "$(ddb execute-statement \
+  --statement "DELETE FROM cli WHERE id = 'pq' AND at = 1" >/dev/null 2>&1; ddb get-item --table-name cli \
+  --key '{"id":{"S":"pq"},"at":{"N":"1"}}' --query Item --output text 2>&1)"
 
 check "delete-table" "DELETING" "$(ddb delete-table --table-name cli --query TableDescription.TableStatus --output text 2>&1)"
 

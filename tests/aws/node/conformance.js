@@ -1,7 +1,7 @@
 // The official AWS SDK for JavaScript v3 (@aws-sdk/client-dynamodb, lib-dynamodb) against
 // `orderlab serve --dynamodb-port 0 --momento-port 0`, and the chain from an SDK PutItem on `orders`
-// to a Momento subscriber; then secondary indexes (index_conformance.js) and Secrets Manager on the same
-// port (secrets_conformance.js).
+// to a Momento subscriber; then secondary indexes (index_conformance.js), PartiQL (partiql_conformance.js)
+// and Secrets Manager on the same port (secrets_conformance.js).
 // usage: node conformance.js ORDERLAB_BINARY (NODE_PATH: see run.sh).
 // Prints TAP-like lines; exit 0 only if all passed.
 'use strict';
@@ -13,6 +13,7 @@ const streams = require('@aws-sdk/client-dynamodb-streams');
 const m = require('@gomomento/sdk');
 const secretsManagerConformance = require('./secrets_conformance');
 const indexConformance = require('./index_conformance');
+const partiqlConformance = require('./partiql_conformance');
 
 const orderlab = process.argv[2];
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -590,6 +591,7 @@ function startServer() {
   });
 
   await indexConformance({ client, check, failure });
+  await partiqlConformance({ client, check, failure });
   await secretsManagerConformance({ port, check, failure });
 
   client.destroy();
