@@ -2,9 +2,16 @@
 
 #include "local_ca.h"
 
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
 namespace orderlab {
 struct SimulationOptions;
-}
+class World;
+class WorldService;
+} // namespace orderlab
 namespace orderlab::lambda {
 struct FunctionConfig;
 }
@@ -28,5 +35,15 @@ inline constexpr char kMomentoSecretId[] = "orderlab/momento";
  * they make. `ca` is the local CA (tls::ensureLocalCa) whose server certificate the TLS port serves.
  */
 void hostForHandler(lambda::FunctionConfig &function, const tls::LocalCa &ca, SimulationOptions &options);
+
+/// What hostForHandler hosts, for any world: the services to add before it starts, and what to run once they
+/// have (it sets `function.late`; a non-empty return is the failure). `command` names the notice printed on
+/// stderr then ("orderlab simulate: the handler reaches momento on ..."); null: no notice.
+struct HandlerServices
+{
+    std::function<std::vector<std::unique_ptr<WorldService>>()> services;
+    std::function<std::string(World &)> started;
+};
+HandlerServices handlerServices(lambda::FunctionConfig &function, const tls::LocalCa &ca, const char *command);
 
 } // namespace orderlab::app
