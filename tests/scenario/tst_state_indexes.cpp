@@ -83,9 +83,10 @@ class TstStateIndexes : public QObject
                                  R"("kind":{"S":"admin"},"name":{"S":"Ann"}})",
                                  R"({"id":{"S":"u1"},"at":{"N":"2"},"email":{"S":"ann@example.com"},)"
                                  R"("kind":{"S":"buyer"},"age":{"N":"9"}})",
-                                 R"({"id":{"S":"u2"},"at":{"N":"1"},"kind":{"S":"buyer"}})"})
-            QCOMPARE(call(first, "PutItem", std::string(R"({"TableName":"users","Item":)") + item + "}"),
-                     std::string("{}"));
+                                 R"({"id":{"S":"u2"},"at":{"N":"1"},"kind":{"S":"buyer"}})"}) {
+            const std::string put = call(first, "PutItem", std::string(R"({"TableName":"users","Item":)") + item + "}");
+            QVERIFY2(!put.starts_with("ERROR"), put.c_str());
+        }
         const std::string byEmail = call(first, "Query", kByEmail), byKind = call(first, "Query", kByKind);
         QVERIFY2(byEmail.find("\"Count\":2") != std::string::npos, byEmail.c_str());
         QVERIFY2(byKind.find("\"Count\":2") != std::string::npos, byKind.c_str());
@@ -124,34 +125,35 @@ class TstStateIndexes : public QObject
         QTest::addColumn<std::string>("from");
         QTest::addColumn<std::string>("to");
         QTest::addColumn<std::string>("message");
+        // CreateTable adds the local indexes first: byKind is indexes[0], byEmail indexes[1].
         const std::string gsi = R"({"name": "byEmail", "global": true, )";
         QTest::newRow("name") << gsi << std::string(R"({"name": "b!", "global": true, )")
-                              << std::string("$.tables[1].indexes[0].name: an index name has 3 to 255 characters");
+                              << std::string("$.tables[1].indexes[1].name: an index name has 3 to 255 characters");
         QTest::newRow("twice") << std::string(R"("name": "byKind")") << std::string(R"("name": "byEmail")")
                                << std::string("$.tables[1].indexes[1].name: index 'byEmail' is given twice");
         QTest::newRow("projection") << std::string(R"("projection": "KEYS_ONLY")")
                                     << std::string(R"("projection": "SOME")")
-                                    << std::string("$.tables[1].indexes[1].projection: must be ALL, KEYS_ONLY or "
+                                    << std::string("$.tables[1].indexes[0].projection: must be ALL, KEYS_ONLY or "
                                                    "INCLUDE");
         QTest::newRow("non-key attributes without INCLUDE")
             << std::string(R"("projection": "KEYS_ONLY")")
             << std::string(R"("projection": "KEYS_ONLY", "nonKeyAttributes": ["x"])")
-            << std::string("$.tables[1].indexes[1].nonKeyAttributes: only an INCLUDE projection has");
+            << std::string("$.tables[1].indexes[0].nonKeyAttributes: only an INCLUDE projection has");
         QTest::newRow("local with another hash")
             << std::string(R"("global": false, "keySchema": {"hash": {"name": "id")")
             << std::string(R"("global": false, "keySchema": {"hash": {"name": "email")")
-            << std::string("$.tables[1].indexes[1].keySchema.hash: a local secondary index has the table's hash "
+            << std::string("$.tables[1].indexes[0].keySchema.hash: a local secondary index has the table's hash "
                            "key, id (S)");
         QTest::newRow("a key attribute of two types")
             << std::string(R"({"hash": {"name": "email", "type": "S"}})")
             << std::string(R"({"hash": {"name": "at", "type": "S"}})")
-            << std::string("$.tables[1].indexes[0].keySchema.hash.type: attribute at is N in another key schema");
+            << std::string("$.tables[1].indexes[1].keySchema.hash.type: attribute at is N in another key schema");
         QTest::newRow("local throughput") << std::string(R"("projection": "KEYS_ONLY", "readCapacityUnits": 0)")
                                           << std::string(R"("projection": "KEYS_ONLY", "readCapacityUnits": 5)")
-                                          << std::string("$.tables[1].indexes[1].readCapacityUnits: must be from 0 "
+                                          << std::string("$.tables[1].indexes[0].readCapacityUnits: must be from 0 "
                                                          "to 0");
         QTest::newRow("unknown field") << gsi << std::string(R"({"name": "byEmail", "status": 1, "global": true, )")
-                                       << std::string("$.tables[1].indexes[0]: unknown field 'status'");
+                                       << std::string("$.tables[1].indexes[1]: unknown field 'status'");
     }
     void badIndexesAreRefusedNamingThePlace()
     {
