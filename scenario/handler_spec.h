@@ -1,6 +1,6 @@
 #pragma once
 
-#include "invoker/invoker.h"
+#include "clock.h"
 #include "source_place.h"
 
 #include <functional>
@@ -10,6 +10,8 @@
 #include <vector>
 
 namespace orderlab {
+class Invoker;
+struct InvokerContext;
 class World;
 class WorldService;
 } // namespace orderlab
@@ -44,7 +46,9 @@ struct HandlerSpec
 /// What one world needs to run a handler process: made for each run by whoever can host one.
 struct ProcessHosting
 {
-    InvokerFactory invoker;     ///< the handler process's invoker (the runner makes it hold the clock)
+    /// The handler process's invoker (an InvokerFactory; the runner makes it hold the clock). Declared with
+    /// forward types so that this header stays out of coroutine headers, which moc cannot read.
+    std::function<std::unique_ptr<Invoker>(const InvokerContext &)> invoker;
     TimeMs initLimitMs = 10000; ///< the init phase's own limit, besides the function's timeout
     /// The network faces the process calls (World::addService before the world starts).
     std::function<std::vector<std::unique_ptr<WorldService>>()> services;
