@@ -1,10 +1,15 @@
 #include "command.h"
 
+#include "ca_options.h"
+#include "check_hosting.h"
+#include "function_config.h"
+#include "handler_options.h"
 #include "junit_report.h"
 #include "scenario_check.h"
 #include "scenario_loader.h"
 #include "text/number_text.h"
 
+#include <QDir>
 #include <QSaveFile>
 
 #include <atomic>
@@ -42,6 +47,22 @@ std::string indented(const std::string &text)
     return out;
 }
 
+/// The handler the --handler-* options give every scenario, in place of world.handler.
+scenario::HandlerSpec handlerOverride(const HandlerChoice &choice)
+{
+    const lambda::FunctionConfig &f = *choice.function;
+    scenario::HandlerSpec h;
+    h.kind = scenario::HandlerSpec::Kind::Process;
+    h.place.file = "--handler-command";
+    h.command = f.command;
+    h.directory = QDir(QString::fromStdString(f.directory)).absolutePath().toStdString();
+    h.name = f.handler;
+    h.timeoutMs = choice.timeoutSeconds * 1000;
+    h.memoryMb = f.memoryMb;
+    h.environment = f.environment;
+    return h;
+}
+
 std::string line(const CheckResult &r)
 {
     char time[32];
@@ -68,7 +89,8 @@ int runCheck(const QStringList &arguments)
         "Runs each scenario (a scenario.yaml, its folder, or a folder of scenario folders) on a fresh world on\n"
         "the virtual clock, checks its expectations and compares its outcome with expected/outcome.json\n"
         "(docs/scenarios.md). One line per scenario, then 'N passed, N failed'. Exit status: 0 all passed,\n"
-        "1 any failed, 2 bad usage or a scenario file that cannot be loaded."));
+        "1 any failed, 2 bad usage or a scenario file that cannot be loaded. With --handler-command every\n"
+        "scenario runs that handler process instead of its own handler; the clock waits for each invocation."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Scenario files or folders."));
     parser.addOptions({
@@ -81,7 +103,13 @@ int runCheck(const QStringList &arguments)
          QStringLiteral("Run only slice I of N (1-based) of the scenarios sorted by path: the scenarios whose\n"
                         "place in that order is I modulo N."),
          QStringLiteral("I/N")},
+        {QStringLiteral("ca-dir"),
+         QStringLiteral("For a handler process: the local CA whose certificate the Momento TLS port serves\n"
+                        "(default: orderlab ca's folder)."),
+         QStringLiteral("DIR")},
     });
+    addHandlerOptions(parser);
+    parser.setRepeatable({QStringLiteral("handler-env")});
     const QString cmd = QStringLiteral("check");
     if (!parser.parse(arguments))
         return usageError(cmd, parser.errorText(), parser.helpText());
@@ -98,6 +126,21 @@ int runCheck(const QStringList &arguments)
         error = readShard(parser.value(QStringLiteral("shard")), shardIndex, shardCount);
         if (!error.isEmpty())
             return usageError(cmd, parser.attributed(QStringLiteral("shard"), error), parser.helpText());
+    }
+    HandlerChoice handler;
+    if (!handlerOptions(parser, handler, error))
+        return usageError(cmd, error, parser.helpText());
+    scenario::HandlerHosting hosting;
+    {
+        const auto caDir = caDirectoryOption(parser, QStringLiteral("ca-dir"), error);
+        if (!caDir)
+            return usageError(cmd, error, parser.helpText());
+        hosting.host = checkProcessHost(*caDir, handler.printLogs);
+    }
+    if (handler.function) {
+        hosting.override = handlerOverride(handler);
+        std::fprintf(stderr, "orderlab check: %s, for every scenario\n",
+                     handlerDescription(handler).toLocal8Bit().constData());
     }
     const bool update = parser.isSet(QStringLiteral("update-golden"));
     if (parser.positionalArguments().isEmpty())
@@ -127,7 +170,7 @@ int runCheck(const QStringList &arguments)
     std::size_t printed = 0;
     auto work = [&] {
         for (std::size_t i = next++; i < mine.size(); i = next++) {
-            CheckResult r = scenario::checkScenario(mine[i], update);
+            CheckResult r = scenario::checkScenario(mine[i], update, hosting);
             std::lock_guard lock(printing);
             results[i] = std::move(r);
             ready[i] = true;

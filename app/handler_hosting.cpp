@@ -62,6 +62,14 @@ std::string provideForHandler(const HandlerEndpoints &endpoints, aws::SecretStor
 
 void hostForHandler(lambda::FunctionConfig &function, const tls::LocalCa &ca, SimulationOptions &options)
 {
+    HandlerServices hosted = handlerServices(function, ca, "simulate");
+    options.services = std::move(hosted.services);
+    options.servicesStarted = std::move(hosted.started);
+}
+
+HandlerServices handlerServices(lambda::FunctionConfig &function, const tls::LocalCa &ca, const char *command)
+{
+    HandlerServices out;
     auto late = std::make_shared<lambda::LateEnvironment>();
     function.late = late;
     auto secrets = std::make_shared<aws::SecretStore>();
@@ -72,7 +80,7 @@ void hostForHandler(lambda::FunctionConfig &function, const tls::LocalCa &ca, Si
     momento.tlsPort = 0;
     momento.tlsCertificateChainPem = ca.serverCertificatePem;
     momento.tlsPrivateKeyPem = ca.serverKeyPem;
-    options.services = [momento, secrets, hosted] {
+    out.services = [momento, secrets, hosted] {
         std::vector<std::unique_ptr<WorldService>> services;
         auto grpc = std::make_unique<MomentoService>(momento);
         auto aws = std::make_unique<aws::DynamoDbService>(0, "127.0.0.1", secrets);
@@ -83,18 +91,20 @@ void hostForHandler(lambda::FunctionConfig &function, const tls::LocalCa &ca, Si
         return services;
     };
     const std::string caCertificate = ca.paths.caCertificate;
-    options.servicesStarted = [late, secrets, hosted, caCertificate](World &world) -> std::string {
+    out.started = [late, secrets, hosted, caCertificate, command](World &world) -> std::string {
         const HandlerEndpoints endpoints{hosted->momento->server()->tlsPort(), hosted->aws->address(), caCertificate};
         if (std::string error = provideForHandler(endpoints, *secrets, world.pipeline().scheduler().now(), *late);
             !error.empty())
             return error;
-        std::fprintf(stderr,
-                     "orderlab simulate: the handler reaches momento on %s (TLS %s, CA %s) and AWS on %s; its "
-                     "token is the secret %s\n",
-                     hosted->momento->address().c_str(), hosted->momento->server()->tlsAddress().c_str(),
-                     caCertificate.c_str(), hosted->aws->address().c_str(), kMomentoSecretId);
+        if (command)
+            std::fprintf(stderr,
+                         "orderlab %s: the handler reaches momento on %s (TLS %s, CA %s) and AWS on %s; its "
+                         "token is the secret %s\n",
+                         command, hosted->momento->address().c_str(), hosted->momento->server()->tlsAddress().c_str(),
+                         caCertificate.c_str(), hosted->aws->address().c_str(), kMomentoSecretId);
         return {};
     };
+    return out;
 }
 
 } // namespace orderlab::app

@@ -3,11 +3,16 @@
 #include "clock.h"
 #include "local_ca.h"
 
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace orderlab {
 struct SimulationOptions;
-}
+class World;
+class WorldService;
+} // namespace orderlab
 namespace orderlab::lambda {
 struct FunctionConfig;
 class LateEnvironment;
@@ -53,5 +58,15 @@ struct HandlerEndpoints
  */
 std::string provideForHandler(const HandlerEndpoints &endpoints, aws::SecretStore &secrets, TimeMs now,
                               lambda::LateEnvironment &late);
+
+/// What hostForHandler hosts, for any world: the services to add before it starts, and what to run once they
+/// have (it sets `function.late`; a non-empty return is the failure). `command` names the notice printed on
+/// stderr then ("orderlab simulate: the handler reaches momento on ..."); null: no notice.
+struct HandlerServices
+{
+    std::function<std::vector<std::unique_ptr<WorldService>>()> services;
+    std::function<std::string(World &)> started;
+};
+HandlerServices handlerServices(lambda::FunctionConfig &function, const tls::LocalCa &ca, const char *command);
 
 } // namespace orderlab::app

@@ -6,6 +6,7 @@
 #include "text/number_text.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <stdexcept>
 
@@ -91,12 +92,17 @@ FaultRule FaultRule::parse(const std::string &spec)
 
 std::string FaultRule::toString() const
 {
-    std::string s = "p=" + std::to_string(probability);
+    // The shortest text that reads back as the same double: std::to_string kept six decimals only.
+    char p[64];
+    const auto written = std::to_chars(p, p + sizeof p, probability);
+    std::string s = "p=" + std::string(p, written.ptr);
     if (nextCalls)
         s += ",next=" + std::to_string(nextCalls);
     s += std::string(",code=") + momento::errorCodeName(code);
     if (latencyMs)
         s += ",latency=" + std::to_string(latencyMs) + "ms";
+    if (handlerMode == HandlerMode::Timeout) // throw is the default, and what parse() assumes without mode=
+        s += ",mode=timeout";
     return s;
 }
 

@@ -29,6 +29,8 @@ struct FaultRule
     /// settings). Numbers follow docs/command-line.md, "Numbers": a probability is 0..1, next 0..1000000,
     /// latency 0..3600000 ms. Throws std::invalid_argument naming the setting and what is wrong.
     static FaultRule parse(const std::string &spec);
+    /// The rule as a spec that parse() reads back to an equal rule: `p=` (the shortest exact text), `next=`,
+    /// `code=`, `latency=`, and `mode=timeout` when the handler times out.
     std::string toString() const;
     /// The rule in words for a person, as `operation`'s rule ("50% of calls fail with SERVER_UNAVAILABLE;
     /// every call 20 ms slower"; for `handler`, "fail by throwing" or "by timing out").

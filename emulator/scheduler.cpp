@@ -1,5 +1,7 @@
 #include "scheduler.h"
 
+#include <algorithm>
+
 namespace orderlab {
 
 Scheduler::TimerId Scheduler::at(TimeMs when, Callback fn)
@@ -8,7 +10,55 @@ Scheduler::TimerId Scheduler::at(TimeMs when, Callback fn)
     const TimerId id = m_nextId++;
     m_events.emplace(std::make_pair(when, id), std::move(fn));
     m_when.emplace(id, when);
+    if (!m_holds.empty())
+        m_changed.notify_all();
     return id;
+}
+
+Scheduler::HoldId Scheduler::holdClock(std::chrono::steady_clock::time_point until)
+{
+    std::lock_guard lock(m_mutex);
+    const HoldId id = m_nextHold++;
+    m_holds.emplace(id, until);
+    return id;
+}
+
+void Scheduler::releaseClock(HoldId id)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_holds.erase(id) > 0)
+        m_changed.notify_all();
+}
+
+bool Scheduler::clockHeld() const
+{
+    std::lock_guard lock(m_mutex);
+    const auto now = std::chrono::steady_clock::now();
+    for (const auto &[id, until] : m_holds)
+        if (until > now)
+            return true;
+    return false;
+}
+
+void Scheduler::waitWhileHeld(std::unique_lock<std::mutex> &lock)
+{
+    for (;;) {
+        const auto now = std::chrono::steady_clock::now();
+        auto earliest = std::chrono::steady_clock::time_point::max();
+        for (auto it = m_holds.begin(); it != m_holds.end();) {
+            if (it->second <= now) {
+                it = m_holds.erase(it);
+                continue;
+            }
+            earliest = std::min(earliest, it->second);
+            ++it;
+        }
+        if (m_holds.empty())
+            return;
+        if (!m_events.empty() && m_events.begin()->first.first <= m_now.load(std::memory_order_relaxed))
+            return;
+        m_changed.wait_until(lock, earliest);
+    }
 }
 
 bool Scheduler::cancel(TimerId id)
@@ -26,7 +76,9 @@ bool Scheduler::runNext(TimeMs limit)
 {
     Callback fn;
     {
-        std::lock_guard lock(m_mutex);
+        std::unique_lock lock(m_mutex);
+        if (!m_holds.empty())
+            waitWhileHeld(lock);
         if (m_events.empty())
             return false;
         auto it = m_events.begin();

@@ -3,6 +3,8 @@
 #include "clock.h"
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <coroutine>
 #include <cstdint>
 #include <functional>
@@ -38,7 +40,22 @@ class Scheduler final : public Clock
     /// False if the event already ran or was cancelled.
     bool cancel(TimerId id);
 
-    /// Runs the earliest event if it is due by `limit`, advancing the clock to its time.
+    using HoldId = std::uint64_t;
+    /**
+     * Holds the clock where it is until releaseClock(id) or the wall-clock instant `until`, whichever comes
+     * first: meanwhile the run functions run the events due now and otherwise wait, on the wall clock, for
+     * one to be scheduled (at() from any thread wakes them) instead of moving the clock on or returning.
+     * How a virtual-clock world waits for work done outside it: a handler process's invocation
+     * (docs/scenarios.md, "Handler processes"). Without holds nothing changes. Thread-safe.
+     */
+    HoldId holdClock(std::chrono::steady_clock::time_point until);
+    /// Ends a hold; an unknown or lapsed one is ignored.
+    void releaseClock(HoldId id);
+    /// Whether a hold is in force now.
+    bool clockHeld() const;
+
+    /// Runs the earliest event if it is due by `limit`, advancing the clock to its time (while the clock is
+    /// held, only an event due now; it waits for one as holdClock says).
     bool runNext(TimeMs limit);
     /// Runs every event due by `t`, then sets the clock to `t` (never backwards). Returns events run.
     std::size_t runUntil(TimeMs t);
@@ -66,7 +83,13 @@ class Scheduler final : public Clock
     }
 
   private:
+    /// With m_mutex held: returns once no hold is in force (lapsed ones are dropped) or an event is due now.
+    void waitWhileHeld(std::unique_lock<std::mutex> &lock);
+
     mutable std::mutex m_mutex;
+    std::condition_variable m_changed; ///< an event was scheduled or a hold ended
+    std::map<HoldId, std::chrono::steady_clock::time_point> m_holds;
+    HoldId m_nextHold = 1;
     std::map<std::pair<TimeMs, TimerId>, Callback> m_events;
     std::map<TimerId, TimeMs> m_when;
     TimerId m_nextId = 1;

@@ -49,6 +49,7 @@ OutcomeRecorder::OutcomeRecorder(World &world)
 void OutcomeRecorder::onEvent(const Event &event)
 {
     std::lock_guard lock(m_mutex);
+    m_attribution.onEvent(event);
     const TimeMs t = since(event.time);
     if (const auto *topic = event.as<TopicChangedEvent>()) {
         const TopicEvent &c = topic->change;
@@ -65,7 +66,7 @@ void OutcomeRecorder::onEvent(const Event &event)
                       {QStringLiteral("cache"), q(c.cache)},
                       {QStringLiteral("topic"), q(c.topic)},
                       {QStringLiteral("sequence"), static_cast<qint64>(c.sequenceNumber)},
-                      {QStringLiteral("publisher"), q(c.who)},
+                      {QStringLiteral("publisher"), q(ProcessAttribution::publisher(event, c.who))},
                       {QStringLiteral("deliveries"), deliveries}};
         m_publishAt[{c.topic, c.sequenceNumber}] = m_publishes.size();
         m_publishes.append(p);
@@ -167,12 +168,17 @@ std::string OutcomeRecorder::outcomeJson()
         for (const auto &k : p.cache().keys(name)) {
             const auto got = p.cache().peek(name, k.key);
             const auto *hit = std::get_if<momento::Hit>(&got);
+            std::string writer;
+            {
+                std::lock_guard lock(m_mutex);
+                writer = m_attribution.writer(name, k.key, k.writer);
+            }
             keys.insert(q(k.key), QJsonObject{{QStringLiteral("value"),
                                                hit ? jsonOrString(hit->value ? *hit->value : std::string())
                                                    : QJsonValue(QJsonValue::Null)},
                                               {QStringLiteral("lastWrite"), static_cast<qint64>(since(k.lastWriteMs))},
                                               {QStringLiteral("expiresAt"), static_cast<qint64>(since(k.expiresAtMs))},
-                                              {QStringLiteral("writer"), q(k.writer)}});
+                                              {QStringLiteral("writer"), q(writer)}});
         }
         cache.insert(q(name), keys);
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "process_attribution.h"
 #include "world/world.h"
 
 #include <QJsonArray>
@@ -26,7 +27,8 @@ struct Delivery
  * (docs/scenarios.md, "The golden outcome"): every publish with its subscriber deliveries, every
  * invocation and its response, every discard, expiry and failed command; with the world's final
  * cache, orders table and checker verdict read at outcomeJson(). Times are emulator
- * milliseconds since `startMs`, never the wall clock, so the same scenario gives the same bytes.
+ * milliseconds since `startMs`, never the wall clock, so the same scenario gives the same bytes. What a
+ * handler process did is named as core's calls are (ProcessAttribution).
  *
  * Threading: the bus calls it on whichever thread publishes; its own lock guards what it keeps.
  * The world must outlive it (it unsubscribes on destruction).
@@ -61,6 +63,7 @@ class OutcomeRecorder
     QJsonArray m_commandErrors;
     QJsonArray m_apiCalls;
     std::map<std::string, std::vector<Delivery>> m_deliveries;
+    ProcessAttribution m_attribution;      ///< a handler process's publishes and writes, named as core's
     EventBus::Subscription m_subscription; // last: ended first
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "handler_spec.h"
 #include "source_place.h"
 #include "world/command.h"
 #include "world/world_config.h"
@@ -73,6 +74,7 @@ struct Scenario
     std::string file;        ///< the scenario.yaml path it was loaded from
     std::string directory;   ///< its folder: where expected/outcome.json lives
     WorldConfig world;       ///< always Virtual; checkEveryMs as the file says (default 1 s)
+    HandlerSpec handler;     ///< `world.handler`: core's handler unless the file names a process
     /// `state:` as the file gives it (relative to `directory`), empty when none; then world.state holds it.
     std::string stateFile;
     TimeMs maxTimeMs = 600000; ///< the bound on emulator time: a run that goes past it never settled

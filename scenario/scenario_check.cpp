@@ -39,7 +39,7 @@ bool writeFile(const std::string &path, const std::string &text, std::string &er
 }
 } // namespace
 
-CheckResult checkScenario(const std::string &path, bool updateGolden)
+CheckResult checkScenario(const std::string &path, bool updateGolden, const HandlerHosting &handlers)
 {
     const auto started = std::chrono::steady_clock::now();
     CheckResult result;
@@ -59,8 +59,10 @@ CheckResult checkScenario(const std::string &path, bool updateGolden)
     }
     result.name = scenario.name;
     result.status = CheckResult::Status::Failed;
+    if (handlers.override)
+        scenario.handler = *handlers.override;
     try {
-        ScenarioRunner runner(scenario);
+        ScenarioRunner runner(scenario, handlers.host);
         const bool ran = runner.run();
         for (const auto &r : runner.results())
             if (!r.passed)

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "handler_spec.h"
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,13 +26,21 @@ struct CheckResult
     bool goldenChanged = false; ///< the outcome differed from the golden one (or there was none)
 };
 
+/// How checkScenario runs handler processes (docs/scenarios.md, "Handler processes").
+struct HandlerHosting
+{
+    ProcessHost host;                    ///< empty: a scenario whose world.handler is a process cannot run
+    std::optional<HandlerSpec> override; ///< every scenario runs with this handler instead of its own
+};
+
 /**
  * Loads and runs the scenario at `path` on a fresh World (docs/scenarios.md, "Checking") and
  * compares its outcome with `<folder>/expected/outcome.json`, byte for byte. With `updateGolden`,
  * a scenario that loaded and ran to its end gets its golden outcome (re)written when it differs,
  * and passes unless an expectation failed; one that failed to load or stopped is never written.
- * Thread-safe: each call builds its own world.
+ * `handlers` says how a handler process is hosted (the override replaces world.handler). Thread-safe: each call
+ * builds its own world.
  */
-CheckResult checkScenario(const std::string &path, bool updateGolden);
+CheckResult checkScenario(const std::string &path, bool updateGolden, const HandlerHosting &handlers = {});
 
 } // namespace orderlab::scenario

@@ -1,6 +1,7 @@
 #include "scenario_loader.h"
 
 #include "expectation_reader.h"
+#include "handler_yaml.h"
 #include "step_reader.h"
 #include "stream/view_type.h"
 #include "yaml_values.h"
@@ -30,7 +31,7 @@ void readWorld(const YamlValues &y, const YAML::Node &w, Scenario &s)
 {
     y.mapWithKeys(w, "world",
                   {"seed", "shards", "view-type", "timing", "call-latency", "handler-ttl", "mapping", "apps",
-                   "check-every", "caches", "max-time"});
+                   "check-every", "caches", "max-time", "handler"});
     PipelineConfig &p = s.world.pipeline;
     if (w["seed"])
         p.seed = static_cast<std::uint64_t>(y.whole(w["seed"], "world.seed", 0, std::numeric_limits<long long>::max()));
@@ -60,6 +61,8 @@ void readWorld(const YamlValues &y, const YAML::Node &w, Scenario &s)
         s.world.apps = y.boolean(w["apps"], "world.apps");
     if (w["check-every"])
         s.world.checkEveryMs = y.duration(w["check-every"], "world.check-every", 3600000);
+    if (w["handler"])
+        s.handler = readHandler(y, w["handler"]);
     if (w["max-time"]) {
         s.maxTimeMs = y.duration(w["max-time"], "world.max-time", kMaxRunMs);
         if (s.maxTimeMs <= 0)
@@ -199,7 +202,7 @@ Scenario parseChecked(const std::string &text, const std::string &file, const st
     if (r["state"]) {
         readState(y, r["state"], directory, s);
         if (r["world"]) // the state holds the world's configuration: only the run's own bound may be given
-            y.mapWithKeys(r["world"], "world (the state gives the rest)", {"max-time"});
+            y.mapWithKeys(r["world"], "world (the state gives the rest)", {"max-time", "handler"});
     }
     if (r["world"])
         readWorld(y, r["world"], s);

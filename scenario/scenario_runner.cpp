@@ -1,7 +1,10 @@
 #include "scenario_runner.h"
 
 #include "api_caller.h"
+#include "clock_holding_invoker.h"
 #include "world/order_actions.h"
+
+#include <QDir>
 
 namespace orderlab::scenario {
 
@@ -10,6 +13,34 @@ std::string seconds(TimeMs ms)
 {
     return std::to_string(ms / 1000) + "." + std::to_string((ms % 1000) / 100) + std::to_string((ms % 100) / 10) +
            std::to_string(ms % 10) + " s";
+}
+
+/// The hosting of the scenario's handler process (none for core's), with the world's invoker and the
+/// function's timeout set in `s.world`.
+ProcessHosting processHosting(Scenario &s, const ProcessHost &host)
+{
+    if (s.handler.kind != HandlerSpec::Kind::Process)
+        return {};
+    if (!host)
+        throw ScenarioError(s.handler.place,
+                            "world.handler: a handler process cannot be hosted here (orderlab check runs one)");
+    HandlerSpec handler = s.handler;
+    const QDir base(QString::fromStdString(s.directory));
+    handler.directory = QDir::cleanPath(base.absoluteFilePath(QString::fromStdString(handler.directory))).toStdString();
+    // A handler the command line gave has no line in the file (its place names the option).
+    const std::string what = s.handler.place.line > 0 ? "world.handler: " : "";
+    ProcessHosting hosting;
+    try {
+        hosting = host(handler);
+    } catch (const std::exception &e) {
+        throw ScenarioError(s.handler.place, what + e.what());
+    }
+    PipelineConfig &p = s.world.pipeline;
+    p.mapping.functionTimeoutMs = handler.timeoutMs;
+    p.invoker = [inner = hosting.invoker, initLimit = hosting.initLimitMs](const InvokerContext &context) {
+        return std::make_unique<ClockHoldingInvoker>(context.scheduler, inner(context), initLimit);
+    };
+    return hosting;
 }
 } // namespace
 
@@ -23,19 +54,27 @@ std::string stepFailure(const Step &step, const std::string &what, const std::st
            (error.empty() ? "it succeeded" : "it said '" + error + "'");
 }
 
-ScenarioRunner::ScenarioRunner(const Scenario &scenario) : m_scenario(scenario)
+ScenarioRunner::ScenarioRunner(const Scenario &scenario, const ProcessHost &host) : m_scenario(scenario)
 {
     m_scenario.world.clock = WorldConfig::ClockMode::Virtual;
     m_scenario.world.feedAtStart = false;
+    const ProcessHosting hosting = processHosting(m_scenario, host);
     try {
         m_world = std::make_unique<World>(m_scenario.world);
     } catch (const std::exception &e) {
         throw ScenarioError({m_scenario.file, 1, 1}, std::string("the world cannot be built: ") + e.what());
     }
+    if (hosting.services)
+        for (auto &service : hosting.services())
+            m_world->addService(std::move(service));
     m_recorder = std::make_unique<OutcomeRecorder>(*m_world);
     m_start = m_world->pipeline().scheduler().now();
     m_recorder->setStart(m_start);
-    m_world->start();
+    std::string failure = m_world->start();
+    if (failure.empty() && hosting.started)
+        failure = hosting.started(*m_world);
+    if (!failure.empty())
+        m_error = m_scenario.handler.place.text() + ": the handler's services did not start: " + failure;
     for (std::size_t i = 0; i < m_scenario.seedItems.size(); ++i) {
         const std::string error = order_actions::putItem(m_world->pipeline().table(), m_scenario.seedItems[i]);
         if (!error.empty())

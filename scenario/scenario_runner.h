@@ -39,8 +39,10 @@ class ScenarioRunner
     using ExpectationCallback = std::function<void(const ExpectationResult &)>;
     using StepCallback = std::function<void(std::size_t index, const Step &step)>;
 
-    /// `scenario` is copied. Throws ScenarioError when the world cannot be built from it.
-    explicit ScenarioRunner(const Scenario &scenario);
+    /// `scenario` is copied. A scenario whose handler is a process runs it through `host`, its invocations
+    /// holding the clock (ClockHoldingInvoker; docs/scenarios.md, "Handler processes"). Throws ScenarioError
+    /// when the world cannot be built from it, or its handler is a process and `host` is empty or refuses it.
+    explicit ScenarioRunner(const Scenario &scenario, const ProcessHost &host = {});
     ~ScenarioRunner();
     ScenarioRunner(const ScenarioRunner &) = delete;
     ScenarioRunner &operator=(const ScenarioRunner &) = delete;

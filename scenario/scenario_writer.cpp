@@ -3,6 +3,7 @@
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/marshall.h"
 #include "dynamodb/unmarshall.h"
+#include "handler_yaml.h"
 #include "js/json.h"
 #include "json_compare.h"
 #include "state/world_state.h"
@@ -151,9 +152,15 @@ void world(YAML::Emitter &out, const Scenario &s)
              .empty()) { // the state file holds the world's configuration; only the run's bound is the scenario's
         out << YAML::Key << "state" << YAML::Value;
         text(out, s.stateFile);
-        if (s.maxTimeMs != defaults.maxTimeMs) {
+        const bool process = s.handler.kind == HandlerSpec::Kind::Process;
+        if (s.maxTimeMs != defaults.maxTimeMs || process) {
             out << YAML::Key << "world" << YAML::Value << YAML::BeginMap;
-            out << YAML::Key << "max-time" << YAML::Value << durationText(s.maxTimeMs);
+            if (process) {
+                out << YAML::Key << "handler" << YAML::Value;
+                writeHandler(out, s.handler);
+            }
+            if (s.maxTimeMs != defaults.maxTimeMs)
+                out << YAML::Key << "max-time" << YAML::Value << durationText(s.maxTimeMs);
             out << YAML::EndMap;
         }
         return;
@@ -183,6 +190,10 @@ void world(YAML::Emitter &out, const Scenario &s)
         for (const auto &c : p.caches)
             text(out, c);
         out << YAML::EndSeq;
+    }
+    if (s.handler.kind == HandlerSpec::Kind::Process) {
+        out << YAML::Key << "handler" << YAML::Value;
+        writeHandler(out, s.handler);
     }
     if (s.maxTimeMs != defaults.maxTimeMs)
         out << YAML::Key << "max-time" << YAML::Value << durationText(s.maxTimeMs);

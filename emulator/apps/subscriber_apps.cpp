@@ -242,17 +242,15 @@ std::vector<std::pair<std::string, std::string>> SubscriberApps::subscribers() c
 {
     std::lock_guard lock(m_mutex);
     std::vector<std::pair<std::string, std::string>> out;
-    std::set<std::string> seen;
-    for (const auto &[name, pattern] : m_patterns) {
-        out.emplace_back(name, pattern);
-        seen.insert(name);
-    }
-    for (const auto &[key, id] : m_subscriptions) {
-        if (!seen.count(key.first) && key.first != kOrderApp && key.first != kAdminApp) {
+    // Every plain topic a user subscriber was given (one entry each: a subscriber may have several); the
+    // topics its pattern matched, and the apps' own, are followed topics, not subscribers. The patterns come
+    // last, so that adding these back in order (restore) ends with the same subscriptions: a plain topic
+    // added after a pattern would replace it.
+    for (const auto &[key, id] : m_subscriptions)
+        if (key.first != kOrderApp && key.first != kAdminApp && !m_followedAt.count(key))
             out.emplace_back(key.first, key.second);
-            seen.insert(key.first);
-        }
-    }
+    for (const auto &[name, pattern] : m_patterns)
+        out.emplace_back(name, pattern);
     return out;
 }
 

@@ -48,7 +48,8 @@ class SubscriberApps
     /// Adds a subscriber to `topicOrPattern` (`*` matches any text). Returns false (and says why) for a bad topic.
     bool addSubscriber(const std::string &name, const std::string &topicOrPattern, std::string *error = nullptr);
     void removeSubscriber(const std::string &name);
-    std::vector<std::pair<std::string, std::string>> subscribers() const; ///< (name, topic or pattern)
+    /// The user-added subscribers: (name, topic) for each plain topic, by name and topic, then (name, pattern).
+    std::vector<std::pair<std::string, std::string>> subscribers() const;
     std::size_t delivered(const std::string &subscriber) const;
     /// Live subscriptions, fixed and followed.
     std::size_t subscriptionCount() const;

@@ -20,6 +20,8 @@ TableState tableState(const TableRegistry::Entry &entry)
     entry.table->locked([&] {
         t.items = entry.table->scan();
         t.lastTraceId = entry.table->lastTraceId();
+        for (const auto &index : entry.table->indexes())
+            t.indexes.push_back(index.definition);
     });
     return t;
 }

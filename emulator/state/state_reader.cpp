@@ -16,6 +16,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 
 namespace orderlab::state {
@@ -204,9 +205,83 @@ void readWorld(const Reader &r, const Node &n, WorldState &s)
     });
 }
 
+/// One of a table's secondary indexes (docs/state-files.md, "Indexes"); `types` holds the type of every key
+/// attribute named so far (the table's and the earlier indexes'), which an attribute keeps everywhere.
+dynamodb::IndexDefinition readIndex(const Reader &r, const Node &n, const TableState &t,
+                                    std::map<std::string, dynamodb::KeyType> &types)
+{
+    const js::Object &o = r.object(n, {"name", "global", "keySchema", "projection", "nonKeyAttributes",
+                                       "readCapacityUnits", "writeCapacityUnits"});
+    dynamodb::IndexDefinition d;
+    const Node name = r.field(o, n, "name");
+    d.name = r.string(name);
+    if (d.name.size() < 3 || d.name.size() > 255 ||
+        d.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") !=
+            std::string::npos)
+        r.fail(name.path, "an index name has 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'");
+    for (const auto &earlier : t.indexes)
+        if (earlier.name == d.name)
+            r.fail(name.path, "index '" + d.name + "' is given twice");
+    d.global = r.boolean(r.field(o, n, "global"));
+    const Node schema = r.field(o, n, "keySchema");
+    const js::Object &so = r.object(schema, {"hash", "range"});
+    d.keys.hash = keyAttribute(r, r.field(so, schema, "hash"));
+    if (so.find("range"))
+        d.keys.range = keyAttribute(r, r.field(so, schema, "range"));
+    if (!d.global) {
+        if (!t.keySchema.range)
+            r.fail(n.path, "a local secondary index needs a table with a range key");
+        if (!d.keys.range)
+            r.fail(schema.path, "a local secondary index has a range key");
+        if (d.keys.hash != t.keySchema.hash)
+            r.fail(schema.path + ".hash", "a local secondary index has the table's hash key, " + t.keySchema.hash.name +
+                                              " (" + std::string(dynamodb::keyTypeName(t.keySchema.hash.type)) + ")");
+    }
+    for (const auto &[key, place] : {std::pair{&d.keys.hash, std::string(".hash")},
+                                     std::pair{d.keys.range ? &*d.keys.range : nullptr, std::string(".range")}}) {
+        if (!key)
+            continue;
+        const auto [it, fresh] = types.emplace(key->name, key->type);
+        if (!fresh && it->second != key->type)
+            r.fail(schema.path + place + ".type", "attribute " + key->name + " is " +
+                                                      std::string(dynamodb::keyTypeName(it->second)) +
+                                                      " in another key schema of this table");
+    }
+    const Node projection = r.field(o, n, "projection");
+    const std::string type = r.string(projection);
+    if (type == "ALL")
+        d.projection = dynamodb::ProjectionType::All;
+    else if (type == "KEYS_ONLY")
+        d.projection = dynamodb::ProjectionType::KeysOnly;
+    else if (type == "INCLUDE")
+        d.projection = dynamodb::ProjectionType::Include;
+    else
+        r.fail(projection.path, "must be ALL, KEYS_ONLY or INCLUDE");
+    if (d.projection == dynamodb::ProjectionType::Include) {
+        const Node names = r.field(o, n, "nonKeyAttributes");
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < r.array(names).size(); ++i) {
+            const Node one = r.at(names, i);
+            std::string attribute = r.string(one);
+            if (attribute.empty())
+                r.fail(one.path, "must not be empty");
+            if (!seen.insert(attribute).second)
+                r.fail(one.path, "attribute " + attribute + " is given twice");
+            d.nonKeyAttributes.push_back(std::move(attribute));
+        }
+    } else if (o.find("nonKeyAttributes")) {
+        r.fail(n.path + ".nonKeyAttributes", "only an INCLUDE projection has nonKeyAttributes");
+    }
+    const long long most = d.global ? kMaxCount : 0; // a local index has no throughput of its own
+    d.readCapacityUnits = r.integer(r.field(o, n, "readCapacityUnits"), 0, most);
+    d.writeCapacityUnits = r.integer(r.field(o, n, "writeCapacityUnits"), 0, most);
+    return d;
+}
+
 TableState readTable(const Reader &r, const Node &n)
 {
-    const js::Object &o = r.object(n, {"name", "keySchema", "stream", "ttlAttribute", "lastTraceId", "items"});
+    const js::Object &o =
+        r.object(n, {"name", "keySchema", "stream", "ttlAttribute", "lastTraceId", "indexes", "items"});
     TableState t;
     t.name = r.string(r.field(o, n, "name"));
     if (t.name.size() < 3 || t.name.size() > 255)
@@ -224,6 +299,14 @@ TableState readTable(const Reader &r, const Node &n)
     if (!ttl.value.isNull())
         t.ttlAttribute = r.string(ttl);
     t.lastTraceId = static_cast<std::uint64_t>(r.integer(r.field(o, n, "lastTraceId"), 0, kMaxCount));
+    if (o.find("indexes")) { // optional: a table without indexes leaves it out
+        const Node indexes = r.field(o, n, "indexes");
+        std::map<std::string, dynamodb::KeyType> types{{t.keySchema.hash.name, t.keySchema.hash.type}};
+        if (t.keySchema.range)
+            types.emplace(t.keySchema.range->name, t.keySchema.range->type);
+        for (std::size_t i = 0; i < r.array(indexes).size(); ++i)
+            t.indexes.push_back(readIndex(r, r.at(indexes, i), t, types));
+    }
     const Node items = r.field(o, n, "items");
     const auto &list = r.array(items);
     // The table's own checks (keys, sizes, nesting) on a scratch table, so that a state that reads also restores.

@@ -28,13 +28,18 @@ void restoreContents(const WorldState &s, Pipeline &p)
 {
     TableRegistry &tables = p.tables();
     for (const TableState &t : s.tables) {
-        if (t.name == kOrdersTableName) {
-            p.table().restore(t.items, t.lastTraceId);
-        } else {
+        Table *table = &p.table();
+        if (t.name != kOrdersTableName) {
             TableSettings settings;
             settings.createdAt = s.time;
-            tables.create(t.name, t.keySchema, t.stream, settings).table->restore(t.items, t.lastTraceId);
+            table = tables.create(t.name, t.keySchema, t.stream, settings).table.get();
         }
+        // The items first: each index is then filled from them as UpdateTable fills a new one (an item whose
+        // index key has another type stays out of it, as it was).
+        table->restore(t.items, t.lastTraceId);
+        for (const dynamodb::IndexDefinition &index : t.indexes)
+            if (!table->index(index.name))
+                table->addIndex(index);
         tables.updateSettings(t.name, [&](TableSettings &settings) { settings.ttlAttribute = t.ttlAttribute; });
     }
     p.stream().restore(s.stream);

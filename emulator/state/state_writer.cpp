@@ -98,6 +98,27 @@ std::string keyAttribute(const dynamodb::KeyAttribute &a)
     return object({{"name", quoted(a.name)}, {"type", quoted(std::string(dynamodb::keyTypeName(a.type)))}});
 }
 
+std::string indexJson(const dynamodb::IndexDefinition &index)
+{
+    std::vector<std::pair<std::string, std::string>> schema{{"hash", keyAttribute(index.keys.hash)}};
+    if (index.keys.range)
+        schema.emplace_back("range", keyAttribute(*index.keys.range));
+    std::vector<std::pair<std::string, std::string>> m{
+        {"name", quoted(index.name)},
+        {"global", index.global ? "true" : "false"},
+        {"keySchema", object(schema)},
+        {"projection", quoted(std::string(dynamodb::projectionTypeName(index.projection)))}};
+    if (index.projection == dynamodb::ProjectionType::Include) {
+        std::string names = "[";
+        for (const auto &name : index.nonKeyAttributes)
+            names += (names.size() > 1 ? ", " : "") + quoted(name);
+        m.emplace_back("nonKeyAttributes", names + "]");
+    }
+    m.emplace_back("readCapacityUnits", std::to_string(index.readCapacityUnits));
+    m.emplace_back("writeCapacityUnits", std::to_string(index.writeCapacityUnits));
+    return object(m);
+}
+
 void writeWorld(JsonOut &out, const WorldState &s)
 {
     out.open("world", '{');
@@ -134,6 +155,12 @@ void writeTable(JsonOut &out, const TableState &t)
     else
         out.raw("ttlAttribute", "null");
     out.number("lastTraceId", static_cast<long long>(t.lastTraceId));
+    if (!t.indexes.empty()) { // left out when none, so that files without indexes read as before
+        out.open("indexes", '[');
+        for (const auto &index : t.indexes)
+            out.raw(nullptr, indexJson(index));
+        out.close(']');
+    }
     out.open("items", '[');
     for (const auto &item : t.items)
         out.raw(nullptr, dynamodb::itemJson(item));

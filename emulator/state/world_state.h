@@ -3,6 +3,7 @@
 #include "apps/subscriber_apps.h"
 #include "cache_store.h"
 #include "dynamodb/key_schema.h"
+#include "dynamodb/secondary_index.h"
 #include "dynamodb/table.h"
 #include "fault_injector.h"
 #include "mapping/event_source_mapping.h"
@@ -31,6 +32,8 @@ struct TableState
     StreamSpecification stream;
     std::optional<std::string> ttlAttribute; ///< TimeToLiveSpecification's attribute, when enabled
     std::uint64_t lastTraceId = 0;           ///< the trace id of the table's last committed change
+    /// Its secondary indexes, in the order they were added: definitions only (a restore fills them from `items`).
+    std::vector<dynamodb::IndexDefinition> indexes;
     std::vector<dynamodb::AttributeMap> items;
 };
 

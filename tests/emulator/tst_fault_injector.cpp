@@ -20,6 +20,31 @@ class TstFaultInjector : public QObject
         QVERIFY(r.handlerMode == FaultRule::HandlerMode::Timeout);
     }
 
+    // toString is what scenario files and the window write: parsing it gives the same rule back, the handler's
+    // mode (timeout) and a probability of more than six decimals included.
+    void aRuleWrittenAndReadBackIsTheSame_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::newRow("handler timeout") << "p=0.25,mode=timeout";
+        QTest::newRow("handler throw") << "p=1,mode=throw";
+        QTest::newRow("fine probability") << "p=0.1234567";
+        QTest::newRow("tiny probability") << "0.0000001";
+        QTest::newRow("everything") << "p=0.5,next=3,code=timeout,latency=20ms,mode=timeout";
+        QTest::newRow("next only") << "next:2";
+    }
+    void aRuleWrittenAndReadBackIsTheSame()
+    {
+        QFETCH(QString, spec);
+        const FaultRule rule = FaultRule::parse(spec.toStdString());
+        const std::string text = rule.toString();
+        const FaultRule back = FaultRule::parse(text);
+        QCOMPARE(back.probability, rule.probability);
+        QCOMPARE(back.nextCalls, rule.nextCalls);
+        QVERIFY(back.code == rule.code);
+        QCOMPARE(back.latencyMs, rule.latencyMs);
+        QVERIFY2(back.handlerMode == rule.handlerMode, text.c_str());
+    }
+
     // Issue 12, item 15: the Faults pane showed `p=0.500000,code=SERVER_UNAVAILABLE`.
     void describeSaysTheRuleInWords()
     {

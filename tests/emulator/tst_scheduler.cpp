@@ -6,6 +6,7 @@
 
 #include <QtTest>
 
+#include <chrono>
 #include <thread>
 
 using namespace orderlab;
@@ -95,6 +96,64 @@ class TstScheduler : public QObject
             t.join();
         s.runUntilIdle(1000);
         QCOMPARE(n.load(), 1000);
+    }
+
+    // docs/scenarios.md, "Handler processes": a held clock runs what is due now and waits for work posted from
+    // another thread (a handler process's answer) instead of moving on.
+    void aHeldClockWaitsForWorkFromAnotherThread()
+    {
+        Scheduler s(0);
+        std::vector<TimeMs> ran;
+        s.at(500, [&] { ran.push_back(s.now()); });
+        const auto hold = s.holdClock(std::chrono::steady_clock::now() + std::chrono::seconds(60));
+        QVERIFY(s.clockHeld());
+        std::thread answer([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            s.at(s.now(), [&] {
+                ran.push_back(s.now());
+                s.releaseClock(hold);
+            });
+        });
+        s.runUntil(1000);
+        answer.join();
+        // The answer ran at time 0, before the clock moved on to the event at 500.
+        QCOMPARE(ran, (std::vector<TimeMs>{0, 500}));
+        QCOMPARE(s.now(), TimeMs(1000));
+        QVERIFY(!s.clockHeld());
+    }
+
+    void aHeldClockStaysWhereItIsUntilReleased()
+    {
+        Scheduler s(100);
+        int ran = 0;
+        s.at(200, [&] { ++ran; });
+        const auto hold = s.holdClock(std::chrono::steady_clock::now() + std::chrono::seconds(60));
+        TimeMs seenNow = -1;
+        int seenRan = -1;
+        std::thread release([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            seenNow = s.now();
+            seenRan = ran;
+            s.releaseClock(hold);
+        });
+        QVERIFY(s.runNext(1000)); // waits for the release, then runs the event at 200
+        release.join();
+        QCOMPARE(seenNow, TimeMs(100)); // while held nothing ran and the clock did not move
+        QCOMPARE(seenRan, 0);
+        QCOMPARE(ran, 1);
+        QCOMPARE(s.now(), TimeMs(200));
+    }
+
+    void aHoldLapsesAtItsWallClockBound()
+    {
+        Scheduler s(0);
+        s.holdClock(std::chrono::steady_clock::now() + std::chrono::milliseconds(30)); // never released
+        const auto began = std::chrono::steady_clock::now();
+        s.runUntil(5000);
+        QVERIFY(std::chrono::steady_clock::now() - began >= std::chrono::milliseconds(30));
+        QCOMPARE(s.now(), TimeMs(5000));
+        QVERIFY(!s.clockHeld());
+        s.releaseClock(12345); // unknown: ignored
     }
 };
 

@@ -127,6 +127,29 @@ class TstStateWorld : public QObject
         QVERIFY(continued->pipeline().check().inStep());
     }
 
+    // A user subscriber on two plain topics is saved with both, and hears both after the restore.
+    void aSubscriberOnTwoTopicsKeepsBoth()
+    {
+        World first(test::stateTestConfig());
+        first.start();
+        for (const char *topic : {"ord-1-updated", "ord-2-updated"}) {
+            Command add;
+            add.kind = Command::Kind::AddSubscriber;
+            add.name = "pair";
+            add.topic = topic;
+            test::applyOrThrow(first, add);
+        }
+        const auto named = state::captureState(first).subscribers.subscribers;
+        const std::vector<std::pair<std::string, std::string>> expected{{"pair", "ord-1-updated"},
+                                                                        {"pair", "ord-2-updated"}};
+        QCOMPARE(named, expected);
+        auto second = load(save(first));
+        QCOMPARE(second->apps()->saved().subscribers, expected);
+        for (const char *topic : {"ord-1-updated", "ord-2-updated"})
+            second->pipeline().topics().publish("pizza", topic, TopicValue::text("{}"));
+        QCOMPARE(second->apps()->delivered("pair"), std::size_t(2));
+    }
+
     void aStateThatDoesNotFitBuildsNoWorld()
     {
         World first(test::stateTestConfig());

@@ -58,6 +58,12 @@ inline std::string scenarioText(const Scenario &s)
                       "\nmapping=" + mappingConfigJson(p.mapping) + "\ncaches=";
     for (const auto &c : p.caches)
         out += c + ",";
+    const HandlerSpec &h = s.handler;
+    out += "\nhandler=" + std::to_string(int(h.kind)) + " command=" + h.command + " dir=" + h.directory +
+           " name=" + h.name + " timeout=" + std::to_string(h.timeoutMs) + " memory=" + std::to_string(h.memoryMb) +
+           " env=";
+    for (const auto &[name, value] : h.environment)
+        out += name + "=" + value + ",";
     out += "\nfaults=";
     for (const auto &[op, rule] : p.faults)
         out += op + ":" + rule.toString() + ",";

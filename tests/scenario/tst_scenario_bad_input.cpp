@@ -33,6 +33,15 @@ class TstScenarioBadInput : public QObject
         QTest::newRow("out of range: shards") << "world: {shards: 0}\nsteps: []\n" << 1 << 17 << "world.shards wants a whole number from 1 to 64";
         QTest::newRow("duration without unit") << "steps:\n  - wait: 5\n" << 2 << 11 << "no unit";
         QTest::newRow("negative duration") << "steps:\n  - after: -1s\n    wait: 1s\n" << 2 << 12 << "after";
+        QTest::newRow("handler kind") << "world: {handler: lambda}\nsteps: []\n" << 1 << 18 << "world.handler is core or {command: ..., dir: ...} (a process), got 'lambda'";
+        QTest::newRow("handler without command") << "world:\n  handler: {dir: x}\nsteps: []\n" << 2 << 12 << "world.handler needs command";
+        QTest::newRow("handler empty command") << "world:\n  handler: {command: \" \"}\nsteps: []\n" << 2 << 22 << "world.handler.command wants a command, got ' '";
+        QTest::newRow("handler unknown field") << "world:\n  handler: {command: x, size: 1}\nsteps: []\n" << 2 << 25 << "unknown field 'size' in world.handler";
+        QTest::newRow("handler timeout fraction") << "world:\n  handler: {command: x, timeout: 1500ms}\nsteps: []\n" << 2 << 34 << "world.handler.timeout wants whole seconds from 1s to 900s, got '1500ms'";
+        QTest::newRow("handler timeout too long") << "world:\n  handler: {command: x, timeout: 16m}\nsteps: []\n" << 2 << 34 << "world.handler.timeout";
+        QTest::newRow("handler memory") << "world:\n  handler: {command: x, memory: 64}\nsteps: []\n" << 2 << 33 << "world.handler.memory wants a whole number from 128 to 10240";
+        QTest::newRow("handler env not a mapping") << "world:\n  handler: {command: x, env: [A]}\nsteps: []\n" << 2 << 30 << "world.handler.env must be a mapping";
+        QTest::newRow("handler env twice") << "world:\n  handler: {command: x, env: {AB: 1, AB: 2}}\nsteps: []\n" << 2 << 38 << "the variable AB is given twice";
         QTest::newRow("unknown timing") << "world: {timing: fast}\nsteps: []\n" << 1 << 17 << "unknown world.timing 'fast'";
         QTest::newRow("bad mapping value") << "world: {mapping: {BatchSize: big}}\nsteps: []\n" << 1 << 30 << "BatchSize must be a whole number";
         QTest::newRow("unknown mapping field") << "world: {mapping: {BatchSiz: 10}}\nsteps: []\n" << 1 << 19 << "unknown mapping field 'BatchSiz'";
@@ -144,6 +153,33 @@ steps:
         ScenarioRunner runner(s);
         QVERIFY(!runner.run());
         QCOMPARE(runner.error(), std::string("c.yaml:2:5: advance-status failed: no order nobody"));
+    }
+
+    // docs/scenarios.md, "Handler processes": a process needs a host; one the host refuses fails at its line.
+    void aHandlerProcessNeedsAHostThatTakesIt()
+    {
+        const Scenario s = parseScenario("world:\n  handler: {command: ./run, dir: lambda}\nsteps: []\n",
+                                         "p/scenario.yaml", "/nonexistent/p");
+        try {
+            ScenarioRunner runner(s);
+            QFAIL("ran without a host");
+        } catch (const ScenarioError &e) {
+            QVERIFY2(std::string(e.what()).starts_with("p/scenario.yaml:2:12: world.handler: a handler process cannot "
+                                                       "be hosted here"),
+                     e.what());
+        }
+        std::string asked;
+        const ProcessHost refusing = [&](const HandlerSpec &h) -> ProcessHosting {
+            asked = h.directory;
+            throw std::invalid_argument("nope");
+        };
+        try {
+            ScenarioRunner runner(s, refusing);
+            QFAIL("ran with a refusing host");
+        } catch (const ScenarioError &e) {
+            QCOMPARE(std::string(e.what()), std::string("p/scenario.yaml:2:12: world.handler: nope"));
+        }
+        QCOMPARE(asked, std::string("/nonexistent/p/lambda")); // the folder, relative to the scenario's
     }
 };
 

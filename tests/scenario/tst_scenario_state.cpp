@@ -94,7 +94,7 @@ class TstScenarioState : public QObject
             QFAIL("a world block with a seed was taken beside a state");
         } catch (const ScenarioError &e) {
             QVERIFY2(std::string(e.what()).find("s/scenario.yaml:2:9: unknown field 'seed' in world (the state "
-                                                "gives the rest) (it takes max-time)") != std::string::npos,
+                                                "gives the rest) (it takes max-time, handler)") != std::string::npos,
                      e.what());
         }
         const Scenario s = parseScenario("state: state.json\nworld: {max-time: 1m}\nsteps: []\n", "s/scenario.yaml",

@@ -187,6 +187,37 @@ class TstScenarioWriter : public QObject
         QVERIFY2(text.find("at: 250ms") != std::string::npos, text.c_str());
     }
 
+    // docs/scenarios.md, "Handler processes": world.handler and a handler-mode fault survive a round trip.
+    void aHandlerProcessAndItsFaultsRoundTrip()
+    {
+        Scenario s;
+        s.name = "process";
+        s.file = "process.yaml";
+        s.directory = "/nonexistent/process";
+        s.handler.kind = HandlerSpec::Kind::Process;
+        s.handler.command = "exec './bootstrap' --flag \"x y\"";
+        s.handler.directory = "../lambda dir";
+        s.handler.name = "app.main";
+        s.handler.timeoutMs = 12000;
+        s.handler.memoryMb = 512;
+        s.handler.environment = {{"NODE_OPTIONS", "--require=./x.js"}, {"TRUE_ONE", "true"}, {"NUMBER", "12"}};
+        s.world.pipeline.faults.emplace_back("handler", FaultRule::parse("p=0.25,mode=timeout"));
+        Step drained;
+        drained.kind = Step::Kind::WaitDrained;
+        s.steps.push_back(drained);
+        std::string text;
+        const Scenario back = writtenBack(s, &text);
+        QCOMPARE(QString::fromStdString(test::scenarioText(back)), QString::fromStdString(test::scenarioText(s)));
+        QVERIFY(back.handler.sameAs(s.handler));
+        QVERIFY2(back.world.pipeline.faults.at(0).second.handlerMode == FaultRule::HandlerMode::Timeout, text.c_str());
+        QVERIFY2(text.find("timeout: 12s") != std::string::npos, text.c_str());
+        // core, the default, is not written.
+        s.handler = {};
+        s.world.pipeline.faults.clear(); // (a `handler:` fault would be)
+        writtenBack(s, &text);
+        QVERIFY2(text.find("handler:") == std::string::npos, text.c_str());
+    }
+
     void whatTheFormatCannotSayIsRefusedByStep()
     {
         Scenario s;
