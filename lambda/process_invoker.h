@@ -24,11 +24,12 @@ namespace orderlab::lambda {
  * group and replace the environment (Sandbox.Timedout); an exit, a crash or an init error is a
  * function error with Lambda's error type, and the environment is replaced too.
  *
- * Needs a scheduler driven on the real clock at speed 1 (RealTimeDriver): the timeouts are
- * scheduler timers. Threading: construct, invoke and destroy on the scheduler's thread; the
- * answers arrive on HTTP threads and resume the invocation through Scheduler::at. The
- * destructor kills every environment; invocations still in flight then never resume, so a
- * caller drains the mapping first. logs() and stats() are thread-safe.
+ * The timeouts are scheduler timers, so the scheduler must move with the wall clock while an
+ * invocation is in flight: the real clock at speed 1 (RealTimeDriver: serve, simulate, the window),
+ * or a virtual clock held still meanwhile (scenario/clock_holding_invoker.h: orderlab check). Threading: construct,
+ * invoke and destroy on the scheduler's thread; the answers arrive on HTTP threads and resume the invocation through
+ * Scheduler::at. The destructor kills every environment; invocations still in flight then never resume, so a caller
+ * drains the mapping first. logs() and stats() are thread-safe.
  */
 class ProcessInvoker final : public Invoker
 {
