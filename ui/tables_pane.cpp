@@ -167,6 +167,7 @@ void TablesPane::showPage()
     const TablePage page = m_emulator.tableItems(m_table, m_pageStarts.last(), kPageSize);
     m_message->setText(page.error);
     m_keys = page.keysJson;
+    m_itemsJson = page.itemsJson;
     m_more = page.more;
     m_items->setRowCount(static_cast<int>(page.itemsJson.size()));
     for (int r = 0; r < page.itemsJson.size(); ++r)
@@ -194,9 +195,7 @@ void TablesPane::showItem(int row)
 {
     if (row < 0 || row >= m_keys.size())
         return;
-    const TablePage page = m_emulator.tableItems(m_table, m_pageStarts.last(), kPageSize);
-    const int at = page.keysJson.indexOf(m_keys[row]);
-    m_editor->showItem(m_keys[row], at >= 0 ? page.itemsJson[at] : QString());
+    m_editor->showItem(m_keys[row], m_itemsJson[row]);
     m_delete->setEnabled(true);
 }
 
@@ -218,6 +217,7 @@ void TablesPane::clear()
     m_table.clear();
     m_pageStarts.clear();
     m_keys.clear();
+    m_itemsJson.clear();
     m_items->setRowCount(0);
     m_tables->setRowCount(0);
     m_editor->showItem({}, {});

@@ -70,6 +70,7 @@ class TablesPane : public QWidget
     QString m_table;
     QStringList m_pageStarts; ///< the start key of each page shown so far (the first is empty)
     QStringList m_keys;       ///< the keys of the items on the page, by row
+    QStringList m_itemsJson;  ///< the items on the page as last read, by row
     bool m_more = false;
 };
 

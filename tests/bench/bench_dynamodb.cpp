@@ -44,34 +44,36 @@ constexpr Op kOps[] = {Op::PutItem, Op::GetItem, Op::UpdateItem, Op::Query};
 constexpr int kItems = 1000;
 constexpr int kQueryItems = 100;
 
-const char *nameOf(Op op)
+/// The operation's X-Amz-Target name, and how the report names its row.
+struct OpNames
+{
+    const char *target;
+    const char *row;
+};
+
+OpNames namesOf(Op op)
 {
     switch (op) {
     case Op::PutItem:
-        return "PutItem";
+        return {"PutItem", "PutItem"};
     case Op::GetItem:
-        return "GetItem";
+        return {"GetItem", "GetItem"};
     case Op::UpdateItem:
-        return "UpdateItem (condition)";
+        return {"UpdateItem", "UpdateItem (condition)"};
     case Op::Query:
-        return "Query (100 items)";
+        return {"Query", "Query (100 items)"};
     }
-    return "";
+    return {"", ""};
+}
+
+const char *nameOf(Op op)
+{
+    return namesOf(op).row;
 }
 
 const char *targetOf(Op op)
 {
-    switch (op) {
-    case Op::PutItem:
-        return "PutItem";
-    case Op::GetItem:
-        return "GetItem";
-    case Op::UpdateItem:
-        return "UpdateItem";
-    case Op::Query:
-        return "Query";
-    }
-    return "";
+    return namesOf(op).target;
 }
 
 std::string key(const std::string &pk, int sk)

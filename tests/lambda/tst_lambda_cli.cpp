@@ -10,6 +10,43 @@
 using app_test::orderlab;
 using app_test::Run;
 
+namespace {
+/// `orderlab serve ARGS` until the handler's first REPORT line (or 60 s), then SIGTERM: what it printed, and how
+/// it ended (`started` false when it never started, `finished` false when it did not stop within 30 s).
+struct Served
+{
+    bool started = false;
+    bool finished = false;
+    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Served serveUntilFirstReport(const QStringList &args)
+{
+    Served s;
+    QProcess serve;
+    serve.setProcessEnvironment(app_test::orderlabEnvironment());
+    serve.start(QStringLiteral(ORDERLAB_BINARY), QStringList{QStringLiteral("serve")} + args);
+    s.started = serve.waitForStarted();
+    if (!s.started)
+        return s;
+    QDeadlineTimer deadline(60000);
+    while (!s.err.contains("REPORT RequestId: ") && !deadline.hasExpired() && serve.state() == QProcess::Running) {
+        serve.waitForReadyRead(500);
+        s.out += serve.readAllStandardOutput();
+        s.err += serve.readAllStandardError();
+    }
+    serve.terminate(); // SIGTERM: a clean stop, the environments killed
+    s.finished = serve.waitForFinished(30000);
+    s.out += serve.readAllStandardOutput();
+    s.err += serve.readAllStandardError();
+    s.exitStatus = serve.exitStatus();
+    s.exitCode = serve.exitCode();
+    return s;
+}
+} // namespace
+
 class TstLambdaCli : public QObject
 {
     Q_OBJECT
@@ -36,50 +73,31 @@ class TstLambdaCli : public QObject
     void serveInvokesTheHandlerProcessAndStopsCleanly()
     {
         QTemporaryDir dir;
-        QProcess serve;
-        serve.setProcessEnvironment(app_test::orderlabEnvironment());
-        serve.start(QStringLiteral(ORDERLAB_BINARY),
-                    {"serve", "--momento-port", "0", "--simulate", "20", "--handler-command",
-                     QStringLiteral("'%1' echo").arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME)), "--handler-dir",
-                     dir.path(), "--handler-logs"});
-        QVERIFY(serve.waitForStarted());
-        QByteArray err;
-        QDeadlineTimer deadline(60000);
-        while (!err.contains("REPORT RequestId: ") && !deadline.hasExpired() && serve.state() == QProcess::Running) {
-            serve.waitForReadyRead(500);
-            err += serve.readAllStandardError();
-        }
-        QVERIFY2(err.contains("orderlab serve: handler: process `"), err.constData());
-        QVERIFY2(err.contains("REPORT RequestId: "), err.constData());
-        serve.terminate(); // SIGTERM: a clean stop, the environments killed
-        QVERIFY(serve.waitForFinished(30000));
-        QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(serve.exitCode(), 0);
+        const Served s = serveUntilFirstReport({"--momento-port", "0", "--simulate", "20", "--handler-command",
+                                                QStringLiteral("'%1' echo").arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME)),
+                                                "--handler-dir", dir.path(), "--handler-logs"});
+        QVERIFY(s.started);
+        QVERIFY2(s.err.contains("orderlab serve: handler: process `"), s.err.constData());
+        QVERIFY2(s.err.contains("REPORT RequestId: "), s.err.constData());
+        QVERIFY(s.finished);
+        QCOMPARE(s.exitStatus, QProcess::NormalExit);
+        QCOMPARE(s.exitCode, 0);
     }
 
     void serveGivesTheHandlerTheAwsEndpointsAndItsOwnVariables()
     {
         QTemporaryDir dir;
-        QProcess serve;
-        serve.setProcessEnvironment(app_test::orderlabEnvironment());
         // The handler prints its endpoint variables while it starts; --handler-logs shows its output.
         const QString command =
             QStringLiteral("env | grep -E '^(AWS_ENDPOINT_URL|SECRET_ID|DEBUG_LEVEL)' | sort; exec '%1' echo")
                 .arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME));
-        serve.start(QStringLiteral(ORDERLAB_BINARY),
-                    {"serve", "--momento-port", "0", "--dynamodb-port", "0", "--simulate", "20", "--handler-command",
-                     command, "--handler-dir", dir.path(), "--handler-env", "SECRET_ID=orders-token", "--handler-env",
-                     "DEBUG_LEVEL=a=b", "--handler-logs"});
-        QVERIFY(serve.waitForStarted());
-        QByteArray out, err;
-        QDeadlineTimer deadline(60000);
-        while (!err.contains("REPORT RequestId: ") && !deadline.hasExpired() && serve.state() == QProcess::Running) {
-            serve.waitForReadyRead(500);
-            out += serve.readAllStandardOutput();
-            err += serve.readAllStandardError();
-        }
-        serve.terminate();
-        QVERIFY(serve.waitForFinished(30000));
+        const Served s =
+            serveUntilFirstReport({"--momento-port", "0", "--dynamodb-port", "0", "--simulate", "20",
+                                   "--handler-command", command, "--handler-dir", dir.path(), "--handler-env",
+                                   "SECRET_ID=orders-token", "--handler-env", "DEBUG_LEVEL=a=b", "--handler-logs"});
+        QVERIFY(s.started);
+        QVERIFY(s.finished);
+        const QByteArray &out = s.out, &err = s.err;
         const QRegularExpression listening(QStringLiteral("dynamodb listening on (127\\.0\\.0\\.1:\\d+)"));
         const auto match = listening.match(QString::fromUtf8(out));
         QVERIFY2(match.hasMatch(), out.constData());
@@ -97,27 +115,18 @@ class TstLambdaCli : public QObject
     void serveHostsWhatTheHandlerCallsAsSimulateDoes()
     {
         QTemporaryDir dir;
-        QProcess serve;
-        serve.setProcessEnvironment(app_test::orderlabEnvironment());
         const QString command =
             QStringLiteral(
                 "env | grep -E '^(AWS_ENDPOINT_URL_DYNAMODB|SECRET_ID|MOMENTO_API_KEY|GRPC_DEFAULT_SSL_ROOTS_FILE_PATH|"
                 "NODE_EXTRA_CA_CERTS)=' | sed 's/^MOMENTO_API_KEY=.*/MOMENTO_API_KEY set/' | sort; exec '%1' echo")
                 .arg(QStringLiteral(ORDERLAB_FAKE_RUNTIME));
-        serve.start(QStringLiteral(ORDERLAB_BINARY),
-                    {"serve", "--momento-port", "0", "--simulate", "20", "--handler-command", command, "--handler-dir",
-                     dir.path(), "--ca-dir", dir.filePath("ca"), "--handler-logs"});
-        QVERIFY(serve.waitForStarted());
-        QByteArray out, err;
-        QDeadlineTimer deadline(60000);
-        while (!err.contains("REPORT RequestId: ") && !deadline.hasExpired() && serve.state() == QProcess::Running) {
-            serve.waitForReadyRead(500);
-            out += serve.readAllStandardOutput();
-            err += serve.readAllStandardError();
-        }
-        serve.terminate();
-        QVERIFY(serve.waitForFinished(30000));
-        QCOMPARE(serve.exitCode(), 0);
+        const Served s =
+            serveUntilFirstReport({"--momento-port", "0", "--simulate", "20", "--handler-command", command,
+                                   "--handler-dir", dir.path(), "--ca-dir", dir.filePath("ca"), "--handler-logs"});
+        QVERIFY(s.started);
+        QVERIFY(s.finished);
+        const QByteArray &out = s.out, &err = s.err;
+        QCOMPARE(s.exitCode, 0);
         // Both ports a handler needs are served on free ports though neither was asked for.
         const auto tls = QRegularExpression(QStringLiteral("momento \\(TLS\\) listening on 127\\.0\\.0\\.1:\\d+"))
                              .match(QString::fromUtf8(out));
