@@ -147,6 +147,8 @@ class EventSourceMapping
     void makeLanes(); ///< m_lanes for the current factor, from the stream's shards (m_mutex held)
     void applyPendingFactor();
     bool ownsRecord(const Lane &lane, const StreamRecord &record) const;
+    /// Whether the shard holds a record after the lane's cursor that the lane owns. Called with m_mutex held.
+    bool ownsUnreadRecord(Lane &lane) const;
 
     Scheduler &m_scheduler;
     Stream &m_stream;

@@ -35,6 +35,11 @@ struct EventSourceMapping::Lane
     std::vector<std::uint64_t> priorCheckpoints;
     int priorFactor = 0;
     PollSchedule polls;
+    /// drained()'s memo, guarded by the mapping's mutex: whether records after `scannedCursor`, up to
+    /// `scannedLatest`, hold one this lane owns. Lets drained() run after every scheduler event cheaply.
+    std::uint64_t scannedCursor = 0;
+    std::uint64_t scannedLatest = 0;
+    bool scannedOwnsUnread = false;
 };
 
 } // namespace orderlab
