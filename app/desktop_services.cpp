@@ -1,5 +1,7 @@
 #include "desktop_services.h"
 
+#include "check_hosting.h"
+#include "clock_holding_invoker.h"
 #include "dynamodb_service.h"
 #include "function_config.h"
 #include "function_environment.h"
@@ -44,55 +46,71 @@ class AwsPort final : public WorldService
     std::unique_ptr<aws::DynamoDbService> m_service;
 };
 
+/// The window's worlds: its ports, and a handler process when one is chosen (or a scenario names one).
+WorldHosting hostWorld(const WindowHostingRequest &request)
+{
+    WorldHosting hosting;
+    MomentoServerOptions options;
+    options.port = request.momentoPort;
+    std::string caCertificate;
+    if (request.handler) {
+        if (const auto refused = lambda::checkFunctionEnvironment(request.handler->environment)) {
+            hosting.error = "env: " + *refused;
+            return hosting;
+        }
+        const std::string dir = tls::defaultCaDirectory();
+        std::string why = "neither XDG_DATA_HOME nor HOME is set";
+        const auto ca = dir.empty() ? std::nullopt : tls::ensureLocalCa(dir, {}, why);
+        if (!ca) {
+            hosting.error = "a handler process needs the local CA for Momento's TLS port: " + why;
+            return hosting;
+        }
+        options.tlsPort = 0;
+        options.tlsCertificateChainPem = ca->serverCertificatePem;
+        options.tlsPrivateKeyPem = ca->serverKeyPem;
+        caCertificate = ca->paths.caCertificate;
+    }
+    auto secrets = std::make_shared<aws::SecretStore>();
+    auto momento = std::make_unique<MomentoService>(options, /*fallbackToAnyPort=*/true);
+    auto aws = std::make_unique<AwsPort>(request.dynamodbPort, secrets);
+    MomentoService *grpc = momento.get();
+    AwsPort *awsPort = aws.get();
+    hosting.services.push_back(std::move(momento));
+    hosting.services.push_back(std::move(aws));
+    if (!request.handler)
+        return hosting;
+
+    auto function = std::make_shared<lambda::FunctionConfig>();
+    function->command = request.handler->command;
+    function->directory = request.handler->directory;
+    function->handler = request.handler->handler;
+    function->memoryMb = request.handler->memoryMb;
+    function->environment = request.handler->environment;
+    auto late = std::make_shared<lambda::LateEnvironment>();
+    function->late = late;
+    if (request.handler->holdClock)
+        hosting.invoker = [function](const InvokerContext &context) -> std::unique_ptr<Invoker> {
+            return std::make_unique<scenario::ClockHoldingInvoker>(
+                context.scheduler, std::make_unique<lambda::ProcessInvoker>(context.scheduler, *function),
+                function->initTimeoutMs);
+        };
+    else
+        hosting.invoker = [function](const InvokerContext &context) -> std::unique_ptr<Invoker> {
+            return std::make_unique<lambda::ProcessInvoker>(context.scheduler, *function);
+        };
+    // The services live as long as the world, which runs `started` only while it holds them.
+    hosting.started = [grpc, awsPort, secrets, late, caCertificate](World &world) {
+        const HandlerEndpoints where{grpc->server()->tlsPort(), awsPort->address(), caCertificate};
+        return provideForHandler(where, *secrets, world.pipeline().scheduler().now(), *late);
+    };
+    return hosting;
+}
+
 } // namespace
 
 WindowServices desktopServices()
 {
-    return [](const WindowHostingRequest &request) {
-        WorldHosting hosting;
-        MomentoServerOptions options;
-        options.port = request.momentoPort;
-        std::string caCertificate;
-        if (request.handler) {
-            const std::string dir = tls::defaultCaDirectory();
-            std::string why = "neither XDG_DATA_HOME nor HOME is set";
-            const auto ca = dir.empty() ? std::nullopt : tls::ensureLocalCa(dir, {}, why);
-            if (!ca) {
-                hosting.error = "a handler process needs the local CA for Momento's TLS port: " + why;
-                return hosting;
-            }
-            options.tlsPort = 0;
-            options.tlsCertificateChainPem = ca->serverCertificatePem;
-            options.tlsPrivateKeyPem = ca->serverKeyPem;
-            caCertificate = ca->paths.caCertificate;
-        }
-        auto secrets = std::make_shared<aws::SecretStore>();
-        auto momento = std::make_unique<MomentoService>(options, /*fallbackToAnyPort=*/true);
-        auto aws = std::make_unique<AwsPort>(request.dynamodbPort, secrets);
-        MomentoService *grpc = momento.get();
-        AwsPort *awsPort = aws.get();
-        hosting.services.push_back(std::move(momento));
-        hosting.services.push_back(std::move(aws));
-        if (!request.handler)
-            return hosting;
-
-        auto function = std::make_shared<lambda::FunctionConfig>();
-        function->command = request.handler->command;
-        function->directory = request.handler->directory;
-        function->handler = request.handler->handler;
-        function->memoryMb = request.handler->memoryMb;
-        auto late = std::make_shared<lambda::LateEnvironment>();
-        function->late = late;
-        hosting.invoker = [function](const InvokerContext &context) {
-            return std::make_unique<lambda::ProcessInvoker>(context.scheduler, *function);
-        };
-        // The services live as long as the world, which runs `started` only while it holds them.
-        hosting.started = [grpc, awsPort, secrets, late, caCertificate](World &world) {
-            const HandlerEndpoints where{grpc->server()->tlsPort(), awsPort->address(), caCertificate};
-            return provideForHandler(where, *secrets, world.pipeline().scheduler().now(), *late);
-        };
-        return hosting;
-    };
+    return WindowServices{hostWorld, checkProcessHost(tls::defaultCaDirectory(), false)};
 }
 
 } // namespace orderlab::app

@@ -17,10 +17,11 @@ QString EmulatorController::restart(const LiveEmulator::Settings &settings)
     return error;
 }
 
-QString EmulatorController::startWorld(const WorldConfig &config, const std::function<void()> &started)
+QString EmulatorController::startWorld(const WorldConfig &config, const std::function<void()> &started,
+                                       const std::optional<HandlerProcessChoice> &handler)
 {
     emit aboutToRestart();
-    const QString error = m_emulator.startWorld(config);
+    const QString error = m_emulator.startWorld(config, handler);
     if (m_emulator.world() && started) // running, though a service may have failed
         started();
     emit restarted();

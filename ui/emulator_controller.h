@@ -26,8 +26,9 @@ class EmulatorController : public QObject
     /// Restarts with a world built from exactly `config` (LiveEmulator::startWorld: a scenario run or
     /// a recording). `started` runs once the new world runs, before restarted() is emitted, so that
     /// what attaches to the world there sees the panes re-add their subscribers and faults. Returns
-    /// the emulator's error message, or empty.
-    QString startWorld(const WorldConfig &config, const std::function<void()> &started = {});
+    /// the emulator's error message, or empty. `handler`: the scenario's handler process, if it names one.
+    QString startWorld(const WorldConfig &config, const std::function<void()> &started = {},
+                       const std::optional<HandlerProcessChoice> &handler = std::nullopt);
     /// Restarts with a new mapping configuration and stream view type; returns an error or empty.
     QString applyMapping(const MappingConfig &config, const QString &viewType);
 

@@ -107,13 +107,14 @@ MainWindow::MainWindow(QSettings *settings, WindowServices services, QWidget *pa
     m_scenarios = new ScenarioMenu(*this);
     connectPanes();
     m_defaultState = saveState();
-    if (services) {
+    m_scenarioHost = services.scenarioHost;
+    if (services.hosting) {
         // Each world listens where the last one did (a free port the first time), unless that port is taken.
         m_grpcPort->store(m_settings->grpcPort.get());
         m_dynamodbPort->store(m_settings->dynamodbPort.get());
-        m_emulator->setHostingFactory([services, grpc = m_grpcPort,
+        m_emulator->setHostingFactory([hosting = services.hosting, grpc = m_grpcPort,
                                        dynamodb = m_dynamodbPort](const std::optional<HandlerProcessChoice> &handler) {
-            return services(WindowHostingRequest{grpc->load(), dynamodb->load(), handler});
+            return hosting(WindowHostingRequest{grpc->load(), dynamodb->load(), handler});
         });
     }
     m_startError = m_emulator->start();

@@ -61,6 +61,8 @@ class MainWindow : public QMainWindow
     FlowFeature *flow() const { return m_flow; }
     /// Record, Expect this, Open scenario, Run all and the Scenario panel (docs/scenarios.md, "In the window").
     ScenarioMenu *scenarioMenu() const { return m_scenarios; }
+    /// How Run all hosts a scenario's handler process (WindowServices::scenarioHost; empty: it cannot).
+    const scenario::ProcessHost &scenarioHost() const { return m_scenarioHost; }
     /// File > Save state and File > Open state (docs/state-files.md, "In the window").
     StateMenu *stateMenu() const { return m_states; }
     /// The emulator's start error, if it could not start.
@@ -102,6 +104,7 @@ class MainWindow : public QMainWindow
     StatusLine *m_status;
     FlowFeature *m_flow = nullptr;
     ScenarioMenu *m_scenarios;
+    scenario::ProcessHost m_scenarioHost;
     StateMenu *m_states = nullptr;
     QByteArray m_defaultState;
     QString m_startError;

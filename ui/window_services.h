@@ -1,5 +1,6 @@
 #pragma once
 
+#include "handler_spec.h"
 #include "live/world_hosting.h"
 
 #include <functional>
@@ -17,8 +18,15 @@ struct WindowHostingRequest
     std::optional<HandlerProcessChoice> handler;
 };
 
-/// Makes what a world of the window hosts (the gRPC server, the AWS port, a handler process and
-/// what it needs). `app` supplies it; the window links no network face. GUI thread.
-using WindowServices = std::function<WorldHosting(const WindowHostingRequest &request)>;
+/// What the window can host; `app` supplies it, so that the window links no network face.
+struct WindowServices
+{
+    /// Makes what a world of the window hosts (the gRPC server, the AWS port, a handler process and
+    /// what it needs). GUI thread. Empty: the worlds host nothing and run core's handler only.
+    std::function<WorldHosting(const WindowHostingRequest &request)> hosting;
+    /// How Run all hosts a scenario that names a handler process, as `orderlab check` does (a world of its own on
+    /// ephemeral ports). Thread-safe. Empty: such a scenario fails there, saying so.
+    scenario::ProcessHost scenarioHost;
+};
 
 } // namespace orderlab

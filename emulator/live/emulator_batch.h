@@ -119,9 +119,11 @@ struct EmulatorStatus
     QString verdict = QStringLiteral("in step");
     QStringList findings;
     int grpcPort = 0;
-    int dynamodbPort = 0;        ///< the AWS port (DynamoDB, DynamoDB Streams, Secrets Manager); 0: not served
-    QString handler;             ///< what the mapping invokes: "core, in process" or "process `CMD`"
-    bool handlerProcess = false; ///< a handler process: the clock runs at 1x only
+    int dynamodbPort = 0; ///< the AWS port (DynamoDB, DynamoDB Streams, Secrets Manager); 0: not served
+    /// What the mapping invokes: "core, in process", "process `CMD`", or, for a scenario's run, "process `CMD`
+    /// (the clock waits for each invocation)".
+    QString handler;
+    bool handlerProcess = false; ///< a handler process on the real clock: the clock runs at 1x only
     bool feeding = false;
 };
 

@@ -68,10 +68,10 @@ QString LiveEmulator::start()
     return startConfig(std::move(config), d->settings.handler);
 }
 
-QString LiveEmulator::startWorld(WorldConfig config)
+QString LiveEmulator::startWorld(WorldConfig config, const std::optional<HandlerProcessChoice> &handler)
 {
     config.clock = WorldConfig::ClockMode::Real;
-    return startConfig(std::move(config), std::nullopt);
+    return startConfig(std::move(config), handler);
 }
 
 bool LiveEmulator::postToWorld(std::function<void(World &)> fn)
@@ -91,7 +91,7 @@ void LiveEmulator::attach(std::shared_ptr<void> attachment)
 
 QString LiveEmulator::startConfig(WorldConfig config, const std::optional<HandlerProcessChoice> &handler)
 {
-    d->stop();
+    // What cannot be hosted leaves the running world as it is.
     WorldHosting hosting;
     if (d->hostingFactory)
         hosting = d->hostingFactory(handler);
@@ -99,6 +99,7 @@ QString LiveEmulator::startConfig(WorldConfig config, const std::optional<Handle
         hosting.error = "this window cannot run a handler process (no hosting was given to it)";
     if (!hosting.error.empty())
         return q(hosting.error);
+    d->stop();
     if (hosting.invoker)
         config.pipeline.invoker = hosting.invoker;
     // The feed waits for `started`: a handler process must know its endpoints before the first write.
@@ -137,7 +138,11 @@ QString LiveEmulator::startConfig(WorldConfig config, const std::optional<Handle
         failure = hosting.started(*d->world);
     if (hosting.started && feedAtStart)
         d->world->feed().start();
-    d->handler = handler ? QStringLiteral("process `%1`").arg(q(handler->command)) : QStringLiteral("core, in process");
+    d->handler = !handler ? QStringLiteral("core, in process")
+                 : handler->holdClock
+                     ? QStringLiteral("process `%1` (the clock waits for each invocation)").arg(q(handler->command))
+                     : QStringLiteral("process `%1`").arg(q(handler->command));
+    d->realClockProcess = handler && !handler->holdClock;
     {
         QMutexLocker lock(&d->mutex);
         d->current = std::make_shared<bool>(true);
@@ -222,7 +227,7 @@ void LiveEmulator::flush()
     s.grpcPort = d->grpcPort;
     s.dynamodbPort = d->dynamodbPort;
     s.handler = d->handler;
-    s.handlerProcess = d->world->pipeline().config().invoker != nullptr;
+    s.handlerProcess = d->realClockProcess;
     s.feeding = d->world->feed().active();
     emit batchReady(batch);
 }
@@ -297,8 +302,8 @@ void LiveEmulator::setWritesPerSecond(double rate)
 
 void LiveEmulator::setSpeed(double speed)
 {
-    if (d->world && d->world->pipeline().config().invoker && speed != 1)
-        return; // a handler process runs at 1x (Settings::handler)
+    if (d->world && d->realClockProcess && speed != 1)
+        return; // a handler process on the real clock runs at 1x (Settings::handler)
     d->settings.speed = speed;
     Command c = make(Command::Kind::SetSpeed);
     c.number = speed;

@@ -61,9 +61,10 @@ class LiveEmulator : public QObject
     QString start();
     /// Starts a world built from exactly `config` instead of the settings (a scenario run or a
     /// recording in the window, docs/scenarios.md "In the window"): its clock is made Real; set
-    /// `startPaused` to begin paused. The settings are kept for
-    /// the next start(). Does not wait for the old world, like restart().
-    QString startWorld(WorldConfig config);
+    /// `startPaused` to begin paused. `handler`: the scenario's handler process (hosted by the hosting
+    /// factory; with holdClock the clock waits for each invocation), none for core's. The settings are kept
+    /// for the next start(). Does not wait for the old world, like restart().
+    QString startWorld(WorldConfig config, const std::optional<HandlerProcessChoice> &handler = std::nullopt);
     /// Runs `fn` on the emulator thread with the running world, at its current emulator time,
     /// after what is due by then (while paused: at the paused time). Reads and drives there are
     /// safe; `fn` must not touch widgets (hand results back with a queued call). False, and `fn`
@@ -142,7 +143,7 @@ class LiveEmulator : public QObject
     QList<RemoteClientRow> remoteClients() const;
 
     /// Makes what each new world hosts (the window's gRPC server, the AWS port, a handler process:
-    /// WorldHostingFactory). A world of startWorld (a scenario run, a recording) runs core's handler.
+    /// WorldHostingFactory), for start() and startWorld() alike.
     void setHostingFactory(WorldHostingFactory factory);
 
     /// The running world and its pipeline, for tests (their stores are thread-safe; do not drive them).

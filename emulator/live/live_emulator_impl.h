@@ -33,6 +33,9 @@ struct LiveEmulator::Impl
     std::atomic<int> grpcPort{0};
     std::atomic<int> dynamodbPort{0};
     QString handler; // what the running world's mapping invokes, for the status line
+    /// The running world's handler process runs on the real clock, so the speed is held at 1 (a scenario's
+    /// process waits for its invocations instead: HandlerProcessChoice::holdClock).
+    bool realClockProcess = false;
     std::atomic<const RemoteClientsSource *> remoteClients{nullptr};
     std::atomic<quint64> notifications{0};
     // GUI thread only (flush): the driver's slips seen so far in this world, and when the last one was seen.

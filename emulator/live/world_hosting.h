@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace orderlab {
@@ -21,6 +22,10 @@ struct HandlerProcessChoice
     std::string directory;                 ///< the working folder and LAMBDA_TASK_ROOT
     std::string handler = "index.handler"; ///< _HANDLER
     int memoryMb = 128;                    ///< AWS_LAMBDA_FUNCTION_MEMORY_SIZE, 128..10240
+    std::vector<std::pair<std::string, std::string>> environment; ///< the function's own variables (Lambda's rules)
+    /// A scenario's run (ScenarioPlayer): the emulator clock waits for each invocation, as `orderlab check` makes
+    /// it wait (docs/scenarios.md, "Handler processes"), instead of the real clock at 1x running on meanwhile.
+    bool holdClock = false;
     bool operator==(const HandlerProcessChoice &) const = default;
 };
 

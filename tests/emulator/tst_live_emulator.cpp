@@ -73,6 +73,17 @@ LiveEmulator::Settings quiet()
     s.speed = 20; // 20 emulator seconds per second
     return s;
 }
+/// A handler process as the mapping settings' Function group gives it.
+HandlerProcessChoice processChoice(const char *command, const char *directory, const char *handler, int memoryMb)
+{
+    HandlerProcessChoice c;
+    c.command = command;
+    c.directory = directory;
+    c.handler = handler;
+    c.memoryMb = memoryMb;
+    return c;
+}
+
 } // namespace
 
 class TstLiveEmulator : public QObject
@@ -273,7 +284,7 @@ class TstLiveEmulator : public QObject
     {
         LiveEmulator::Settings s = quiet();
         s.demo = true;
-        s.handler = HandlerProcessChoice{"npx aws-lambda-ric index.handler", "/tmp", "index.handler", 256};
+        s.handler = processChoice("npx aws-lambda-ric index.handler", "/tmp", "index.handler", 256);
         s.functionTimeoutMs = 7000;
         LiveEmulator e(s);
         std::optional<HandlerProcessChoice> asked;
@@ -325,7 +336,7 @@ class TstLiveEmulator : public QObject
     void aHostingThatCannotHostStartsNothingAndSaysWhy()
     {
         LiveEmulator::Settings s = quiet();
-        s.handler = HandlerProcessChoice{"./bootstrap", "/tmp", "index.handler", 128};
+        s.handler = processChoice("./bootstrap", "/tmp", "index.handler", 128);
         LiveEmulator e(s);
         e.setHostingFactory([](const std::optional<HandlerProcessChoice> &) {
             WorldHosting hosting;
@@ -338,6 +349,20 @@ class TstLiveEmulator : public QObject
         LiveEmulator bare(s);
         QVERIFY(bare.start().contains(QStringLiteral("cannot run a handler process")));
         QVERIFY(!bare.world());
+        // A running world stays running when the next one cannot be hosted (a scenario's handler, say).
+        LiveEmulator running(quiet());
+        running.setHostingFactory([](const std::optional<HandlerProcessChoice> &handler) {
+            WorldHosting hosting;
+            if (handler)
+                hosting.error = "env: refused";
+            return hosting;
+        });
+        QCOMPARE(running.start(), QString());
+        World *before = running.world();
+        QCOMPARE(running.startWorld(WorldConfig{}, processChoice("./bootstrap", "/tmp", "index.handler", 128)),
+                 QStringLiteral("env: refused"));
+        QCOMPARE(running.world(), before);
+        QVERIFY(running.world()->driver()->running());
     }
 
     // The Tables view: every table, its items a page at a time, writes as commands.

@@ -29,7 +29,7 @@ QString statusText(CheckResult::Status s)
 }
 } // namespace
 
-RunAllDialog::RunAllDialog(const QString &folder, QWidget *parent)
+RunAllDialog::RunAllDialog(const QString &folder, scenario::ProcessHost host, QWidget *parent)
     : QDialog(parent), m_summary(new QLabel(this)), m_table(new QTableWidget(this))
 {
     setObjectName(QStringLiteral("runAllDialog"));
@@ -72,8 +72,8 @@ RunAllDialog::RunAllDialog(const QString &folder, QWidget *parent)
     });
     m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
     for (std::size_t i = 0; i < m_paths.size(); ++i)
-        m_pool.start([this, i, path = m_paths[i]] {
-            CheckResult r = checkScenario(path, false);
+        m_pool.start([this, i, path = m_paths[i], host] {
+            CheckResult r = checkScenario(path, false, HandlerHosting{host, std::nullopt});
             QMetaObject::invokeMethod(
                 this, [this, i, r] { take(i, r); }, Qt::QueuedConnection);
         });

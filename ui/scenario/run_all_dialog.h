@@ -18,13 +18,15 @@ namespace orderlab {
  * updated), each on its own world on a worker thread of a pool of its own, so that the GUI
  * thread never waits; a table of results (name, passed / failed / broken, wall time, message)
  * fills in as they finish. Double-clicking a row asks to open that scenario (openScenario), or
- * for a failed one shows its details (failed expectations and the golden diff). GUI thread.
+ * for a failed one shows its details (failed expectations and the golden diff). A scenario naming a
+ * handler process runs with it where `host` can host one (the window's WindowServices::scenarioHost), and
+ * fails saying so where it cannot. GUI thread.
  */
 class RunAllDialog : public QDialog
 {
     Q_OBJECT
   public:
-    explicit RunAllDialog(const QString &folder, QWidget *parent = nullptr);
+    RunAllDialog(const QString &folder, scenario::ProcessHost host, QWidget *parent = nullptr);
     ~RunAllDialog() override;
 
     QTableWidget *table() const { return m_table; }

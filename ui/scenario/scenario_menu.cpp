@@ -231,7 +231,7 @@ QString ScenarioMenu::openScenario(const QString &path)
 
 RunAllDialog *ScenarioMenu::runAll(const QString &folder)
 {
-    auto *dialog = new RunAllDialog(folder, &m_window);
+    auto *dialog = new RunAllDialog(folder, m_window.scenarioHost(), &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RunAllDialog::openScenario, this, &ScenarioMenu::openScenario);
     dialog->show();

@@ -8,6 +8,9 @@
 #include "world/world.h"
 #include "world_call.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 #include <algorithm>
 
 namespace orderlab {
@@ -16,6 +19,28 @@ using namespace scenario;
 
 namespace {
 constexpr int kTickMs = 20;
+
+/// The scenario's handler process as the window hosts it: its folder made absolute (relative to the
+/// scenario's, as orderlab check makes it), the clock held for each invocation. None, and `why` says
+/// where and what, for a folder that does not exist.
+std::optional<HandlerProcessChoice> processChoice(const Scenario &s, QString *why)
+{
+    const QDir base(QString::fromStdString(s.directory));
+    const QString dir = QDir::cleanPath(base.absoluteFilePath(QString::fromStdString(s.handler.directory)));
+    if (!QFileInfo(dir).isDir()) {
+        *why = QString::fromStdString(s.handler.place.text()) +
+               QStringLiteral(": world.handler: the handler's folder %1 does not exist").arg(dir);
+        return std::nullopt;
+    }
+    HandlerProcessChoice c;
+    c.command = s.handler.command;
+    c.directory = dir.toStdString();
+    c.handler = s.handler.name;
+    c.memoryMb = s.handler.memoryMb;
+    c.environment = s.handler.environment;
+    c.holdClock = true;
+    return c;
+}
 } // namespace
 
 /// What one step did on the emulator thread.
@@ -55,18 +80,37 @@ QString ScenarioPlayer::open(const QString &path)
     WorldConfig config = loaded.world;
     config.feedAtStart = false;
     config.startPaused = true;
+    std::optional<HandlerProcessChoice> handler;
+    if (loaded.handler.kind == HandlerSpec::Kind::Process) {
+        QString why;
+        handler = processChoice(loaded, &why);
+        if (!handler)
+            return why;
+        config.pipeline.mapping.functionTimeoutMs = loaded.handler.timeoutMs;
+    }
     m_starting = true;
     std::shared_ptr<OutcomeRecorder> recorder;
-    const QString error = m_controller.startWorld(config, [&] {
-        World *world = m_emulator.world();
-        m_startMs = world->pipeline().scheduler().now();
-        recorder = std::make_shared<OutcomeRecorder>(*world);
-        recorder->setStart(m_startMs);
-        m_emulator.attach(recorder);
-    });
+    const QString error = m_controller.startWorld(
+        config,
+        [&] {
+            World *world = m_emulator.world();
+            m_startMs = world->pipeline().scheduler().now();
+            recorder = std::make_shared<OutcomeRecorder>(*world);
+            recorder->setStart(m_startMs);
+            m_emulator.attach(recorder);
+        },
+        handler);
     m_starting = false;
-    if (!recorder)
-        return error.isEmpty() ? tr("the scenario's world could not start") : error;
+    if (!recorder) {
+        const QString why = error.isEmpty() ? tr("the scenario's world could not start") : error;
+        return handler ? QString::fromStdString(loaded.handler.place.text()) + QStringLiteral(": world.handler: ") + why
+                       : why;
+    }
+    if (handler && !error.isEmpty()) { // the world runs, but the handler's services did not start
+        m_controller.restart(m_emulator.settings());
+        return QString::fromStdString(loaded.handler.place.text()) +
+               QStringLiteral(": the handler's services did not start: ") + error;
+    }
     m_recorder = recorder;
     m_scenario = std::move(loaded);
     ++m_generation;
