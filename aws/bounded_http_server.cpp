@@ -69,14 +69,15 @@ bool BoundedHttpServer::process_and_close_socket(socket_t sock)
         closeSocket(sock);
         return false;
     }
-    // httplib 0.11's own loop (process_server_socket), but with one stream for the connection's life and an
-    // idle wait that notices stop().
+    // httplib 0.11's own loop (process_server_socket), but with one stream for the connection's life, an idle
+    // wait that notices stop(), and each response sent in one piece once written (SocketStream::flush).
     SocketStream stream(sock, read_timeout_sec_, read_timeout_usec_, write_timeout_sec_, write_timeout_usec_);
     bool ok = false;
     for (std::size_t left = keep_alive_max_count_;
          left > 0 && stream.waitForRequest(svr_sock_, keep_alive_timeout_sec_); --left) {
         bool connectionClosed = false;
         ok = process_request(stream, left == 1, connectionClosed, nullptr);
+        ok = stream.flush() && ok; // an error answer goes out too
         if (!ok || connectionClosed)
             break;
     }

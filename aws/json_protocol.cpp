@@ -4,10 +4,12 @@
 
 #include "js/json.h"
 
-#include <array>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+
+#include <zlib.h>
 
 namespace orderlab::aws {
 
@@ -134,20 +136,14 @@ std::string errorBody(const ApiError &error, Api api)
 
 std::uint32_t crc32(std::string_view bytes)
 {
-    static const auto table = [] {
-        std::array<std::uint32_t, 256> t{};
-        for (std::uint32_t i = 0; i < 256; ++i) {
-            std::uint32_t c = i;
-            for (int k = 0; k < 8; ++k)
-                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
-        }
-        return t;
-    }();
-    std::uint32_t crc = 0xFFFFFFFFu;
-    for (const unsigned char b : bytes)
-        crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-    return crc ^ 0xFFFFFFFFu;
+    // zlib's CRC-32 (the one the header's value is defined by), fed in pieces its uInt length can hold.
+    uLong crc = ::crc32(0L, Z_NULL, 0);
+    for (std::size_t at = 0; at < bytes.size();) {
+        const auto n = static_cast<uInt>(std::min<std::size_t>(bytes.size() - at, 1u << 30));
+        crc = ::crc32(crc, reinterpret_cast<const Bytef *>(bytes.data() + at), n);
+        at += n;
+    }
+    return static_cast<std::uint32_t>(crc);
 }
 
 std::string newRequestId()

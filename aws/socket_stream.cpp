@@ -16,6 +16,7 @@ namespace orderlab::aws {
 namespace {
 
 constexpr size_t kBufferBytes = 4096;
+constexpr size_t kMaxGatheredBytes = 256 * 1024;
 constexpr int kStopCheckMs = 100;
 
 int toMs(time_t sec, time_t usec)
@@ -106,20 +107,24 @@ ssize_t SocketStream::read(char *ptr, size_t size)
         m_bufferOffset += n;
         return static_cast<ssize_t>(n);
     }
-    if (!is_readable())
+    if (!m_out.empty() && !flush())
         return -1;
     m_bufferOffset = m_bufferSize = 0;
+    const bool direct = size >= m_buffer.size();
+    char *into = direct ? ptr : m_buffer.data();
+    const size_t room = direct ? size : m_buffer.size();
     ssize_t n;
-    if (size >= m_buffer.size()) {
-        do
-            n = ::recv(m_sock, ptr, size, 0);
-        while (n < 0 && errno == EINTR);
-        return n;
-    }
     do
-        n = ::recv(m_sock, m_buffer.data(), m_buffer.size(), 0);
+        n = ::recv(m_sock, into, room, MSG_DONTWAIT);
     while (n < 0 && errno == EINTR);
-    if (n <= 0)
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        if (!is_readable())
+            return -1;
+        do
+            n = ::recv(m_sock, into, room, 0);
+        while (n < 0 && errno == EINTR);
+    }
+    if (n <= 0 || direct)
         return n;
     const size_t got = static_cast<size_t>(n);
     const size_t now = std::min(size, got);
@@ -133,13 +138,33 @@ ssize_t SocketStream::read(char *ptr, size_t size)
 
 ssize_t SocketStream::write(const char *ptr, size_t size)
 {
-    if (!is_writable())
+    if (m_failed)
         return -1;
-    ssize_t n;
-    do
-        n = ::send(m_sock, ptr, size, MSG_NOSIGNAL);
-    while (n < 0 && errno == EINTR);
-    return n;
+    m_out.append(ptr, size);
+    if (m_out.size() > kMaxGatheredBytes && !flush())
+        return -1;
+    return static_cast<ssize_t>(size);
+}
+
+bool SocketStream::flush()
+{
+    size_t sent = 0;
+    while (!m_failed && sent < m_out.size()) {
+        const ssize_t n = ::send(m_sock, m_out.data() + sent, m_out.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            sent += static_cast<size_t>(n);
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            m_failed = !is_writable();
+        } else {
+            m_failed = true;
+        }
+    }
+    m_out.clear();
+    if (m_out.capacity() > kMaxGatheredBytes)
+        m_out.shrink_to_fit();
+    return !m_failed;
 }
 
 void SocketStream::get_remote_ip_and_port(std::string &ip, int &port) const
