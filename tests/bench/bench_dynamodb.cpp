@@ -3,12 +3,13 @@
 // DynamoDB's JSON 1.0 API over HTTP/1.1 on 127.0.0.1, the same client code against every target in the same run:
 // PutItem, GetItem, UpdateItem with a ConditionExpression and a Query returning 100 items, each with 1 and with
 // 16 concurrent clients (one keep-alive connection each, X-Amz-Target, a SigV4-shaped Authorization header that
-// no server checks). Each target first gets a fresh table `bench` (pk S, sk N) holding 1,000 items for GetItem
-// and UpdateItem and one partition of 100 items for Query. Targets are measured alternately, row by row, for S
-// seconds after a warm-up; the table gives ops/s and p50/p99 latency per target and the ratio of the first
-// target's ops/s to the second's. Run by scripts/bench-dynamodb (orderlab against dynalite); never by ctest.
-// Exit status: 0 measured (whether or not the targets are met), 1 a request failed, 2 bad usage.
-#include <httplib.h>
+// no server checks; each request in one write, each answer read through one buffer: keep_alive_client.h). Each target
+// first gets a fresh table `bench` (pk S, sk N) holding 1,000 items for GetItem and UpdateItem and one partition of 100
+// items for Query. Targets are measured alternately, row by row, for S seconds after a warm-up; the table gives ops/s
+// and p50/p99 latency per target and the ratio of the first target's ops/s to the second's. Run by
+// scripts/bench-dynamodb (orderlab against dynalite); never by ctest. Exit status: 0 measured (whether or not the
+// targets are met), 1 a request failed, 2 bad usage.
+#include "keep_alive_client.h"
 
 #include <algorithm>
 #include <atomic>
@@ -116,11 +117,8 @@ std::string body(Op op, int client, std::uint64_t n)
 class DynamoDbClient
 {
   public:
-    explicit DynamoDbClient(int port) : m_http("127.0.0.1", port)
+    explicit DynamoDbClient(int port) : m_http(port)
     {
-        m_http.set_keep_alive(true);
-        m_http.set_tcp_nodelay(true);
-        m_http.set_read_timeout(30, 0);
         char date[32], day[16];
         const std::time_t now = std::time(nullptr);
         std::tm utc{};
@@ -137,24 +135,24 @@ class DynamoDbClient
     /// The answer's body on HTTP 200; otherwise false with what went wrong in `error`.
     bool call(const char *operation, const std::string &request, std::string *answer, std::string *error)
     {
-        const httplib::Headers headers{{"X-Amz-Target", std::string("DynamoDB_20120810.") + operation},
-                                       {"X-Amz-Date", m_date},
-                                       {"Authorization", m_authorization}};
-        auto res = m_http.Post("/", headers, request, "application/x-amz-json-1.0");
-        if (!res) {
-            *error = std::string(operation) + ": " + httplib::to_string(res.error());
+        m_headers.assign("Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: DynamoDB_20120810.");
+        m_headers += operation;
+        m_headers += "\r\nX-Amz-Date: " + m_date + "\r\nAuthorization: " + m_authorization + "\r\n";
+        const int status = m_http.post(m_headers, request, answer, error);
+        if (status == 0) {
+            *error = std::string(operation) + ": " + *error;
             return false;
         }
-        if (res->status != 200) {
-            *error = std::string(operation) + ": HTTP " + std::to_string(res->status) + " " + res->body;
+        if (status != 200) {
+            *error = std::string(operation) + ": HTTP " + std::to_string(status) + " " + *answer;
             return false;
         }
-        *answer = std::move(res->body);
         return true;
     }
 
   private:
-    httplib::Client m_http;
+    orderlab::bench::KeepAliveClient m_http;
+    std::string m_headers;
     std::string m_date;
     std::string m_authorization;
 };
