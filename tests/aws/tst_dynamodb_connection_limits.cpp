@@ -1,7 +1,10 @@
 // The DynamoDB port's bounded connections (docs/memory-bounds.md, "The DynamoDB port"): with every worker busy
 // and the waiting room full, a new connection is closed at once, unread; the connections being served still
-// answer and the waiting ones are served as workers free up. Raw sockets on 127.0.0.1, an ephemeral port.
+// answer and the waiting ones are served as workers free up. And how a connection's answers travel (SocketStream):
+// each in one piece, a malformed request's answer, pipelined requests, `Expect: 100-continue`. Raw sockets on
+// 127.0.0.1, an ephemeral port.
 #include "dynamodb_service.h"
+#include "socket_stream.h"
 #include "world/world.h"
 
 #include <QtTest>
@@ -74,6 +77,15 @@ class Connection
             if (receive() <= 0)
                 return -1;
         }
+    }
+    /// What one recv() gets (after waiting up to kWaitMs for it), without what response() kept.
+    std::string oneArrival()
+    {
+        m_received.clear();
+        receive();
+        std::string got;
+        got.swap(m_received);
+        return got;
     }
     /// True when the server closes (EOF or reset) within kWaitMs without sending anything first.
     bool closedUnanswered()
@@ -213,6 +225,87 @@ class DynamoDbConnectionLimitsTest : public QObject
         Harness server(HttpConnectionLimits{16, 64});
         QCOMPARE(server.world.start(), std::string());
         QCOMPARE(listenBacklog(server.service->port()), 80);
+        server.world.stop();
+    }
+
+    void anAnswerArrivesInOnePieceWithItsHeaders()
+    {
+        // httplib writes an answer's headers and body apart: two packets, and the client woken twice.
+        Harness server(HttpConnectionLimits{2, 2});
+        QCOMPARE(server.world.start(), std::string());
+        Connection a(server.service->port());
+        QVERIFY(a.send(kListTables));
+        const std::string got = a.oneArrival();
+        QVERIFY2(got.rfind("HTTP/1.1 200", 0) == 0, got.c_str());
+        QVERIFY2(got.size() > 4 && got.compare(got.size() - 2, 2, "]}") == 0, got.c_str()); // {"TableNames":[...]}
+        server.world.stop();
+    }
+
+    void writesGoOutTogetherAtFlush()
+    {
+        int fds[2];
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+        {
+            SocketStream stream(fds[0], 1, 0, 1, 0);
+            QCOMPARE(stream.write("HTTP/1.1 200 OK\r\n\r\n", 19), ssize_t(19));
+            QCOMPARE(stream.write("{}", 2), ssize_t(2));
+            char buffer[64];
+            QCOMPARE(::recv(fds[1], buffer, sizeof buffer, MSG_DONTWAIT), ssize_t(-1)); // nothing sent yet
+            QVERIFY(stream.flush());
+            QCOMPARE(::recv(fds[1], buffer, sizeof buffer, MSG_DONTWAIT), ssize_t(21));
+            // A read sends what was written first (an interim `100 Continue` before the server waits for a body).
+            QCOMPARE(stream.write("HTTP/1.1 100 Continue\r\n\r\n", 25), ssize_t(25));
+            QCOMPARE(::send(fds[1], "{}", 2, 0), ssize_t(2));
+            char body[2];
+            QCOMPARE(stream.read(body, 2), ssize_t(2));
+            QCOMPARE(::recv(fds[1], buffer, sizeof buffer, MSG_DONTWAIT), ssize_t(25));
+            // Once the peer is gone, a flush says so.
+            ::close(fds[1]);
+            QCOMPARE(stream.write("x", 1), ssize_t(1));
+            QVERIFY(!stream.flush());
+            QCOMPARE(stream.write("x", 1), ssize_t(-1));
+        }
+        ::close(fds[0]);
+    }
+
+    void aMalformedRequestIsAnsweredAndTheConnectionGoesOn()
+    {
+        Harness server(HttpConnectionLimits{2, 2});
+        QCOMPARE(server.world.start(), std::string());
+        Connection a(server.service->port());
+        QVERIFY(a.send("NONSENSE\r\n")); // a request line that is not one
+        QCOMPARE(a.response(), 400);
+        QVERIFY(a.send(kListTables)); // cpp-httplib keeps the connection
+        QCOMPARE(a.response(), 200);
+        server.world.stop();
+    }
+
+    void pipelinedRequestsAreAnsweredInOrder()
+    {
+        Harness server(HttpConnectionLimits{2, 2});
+        QCOMPARE(server.world.start(), std::string());
+        Connection a(server.service->port());
+        const std::string unknown = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                                    "X-Amz-Target: DynamoDB_20120810.Nothing\r\nContent-Length: 2\r\n\r\n{}";
+        QVERIFY(a.send(kListTables + unknown + kListTables));
+        QCOMPARE(a.response(), 200);
+        QCOMPARE(a.response(), 400);
+        QCOMPARE(a.response(), 200);
+        server.world.stop();
+    }
+
+    void aClientThatExpects100ContinueIsToldToGoOn()
+    {
+        // The interim answer must go out before the server waits for the body, though answers are gathered.
+        Harness server(HttpConnectionLimits{2, 2});
+        QCOMPARE(server.world.start(), std::string());
+        Connection a(server.service->port());
+        QVERIFY(a.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                       "X-Amz-Target: DynamoDB_20120810.ListTables\r\nExpect: 100-continue\r\n"
+                       "Content-Length: 2\r\n\r\n"));
+        QCOMPARE(a.response(), 100);
+        QVERIFY(a.send("{}"));
+        QCOMPARE(a.response(), 200);
         server.world.stop();
     }
 
