@@ -161,7 +161,7 @@ std::string batchGet(Context &context, const Params &params)
             if (!first)
                 out += ',';
             first = false;
-            dynamodb::appendItemJson(out, get.selection.apply(*item));
+            get.selection.appendJson(out, *item);
         }
         out += ']';
     }
@@ -205,7 +205,13 @@ std::string transactGet(Context &context, const Params &params)
     std::string out = "{\"Responses\":[";
     for (std::size_t i = 0; i < found.size(); ++i) {
         out += i ? "," : "";
-        out += found[i] ? "{\"Item\":" + dynamodb::itemJson(selections[i].apply(*found[i])) + "}" : "{}";
+        if (found[i]) {
+            out += "{\"Item\":";
+            selections[i].appendJson(out, *found[i]);
+            out += '}';
+        } else {
+            out += "{}";
+        }
     }
     return out + "]}";
 }

@@ -85,8 +85,11 @@ std::string getItem(Context &context, const Params &params)
     const auto table = context.tables.get(name).table;
     const auto item = table->get(key);
     std::string body = "{}";
-    if (item)
-        body = "{\"Item\":" + dynamodb::itemJson(selection.apply(*item)) + "}";
+    if (item) {
+        body = "{\"Item\":";
+        selection.appendJson(body, *item);
+        body += '}';
+    }
     return withCapacity(
         body, consumedCapacity(params, name, readUnits(item ? dynamodb::sizeBytes(*item) : 0, consistent), false));
 }

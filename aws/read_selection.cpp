@@ -98,6 +98,14 @@ dynamodb::AttributeMap ReadSelection::apply(const dynamodb::AttributeMap &item) 
     return out;
 }
 
+void ReadSelection::appendJson(std::string &out, const dynamodb::AttributeMap &item) const
+{
+    if (!projection && !names)
+        dynamodb::appendItemJson(out, item);
+    else
+        dynamodb::appendItemJson(out, apply(item));
+}
+
 ReadSelection readSelection(const Params &params, expr::ExpressionContext &context, bool withSelect, bool index)
 {
     ReadSelection selection;

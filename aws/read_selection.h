@@ -28,6 +28,8 @@ struct ReadSelection
 
     /// `item` as the selection returns it (the whole item when nothing was selected).
     dynamodb::AttributeMap apply(const dynamodb::AttributeMap &item) const;
+    /// Appends apply(item)'s AttributeValue JSON to `out`; the whole item without a copy of it.
+    void appendJson(std::string &out, const dynamodb::AttributeMap &item) const;
 };
 
 /**

@@ -52,7 +52,7 @@ std::string pageAnswer(const Params &params, const std::string &name, const Tabl
             continue;
         if (!items.empty())
             items += ',';
-        dynamodb::appendItemJson(items, selection.apply(item));
+        selection.appendJson(items, item);
     }
     std::string out = "{";
     if (!selection.countOnly)

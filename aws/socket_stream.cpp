@@ -169,18 +169,28 @@ bool SocketStream::flush()
 
 void SocketStream::get_remote_ip_and_port(std::string &ip, int &port) const
 {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getpeername(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
-        ipAndPort(addr, len, ip, port);
+    if (!m_remote) {
+        m_remote.emplace();
+        sockaddr_storage addr{};
+        socklen_t len = sizeof addr;
+        if (::getpeername(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+            ipAndPort(addr, len, m_remote->first, m_remote->second);
+    }
+    ip = m_remote->first;
+    port = m_remote->second;
 }
 
 void SocketStream::get_local_ip_and_port(std::string &ip, int &port) const
 {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getsockname(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
-        ipAndPort(addr, len, ip, port);
+    if (!m_local) {
+        m_local.emplace();
+        sockaddr_storage addr{};
+        socklen_t len = sizeof addr;
+        if (::getsockname(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+            ipAndPort(addr, len, m_local->first, m_local->second);
+    }
+    ip = m_local->first;
+    port = m_local->second;
 }
 
 } // namespace orderlab::aws

@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <ctime>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace orderlab::aws {
@@ -18,7 +20,7 @@ namespace orderlab::aws {
  * (httplib writes its headers and its body apart: two packets, and twice the wake-ups, otherwise); a read flushes
  * first, so that an interim answer such as `100 Continue` reaches the client before the server waits for it, and
  * more than kMaxGatheredBytes is sent at once. A read or write polls only when the socket is not ready at once:
- * three system calls per request instead of nine (docs/dynamodb-api.md, "Serving").
+ * three system calls per request instead of eleven (docs/dynamodb-api.md, "Serving").
  *
  * Ownership: borrows the socket; the caller closes it. Threading: one thread at a time.
  */
@@ -52,6 +54,8 @@ class SocketStream final : public httplib::Stream
     size_t m_bufferSize = 0;
     std::string m_out;     ///< written, not sent yet
     bool m_failed = false; ///< a send failed: every later write fails
+    /// The connection's two ends, asked of the kernel once (httplib asks for every request).
+    mutable std::optional<std::pair<std::string, int>> m_remote, m_local;
 };
 
 } // namespace orderlab::aws
