@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <tuple>
 
 namespace orderlab::aws {
 
@@ -169,28 +170,25 @@ bool SocketStream::flush()
 
 void SocketStream::get_remote_ip_and_port(std::string &ip, int &port) const
 {
-    if (!m_remote) {
-        m_remote.emplace();
-        sockaddr_storage addr{};
-        socklen_t len = sizeof addr;
-        if (::getpeername(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
-            ipAndPort(addr, len, m_remote->first, m_remote->second);
-    }
-    ip = m_remote->first;
-    port = m_remote->second;
+    std::tie(ip, port) = address(m_remote, ::getpeername);
 }
 
 void SocketStream::get_local_ip_and_port(std::string &ip, int &port) const
 {
-    if (!m_local) {
-        m_local.emplace();
+    std::tie(ip, port) = address(m_local, ::getsockname);
+}
+
+const std::pair<std::string, int> &SocketStream::address(std::optional<std::pair<std::string, int>> &cache,
+                                                         int (*query)(int, sockaddr *, socklen_t *)) const
+{
+    if (!cache) {
+        cache.emplace(std::string(), 0);
         sockaddr_storage addr{};
         socklen_t len = sizeof addr;
-        if (::getsockname(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
-            ipAndPort(addr, len, m_local->first, m_local->second);
+        if (query(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+            ipAndPort(addr, len, cache->first, cache->second);
     }
-    ip = m_local->first;
-    port = m_local->second;
+    return *cache;
 }
 
 } // namespace orderlab::aws

@@ -46,6 +46,10 @@ class SocketStream final : public httplib::Stream
     socket_t socket() const override { return m_sock; }
 
   private:
+    /// One end of the connection (getpeername or getsockname), asked once and kept in `cache`.
+    const std::pair<std::string, int> &address(std::optional<std::pair<std::string, int>> &cache,
+                                               int (*query)(int, sockaddr *, socklen_t *)) const;
+
     const socket_t m_sock;
     const int m_readTimeoutMs;
     const int m_writeTimeoutMs;

@@ -9,6 +9,7 @@
 #include "scenario_check.h"
 #include "scenario_menu.h"
 #include "scenario_panel.h"
+#include "scenario_panel_items.h"
 #include "scenario_player.h"
 #include "simulation_pane.h"
 #include "status_line.h"
@@ -16,7 +17,6 @@
 
 #include <QDoubleSpinBox>
 #include <QFile>
-#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTreeWidget>
 
@@ -65,27 +65,13 @@ void write(const QString &path, const QByteArray &text)
     f.write(text);
 }
 
-QList<QTreeWidgetItem *> expectationItems(QTreeWidget *tree)
-{
-    QList<QTreeWidgetItem *> out;
-    for (int i = 0; i < tree->topLevelItemCount(); ++i)
-        for (int c = 0; c < tree->topLevelItem(i)->childCount(); ++c)
-            out << tree->topLevelItem(i)->child(c);
-    return out;
-}
 } // namespace
 
 class TstScenarioProcessWindow : public QObject
 {
     Q_OBJECT
   private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        // The local CA a handler process's TLS port uses goes here, never into the user's data folder.
-        QVERIFY(m_data.isValid());
-        qputenv("XDG_DATA_HOME", m_data.path().toUtf8());
-    }
+    void initTestCase() { QVERIFY(m_data.use()); }
 
     void openScenarioRunsItsProcessWithTheClockWaiting()
     {
@@ -163,7 +149,7 @@ class TstScenarioProcessWindow : public QObject
     }
 
   private:
-    QTemporaryDir m_data;
+    TestDataHome m_data;
 };
 
 QTEST_MAIN(TstScenarioProcessWindow)

@@ -15,6 +15,7 @@
 #include "scenario_loader.h"
 #include "scenario_menu.h"
 #include "scenario_panel.h"
+#include "scenario_panel_items.h"
 #include "scenario_player.h"
 #include "scenario_recorder.h"
 #include "scenario_save.h"
@@ -60,16 +61,6 @@ void stepBy(LiveEmulator &e, qint64 ms)
     const qint64 target = e.clock() + ms;
     e.step(ms);
     QTRY_COMPARE_WITH_TIMEOUT(e.clock(), target, kWait);
-}
-
-/// The expectation items of the panel's tree, in order.
-QList<QTreeWidgetItem *> expectationItems(QTreeWidget *tree)
-{
-    QList<QTreeWidgetItem *> out;
-    for (int i = 0; i < tree->topLevelItemCount(); ++i)
-        for (int c = 0; c < tree->topLevelItem(i)->childCount(); ++c)
-            out << tree->topLevelItem(i)->child(c);
-    return out;
 }
 
 QString itemState(QTreeWidgetItem *item)

@@ -70,13 +70,7 @@ class TstWindowHosting : public QObject
 {
     Q_OBJECT
   private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        // The local CA a handler process's TLS port uses goes here, never into the user's data folder.
-        QVERIFY(m_data.isValid());
-        qputenv("XDG_DATA_HOME", m_data.path().toUtf8());
-    }
+    void initTestCase() { QVERIFY(m_data.use()); }
 
     void writesThroughTheDynamoDbPortShowUpInTheWindow()
     {
@@ -239,7 +233,7 @@ class TstWindowHosting : public QObject
     }
 
   private:
-    QTemporaryDir m_data;
+    TestDataHome m_data;
 };
 
 QTEST_MAIN(TstWindowHosting)

@@ -5,12 +5,26 @@
 #include "main_window.h"
 
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 
 namespace orderlab::test {
+
+/// A temporary XDG_DATA_HOME for a whole test, in QStandardPaths' test mode: the local CA that a handler process's
+/// TLS port uses is made there, never in the user's data folder. Call use() from initTestCase.
+struct TestDataHome
+{
+    QTemporaryDir dir;
+
+    bool use()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        return dir.isValid() && qputenv("XDG_DATA_HOME", dir.path().toUtf8());
+    }
+};
 
 /// A main window with its settings in a temporary INI file (never the user's settings).
 struct WindowFixture
