@@ -55,7 +55,8 @@ std::string runOne(Context &context, const js::Value &member)
         const PartiqlRequest request = readPartiqlRequest(one);
         if (request.statement.kind == PartiqlStatement::Kind::Select)
             return batchSelect(context, request.statement);
-        partiqlWrite(context, one, request.statement);
+        Consumption charged(CapacityMode::None, true); // BatchExecuteStatement answers no ConsumedCapacity yet
+        partiqlWrite(context, one, request.statement, charged);
         return "{\"TableName\":" + aws::quoted(request.statement.table) + "}";
     } catch (const ApiError &e) {
         return errorEntry(e.type, e.what(), e.extraJson);
@@ -77,7 +78,7 @@ std::string batchExecuteStatement(Context &context, const Params &params)
         throw validation("1 validation error detected: Value at 'statements' failed to satisfy constraint: Member must "
                          "have length " +
                          std::string(statements.empty() ? "greater than or equal to 1" : "less than or equal to 25"));
-    consumedCapacity(params, "", 0, false); // checks ReturnConsumedCapacity's value
+    capacityMode(params); // checks ReturnConsumedCapacity's value
     std::string out = "{\"Responses\":[";
     for (std::size_t i = 0; i < statements.size(); ++i) {
         if (i)
