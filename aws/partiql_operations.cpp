@@ -134,9 +134,11 @@ void partiqlWrite(Context &context, const Params &params, const PartiqlStatement
     case PartiqlStatement::Kind::Update:
         update(context, params, statement, used);
         return;
-    default:
+    case PartiqlStatement::Kind::Delete:
         remove(context, params, statement, used);
         return;
+    default:
+        throw validation(std::string(kPartiqlExistsOutsideTransactionMessage));
     }
 }
 

@@ -13,6 +13,10 @@ namespace orderlab::aws {
 /// DynamoDB's text for an INSERT of a key that is stored already (DuplicateItemException).
 inline constexpr std::string_view kPartiqlDuplicateItemMessage = "Duplicate primary key exists in table";
 
+/// DynamoDB's text for EXISTS(SELECT ...) anywhere but a write ExecuteTransaction.
+inline constexpr std::string_view kPartiqlExistsOutsideTransactionMessage =
+    "EXISTS can only be used in ExecuteTransaction write requests.";
+
 /// A PartiQL statement read from a request: its text, its bound Parameters and the parse.
 struct PartiqlRequest
 {
@@ -26,9 +30,9 @@ struct PartiqlRequest
 /// @throws ApiError, dynamodb::ValidationError (the parse's).
 PartiqlRequest readPartiqlRequest(const Params &params);
 
-/// INSERT, UPDATE or DELETE through the table's writes, under its lock, charging the write to `used`.
-/// @throws ApiError (DuplicateItemException, ConditionalCheckFailedException, ...), dynamodb::ValidationError,
-/// dynamodb::ServiceError.
+/// INSERT, UPDATE or DELETE through the table's writes, under its lock, charging the write to `used`. EXISTS is
+/// refused (kPartiqlExistsOutsideTransactionMessage). @throws ApiError (DuplicateItemException,
+/// ConditionalCheckFailedException, ...), dynamodb::ValidationError, dynamodb::ServiceError.
 void partiqlWrite(Context &context, const Params &params, const PartiqlStatement &statement, Consumption &used);
 
 /// The item key that `statement`'s WHERE clause pins with `key = value` on every attribute of `schema`.

@@ -211,9 +211,9 @@ void AwsCapacityTest::partiqlChargesAsTheItemOperations()
     QCOMPARE(a.capacity("ExecuteStatement", R"({"ReturnConsumedCapacity":"INDEXES","Statement":)"
                                             R"("UPDATE cap SET score = 3 WHERE h = 'p' AND r = 1"})"),
              expected("2", "1", lsi("1")));
-    QCOMPARE(a.capacity("ExecuteStatement", R"({"ReturnConsumedCapacity":"INDEXES","Statement":)"
-                                            R"("DELETE FROM cap WHERE h = 'p' AND r = 1"})"),
-             expected("3", "1", lsi("1") + "," + gsi("1")));
+    QCOMPARE(a.capacity("BatchExecuteStatement", R"({"ReturnConsumedCapacity":"INDEXES","Statements":[)"
+                                                 R"({"Statement":"DELETE FROM cap WHERE h = 'p' AND r = 1"}]})"),
+             "[" + expected("3", "1", lsi("1") + "," + gsi("1")) + "]");
 }
 
 void AwsCapacityTest::aBadModeIsRefusedBeforeWriting()
