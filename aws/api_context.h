@@ -43,7 +43,7 @@ std::string transactWrite(Context &context, const Params &params);
 /// Scan and Query (scan_query.cpp).
 std::string scan(Context &context, const Params &params);
 std::string query(Context &context, const Params &params);
-/// ExecuteStatement, BatchExecuteStatement: PartiQL (partiql_operations.cpp,
+/// ExecuteStatement, BatchExecuteStatement, ExecuteTransaction: PartiQL (partiql_operations.cpp,
 /// docs/dynamodb-partiql.md).
 std::string partiqlOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 std::string streamsOperation(Context &context, const std::string &operation, const Params &params, bool *handled);

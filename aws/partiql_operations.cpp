@@ -165,6 +165,8 @@ std::string partiqlOperation(Context &context, const std::string &operation, con
         return executeStatement(context, params);
     if (operation == "BatchExecuteStatement")
         return batchExecuteStatement(context, params);
+    if (operation == "ExecuteTransaction")
+        return executeTransaction(context, params);
     *handled = false;
     return {};
 }

@@ -42,6 +42,9 @@ dynamodb::AttributeMap partiqlWhereKey(const PartiqlStatement &statement, const 
 /// BatchExecuteStatement (partiql_batch.cpp, docs/dynamodb-partiql.md, "BatchExecuteStatement").
 std::string batchExecuteStatement(Context &context, const Params &params);
 
+/// ExecuteTransaction (partiql_transaction.cpp, docs/dynamodb-partiql.md, "ExecuteTransaction").
+std::string executeTransaction(Context &context, const Params &params);
+
 /// ExecuteStatement's SELECT (partiql_select.cpp): a query when the WHERE clause pins the partition key
 /// with `=` or `IN`, else a scan, paged with Limit and NextToken (docs/dynamodb-partiql.md, "SELECT").
 /// @throws ApiError, dynamodb::ValidationError, dynamodb::ServiceError.

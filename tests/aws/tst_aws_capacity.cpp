@@ -214,6 +214,10 @@ void AwsCapacityTest::partiqlChargesAsTheItemOperations()
     QCOMPARE(a.capacity("BatchExecuteStatement", R"({"ReturnConsumedCapacity":"INDEXES","Statements":[)"
                                                  R"({"Statement":"DELETE FROM cap WHERE h = 'p' AND r = 1"}]})"),
              "[" + expected("3", "1", lsi("1") + "," + gsi("1")) + "]");
+    QCOMPARE(a.capacity("ExecuteTransaction",
+                        R"({"ReturnConsumedCapacity":"INDEXES","TransactStatements":[)"
+                        R"({"Statement":"INSERT INTO cap VALUE {'h': 'q', 'r': 1, 'score': 1}"}]})"),
+             "[" + expected("4", "2", lsi("2")) + "]");
 }
 
 void AwsCapacityTest::aBadModeIsRefusedBeforeWriting()

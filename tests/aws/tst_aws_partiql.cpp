@@ -2,7 +2,7 @@
 // with Limit and NextToken, from a table or an index; INSERT, UPDATE and DELETE through the table's
 // writes (and so into the stream); parameters and literals; ReturnConsumedCapacity,
 // ReturnValuesOnConditionCheckFailure; BatchExecuteStatement; and DynamoDB's texts for what it refuses (no
-// sockets).
+// sockets). ExecuteTransaction: tst_aws_partiql_transaction.cpp.
 #ifndef Q_MOC_RUN
 #include "api_harness.h"
 #endif
