@@ -1,13 +1,16 @@
 #pragma once
 
+#include "capacity.h"
 #include "clock.h"
 #include "dynamodb/table_registry.h"
 #include "dynamodb_api.h"
 #include "request_params.h"
 
+#include <deque>
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 
 namespace orderlab::aws {
 
@@ -24,7 +27,9 @@ struct DynamoDbApi::Context
         std::string answer;
         TimeMs at = 0;
     };
-    std::map<std::string, TokenUse> tokens; ///< ClientRequestToken -> its first answer (10 minutes)
+    std::map<std::string, TokenUse> tokens;                ///< ClientRequestToken -> its first answer (10 minutes)
+    std::deque<std::pair<TimeMs, std::string>> tokenOrder; ///< the tokens by when they were remembered, oldest first
+    std::size_t tokenBytes = 0;                            ///< the remembered requests' and answers' bytes
 };
 using Context = DynamoDbApi::Context;
 
@@ -37,25 +42,14 @@ std::string itemOperation(Context &context, const std::string &operation, const 
 std::string batchOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 /// UpdateItem (update_item.cpp).
 std::string updateItem(Context &context, const Params &params);
-/// TransactWriteItems (transact_write.cpp); `rawRequest` is the body, to tell a reused token's mismatch.
-std::string transactWrite(Context &context, const Params &params, const std::string &rawRequest);
+/// TransactWriteItems (transact_write.cpp).
+std::string transactWrite(Context &context, const Params &params);
 /// Scan and Query (scan_query.cpp).
 std::string scan(Context &context, const Params &params);
 std::string query(Context &context, const Params &params);
-/// ExecuteStatement: PartiQL (partiql_operations.cpp, docs/dynamodb-partiql.md).
+/// ExecuteStatement, BatchExecuteStatement, ExecuteTransaction: PartiQL (partiql_operations.cpp,
+/// docs/dynamodb-partiql.md).
 std::string partiqlOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
 std::string streamsOperation(Context &context, const std::string &operation, const Params &params, bool *handled);
-
-/// ReturnConsumedCapacity's member for one table ("" for NONE or absent): `"ConsumedCapacity":{...}`
-/// with CapacityUnits and ReadCapacityUnits or WriteCapacityUnits.
-std::string consumedCapacity(const Params &params, const std::string &table, double units, bool write);
-/// Read units: ⌈bytes / 4 KB⌉ (at least 1), halved when eventually consistent.
-double readUnits(std::size_t bytes, bool consistent);
-/// Write units: ⌈bytes / 1 KB⌉, at least 1.
-double writeUnits(std::size_t bytes);
-/// `body` (a JSON object) with the `capacity` member added; `body` as it is when `capacity` is empty.
-std::string withCapacity(std::string body, const std::string &capacity);
-/// A capacity figure as JSON (1, 0.5, 1.5).
-std::string unitsJson(double units);
 
 } // namespace orderlab::aws

@@ -6,6 +6,7 @@
 #include "js/json.h"
 #include "read_selection.h"
 #include "table_locks.h"
+#include "transact_items.h"
 
 #include <algorithm>
 #include <set>
@@ -34,19 +35,20 @@ std::vector<std::shared_ptr<Table>> tablesOf(const std::vector<Write> &writes)
     return lockOrder(std::move(tables));
 }
 
-void apply(const std::vector<Write> &writes)
+/// Applies `writes` under the locks of their tables and charges each to `used` as a write of its own.
+void applyWrites(const std::vector<Write> &writes, Consumption &used)
 {
+    std::vector<Table::WriteResult> results;
     underLocks(tablesOf(writes), 0, [&] {
         for (const auto &w : writes) // again under the locks: an index created since the check may refuse an item
             if (w.item)
                 w.table->validate(*w.item);
-        for (const auto &w : writes) {
-            if (w.item)
-                w.table->put(*w.item);
-            else
-                w.table->remove(w.key);
-        }
+        for (const auto &w : writes)
+            results.push_back(w.item ? w.table->put(*w.item) : w.table->remove(w.key));
     });
+    for (std::size_t i = 0; i < writes.size(); ++i)
+        used.addWrite(*writes[i].table, results[i].oldImage ? &*results[i].oldImage : nullptr,
+                      writes[i].item ? &*writes[i].item : nullptr);
 }
 
 /// Checks one write fully (table, key, item rules) without applying it; `seen` catches two
@@ -75,6 +77,7 @@ Write checkedWrite(Context &context, const std::string &tableName, const std::op
 std::string batchWrite(Context &context, const Params &params)
 {
     const Params requests = params.requiredObject("RequestItems");
+    Consumption used(capacityMode(params), true);
     std::vector<Write> writes;
     std::set<std::string> seen;
     std::size_t count = 0;
@@ -102,8 +105,8 @@ std::string batchWrite(Context &context, const Params &params)
     if (count == 0)
         throw validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
                          "Member must have length greater than or equal to 1");
-    apply(writes);
-    return "{\"UnprocessedItems\":{}}";
+    applyWrites(writes, used);
+    return withCapacity("{\"UnprocessedItems\":{}}", used.listMember());
 }
 
 std::string batchGet(Context &context, const Params &params)
@@ -115,7 +118,9 @@ std::string batchGet(Context &context, const Params &params)
         std::shared_ptr<Table> t;
         std::vector<dynamodb::AttributeMap> keys;
         ReadSelection selection;
+        bool consistent = false;
     };
+    Consumption used(capacityMode(params), false);
     std::vector<Get> gets;
     std::size_t count = 0;
     for (const auto &tableName : requests.names()) {
@@ -123,7 +128,11 @@ std::string batchGet(Context &context, const Params &params)
         const Params request = requests.requiredObject(tableName);
         refuseExpressions(request, {"ProjectionExpression", "ExpressionAttributeNames"});
         auto expressions = expressionContext(request);
-        Get get{tableName, context.tables.get(tableName).table, {}, readSelection(request, expressions, false)};
+        Get get{tableName,
+                context.tables.get(tableName).table,
+                {},
+                readSelection(request, expressions, false),
+                request.boolean("ConsistentRead").value_or(false)};
         expressions.checkAllUsed();
         std::set<std::string> seen;
         for (const auto &k : request.array("Keys")) {
@@ -156,6 +165,7 @@ std::string batchGet(Context &context, const Params &params)
         bool first = true;
         for (const auto &key : get.keys) {
             const auto item = get.t->get(key);
+            used.addItemRead(get.table, item ? &*item : nullptr, get.consistent);
             if (!item)
                 continue;
             if (!first)
@@ -165,7 +175,7 @@ std::string batchGet(Context &context, const Params &params)
         }
         out += ']';
     }
-    return out + "},\"UnprocessedKeys\":{}}";
+    return withCapacity(out + "},\"UnprocessedKeys\":{}}", used.listMember());
 }
 
 std::string transactGet(Context &context, const Params &params)
@@ -176,6 +186,7 @@ std::string transactGet(Context &context, const Params &params)
     if (items.empty() || items.size() > kMaxTransactItems)
         throw validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member "
                          "must have length less than or equal to 100");
+    Consumption used(capacityMode(params), false);
     std::vector<std::pair<std::shared_ptr<Table>, dynamodb::AttributeMap>> gets;
     std::vector<ReadSelection> selections;
     std::set<std::string> seen;
@@ -191,17 +202,10 @@ std::string transactGet(Context &context, const Params &params)
         auto table = context.tables.get(name).table;
         auto key = get.requiredAttributeMap("Key");
         if (!seen.insert(name + '\0' + keyText(dynamodb::keyOf(table->keySchema(), key))).second)
-            throw validation("Transaction request cannot include multiple operations on one item");
+            throw validation(std::string(kTransactDuplicateItemMessage));
         gets.emplace_back(std::move(table), std::move(key));
     }
-    std::vector<std::optional<dynamodb::AttributeMap>> found(gets.size());
-    std::vector<std::shared_ptr<Table>> tables;
-    for (const auto &g : gets)
-        tables.push_back(g.first);
-    underLocks(lockOrder(std::move(tables)), 0, [&] {
-        for (std::size_t i = 0; i < gets.size(); ++i)
-            found[i] = gets[i].first->get(gets[i].second);
-    });
+    const auto found = readTogether(gets);
     std::string out = "{\"Responses\":[";
     for (std::size_t i = 0; i < found.size(); ++i) {
         out += i ? "," : "";
@@ -212,8 +216,9 @@ std::string transactGet(Context &context, const Params &params)
         } else {
             out += "{}";
         }
+        used.addItemRead(gets[i].first->name(), found[i] ? &*found[i] : nullptr, true, 2);
     }
-    return out + "]}";
+    return withCapacity(out + "]}", used.listMember());
 }
 
 } // namespace
@@ -225,11 +230,8 @@ std::string batchOperation(Context &context, const std::string &operation, const
         return batchWrite(context, params);
     if (operation == "BatchGetItem")
         return batchGet(context, params);
-    if (operation == "TransactWriteItems") {
-        std::string raw;
-        js::stringifyJson(params.value(), raw);
-        return transactWrite(context, params, raw);
-    }
+    if (operation == "TransactWriteItems")
+        return transactWrite(context, params);
     if (operation == "TransactGetItems")
         return transactGet(context, params);
     *handled = false;

@@ -5,9 +5,6 @@
 #include "js/json.h"
 #include "secrets_manager_api.h"
 
-#include <cmath>
-#include <cstdio>
-
 namespace orderlab::aws {
 
 std::string tableArn(const Context &context, const std::string &name)
@@ -15,50 +12,8 @@ std::string tableArn(const Context &context, const std::string &name)
     return "arn:aws:dynamodb:" + context.region + ":000000000000:table/" + name;
 }
 
-double readUnits(std::size_t bytes, bool consistent)
-{
-    const double units = std::max<double>(1, std::ceil(static_cast<double>(bytes) / 4096.0));
-    return consistent ? units : units / 2;
-}
-
-double writeUnits(std::size_t bytes)
-{
-    return std::max<double>(1, std::ceil(static_cast<double>(bytes) / 1024.0));
-}
-
-std::string unitsJson(double units)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", units);
-    return buf;
-}
-
-std::string consumedCapacity(const Params &params, const std::string &table, double units, bool write)
-{
-    const auto mode = params.string("ReturnConsumedCapacity");
-    if (!mode || *mode == "NONE")
-        return {};
-    if (*mode != "TOTAL" && *mode != "INDEXES")
-        throw validation("1 validation error detected: Value '" + *mode +
-                         "' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value "
-                         "set: [INDEXES, TOTAL, NONE]");
-    const std::string figure = unitsJson(units);
-    std::string out = "\"ConsumedCapacity\":{\"TableName\":";
-    js::appendQuoted(out, table);
-    out += ",\"CapacityUnits\":" + figure;
-    out += write ? ",\"WriteCapacityUnits\":" : ",\"ReadCapacityUnits\":";
-    out += figure;
-    if (*mode == "INDEXES") {
-        out += ",\"Table\":{\"CapacityUnits\":" + figure;
-        out += write ? ",\"WriteCapacityUnits\":" : ",\"ReadCapacityUnits\":";
-        out += figure + "}";
-    }
-    out += '}';
-    return out;
-}
-
 DynamoDbApi::DynamoDbApi(TableRegistry &tables, const Clock &clock, SecretsManagerApi *secrets)
-    : m_context(new Context{tables, clock, "us-east-1", {}, {}}), m_secrets(secrets)
+    : m_context(new Context{tables, clock, "us-east-1", {}, {}, {}, 0}), m_secrets(secrets)
 {
 }
 

@@ -52,23 +52,39 @@ IndexRead indexRead(const dynamodb::IndexDefinition &index, const dynamodb::KeyS
 
 std::vector<dynamodb::AttributeMap>
 readIndexPage(const Table &table, const IndexRead &read,
-              const std::function<std::vector<const dynamodb::AttributeMap *>(const dynamodb::SecondaryIndex &)> &page)
+              const std::function<std::vector<const dynamodb::AttributeMap *>(const dynamodb::SecondaryIndex &)> &page,
+              IndexPageBytes *bytes)
 {
     std::vector<dynamodb::AttributeMap> out;
     const bool found = table.readIndex(read.definition.name, [&](const dynamodb::SecondaryIndex &index) {
         for (const dynamodb::AttributeMap *entry : page(index)) {
+            if (bytes)
+                bytes->entries += dynamodb::sizeBytes(*entry);
             if (!read.fetch) {
                 out.push_back(*entry);
                 continue;
             }
             // the table's lock is held: the item the entry was made of is there
-            if (auto item = table.get(dynamodb::keyAttributes(table.keySchema(), *entry)))
+            if (auto item = table.get(dynamodb::keyAttributes(table.keySchema(), *entry))) {
+                if (bytes)
+                    bytes->fetched.push_back(dynamodb::sizeBytes(*item));
                 out.push_back(std::move(*item));
+            }
         }
     });
     if (!found) // dropped since requestedIndex found it
         throw validation("The table does not have the specified index: " + read.definition.name);
     return out;
+}
+
+void chargeIndexPage(Consumption &used, const std::string &table, const dynamodb::IndexDefinition &index,
+                     const IndexPageBytes &bytes, bool consistent)
+{
+    used.addIndex(table, index, readUnits(bytes.entries, consistent));
+    double fetched = 0;
+    for (const std::size_t size : bytes.fetched)
+        fetched += readUnits(size, consistent);
+    used.addTable(table, fetched);
 }
 
 dynamodb::AttributeMap indexLastKey(const dynamodb::KeySchema &table, const dynamodb::IndexDefinition &index,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capacity.h"
 #include "dynamodb/expr/condition.h"
 #include "dynamodb/secondary_index.h"
 #include "dynamodb/table.h"
@@ -37,11 +38,25 @@ std::optional<dynamodb::IndexDefinition> requestedIndex(const Params &params, co
 IndexRead indexRead(const dynamodb::IndexDefinition &index, const dynamodb::KeySchema &table,
                     const ReadSelection &selection, const std::optional<dynamodb::expr::Condition> &filter);
 
+/// What an index page read, for its capacity: the bytes of the index entries (the index's charge) and the size of
+/// each table item fetched for them (the table's).
+struct IndexPageBytes
+{
+    std::size_t entries = 0;
+    std::vector<std::size_t> fetched;
+};
+
 /// Runs `page` on the index under the table's lock and copies what it picked (the table's items
-/// instead when `read.fetch`). @throws ValidationError from `page` (a bad start key).
+/// instead when `read.fetch`); fills `bytes` when given. @throws ValidationError from `page` (a bad start key).
 std::vector<dynamodb::AttributeMap>
 readIndexPage(const Table &table, const IndexRead &read,
-              const std::function<std::vector<const dynamodb::AttributeMap *>(const dynamodb::SecondaryIndex &)> &page);
+              const std::function<std::vector<const dynamodb::AttributeMap *>(const dynamodb::SecondaryIndex &)> &page,
+              IndexPageBytes *bytes = nullptr);
+
+/// Charges an index page to `used`: the index for its entries, the table for the items fetched (each item on its
+/// own, as a GetItem), and the table by name even when nothing was fetched.
+void chargeIndexPage(Consumption &used, const std::string &table, const dynamodb::IndexDefinition &index,
+                     const IndexPageBytes &bytes, bool consistent);
 
 /// An index read's LastEvaluatedKey: the table's key attributes of `item`, then the index's.
 dynamodb::AttributeMap indexLastKey(const dynamodb::KeySchema &table, const dynamodb::IndexDefinition &index,

@@ -6,7 +6,7 @@
 #include "js/json.h"
 #include "read_selection.h"
 
-#include <algorithm>
+#include <optional>
 
 namespace orderlab::aws {
 
@@ -31,32 +31,21 @@ std::string tableNameOf(const Params &params)
     return name;
 }
 
-} // namespace
-
-std::string withCapacity(std::string body, const std::string &capacity)
-{
-    if (capacity.empty())
-        return body;
-    if (body == "{}")
-        return "{" + capacity + "}";
-    body.pop_back();
-    return body + "," + capacity + "}";
-}
-
-namespace {
-
 std::string putItem(Context &context, const Params &params)
 {
     refuseExpressions(params, {"ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues",
                                "Expected", "ConditionalOperator"});
     const std::string name = tableNameOf(params);
     const std::string returnValues = returnValuesOf(params);
+    Consumption used(capacityMode(params), true);
     dynamodb::AttributeMap item = params.requiredAttributeMap("Item");
     auto expressions = expressionContext(params);
     const auto condition = conditionOf(params, expressions);
     expressions.checkAllUsed();
     const auto table = context.tables.get(name).table;
-    const std::size_t newSize = dynamodb::sizeBytes(item);
+    std::optional<dynamodb::AttributeMap> written;
+    if (used.wanted())
+        written = item;
     Table::WriteResult result;
     table->locked([&] {
         if (condition) {
@@ -69,8 +58,8 @@ std::string putItem(Context &context, const Params &params)
     std::string body = "{}";
     if (returnValues == "ALL_OLD" && result.oldImage)
         body = "{\"Attributes\":" + dynamodb::itemJson(*result.oldImage) + "}";
-    const std::size_t oldSize = result.oldImage ? dynamodb::sizeBytes(*result.oldImage) : 0;
-    return withCapacity(body, consumedCapacity(params, name, writeUnits(std::max(newSize, oldSize)), true));
+    used.addWrite(*table, result.oldImage ? &*result.oldImage : nullptr, written ? &*written : nullptr);
+    return withCapacity(body, used.member());
 }
 
 std::string getItem(Context &context, const Params &params)
@@ -79,6 +68,7 @@ std::string getItem(Context &context, const Params &params)
     const std::string name = tableNameOf(params);
     const auto key = params.requiredAttributeMap("Key");
     const bool consistent = params.boolean("ConsistentRead").value_or(false);
+    Consumption used(capacityMode(params), false);
     auto expressions = expressionContext(params);
     const ReadSelection selection = readSelection(params, expressions, false);
     expressions.checkAllUsed();
@@ -90,8 +80,8 @@ std::string getItem(Context &context, const Params &params)
         selection.appendJson(body, *item);
         body += '}';
     }
-    return withCapacity(
-        body, consumedCapacity(params, name, readUnits(item ? dynamodb::sizeBytes(*item) : 0, consistent), false));
+    used.addItemRead(name, item ? &*item : nullptr, consistent);
+    return withCapacity(body, used.member());
 }
 
 std::string deleteItem(Context &context, const Params &params)
@@ -100,6 +90,7 @@ std::string deleteItem(Context &context, const Params &params)
                                "Expected", "ConditionalOperator"});
     const std::string name = tableNameOf(params);
     const std::string returnValues = returnValuesOf(params);
+    Consumption used(capacityMode(params), true);
     const auto key = params.requiredAttributeMap("Key");
     auto expressions = expressionContext(params);
     const auto condition = conditionOf(params, expressions);
@@ -116,9 +107,8 @@ std::string deleteItem(Context &context, const Params &params)
     std::string body = "{}";
     if (returnValues == "ALL_OLD" && result.oldImage)
         body = "{\"Attributes\":" + dynamodb::itemJson(*result.oldImage) + "}";
-    return withCapacity(
-        body,
-        consumedCapacity(params, name, writeUnits(result.oldImage ? dynamodb::sizeBytes(*result.oldImage) : 0), true));
+    used.addWrite(*table, result.oldImage ? &*result.oldImage : nullptr, nullptr);
+    return withCapacity(body, used.member());
 }
 
 } // namespace

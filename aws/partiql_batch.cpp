@@ -10,6 +10,9 @@ namespace orderlab::aws {
 namespace {
 
 constexpr std::size_t kMaxStatements = 25;
+constexpr std::string_view kBatchSelectKeyMessage =
+    "Select statements within BatchExecuteStatement must specify the primary key in the where clause.";
+constexpr std::string_view kBatchMixedMessage = "Read and write requests together in the same batch is not supported.";
 
 /// A statement's error as a batch answers it: the exception's name without "Exception" ("ConditionalCheckFailed",
 /// "DuplicateItem"; ValidationException is "ValidationError"), its message, and ALL_OLD's Item when it has one.
@@ -26,21 +29,21 @@ std::string errorEntry(const std::string &type, const std::string &message, cons
     return out + "}}";
 }
 
-/// A SELECT in a batch: one item by its full key, the WHERE clause's other terms as a filter.
-std::string batchSelect(Context &context, const PartiqlStatement &statement)
+/// A SELECT in a batch: one item by its full key, the WHERE clause's other terms as a filter; the read is charged
+/// to `used` as a GetItem.
+std::string batchSelect(Context &context, const PartiqlStatement &statement, bool consistent, Consumption &used)
 {
     const auto table = context.tables.get(statement.table).table;
     if (statement.index)
-        throw validation("Select statements within BatchExecuteStatement must specify the primary key in the where "
-                         "clause.");
+        throw validation(std::string(kBatchSelectKeyMessage));
     dynamodb::AttributeMap key;
     try {
         key = partiqlWhereKey(statement, table->keySchema());
     } catch (const ApiError &) {
-        throw validation("Select statements within BatchExecuteStatement must specify the primary key in the where "
-                         "clause.");
+        throw validation(std::string(kBatchSelectKeyMessage));
     }
     const auto item = table->get(key);
+    used.addItemRead(statement.table, item ? &*item : nullptr, consistent);
     std::string out = "{\"TableName\":" + aws::quoted(statement.table);
     if (item && (!statement.where || dynamodb::expr::evaluate(*statement.where, &*item)))
         out += ",\"Item\":" +
@@ -48,15 +51,11 @@ std::string batchSelect(Context &context, const PartiqlStatement &statement)
     return out + "}";
 }
 
-std::string runOne(Context &context, const js::Value &member)
+/// A statement's error as its entry of Responses.
+template <typename Fn> std::string answered(Fn &&fn)
 {
     try {
-        const Params one(member, "Statements");
-        const PartiqlRequest request = readPartiqlRequest(one);
-        if (request.statement.kind == PartiqlStatement::Kind::Select)
-            return batchSelect(context, request.statement);
-        partiqlWrite(context, one, request.statement);
-        return "{\"TableName\":" + aws::quoted(request.statement.table) + "}";
+        return fn();
     } catch (const ApiError &e) {
         return errorEntry(e.type, e.what(), e.extraJson);
     } catch (const dynamodb::ValidationError &e) {
@@ -64,6 +63,29 @@ std::string runOne(Context &context, const js::Value &member)
     } catch (const dynamodb::ServiceError &e) {
         return errorEntry(e.type(), e.what());
     }
+}
+
+/// One member of Statements, read: its request, or the error entry that answers it.
+struct Member
+{
+    std::optional<Params> params;
+    std::optional<PartiqlRequest> request;
+    std::string error;
+};
+
+Member readMember(const js::Value &value)
+{
+    Member member;
+    member.error = answered([&] {
+        member.params.emplace(value, "Statements");
+        member.request = readPartiqlRequest(*member.params);
+        if (member.request->statement.kind == PartiqlStatement::Kind::Exists)
+            throw validation(std::string(kPartiqlExistsOutsideTransactionMessage));
+        return std::string();
+    });
+    if (!member.error.empty())
+        member.request.reset();
+    return member;
 }
 
 } // namespace
@@ -77,14 +99,37 @@ std::string batchExecuteStatement(Context &context, const Params &params)
         throw validation("1 validation error detected: Value at 'statements' failed to satisfy constraint: Member must "
                          "have length " +
                          std::string(statements.empty() ? "greater than or equal to 1" : "less than or equal to 25"));
-    consumedCapacity(params, "", 0, false); // checks ReturnConsumedCapacity's value
+    const CapacityMode mode = capacityMode(params);
+    // Every statement is read before any runs: one that cannot be read is answered with its error and takes no
+    // part in telling a read batch from a write batch.
+    std::vector<Member> members;
+    bool reads = false, writes = false;
+    for (const auto &value : statements) {
+        members.push_back(readMember(value));
+        if (const auto &request = members.back().request)
+            (request->statement.kind == PartiqlStatement::Kind::Select ? reads : writes) = true;
+    }
+    if (reads && writes)
+        throw validation(std::string(kBatchMixedMessage));
+    Consumption used(mode, writes);
     std::string out = "{\"Responses\":[";
-    for (std::size_t i = 0; i < statements.size(); ++i) {
+    for (std::size_t i = 0; i < members.size(); ++i) {
         if (i)
             out += ',';
-        out += runOne(context, statements[i]);
+        const Member &member = members[i];
+        if (!member.request) {
+            out += member.error;
+            continue;
+        }
+        const PartiqlStatement &statement = member.request->statement;
+        out += answered([&] {
+            if (statement.kind == PartiqlStatement::Kind::Select)
+                return batchSelect(context, statement, member.params->boolean("ConsistentRead").value_or(false), used);
+            partiqlWrite(context, *member.params, statement, used);
+            return "{\"TableName\":" + aws::quoted(statement.table) + "}";
+        });
     }
-    return out + "]}";
+    return withCapacity(out + "]}", used.listMember());
 }
 
 } // namespace orderlab::aws

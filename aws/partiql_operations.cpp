@@ -6,8 +6,6 @@
 #include "expression_params.h"
 #include "partiql_parser.h"
 
-#include <algorithm>
-
 namespace orderlab::aws {
 
 namespace expr = dynamodb::expr;
@@ -15,11 +13,6 @@ namespace expr = dynamodb::expr;
 namespace {
 
 constexpr std::size_t kMaxStatementLength = 8192;
-
-std::string writeAnswer(const Params &params, const std::string &table, std::size_t bytes)
-{
-    return withCapacity("{\"Items\":[]}", consumedCapacity(params, table, writeUnits(bytes), true));
-}
 
 ApiError conditionFailed()
 {
@@ -53,53 +46,51 @@ std::shared_ptr<Table> writtenTable(Context &context, const PartiqlStatement &st
     return table;
 }
 
-std::string insert(Context &context, const Params &params, const PartiqlStatement &statement)
+void insert(Context &context, const PartiqlStatement &statement, Consumption &used)
 {
     const auto table = writtenTable(context, statement);
-    const std::size_t size = dynamodb::sizeBytes(statement.item);
     table->locked([&] {
         table->validate(statement.item);
         if (table->get(dynamodb::keyAttributes(table->keySchema(), statement.item)))
-            throw ApiError(400, "DuplicateItemException", "Duplicate primary key exists in table");
+            throw ApiError(400, "DuplicateItemException", std::string(kPartiqlDuplicateItemMessage));
         table->put(statement.item);
     });
-    return writeAnswer(params, statement.table, size);
+    used.addWrite(*table, nullptr, &statement.item);
 }
 
-std::string update(Context &context, const Params &params, const PartiqlStatement &statement)
+void update(Context &context, const Params &params, const PartiqlStatement &statement, Consumption &used)
 {
     const auto table = writtenTable(context, statement);
     const auto &schema = table->keySchema();
     const auto key = partiqlWhereKey(statement, schema);
     refuseKeyUpdates(statement.update, schema);
-    std::size_t size = 0;
+    std::optional<dynamodb::AttributeMap> old;
+    dynamodb::AttributeMap fresh;
     table->locked([&] {
-        const auto old = table->get(key);
+        old = table->get(key);
         if (!old)
             throw conditionFailed();
         requireCondition(statement.where, &*old, params);
-        dynamodb::AttributeMap fresh = updatedItem(statement.update, &*old, schema, key);
+        fresh = updatedItem(statement.update, &*old, schema, key);
         table->validate(fresh);
-        size = std::max(dynamodb::sizeBytes(fresh), dynamodb::sizeBytes(*old));
-        table->put(std::move(fresh));
+        table->put(fresh);
     });
-    return writeAnswer(params, statement.table, size);
+    used.addWrite(*table, &*old, &fresh);
 }
 
-std::string remove(Context &context, const Params &params, const PartiqlStatement &statement)
+void remove(Context &context, const Params &params, const PartiqlStatement &statement, Consumption &used)
 {
     const auto table = writtenTable(context, statement);
     const auto key = partiqlWhereKey(statement, table->keySchema());
-    std::size_t size = 0;
+    std::optional<dynamodb::AttributeMap> old;
     table->locked([&] {
-        const auto old = table->get(key);
+        old = table->get(key);
         if (!old)
             return;
         requireCondition(statement.where, &*old, params);
-        size = dynamodb::sizeBytes(*old);
         table->remove(key);
     });
-    return writeAnswer(params, statement.table, size);
+    used.addWrite(*table, old ? &*old : nullptr, nullptr);
 }
 
 } // namespace
@@ -125,7 +116,7 @@ PartiqlRequest readPartiqlRequest(const Params &params)
         throw validation("1 validation error detected: Value '" + mode +
                          "' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must "
                          "satisfy enum value set: [ALL_OLD, NONE]");
-    consumedCapacity(params, "", 0, false); // checks ReturnConsumedCapacity before anything is written
+    capacityMode(params); // checks ReturnConsumedCapacity before anything is written
     if (const auto token = params.string("NextToken"); token && (token->empty() || token->size() > 32768))
         throw validation("1 validation error detected: Value at 'nextToken' failed to satisfy constraint: Member "
                          "must have length " +
@@ -134,15 +125,20 @@ PartiqlRequest readPartiqlRequest(const Params &params)
     return request;
 }
 
-std::string partiqlWrite(Context &context, const Params &params, const PartiqlStatement &statement)
+void partiqlWrite(Context &context, const Params &params, const PartiqlStatement &statement, Consumption &used)
 {
     switch (statement.kind) {
     case PartiqlStatement::Kind::Insert:
-        return insert(context, params, statement);
+        insert(context, statement, used);
+        return;
     case PartiqlStatement::Kind::Update:
-        return update(context, params, statement);
+        update(context, params, statement, used);
+        return;
+    case PartiqlStatement::Kind::Delete:
+        remove(context, params, statement, used);
+        return;
     default:
-        return remove(context, params, statement);
+        throw validation(std::string(kPartiqlExistsOutsideTransactionMessage));
     }
 }
 
@@ -155,7 +151,9 @@ std::string executeStatement(Context &context, const Params &params)
         return partiqlSelect(context, params, request);
     if (params.has("NextToken"))
         throw validation("NextToken is only valid on a SELECT statement");
-    return partiqlWrite(context, params, request.statement);
+    Consumption used(capacityMode(params), true);
+    partiqlWrite(context, params, request.statement, used);
+    return withCapacity("{\"Items\":[]}", used.member());
 }
 
 } // namespace
@@ -167,6 +165,8 @@ std::string partiqlOperation(Context &context, const std::string &operation, con
         return executeStatement(context, params);
     if (operation == "BatchExecuteStatement")
         return batchExecuteStatement(context, params);
+    if (operation == "ExecuteTransaction")
+        return executeTransaction(context, params);
     *handled = false;
     return {};
 }

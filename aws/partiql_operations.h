@@ -5,9 +5,17 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace orderlab::aws {
+
+/// DynamoDB's text for an INSERT of a key that is stored already (DuplicateItemException).
+inline constexpr std::string_view kPartiqlDuplicateItemMessage = "Duplicate primary key exists in table";
+
+/// DynamoDB's text for EXISTS(SELECT ...) anywhere but a write ExecuteTransaction.
+inline constexpr std::string_view kPartiqlExistsOutsideTransactionMessage =
+    "EXISTS can only be used in ExecuteTransaction write requests.";
 
 /// A PartiQL statement read from a request: its text, its bound Parameters and the parse.
 struct PartiqlRequest
@@ -22,10 +30,10 @@ struct PartiqlRequest
 /// @throws ApiError, dynamodb::ValidationError (the parse's).
 PartiqlRequest readPartiqlRequest(const Params &params);
 
-/// INSERT, UPDATE or DELETE through the table's writes, under its lock; the answer `{"Items":[]}` with
-/// ConsumedCapacity when asked. @throws ApiError (DuplicateItemException, ConditionalCheckFailedException, ...),
-/// dynamodb::ValidationError, dynamodb::ServiceError.
-std::string partiqlWrite(Context &context, const Params &params, const PartiqlStatement &statement);
+/// INSERT, UPDATE or DELETE through the table's writes, under its lock, charging the write to `used`. EXISTS is
+/// refused (kPartiqlExistsOutsideTransactionMessage). @throws ApiError (DuplicateItemException,
+/// ConditionalCheckFailedException, ...), dynamodb::ValidationError, dynamodb::ServiceError.
+void partiqlWrite(Context &context, const Params &params, const PartiqlStatement &statement, Consumption &used);
 
 /// The item key that `statement`'s WHERE clause pins with `key = value` on every attribute of `schema`.
 /// @throws ApiError "Where clause does not contain a mandatory equality on all key attributes".
@@ -33,6 +41,9 @@ dynamodb::AttributeMap partiqlWhereKey(const PartiqlStatement &statement, const 
 
 /// BatchExecuteStatement (partiql_batch.cpp, docs/dynamodb-partiql.md, "BatchExecuteStatement").
 std::string batchExecuteStatement(Context &context, const Params &params);
+
+/// ExecuteTransaction (partiql_transaction.cpp, docs/dynamodb-partiql.md, "ExecuteTransaction").
+std::string executeTransaction(Context &context, const Params &params);
 
 /// ExecuteStatement's SELECT (partiql_select.cpp): a query when the WHERE clause pins the partition key
 /// with `=` or `IN`, else a scan, paged with Limit and NextToken (docs/dynamodb-partiql.md, "SELECT").

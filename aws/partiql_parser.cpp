@@ -39,6 +39,8 @@ class Parser
             update(out);
         else if (peek().is("delete"))
             remove(out);
+        else if (peek().is("exists"))
+            exists(out);
         else
             fail("Expected data manipulation");
         if (peek().isSymbol(";"))
@@ -431,6 +433,17 @@ class Parser
         tableRef(out);
         if (accept("where"))
             out.where = condition();
+    }
+
+    void exists(PartiqlStatement &out)
+    {
+        next();
+        symbol("(");
+        if (!peek().is("select"))
+            unexpected();
+        select(out);
+        symbol(")");
+        out.kind = PartiqlStatement::Kind::Exists;
     }
 
     void insert(PartiqlStatement &out)

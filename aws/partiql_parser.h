@@ -17,8 +17,8 @@ inline constexpr std::string_view kPartiqlSingleTableMessage =
 
 /**
  * Parses one statement of DynamoDB's PartiQL (docs/dynamodb-partiql.md, "Statements"): SELECT,
- * INSERT, UPDATE and DELETE in their simple forms, binding each `?` to the next of `parameters`.
- * Recursion is bounded (kMaxPartiqlDepth), so any text is safe to parse.
+ * INSERT, UPDATE and DELETE in their simple forms, and EXISTS(SELECT ...), binding each `?` to the next of
+ * `parameters`. Recursion is bounded (kMaxPartiqlDepth), so any text is safe to parse.
  * @throws dynamodb::ValidationError: "Statement wasn't well formed, can't be processed: <detail>" for
  *         syntax errors; kPartiqlParameterCountMessage; the value factories' texts for literals
  *         DynamoDB cannot store (bad numbers, empty or mixed sets, duplicate map keys, nesting).

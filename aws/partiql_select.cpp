@@ -127,6 +127,7 @@ std::string partiqlSelect(Context &context, const Params &params, const PartiqlR
     const PartiqlStatement &statement = request.statement;
     const auto limit = params.integer("Limit", 1, 1LL << 40);
     const bool consistent = params.boolean("ConsistentRead").value_or(false);
+    Consumption used(capacityMode(params), false);
     const auto table = context.tables.get(statement.table).table;
     std::optional<dynamodb::IndexDefinition> index;
     if (statement.index) {
@@ -215,8 +216,10 @@ std::string partiqlSelect(Context &context, const Params &params, const PartiqlR
             body += ",\"LastEvaluatedKey\":" + dynamodb::itemJson(*resume->key);
     }
     body += '}';
-    return withCapacity(std::move(body),
-                        consumedCapacity(params, statement.table, readUnits(bytes, consistent), false));
+    if (index)
+        used.addIndex(statement.table, *index, readUnits(bytes, consistent));
+    used.addTable(statement.table, index ? 0 : readUnits(bytes, consistent));
+    return withCapacity(std::move(body), used.member());
 }
 
 } // namespace orderlab::aws

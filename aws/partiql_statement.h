@@ -18,7 +18,8 @@ namespace orderlab::aws {
  */
 struct PartiqlStatement
 {
-    enum class Kind { Select, Insert, Update, Delete };
+    /// Exists: `EXISTS(SELECT ...)`, a write transaction's condition check on one item (the fields are the SELECT's).
+    enum class Kind { Select, Insert, Update, Delete, Exists };
     Kind kind = Kind::Select;
     std::string table;
     std::optional<std::string> index; ///< SELECT ... FROM "table"."index"

@@ -34,17 +34,28 @@ std::string tableNameOf(const Params &params)
     return name;
 }
 
-/// The answer of a page: Items (unless only counting) and Count after the filter, ScannedCount of
-/// the items read, LastEvaluatedKey when items remain, ConsumedCapacity for the bytes read.
-std::string pageAnswer(const Params &params, const std::string &name, const Table &table,
-                       const std::optional<dynamodb::IndexDefinition> &index,
-                       const std::vector<dynamodb::AttributeMap> &read, bool more,
-                       const std::optional<expr::Condition> &filter, const ReadSelection &selection)
+/// Charges a page read from the table itself: ⌈its bytes / 4 KB⌉ (counted only when asked for).
+void chargeTablePage(Consumption &used, const std::string &name, const std::vector<dynamodb::AttributeMap> &read,
+                     bool consistent)
 {
-    std::size_t bytes = 0, count = 0;
+    if (!used.wanted())
+        return;
+    std::size_t bytes = 0;
+    for (const auto &item : read)
+        bytes += dynamodb::sizeBytes(item);
+    used.addTable(name, readUnits(bytes, consistent));
+}
+
+/// The answer of a page: Items (unless only counting) and Count after the filter, ScannedCount of
+/// the items read, LastEvaluatedKey when items remain, and the ConsumedCapacity `used` counted.
+std::string pageAnswer(const Table &table, const std::optional<dynamodb::IndexDefinition> &index,
+                       const std::vector<dynamodb::AttributeMap> &read, bool more,
+                       const std::optional<expr::Condition> &filter, const ReadSelection &selection,
+                       const Consumption &used)
+{
+    std::size_t count = 0;
     std::string items;
     for (const auto &item : read) {
-        bytes += dynamodb::sizeBytes(item);
         if (filter && !expr::evaluate(*filter, &item))
             continue;
         ++count;
@@ -62,11 +73,7 @@ std::string pageAnswer(const Params &params, const std::string &name, const Tabl
         out += ",\"LastEvaluatedKey\":" +
                dynamodb::itemJson(index ? indexLastKey(table.keySchema(), *index, read.back())
                                         : dynamodb::keyAttributes(table.keySchema(), read.back()));
-    const std::string capacity =
-        consumedCapacity(params, name, readUnits(bytes, params.boolean("ConsistentRead").value_or(false)), false);
-    if (!capacity.empty())
-        out += "," + capacity;
-    return out + "}";
+    return withCapacity(out + "}", used.member());
 }
 
 } // namespace
@@ -76,6 +83,8 @@ std::string scan(Context &context, const Params &params)
     refuseExpressions(params, {"ProjectionExpression", "FilterExpression", "ExpressionAttributeNames",
                                "ExpressionAttributeValues", "ScanFilter", "ConditionalOperator"});
     const std::string name = tableNameOf(params);
+    Consumption used(capacityMode(params), false);
+    const bool consistent = params.boolean("ConsistentRead").value_or(false);
     const auto limit = params.integer("Limit", 1, 1LL << 40);
     const auto segment = params.integer("Segment", 0, 999999);
     const auto totalSegments = params.integer("TotalSegments", 1, 1000000);
@@ -107,15 +116,21 @@ std::string scan(Context &context, const Params &params)
     bool more = false;
     const std::size_t max = limit ? static_cast<std::size_t>(*limit) : 0;
     std::vector<dynamodb::AttributeMap> read;
-    if (index)
-        read = readIndexPage(*table, indexRead(*index, table->keySchema(), selection, filter),
-                             [&](const dynamodb::SecondaryIndex &i) {
-                                 return i.scanPage(start ? std::optional(i.startKey(*start)) : std::nullopt, max,
-                                                   kPageBytes, &more, accept);
-                             });
-    else
+    if (index) {
+        IndexPageBytes bytes;
+        read = readIndexPage(
+            *table, indexRead(*index, table->keySchema(), selection, filter),
+            [&](const dynamodb::SecondaryIndex &i) {
+                return i.scanPage(start ? std::optional(i.startKey(*start)) : std::nullopt, max, kPageBytes, &more,
+                                  accept);
+            },
+            used.wanted() ? &bytes : nullptr);
+        chargeIndexPage(used, name, *index, bytes, consistent);
+    } else {
         read = table->scanPage(start, max, kPageBytes, &more, accept);
-    return pageAnswer(params, name, *table, index, read, more, filter, selection);
+        chargeTablePage(used, name, read, consistent);
+    }
+    return pageAnswer(*table, index, read, more, filter, selection, used);
 }
 
 std::string query(Context &context, const Params &params)
@@ -124,6 +139,8 @@ std::string query(Context &context, const Params &params)
                       {"KeyConditionExpression", "ProjectionExpression", "FilterExpression", "ExpressionAttributeNames",
                        "ExpressionAttributeValues", "KeyConditions", "QueryFilter", "ConditionalOperator"});
     const std::string name = tableNameOf(params);
+    Consumption used(capacityMode(params), false);
+    const bool consistent = params.boolean("ConsistentRead").value_or(false);
     const auto limit = params.integer("Limit", 1, 1LL << 40);
     const bool forward = params.boolean("ScanIndexForward").value_or(true);
     const auto table = context.tables.get(name).table;
@@ -160,15 +177,21 @@ std::string query(Context &context, const Params &params)
     const std::size_t max = limit ? static_cast<std::size_t>(*limit) : 0;
     const auto matches = [&key](const dynamodb::AttributeMap &item) { return key.matches(item); };
     std::vector<dynamodb::AttributeMap> read;
-    if (index)
+    if (index) {
+        IndexPageBytes bytes;
         read = readIndexPage(
-            *table, indexRead(*index, table->keySchema(), selection, filter), [&](const dynamodb::SecondaryIndex &i) {
+            *table, indexRead(*index, table->keySchema(), selection, filter),
+            [&](const dynamodb::SecondaryIndex &i) {
                 return i.queryPage(key.hashValue.text(), matches, forward,
                                    start ? std::optional(i.startKey(*start)) : std::nullopt, max, kPageBytes, &more);
-            });
-    else
+            },
+            used.wanted() ? &bytes : nullptr);
+        chargeIndexPage(used, name, *index, bytes, consistent);
+    } else {
         read = table->queryPage(key.hashValue.text(), matches, forward, start, max, kPageBytes, &more);
-    return pageAnswer(params, name, *table, index, read, more, filter, selection);
+        chargeTablePage(used, name, read, consistent);
+    }
+    return pageAnswer(*table, index, read, more, filter, selection, used);
 }
 
 } // namespace orderlab::aws

@@ -8,8 +8,6 @@
 #include "dynamodb/expr/projection.h"
 #include "dynamodb/expr/update.h"
 
-#include <algorithm>
-
 namespace orderlab::aws {
 
 namespace expr = dynamodb::expr;
@@ -35,6 +33,7 @@ std::string updateItem(Context &context, const Params &params)
     const std::string name = params.requiredString("TableName");
     checkTableName(name);
     const std::string returnValues = updateReturnValues(params);
+    Consumption used(capacityMode(params), true);
     const auto key = params.requiredAttributeMap("Key");
     auto expressions = expressionContext(params);
     expr::UpdateExpression update;
@@ -82,8 +81,8 @@ std::string updateItem(Context &context, const Params &params)
         if (!part.empty())
             body = "{\"Attributes\":" + dynamodb::itemJson(part) + "}";
     }
-    const std::size_t size = std::max(dynamodb::sizeBytes(fresh), old ? dynamodb::sizeBytes(*old) : 0);
-    return withCapacity(std::move(body), consumedCapacity(params, name, writeUnits(size), true));
+    used.addWrite(*table, old ? &*old : nullptr, &fresh);
+    return withCapacity(std::move(body), used.member());
 }
 
 } // namespace orderlab::aws

@@ -1,7 +1,8 @@
 // ExecuteStatement through DynamoDbApi (docs/dynamodb-partiql.md): SELECT as a query or a scan, paged
 // with Limit and NextToken, from a table or an index; INSERT, UPDATE and DELETE through the table's
 // writes (and so into the stream); parameters and literals; ReturnConsumedCapacity,
-// ReturnValuesOnConditionCheckFailure; and DynamoDB's texts for what it refuses (no sockets).
+// ReturnValuesOnConditionCheckFailure; BatchExecuteStatement; and DynamoDB's texts for what it refuses (no
+// sockets). ExecuteTransaction: tst_aws_partiql_transaction.cpp.
 #ifndef Q_MOC_RUN
 #include "api_harness.h"
 #endif
@@ -79,6 +80,8 @@ class AwsPartiqlTest : public QObject
     void refusesWhatDynamoDbRefuses();
     void writesReachTheStream();
     void batchAnswersEachStatementOnItsOwn();
+    void batchRefusesMixingReadsAndWrites();
+    void batchReturnsConsumedCapacity();
 };
 
 #ifndef Q_MOC_RUN
@@ -386,6 +389,63 @@ void AwsPartiqlTest::batchAnswersEachStatementOnItsOwn()
     QCOMPARE(a.refused("BatchExecuteStatement", R"({"Statements":[]})"),
              QString("ValidationException: 1 validation error detected: Value at 'statements' failed to satisfy "
                      "constraint: Member must have length greater than or equal to 1"));
+}
+
+void AwsPartiqlTest::batchRefusesMixingReadsAndWrites()
+{
+    PartiqlApi a;
+    a.table("mix");
+    a.run("INSERT INTO mix VALUE {'h': 'a'}");
+    const QString mixed = "ValidationException: Read and write requests together in the same batch is not supported.";
+    QCOMPARE(a.refused("BatchExecuteStatement", R"({"Statements":[{"Statement":"SELECT * FROM mix WHERE h = 'a'"},)"
+                                                R"({"Statement":"INSERT INTO mix VALUE {'h': 'b'}"}]})"),
+             mixed);
+    QCOMPARE(a.refused("BatchExecuteStatement", R"({"Statements":[{"Statement":"DELETE FROM mix WHERE h = 'a'"},)"
+                                                R"({"Statement":"SELECT * FROM mix WHERE h = 'a'"}]})"),
+             mixed);
+    QCOMPARE(a.item("mix", "b"), std::string("none")); // refused whole: nothing ran
+    QCOMPARE(a.item("mix", "a"), std::string(R"({"h":{"S":"a"}})"));
+    // A statement that cannot be read is answered with its error and is neither a read nor a write; EXISTS is
+    // refused as ExecuteStatement refuses it.
+    const auto answer =
+        a.ok("BatchExecuteStatement", R"({"Statements":[{"Statement":"SELEC * FROM mix"},)"
+                                      R"~({"Statement":"EXISTS(SELECT * FROM mix WHERE h = 'a' AND v = 1)"},)~"
+                                      R"({"Statement":"INSERT INTO mix VALUE {'h': 'b'}"}]})");
+    QCOMPARE(json(answer),
+             std::string(R"({"Responses":[{"Error":{"Code":"ValidationError","Message":"Statement wasn't well )"
+                         R"(formed, can't be processed: Expected data manipulation"}},)"
+                         R"({"Error":{"Code":"ValidationError","Message":"EXISTS can only be used in )"
+                         R"(ExecuteTransaction write requests."}},{"TableName":"mix"}]})"));
+    QCOMPARE(a.item("mix", "b"), std::string(R"({"h":{"S":"b"}})"));
+}
+
+void AwsPartiqlTest::batchReturnsConsumedCapacity()
+{
+    PartiqlApi a;
+    a.table("bcap");
+    a.table("bcap2");
+    // Writes: each statement on its own, per table in name order (a 1.5 KB item: 2 units).
+    QCOMPARE(json(a.ok("BatchExecuteStatement",
+                       R"({"ReturnConsumedCapacity":"TOTAL","Statements":[)"
+                       R"({"Statement":"INSERT INTO bcap2 VALUE {'h': 'a'}"},)"
+                       R"({"Statement":"INSERT INTO bcap VALUE {'h': 'a', 'pad': ?}","Parameters":[{"S":")" +
+                           std::string(1500, 'x') + R"("}]},{"Statement":"INSERT INTO bcap VALUE {'h': 'b'}"}]})")),
+             std::string(R"({"Responses":[{"TableName":"bcap2"},{"TableName":"bcap"},{"TableName":"bcap"}],)"
+                         R"("ConsumedCapacity":[{"TableName":"bcap","CapacityUnits":3,"WriteCapacityUnits":3},)"
+                         R"({"TableName":"bcap2","CapacityUnits":1,"WriteCapacityUnits":1}]})"));
+    // Reads: each a GetItem, ConsistentRead per statement, an absent item charged as an empty one.
+    const auto read =
+        a.ok("BatchExecuteStatement", R"({"ReturnConsumedCapacity":"TOTAL","Statements":[)"
+                                      R"({"Statement":"SELECT h FROM bcap WHERE h = 'a'","ConsistentRead":true},)"
+                                      R"({"Statement":"SELECT h FROM bcap WHERE h = 'b'"},)"
+                                      R"({"Statement":"SELECT h FROM bcap WHERE h = 'zz'"}]})");
+    QCOMPARE(json(*read.asObject()->find("ConsumedCapacity")),
+             std::string(R"([{"TableName":"bcap","CapacityUnits":2,"ReadCapacityUnits":2}])"));
+    QCOMPARE(a.refused("BatchExecuteStatement", R"({"ReturnConsumedCapacity":"SOME","Statements":[)"
+                                                R"({"Statement":"INSERT INTO bcap VALUE {'h': 'c'}"}]})"),
+             QString("ValidationException: 1 validation error detected: Value 'SOME' at 'returnConsumedCapacity' "
+                     "failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]"));
+    QCOMPARE(a.item("bcap", "c"), std::string("none"));
 }
 #endif
 
