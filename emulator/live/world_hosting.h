@@ -18,10 +18,10 @@ struct InvokerContext;
 /// Handler group holds, the same as the --handler-* options of serve and simulate (docs/lambda-runtime.md).
 struct HandlerProcessChoice
 {
-    std::string command;                   ///< run with `sh -c` in `directory`
-    std::string directory;                 ///< the working folder and LAMBDA_TASK_ROOT
-    std::string handler = "index.handler"; ///< _HANDLER
-    int memoryMb = 128;                    ///< AWS_LAMBDA_FUNCTION_MEMORY_SIZE, 128..10240
+    std::string command;                                          ///< run with `sh -c` in `directory`
+    std::string directory;                                        ///< the working folder and LAMBDA_TASK_ROOT
+    std::string handler = "index.handler";                        ///< _HANDLER
+    int memoryMb = 128;                                           ///< AWS_LAMBDA_FUNCTION_MEMORY_SIZE, 128..10240
     std::vector<std::pair<std::string, std::string>> environment; ///< the function's own variables (Lambda's rules)
     /// A scenario's run (ScenarioPlayer): the emulator clock waits for each invocation, as `orderlab check` makes
     /// it wait (docs/scenarios.md, "Handler processes"), instead of the real clock at 1x running on meanwhile.

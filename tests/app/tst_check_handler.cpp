@@ -17,8 +17,9 @@ namespace {
 /// processes", measured): all but three. cache-faults-nothing-lost has invocations of several records, whose cache
 /// writes a process cannot attribute to one record; two-shard-race and poison-record-blocks-shard need what only
 /// core in process can give.
-const char *kShipped[] = {"cancel",        "continue-from-state", "edit-only-admin-hears", "keys-expire",
-                          "late-subscriber", "order-api-writes",  "order-life"};
+const char *kShipped[] = {"cancel",      "continue-from-state", "edit-only-admin-hears",
+                          "keys-expire", "late-subscriber",     "order-api-writes",
+                          "order-life"};
 
 QString lambdaCommand()
 {
