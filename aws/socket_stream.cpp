@@ -103,6 +103,10 @@ bool SocketStream::is_writable() const
 ssize_t SocketStream::read(char *ptr, size_t size)
 {
     if (m_bufferOffset < m_bufferSize) {
+        if (size == 1) { // httplib reads a request's line and headers a byte at a time
+            *ptr = m_buffer[m_bufferOffset++];
+            return 1;
+        }
         const size_t n = std::min(size, m_bufferSize - m_bufferOffset);
         std::memcpy(ptr, m_buffer.data() + m_bufferOffset, n);
         m_bufferOffset += n;
