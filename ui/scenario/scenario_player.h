@@ -24,7 +24,10 @@ class LiveEmulator;
  * in slices at `speed` emulator seconds per wall second), then, on the emulator thread, what falls
  * due by then runs and the step is applied: a command given, a wait done, the stream drained, or
  * each expectation checked with checkExpectation against the live world. The window's own
- * subscribers stay; faults the scenario does not set are cleared.
+ * subscribers stay; faults the scenario does not set are cleared. A scenario whose world.handler
+ * names a process runs with it, hosted by the window's hosting factory with the clock held for each
+ * invocation (HandlerProcessChoice::holdClock); a folder that does not exist, or a hosting that fails,
+ * is an error at the handler's line and leaves the window's world as it was.
  *
  * Threading: GUI thread. The world is read and driven only on the emulator thread (callOnWorld);
  * nothing here waits for it. A restart that the player did not make stops the run.
