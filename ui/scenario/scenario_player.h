@@ -26,8 +26,9 @@ class LiveEmulator;
  * each expectation checked with checkExpectation against the live world. The window's own
  * subscribers stay; faults the scenario does not set are cleared. A scenario whose world.handler
  * names a process runs with it, hosted by the window's hosting factory with the clock held for each
- * invocation (HandlerProcessChoice::holdClock); a folder that does not exist, or a hosting that fails,
- * is an error at the handler's line and leaves the window's world as it was.
+ * invocation (HandlerProcessChoice::holdClock). A folder that does not exist, or a hosting that cannot be
+ * made, is an error at the handler's line and leaves the window's world as it was; services that do not
+ * start are an error there too, and the window restarts on its own settings.
  *
  * Threading: GUI thread. The world is read and driven only on the emulator thread (callOnWorld);
  * nothing here waits for it. A restart that the player did not make stops the run.
