@@ -88,16 +88,13 @@ WorldHosting hostWorld(const WindowHostingRequest &request)
     function->environment = request.handler->environment;
     auto late = std::make_shared<lambda::LateEnvironment>();
     function->late = late;
-    if (request.handler->holdClock)
-        hosting.invoker = [function](const InvokerContext &context) -> std::unique_ptr<Invoker> {
-            return std::make_unique<scenario::ClockHoldingInvoker>(
-                context.scheduler, std::make_unique<lambda::ProcessInvoker>(context.scheduler, *function),
-                function->initTimeoutMs);
-        };
-    else
-        hosting.invoker = [function](const InvokerContext &context) -> std::unique_ptr<Invoker> {
-            return std::make_unique<lambda::ProcessInvoker>(context.scheduler, *function);
-        };
+    hosting.invoker = [function, hold = request.handler->holdClock](const InvokerContext &context) {
+        std::unique_ptr<Invoker> process = std::make_unique<lambda::ProcessInvoker>(context.scheduler, *function);
+        if (hold) // a scenario's run: the clock waits for each invocation
+            process = std::make_unique<scenario::ClockHoldingInvoker>(context.scheduler, std::move(process),
+                                                                      function->initTimeoutMs);
+        return process;
+    };
     // The services live as long as the world, which runs `started` only while it holds them.
     hosting.started = [grpc, awsPort, secrets, late, caCertificate](World &world) {
         const HandlerEndpoints where{grpc->server()->tlsPort(), awsPort->address(), caCertificate};

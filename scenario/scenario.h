@@ -90,6 +90,8 @@ struct Scenario
 
     /// `<directory>/expected/outcome.json`.
     std::string goldenPath() const;
+    /// The handler process's folder made absolute: `handler.directory` relative to `directory`.
+    std::string handlerDirectory() const;
 };
 
 } // namespace orderlab::scenario

@@ -175,6 +175,12 @@ std::string Scenario::goldenPath() const
     return QDir(QString::fromStdString(directory)).filePath(QStringLiteral("expected/outcome.json")).toStdString();
 }
 
+std::string Scenario::handlerDirectory() const
+{
+    const QDir base(QString::fromStdString(directory));
+    return QDir::cleanPath(base.absoluteFilePath(QString::fromStdString(handler.directory))).toStdString();
+}
+
 namespace {
 Scenario parseChecked(const std::string &text, const std::string &file, const std::string &directory)
 {

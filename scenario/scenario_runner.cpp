@@ -4,8 +4,6 @@
 #include "clock_holding_invoker.h"
 #include "world/order_actions.h"
 
-#include <QDir>
-
 namespace orderlab::scenario {
 
 namespace {
@@ -25,8 +23,7 @@ ProcessHosting processHosting(Scenario &s, const ProcessHost &host)
         throw ScenarioError(s.handler.place,
                             "world.handler: a handler process cannot be hosted here (orderlab check runs one)");
     HandlerSpec handler = s.handler;
-    const QDir base(QString::fromStdString(s.directory));
-    handler.directory = QDir::cleanPath(base.absoluteFilePath(QString::fromStdString(handler.directory))).toStdString();
+    handler.directory = s.handlerDirectory();
     // A handler the command line gave has no line in the file (its place names the option).
     const std::string what = s.handler.place.line > 0 ? "world.handler: " : "";
     ProcessHosting hosting;

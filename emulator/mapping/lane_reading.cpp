@@ -1,6 +1,6 @@
-// What a lane reads next from its shard: the next batch (size, 6 MB and window rules), and what it does when the
+// What a lane reads next from its shard: the next batch (size, 6 MB and window rules), what it does when the
 // stream trimmed or aged out records it had not read (docs/stream-and-mapping.md, "Trimming" and "Polling and
-// batching").
+// batching"), and what the lanes have left to read (drained(), pendingTraceIds()).
 #include "event_source_mapping.h"
 #include "js/json.h"
 #include "mapping_lane.h"
@@ -148,6 +148,64 @@ void EventSourceMapping::dropOld(Lane &lane)
         std::lock_guard lock(m_mutex);
         lane.retryCount = 0;
     }
+}
+
+bool EventSourceMapping::drained() const
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &lane : m_lanes) {
+        if (lane->inFlight || !lane->pending.empty() || ownsUnreadRecord(*lane))
+            return false;
+    }
+    return true;
+}
+
+bool EventSourceMapping::ownsUnreadRecord(Lane &lane) const
+{
+    const std::uint64_t latest = m_stream.latest(lane.shard);
+    if (latest <= lane.readCursor)
+        return false;
+    if (lane.scannedCursor == lane.readCursor && lane.scannedLatest == latest)
+        return lane.scannedOwnsUnread;
+    // Records of other lanes do not count. Read in slices, so that a long backlog is not copied to find
+    // its first record, and remember the answer until the cursor or the shard moves.
+    constexpr std::size_t kSlice = 256;
+    bool owns = false;
+    std::uint64_t after = lane.readCursor;
+    if (lane.scannedCursor == lane.readCursor && lane.scannedLatest > lane.readCursor && !lane.scannedOwnsUnread)
+        after = lane.scannedLatest; // records up to there were others' already
+    while (!owns && after < latest) {
+        const auto slice = m_stream.read(lane.shard, after, kSlice);
+        if (slice.empty())
+            break;
+        for (const auto &r : slice) {
+            if (ownsRecord(lane, *r)) {
+                owns = true;
+                break;
+            }
+        }
+        after = slice.back()->ordinal;
+    }
+    lane.scannedCursor = lane.readCursor;
+    lane.scannedLatest = latest;
+    lane.scannedOwnsUnread = owns;
+    return owns;
+}
+
+std::vector<std::uint64_t> EventSourceMapping::pendingTraceIds() const
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::uint64_t> out;
+    for (const auto &lane : m_lanes) {
+        for (const auto &batch : lane->pending)
+            for (const auto &r : batch)
+                out.push_back(r->traceId);
+        for (const auto &r : m_stream.read(lane->shard, lane->readCursor, SIZE_MAX)) {
+            if (ownsRecord(*lane, *r))
+                out.push_back(r->traceId);
+        }
+    }
+    return out;
 }
 
 } // namespace orderlab

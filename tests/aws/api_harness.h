@@ -14,6 +14,19 @@
 
 namespace orderlab::test {
 
+/// An ExecuteStatement body, or one member of ExecuteTransaction's TransactStatements: the statement,
+/// `parameters` (a JSON array's inside) and `extra` members.
+inline std::string statementBody(const std::string &statement, const std::string &parameters = {},
+                                 const std::string &extra = {})
+{
+    std::string out = "{\"Statement\":" + aws::quoted(statement);
+    if (!parameters.empty())
+        out += ",\"Parameters\":[" + parameters + "]";
+    if (!extra.empty())
+        out += "," + extra;
+    return out + "}";
+}
+
 struct ApiHarness
 {
     Pipeline pipeline{PipelineConfig{}};

@@ -17,26 +17,17 @@ namespace {
 
 using test::json;
 
-/// An ExecuteStatement body: the statement, `parameters` (a JSON array's inside) and `extra` members.
-std::string body(const std::string &statement, const std::string &parameters = {}, const std::string &extra = {})
-{
-    std::string out = "{\"Statement\":" + aws::quoted(statement);
-    if (!parameters.empty())
-        out += ",\"Parameters\":[" + parameters + "]";
-    if (!extra.empty())
-        out += "," + extra;
-    return out + "}";
-}
+using test::statementBody;
 
 struct PartiqlApi : test::ApiHarness
 {
     js::Value run(const std::string &statement, const std::string &parameters = {}, const std::string &extra = {})
     {
-        return ok("ExecuteStatement", body(statement, parameters, extra));
+        return ok("ExecuteStatement", statementBody(statement, parameters, extra));
     }
     QString refuses(const std::string &statement, const std::string &parameters = {}, const std::string &extra = {})
     {
-        return refused("ExecuteStatement", body(statement, parameters, extra));
+        return refused("ExecuteStatement", statementBody(statement, parameters, extra));
     }
     /// The item with key h (and r, a number, when given), as JSON; "none" when absent.
     std::string item(const std::string &table, const std::string &h, const std::string &r = {})
@@ -218,8 +209,9 @@ void AwsPartiqlTest::updateSetsAndRemovesUnderItsWhereCondition()
     // The WHERE clause's other terms are the write's condition.
     QCOMPARE(a.refuses("UPDATE upd SET n = 0 WHERE h = 'a' AND r = 1 AND n > 100"),
              QString("ConditionalCheckFailedException: The conditional request failed"));
-    const auto failed = a.call("ExecuteStatement", body("UPDATE upd SET n = 0 WHERE h = 'a' AND r = 1 AND n > 100", {},
-                                                        R"("ReturnValuesOnConditionCheckFailure":"ALL_OLD")"));
+    const auto failed =
+        a.call("ExecuteStatement", statementBody("UPDATE upd SET n = 0 WHERE h = 'a' AND r = 1 AND n > 100", {},
+                                                 R"("ReturnValuesOnConditionCheckFailure":"ALL_OLD")"));
     QCOMPARE(failed.status, 400);
     QVERIFY2(failed.body.find(R"("Item":{"h":{"S":"a"},"r":{"N":"1"},"n":{"N":"8"})") != std::string::npos,
              failed.body.c_str());
@@ -246,8 +238,9 @@ void AwsPartiqlTest::deleteRemovesUnderItsWhereCondition()
     a.run("INSERT INTO del VALUE {'h': 'b', 'v': 2}");
     QCOMPARE(a.refuses("DELETE FROM del WHERE h = 'a' AND v = 2"),
              QString("ConditionalCheckFailedException: The conditional request failed"));
-    const auto failed = a.call("ExecuteStatement", body("DELETE FROM del WHERE h = ? AND v <> 1", R"({"S":"a"})",
-                                                        R"("ReturnValuesOnConditionCheckFailure":"ALL_OLD")"));
+    const auto failed =
+        a.call("ExecuteStatement", statementBody("DELETE FROM del WHERE h = ? AND v <> 1", R"({"S":"a"})",
+                                                 R"("ReturnValuesOnConditionCheckFailure":"ALL_OLD")"));
     QVERIFY2(failed.body.find(R"("Item":{"h":{"S":"a"},"v":{"N":"1"}})") != std::string::npos, failed.body.c_str());
     QCOMPARE(a.item("del", "a"), std::string(R"({"h":{"S":"a"},"v":{"N":"1"}})"));
     QCOMPARE(json(a.run("DELETE FROM del WHERE h = 'a' AND v = 1")), std::string(R"({"Items":[]})"));
@@ -323,9 +316,9 @@ void AwsPartiqlTest::refusesWhatDynamoDbRefuses()
              QString("ValidationException: 1 validation error detected: Value 'ALL_NEW' at "
                      "'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum "
                      "value set: [ALL_OLD, NONE]"));
-    QVERIFY(a.refused("ExecuteStatement", body(std::string(8193, ' ')))
+    QVERIFY(a.refused("ExecuteStatement", statementBody(std::string(8193, ' ')))
                 .startsWith("ValidationException: 1 validation error detected: Value '  "));
-    QVERIFY(a.refused("ExecuteStatement", body(std::string(8193, ' ')))
+    QVERIFY(a.refused("ExecuteStatement", statementBody(std::string(8193, ' ')))
                 .endsWith("' at 'statement' failed to satisfy constraint: Member must have length less than or equal "
                           "to 8192"));
     QCOMPARE(a.pipeline.tables().get("bad").table->size(), std::size_t(0)); // nothing refused was written

@@ -19,15 +19,10 @@ namespace {
 
 using test::json;
 
-/// One member of TransactStatements: the statement, `parameters` (a JSON array's inside) and `extra` members.
+/// One member of TransactStatements: the members of an ExecuteStatement body.
 std::string member(const std::string &statement, const std::string &parameters = {}, const std::string &extra = {})
 {
-    std::string out = "{\"Statement\":" + aws::quoted(statement);
-    if (!parameters.empty())
-        out += ",\"Parameters\":[" + parameters + "]";
-    if (!extra.empty())
-        out += "," + extra;
-    return out + "}";
+    return test::statementBody(statement, parameters, extra);
 }
 
 /// An ExecuteTransaction body of `members` (member() texts) and `extra` request members.

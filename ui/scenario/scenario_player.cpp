@@ -8,7 +8,6 @@
 #include "world/world.h"
 #include "world_call.h"
 
-#include <QDir>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -25,8 +24,7 @@ constexpr int kTickMs = 20;
 /// where and what, for a folder that does not exist.
 std::optional<HandlerProcessChoice> processChoice(const Scenario &s, QString *why)
 {
-    const QDir base(QString::fromStdString(s.directory));
-    const QString dir = QDir::cleanPath(base.absoluteFilePath(QString::fromStdString(s.handler.directory)));
+    const QString dir = QString::fromStdString(s.handlerDirectory());
     if (!QFileInfo(dir).isDir()) {
         *why = QString::fromStdString(s.handler.place.text()) +
                QStringLiteral(": world.handler: the handler's folder %1 does not exist").arg(dir);
