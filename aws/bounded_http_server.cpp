@@ -1,6 +1,8 @@
 #include "bounded_http_server.h"
 
 #include "bounded_task_queue.h"
+#include "http_answer_writer.h"
+#include "http_request_reader.h"
 #include "socket_stream.h"
 
 #include <sys/socket.h>
@@ -49,10 +51,17 @@ void closeSocket(socket_t sock)
     ::close(sock);
 }
 
+int toMs(time_t sec, time_t usec)
+{
+    return static_cast<int>(sec * 1000 + usec / 1000);
+}
+
 } // namespace
 
-BoundedHttpServer::BoundedHttpServer(std::size_t workers, std::size_t maxPending)
-    : m_backlog(static_cast<int>(std::min<std::size_t>(workers + maxPending, SOMAXCONN)))
+BoundedHttpServer::BoundedHttpServer(std::size_t workers, std::size_t maxPending, std::size_t maxBodyBytes,
+                                     HttpHandler handler)
+    : m_backlog(static_cast<int>(std::min<std::size_t>(workers + maxPending, SOMAXCONN))), m_maxBodyBytes(maxBodyBytes),
+      m_handler(std::move(handler))
 {
     new_task_queue = [this, workers, maxPending] { return new RefusingTaskQueue(workers, maxPending, m_refused); };
 }
@@ -70,15 +79,40 @@ bool BoundedHttpServer::process_and_close_socket(socket_t sock)
         return false;
     }
     // httplib 0.11's own loop (process_server_socket), but with one stream for the connection's life, an idle
-    // wait that notices stop(), and each response sent in one piece once written (SocketStream::flush).
-    SocketStream stream(sock, read_timeout_sec_, read_timeout_usec_, write_timeout_sec_, write_timeout_usec_);
+    // wait that notices stop(), one-pass request reading, and each answer sent in one piece once written.
+    SocketStream stream(sock, toMs(read_timeout_sec_, read_timeout_usec_),
+                        toMs(write_timeout_sec_, write_timeout_usec_));
+    HttpRequestReader reader(m_maxBodyBytes);
     bool ok = false;
     for (std::size_t left = keep_alive_max_count_;
-         left > 0 && stream.waitForRequest(svr_sock_, keep_alive_timeout_sec_); --left) {
-        bool connectionClosed = false;
-        ok = process_request(stream, left == 1, connectionClosed, nullptr);
-        ok = stream.flush() && ok; // an error answer goes out too
-        if (!ok || connectionClosed)
+         left > 0 && stream.waitForRequest(svr_sock_, static_cast<int>(keep_alive_timeout_sec_)); --left) {
+        const HttpRequestReader::Outcome outcome = reader.read(stream);
+        if (outcome == HttpRequestReader::Outcome::Malformed) {
+            HttpAnswer bad;
+            bad.status = 400;
+            bad.contentType.clear();
+            AnswerFraming closing;
+            closing.keepAlive = false;
+            writeAnswer(stream, bad, closing);
+            if (stream.flush())
+                stream.lingerBeforeClose();
+            ok = false;
+            break;
+        }
+        if (outcome != HttpRequestReader::Outcome::Request) {
+            ok = outcome == HttpRequestReader::Outcome::Closed;
+            break;
+        }
+        const HttpRequest &request = reader.request();
+        AnswerFraming framing;
+        framing.keepAlive = reader.keepAlive() && left > 1;
+        framing.http10 = reader.http10();
+        framing.head = request.method == "HEAD";
+        writeAnswer(stream, m_handler(request), framing);
+        ok = stream.flush();
+        if (ok && request.oversizedBodyBytes)
+            stream.lingerBeforeClose();
+        if (!ok || !framing.keepAlive)
             break;
     }
     closeSocket(sock);

@@ -6,10 +6,8 @@
 #include "secrets_manager_api.h"
 #include "world/world.h"
 
-#include <httplib.h>
-
 #include <chrono>
-#include <cstdio>
+#include <string>
 
 namespace orderlab::aws {
 
@@ -29,32 +27,20 @@ bool DynamoDbService::start(World &world, std::string *error)
 {
     m_secretsApi = std::make_unique<SecretsManagerApi>(*m_secrets, world.pipeline().scheduler());
     m_api = std::make_unique<DynamoDbApi>(world.pipeline().tables(), world.pipeline().scheduler(), m_secretsApi.get());
-    m_server = std::make_unique<BoundedHttpServer>(m_limits.workers, m_limits.maxPendingConnections);
+    const auto serve = [api = m_api.get()](const HttpRequest &request) {
+        HttpAnswer answer = api->handle(request);
+        answer.headers += "x-amzn-RequestId: ";
+        answer.headers += newRequestId();
+        answer.headers += "\r\nx-amz-crc32: ";
+        answer.headers += std::to_string(crc32(answer.body));
+        answer.headers += "\r\n";
+        return answer;
+    };
+    m_server =
+        std::make_unique<BoundedHttpServer>(m_limits.workers, m_limits.maxPendingConnections, kMaxRequestBytes, serve);
     m_server->set_tcp_nodelay(true);
     m_server->set_keep_alive_max_count(1000000);
     m_server->set_keep_alive_timeout(60);
-    m_server->set_payload_max_length(kMaxRequestBytes + 1);
-    const auto serve = [api = m_api.get()](const httplib::Request &req, httplib::Response &res) {
-        HttpRequest request;
-        request.method = req.method;
-        request.path = req.path;
-        const std::string target = req.get_header_value("X-Amz-Target");
-        const std::string contentType = req.get_header_value("Content-Type");
-        request.target = target;
-        request.contentType = contentType;
-        request.body = req.body;
-        HttpAnswer answer = api->handle(request);
-        char crc[16];
-        std::snprintf(crc, sizeof crc, "%u", crc32(answer.body));
-        res.status = answer.status;
-        res.set_header("x-amzn-RequestId", newRequestId());
-        res.set_header("x-amz-crc32", crc);
-        res.set_content(std::move(answer.body), answer.contentType);
-    };
-    m_server->Post(".*", serve);
-    m_server->Get(".*", serve);
-    m_server->Put(".*", serve);
-    m_server->Delete(".*", serve);
     m_boundPort =
         m_port == 0 ? m_server->bind_to_any_port(m_host) : (m_server->bind_to_port(m_host, m_port) ? m_port : -1);
     if (m_boundPort > 0 && !m_server->widenListenBacklog())

@@ -73,14 +73,15 @@ std::string getItem(Context &context, const Params &params)
     const ReadSelection selection = readSelection(params, expressions, false);
     expressions.checkAllUsed();
     const auto table = context.tables.get(name).table;
-    const auto item = table->get(key);
     std::string body = "{}";
-    if (item) {
-        body = "{\"Item\":";
-        selection.appendJson(body, *item);
-        body += '}';
-    }
-    used.addItemRead(name, item ? &*item : nullptr, consistent);
+    table->visit(key, [&](const dynamodb::AttributeMap *item) {
+        if (item) {
+            body = "{\"Item\":";
+            selection.appendJson(body, *item);
+            body += '}';
+        }
+        used.addItemRead(name, item, consistent);
+    });
     return withCapacity(body, used.member());
 }
 

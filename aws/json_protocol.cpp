@@ -77,10 +77,11 @@ const char *answerContentType(Api api)
 
 DecodedRequest decodeRequest(const HttpRequest &request)
 {
-    if (request.body.size() > kMaxRequestBytes)
+    const std::size_t size = request.oversizedBodyBytes ? request.oversizedBodyBytes : request.body.size();
+    if (size > kMaxRequestBytes)
         throw ApiError(413, "RequestEntityTooLarge",
-                       "Request size " + std::to_string(request.body.size()) + " exceeded " +
-                           std::to_string(kMaxRequestBytes) + " bytes");
+                       "Request size " + std::to_string(size) + " exceeded " + std::to_string(kMaxRequestBytes) +
+                           " bytes");
     DecodedRequest decoded;
     const std::string_view target = trim(request.target);
     std::string_view op;

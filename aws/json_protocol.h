@@ -31,6 +31,9 @@ struct HttpRequest
     std::string_view target;      ///< X-Amz-Target
     std::string_view contentType; ///< Content-Type
     std::string_view body;
+    /// Non-zero: the body was longer than the HTTP layer reads (kMaxRequestBytes), this long as far as it knows
+    /// (its Content-Length, or what had arrived of a chunked one), and `body` is empty.
+    std::size_t oversizedBodyBytes = 0;
 };
 
 /// A decoded request: the API, the operation ("PutItem") and the body.
@@ -42,12 +45,13 @@ struct DecodedRequest
 };
 
 /// One answer: status, JSON body and its content type (JSON 1.0 for DynamoDB, 1.1 for Secrets
-/// Manager); the HTTP layer adds x-amzn-RequestId and x-amz-crc32.
+/// Manager); the HTTP layer adds x-amzn-RequestId and x-amz-crc32 to `headers`.
 struct HttpAnswer
 {
     int status = 200;
     std::string body;
     std::string contentType = "application/x-amz-json-1.0";
+    std::string headers; ///< more header lines, each ending in CRLF
 };
 
 /**

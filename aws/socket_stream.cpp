@@ -1,32 +1,24 @@
 #include "socket_stream.h"
 
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <tuple>
 
 namespace orderlab::aws {
 
 namespace {
 
-constexpr size_t kBufferBytes = 4096;
+constexpr size_t kBufferBytes = 16 * 1024;
 constexpr size_t kMaxGatheredBytes = 256 * 1024;
 constexpr int kStopCheckMs = 100;
 
-int toMs(time_t sec, time_t usec)
-{
-    return static_cast<int>(sec * 1000 + usec / 1000);
-}
-
 /// poll() for `events` on one socket, retried on EINTR: >0 ready, 0 timed out, <0 failed.
-int pollOne(socket_t sock, short events, int timeoutMs)
+int pollOne(int sock, short events, int timeoutMs)
 {
     pollfd p{sock, events, 0};
     int n;
@@ -37,7 +29,7 @@ int pollOne(socket_t sock, short events, int timeoutMs)
 }
 
 /// httplib's test before a write: the peer has neither closed nor reset the connection.
-bool peerStillThere(socket_t sock)
+bool peerStillThere(int sock)
 {
     const int ready = pollOne(sock, POLLIN, 0);
     if (ready == 0)
@@ -52,93 +44,111 @@ bool peerStillThere(socket_t sock)
     return n > 0;
 }
 
-void ipAndPort(const sockaddr_storage &addr, socklen_t len, std::string &ip, int &port)
-{
-    char host[NI_MAXHOST];
-    if (::getnameinfo(reinterpret_cast<const sockaddr *>(&addr), len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) ==
-        0)
-        ip = host;
-    if (addr.ss_family == AF_INET)
-        port = ntohs(reinterpret_cast<const sockaddr_in &>(addr).sin_port);
-    else if (addr.ss_family == AF_INET6)
-        port = ntohs(reinterpret_cast<const sockaddr_in6 &>(addr).sin6_port);
-}
-
 } // namespace
 
-SocketStream::SocketStream(socket_t sock, time_t readTimeoutSec, time_t readTimeoutUsec, time_t writeTimeoutSec,
-                           time_t writeTimeoutUsec)
-    : m_sock(sock), m_readTimeoutMs(toMs(readTimeoutSec, readTimeoutUsec)),
-      m_writeTimeoutMs(toMs(writeTimeoutSec, writeTimeoutUsec)), m_buffer(kBufferBytes)
+SocketStream::SocketStream(int sock, int readTimeoutMs, int writeTimeoutMs)
+    : m_sock(sock), m_readTimeoutMs(readTimeoutMs), m_writeTimeoutMs(writeTimeoutMs), m_buffer(kBufferBytes)
 {
+    // Reads block in slices, so that one recv() both waits for a request and reads it (a poll() first cost a
+    // system call per request), and a wait still notices stop() and its deadline between slices.
+    const timeval slice{0, kStopCheckMs * 1000};
+    ::setsockopt(m_sock, SOL_SOCKET, SO_RCVTIMEO, &slice, sizeof slice);
 }
 
-bool SocketStream::waitForRequest(const std::atomic<socket_t> &listener, time_t idleSeconds) const
+ssize_t SocketStream::recvSlice()
 {
-    if (m_bufferOffset < m_bufferSize)
+    ssize_t n;
+    do
+        n = ::recv(m_sock, m_buffer.data(), m_buffer.size(), 0);
+    while (n < 0 && errno == EINTR);
+    if (n > 0) {
+        m_bufferOffset = 0;
+        m_bufferSize = static_cast<size_t>(n);
+    } else if (n == 0) {
+        m_ended = ReadState::Closed;
+    } else if (errno != EAGAIN && errno != EWOULDBLOCK) {
+        m_ended = ReadState::Failed;
+    }
+    return n;
+}
+
+bool SocketStream::waitForRequest(const std::atomic<int> &listener, int idleSeconds)
+{
+    if (m_bufferOffset < m_bufferSize || m_ended != ReadState::Data)
         return true;
+    if (!m_out.empty() && !flush())
+        return true; // the next read says the connection failed
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(idleSeconds);
-    while (listener != INVALID_SOCKET) {
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0)
+    while (listener >= 0) {
+        if (recvSlice() >= 0 || m_ended != ReadState::Data)
+            return true;
+        if (std::chrono::steady_clock::now() >= deadline)
             return false;
-        const int ready = pollOne(m_sock, POLLIN, static_cast<int>(std::min<long long>(left.count(), kStopCheckMs)));
-        if (ready != 0)
-            return ready > 0;
     }
     return false;
 }
 
-bool SocketStream::is_readable() const
-{
-    return pollOne(m_sock, POLLIN, m_readTimeoutMs) > 0;
-}
-
-bool SocketStream::is_writable() const
+bool SocketStream::writable() const
 {
     return pollOne(m_sock, POLLOUT, m_writeTimeoutMs) > 0 && peerStillThere(m_sock);
 }
 
+std::string_view SocketStream::received(ReadState *state)
+{
+    ReadState st = ReadState::Data;
+    if (m_bufferOffset >= m_bufferSize) {
+        m_bufferOffset = m_bufferSize = 0;
+        fill(st);
+    }
+    if (state)
+        *state = st;
+    return {m_buffer.data() + m_bufferOffset, m_bufferSize - m_bufferOffset};
+}
+
+ssize_t SocketStream::fill(ReadState &state)
+{
+    if (!m_out.empty() && !flush())
+        m_ended = ReadState::Failed;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_readTimeoutMs);
+    while (m_ended == ReadState::Data) {
+        const ssize_t n = recvSlice();
+        if (n > 0) {
+            state = ReadState::Data;
+            return n;
+        }
+        if (n < 0 && m_ended == ReadState::Data && std::chrono::steady_clock::now() >= deadline) {
+            state = ReadState::TimedOut;
+            return -1;
+        }
+    }
+    state = m_ended;
+    return state == ReadState::Closed ? 0 : -1;
+}
+
+void SocketStream::lingerBeforeClose()
+{
+    constexpr size_t kMaxDropped = 1024 * 1024;
+    ::shutdown(m_sock, SHUT_WR);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    size_t dropped = 0;
+    while (m_ended == ReadState::Data && dropped < kMaxDropped && std::chrono::steady_clock::now() < deadline) {
+        const ssize_t n = recvSlice();
+        if (n > 0)
+            dropped += static_cast<size_t>(n);
+    }
+    m_bufferOffset = m_bufferSize = 0;
+}
+
 ssize_t SocketStream::read(char *ptr, size_t size)
 {
-    if (m_bufferOffset < m_bufferSize) {
-        if (size == 1) { // httplib reads a request's line and headers a byte at a time
-            *ptr = m_buffer[m_bufferOffset++];
-            return 1;
-        }
-        const size_t n = std::min(size, m_bufferSize - m_bufferOffset);
-        std::memcpy(ptr, m_buffer.data() + m_bufferOffset, n);
-        m_bufferOffset += n;
-        return static_cast<ssize_t>(n);
-    }
-    if (!m_out.empty() && !flush())
-        return -1;
-    m_bufferOffset = m_bufferSize = 0;
-    const bool direct = size >= m_buffer.size();
-    char *into = direct ? ptr : m_buffer.data();
-    const size_t room = direct ? size : m_buffer.size();
-    ssize_t n;
-    do
-        n = ::recv(m_sock, into, room, MSG_DONTWAIT);
-    while (n < 0 && errno == EINTR);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        if (!is_readable())
-            return -1;
-        do
-            n = ::recv(m_sock, into, room, 0);
-        while (n < 0 && errno == EINTR);
-    }
-    if (n <= 0 || direct)
-        return n;
-    const size_t got = static_cast<size_t>(n);
-    const size_t now = std::min(size, got);
-    std::memcpy(ptr, m_buffer.data(), now);
-    if (got > now) {
-        m_bufferOffset = now;
-        m_bufferSize = got;
-    }
-    return static_cast<ssize_t>(now);
+    ReadState state = ReadState::Data;
+    const std::string_view bytes = received(&state);
+    if (bytes.empty())
+        return state == ReadState::Closed ? 0 : -1;
+    const size_t n = std::min(size, bytes.size());
+    std::memcpy(ptr, bytes.data(), n);
+    consume(n);
+    return static_cast<ssize_t>(n);
 }
 
 ssize_t SocketStream::write(const char *ptr, size_t size)
@@ -161,7 +171,7 @@ bool SocketStream::flush()
         } else if (n < 0 && errno == EINTR) {
             continue;
         } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            m_failed = !is_writable();
+            m_failed = !writable();
         } else {
             m_failed = true;
         }
@@ -170,29 +180,6 @@ bool SocketStream::flush()
     if (m_out.capacity() > kMaxGatheredBytes)
         m_out.shrink_to_fit();
     return !m_failed;
-}
-
-void SocketStream::get_remote_ip_and_port(std::string &ip, int &port) const
-{
-    std::tie(ip, port) = address(m_remote, ::getpeername);
-}
-
-void SocketStream::get_local_ip_and_port(std::string &ip, int &port) const
-{
-    std::tie(ip, port) = address(m_local, ::getsockname);
-}
-
-const std::pair<std::string, int> &SocketStream::address(std::optional<std::pair<std::string, int>> &cache,
-                                                         int (*query)(int, sockaddr *, socklen_t *)) const
-{
-    if (!cache) {
-        cache.emplace(std::string(), 0);
-        sockaddr_storage addr{};
-        socklen_t len = sizeof addr;
-        if (query(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
-            ipAndPort(addr, len, cache->first, cache->second);
-    }
-    return *cache;
 }
 
 } // namespace orderlab::aws

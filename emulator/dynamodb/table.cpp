@@ -240,6 +240,14 @@ std::optional<AttributeMap> Table::get(const AttributeMap &key) const
     return it->second;
 }
 
+void Table::visit(const AttributeMap &key, const std::function<void(const AttributeMap *)> &fn) const
+{
+    const ItemKey itemKey = dynamodb::keyOf(m_schema, key);
+    std::lock_guard lock(m_mutex);
+    const auto it = m_items.find(itemKey);
+    fn(it == m_items.end() ? nullptr : &it->second);
+}
+
 std::vector<AttributeMap> Table::scan() const
 {
     std::lock_guard lock(m_mutex);

@@ -94,6 +94,9 @@ class Table
     std::optional<dynamodb::AttributeMap> get(const std::string &pk) const;
     /// GetItem; checks the key (keyOf).
     std::optional<dynamodb::AttributeMap> get(const dynamodb::AttributeMap &key) const;
+    /// GetItem without a copy: calls `fn` once with the item, or null when there is none, while holding the
+    /// table's lock (so `fn` must not wait for another thread that takes it); checks the key (keyOf) first.
+    void visit(const dynamodb::AttributeMap &key, const std::function<void(const dynamodb::AttributeMap *)> &fn) const;
     /// Every item, in key order (hash bytes, then range as DynamoDB sorts it).
     std::vector<dynamodb::AttributeMap> scan() const;
     /// Up to `limit` items (0: no limit) after `exclusiveStart` (a key the table accepts), in scan

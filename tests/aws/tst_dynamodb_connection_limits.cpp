@@ -1,8 +1,9 @@
 // The DynamoDB port's bounded connections (docs/memory-bounds.md, "The DynamoDB port"): with every worker busy
 // and the waiting room full, a new connection is closed at once, unread; the connections being served still
 // answer and the waiting ones are served as workers free up. And how a connection's answers travel (SocketStream):
-// each in one piece, a malformed request's answer, pipelined requests, `Expect: 100-continue`. Raw sockets on
-// 127.0.0.1, an ephemeral port.
+// each in one piece, a malformed request's answer, a body too large, HTTP/1.0 and HEAD, pipelined requests,
+// `Expect: 100-continue`. Raw sockets on 127.0.0.1, an ephemeral port. The request reader alone:
+// tst_http_request_reader.
 #include "dynamodb_service.h"
 #include "socket_stream.h"
 #include "world/world.h"
@@ -246,7 +247,7 @@ class DynamoDbConnectionLimitsTest : public QObject
         int fds[2];
         QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
         {
-            SocketStream stream(fds[0], 1, 0, 1, 0);
+            SocketStream stream(fds[0], 1000, 1000);
             QCOMPARE(stream.write("HTTP/1.1 200 OK\r\n\r\n", 19), ssize_t(19));
             QCOMPARE(stream.write("{}", 2), ssize_t(2));
             char buffer[64];
@@ -268,15 +269,64 @@ class DynamoDbConnectionLimitsTest : public QObject
         ::close(fds[0]);
     }
 
-    void aMalformedRequestIsAnsweredAndTheConnectionGoesOn()
+    void aMalformedRequestIsAnswered400AndTheConnectionCloses()
+    {
+        // After a request that is not HTTP the stream cannot be trusted to find the next one (RFC 9112, 2.2).
+        // cpp-httplib's reader went on reading, and answered "GARBAGE\r\n\r\n" twice.
+        Harness server(HttpConnectionLimits{2, 2});
+        QCOMPARE(server.world.start(), std::string());
+        Connection a(server.service->port());
+        QVERIFY(a.send("NONSENSE\r\n\r\n" + kListTables)); // a request line that is not one
+        const std::string got = a.oneArrival();
+        QVERIFY2(got.rfind("HTTP/1.1 400 Bad Request\r\n", 0) == 0, got.c_str());
+        QVERIFY2(got.find("Connection: close\r\n") != std::string::npos, got.c_str());
+        QVERIFY(a.closedUnanswered());
+        Connection b(server.service->port()); // the port goes on
+        QVERIFY(b.send(kListTables));
+        QCOMPARE(b.response(), 200);
+        server.world.stop();
+    }
+
+    void aBodyOver16MbIsRefusedUnreadWithDynamoDbsError()
     {
         Harness server(HttpConnectionLimits{2, 2});
         QCOMPARE(server.world.start(), std::string());
         Connection a(server.service->port());
-        QVERIFY(a.send("NONSENSE\r\n")); // a request line that is not one
-        QCOMPARE(a.response(), 400);
-        QVERIFY(a.send(kListTables)); // cpp-httplib keeps the connection
-        QCOMPARE(a.response(), 200);
+        QVERIFY(a.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                       "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 20000000\r\n\r\n{"));
+        std::string got;
+        while (got.find("bytes\"}") == std::string::npos) { // the error body's end
+            const std::string more = a.oneArrival();
+            QVERIFY2(!more.empty(), got.c_str());
+            got += more;
+        }
+        QVERIFY2(got.rfind("HTTP/1.1 413 Payload Too Large\r\n", 0) == 0, got.c_str());
+        QVERIFY2(got.find("Connection: close\r\n") != std::string::npos, got.c_str());
+        QVERIFY2(got.find("RequestEntityTooLarge") != std::string::npos, got.c_str());
+        QVERIFY2(got.find("Request size 20000000 exceeded 16777216 bytes") != std::string::npos, got.c_str());
+        QVERIFY(a.closedUnanswered());
+        server.world.stop();
+    }
+
+    void http10AndHeadAreAnsweredAsTheyAsk()
+    {
+        Harness server(HttpConnectionLimits{2, 2});
+        QCOMPARE(server.world.start(), std::string());
+        Connection head(server.service->port());
+        QVERIFY(head.send("HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+        std::string got = head.oneArrival();
+        QVERIFY2(got.rfind("HTTP/1.1 400 ", 0) == 0, got.c_str()); // not POST: SerializationException
+        QVERIFY2(got.size() >= 4 && got.compare(got.size() - 4, 4, "\r\n\r\n") == 0, got.c_str()); // no body
+        QVERIFY(head.send(kListTables));
+        QCOMPARE(head.response(), 200); // keep-alive: the connection goes on
+        Connection old(server.service->port());
+        std::string request = kListTables;
+        request.replace(request.find("HTTP/1.1"), 8, "HTTP/1.0");
+        QVERIFY(old.send(request));
+        got = old.oneArrival();
+        QVERIFY2(got.rfind("HTTP/1.0 200 OK\r\n", 0) == 0, got.c_str());
+        QVERIFY2(got.find("Connection: close\r\n") != std::string::npos, got.c_str());
+        QVERIFY(old.closedUnanswered()); // HTTP/1.0 without keep-alive: one request
         server.world.stop();
     }
 
