@@ -45,15 +45,13 @@ void refuseUselessPlaceholders(const Params &params, std::initializer_list<std::
     const auto serves = [&served](std::string_view name) {
         return std::find(served.begin(), served.end(), name) != served.end();
     };
-    bool any = false;
+    for (const char *name : kExpressions)
+        if (params.has(name))
+            return;
     std::vector<std::string> valueTakers; // the operation's expressions that read ExpressionAttributeValues
-    for (const char *name : kExpressions) {
-        any = any || params.has(name);
+    for (const char *name : kExpressions)
         if (serves(name) && std::string_view(name) != "ProjectionExpression")
             valueTakers.emplace_back(name);
-    }
-    if (any)
-        return;
     if (params.has("ExpressionAttributeNames"))
         throw validation("ExpressionAttributeNames can only be specified when using expressions");
     if (params.has("ExpressionAttributeValues") && !valueTakers.empty()) {
