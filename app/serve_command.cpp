@@ -8,6 +8,7 @@
 #include "secret_options.h"
 #include "state_options.h"
 
+#include "dynamodb/table_registry.h"
 #include "dynamodb_service.h"
 #include "momento_service.h"
 #include "world/world.h"
@@ -78,6 +79,10 @@ int runServe(const QStringList &arguments)
          QStringLiteral("10")},
         {QStringLiteral("max-subscriptions"), QStringLiteral("Live subscriptions per cache (default 100, Momento's)."),
          N, QStringLiteral("100")},
+        {QStringLiteral("item-collection-limit-bytes"),
+         QStringLiteral("The size limit of an item collection of a table with a local secondary index, in bytes\n"
+                        "(default 10737418240, DynamoDB's 10 GB); a write past it is refused."),
+         N},
         {QStringLiteral("max-connections"),
          QStringLiteral("Connections served at once; more wait until one closes (default 1000)."), N,
          QStringLiteral("1000")},
@@ -112,6 +117,11 @@ int runServe(const QStringList &arguments)
     if (!wholeNumberOption(parser, QStringLiteral("max-caches"), 1, 1000000, maxCaches, error) ||
         !wholeNumberOption(parser, QStringLiteral("max-subscriptions"), 1, 1000000, maxSubscriptions, error) ||
         !wholeNumberOption(parser, QStringLiteral("max-connections"), 1, 1000000, maxConnections, error))
+        return usageError(cmd, error, parser.helpText());
+    unsigned long long itemCollectionLimit = dynamodb::kDefaultItemCollectionLimit;
+    if (parser.isSet(QStringLiteral("item-collection-limit-bytes")) &&
+        !unsignedWholeNumberOption(parser, QStringLiteral("item-collection-limit-bytes"), 1,
+                                   std::numeric_limits<std::uint64_t>::max(), itemCollectionLimit, error))
         return usageError(cmd, error, parser.helpText());
     long long tlsPort = -1;
     if (parser.isSet(QStringLiteral("momento-tls-port")) &&
@@ -206,6 +216,7 @@ int runServe(const QStringList &arguments)
                      ca->paths.dir.c_str(), ca->paths.caCertificate.c_str());
     }
     World running(world);
+    running.pipeline().tables().setItemCollectionLimit(itemCollectionLimit);
     auto service = std::make_unique<MomentoService>(options);
     MomentoService &momento = *service;
     running.addService(std::move(service));

@@ -1,14 +1,17 @@
 // BatchWriteItem, BatchGetItem, TransactWriteItems, TransactGetItems (docs/dynamodb-api.md).
 #include "api_context.h"
+#include "dynamodb/item_collections.h"
 #include "dynamodb/service_error.h"
 #include "expression_gate.h"
 #include "expression_params.h"
+#include "item_collection_metrics.h"
 #include "js/json.h"
 #include "read_selection.h"
 #include "table_locks.h"
 #include "transact_items.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace orderlab::aws {
@@ -35,20 +38,36 @@ std::vector<std::shared_ptr<Table>> tablesOf(const std::vector<Write> &writes)
     return lockOrder(std::move(tables));
 }
 
-/// Applies `writes` under the locks of their tables and charges each to `used` as a write of its own.
-void applyWrites(const std::vector<Write> &writes, Consumption &used)
+/// Throws ItemCollectionSizeLimitExceededException when `writes` would take an item collection over its table's
+/// limit (the whole batch is refused); the caller holds the tables' locks.
+void checkCollections(const std::vector<Write> &writes)
+{
+    std::map<Table *, std::vector<Table::PlannedWrite>> planned;
+    for (const auto &w : writes)
+        planned[w.table.get()].push_back({&w.key, w.item ? &*w.item : nullptr});
+    for (const auto &[table, tableWrites] : planned)
+        if (!table->oversizedCollections(tableWrites).empty())
+            throw dynamodb::itemCollectionTooLarge();
+}
+
+/// Applies `writes` under the locks of their tables, all or none, charges each to `used` as a write of its own and
+/// notes its item collection in `metrics`.
+void applyWrites(const std::vector<Write> &writes, Consumption &used, CollectionMetrics &metrics)
 {
     std::vector<Table::WriteResult> results;
     underLocks(tablesOf(writes), 0, [&] {
         for (const auto &w : writes) // again under the locks: an index created since the check may refuse an item
             if (w.item)
                 w.table->validate(*w.item);
+        checkCollections(writes);
         for (const auto &w : writes)
             results.push_back(w.item ? w.table->put(*w.item) : w.table->remove(w.key));
     });
-    for (std::size_t i = 0; i < writes.size(); ++i)
+    for (std::size_t i = 0; i < writes.size(); ++i) {
         used.addWrite(*writes[i].table, results[i].oldImage ? &*results[i].oldImage : nullptr,
                       writes[i].item ? &*writes[i].item : nullptr);
+        metrics.add(writes[i].table, writes[i].key);
+    }
 }
 
 /// Checks one write fully (table, key, item rules) without applying it; `seen` catches two
@@ -78,6 +97,7 @@ std::string batchWrite(Context &context, const Params &params)
 {
     const Params requests = params.requiredObject("RequestItems");
     Consumption used(capacityMode(params), true);
+    CollectionMetrics metrics(wantsCollectionMetrics(params));
     std::vector<Write> writes;
     std::set<std::string> seen;
     std::size_t count = 0;
@@ -105,8 +125,8 @@ std::string batchWrite(Context &context, const Params &params)
     if (count == 0)
         throw validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
                          "Member must have length greater than or equal to 1");
-    applyWrites(writes, used);
-    return withCapacity("{\"UnprocessedItems\":{}}", used.listMember());
+    applyWrites(writes, used, metrics);
+    return withCapacity(withCapacity("{\"UnprocessedItems\":{}}", used.listMember()), metrics.member());
 }
 
 std::string batchGet(Context &context, const Params &params)

@@ -10,13 +10,6 @@
 
 namespace orderlab::aws {
 
-namespace {
-
-/// The bytes DynamoDB adds to an LSI entry when it charges its write.
-constexpr std::size_t kLsiEntryOverhead = 100;
-
-} // namespace
-
 CapacityMode capacityMode(const Params &params)
 {
     const auto mode = params.string("ReturnConsumedCapacity");
@@ -57,7 +50,7 @@ double indexWriteUnits(const dynamodb::IndexDefinition &index, const dynamodb::K
     const auto afterKey = after ? shape.entryKey(*after) : std::nullopt;
     if (!beforeKey && !afterKey)
         return 0;
-    const std::size_t overhead = index.global ? 0 : kLsiEntryOverhead;
+    const std::size_t overhead = index.global ? 0 : dynamodb::kLsiEntryOverhead;
     const auto units = [&](const dynamodb::AttributeMap &entry) {
         return writeUnits(dynamodb::sizeBytes(entry) + overhead);
     };

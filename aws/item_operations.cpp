@@ -3,6 +3,7 @@
 #include "dynamodb/service_error.h"
 #include "expression_gate.h"
 #include "expression_params.h"
+#include "item_collection_metrics.h"
 #include "js/json.h"
 #include "read_selection.h"
 
@@ -38,13 +39,14 @@ std::string putItem(Context &context, const Params &params)
     const std::string name = tableNameOf(params);
     const std::string returnValues = returnValuesOf(params);
     Consumption used(capacityMode(params), true);
+    const bool metrics = wantsCollectionMetrics(params);
     dynamodb::AttributeMap item = params.requiredAttributeMap("Item");
     auto expressions = expressionContext(params);
     const auto condition = conditionOf(params, expressions);
     expressions.checkAllUsed();
     const auto table = context.tables.get(name).table;
     std::optional<dynamodb::AttributeMap> written;
-    if (used.wanted())
+    if (used.wanted() || metrics)
         written = item;
     Table::WriteResult result;
     table->locked([&] {
@@ -59,7 +61,8 @@ std::string putItem(Context &context, const Params &params)
     if (returnValues == "ALL_OLD" && result.oldImage)
         body = "{\"Attributes\":" + dynamodb::itemJson(*result.oldImage) + "}";
     used.addWrite(*table, result.oldImage ? &*result.oldImage : nullptr, written ? &*written : nullptr);
-    return withCapacity(body, used.member());
+    body = withCapacity(body, used.member());
+    return metrics ? withCapacity(body, collectionMetricsMember(true, *table, *written)) : body;
 }
 
 std::string getItem(Context &context, const Params &params)
@@ -92,6 +95,7 @@ std::string deleteItem(Context &context, const Params &params)
     const std::string name = tableNameOf(params);
     const std::string returnValues = returnValuesOf(params);
     Consumption used(capacityMode(params), true);
+    const bool metrics = wantsCollectionMetrics(params);
     const auto key = params.requiredAttributeMap("Key");
     auto expressions = expressionContext(params);
     const auto condition = conditionOf(params, expressions);
@@ -109,7 +113,7 @@ std::string deleteItem(Context &context, const Params &params)
     if (returnValues == "ALL_OLD" && result.oldImage)
         body = "{\"Attributes\":" + dynamodb::itemJson(*result.oldImage) + "}";
     used.addWrite(*table, result.oldImage ? &*result.oldImage : nullptr, nullptr);
-    return withCapacity(body, used.member());
+    return withCapacity(withCapacity(body, used.member()), collectionMetricsMember(metrics, *table, key));
 }
 
 } // namespace

@@ -33,7 +33,7 @@ std::string errorEntry(const std::string &type, const std::string &message, cons
 /// to `used` as a GetItem.
 std::string batchSelect(Context &context, const PartiqlStatement &statement, bool consistent, Consumption &used)
 {
-    const auto table = context.tables.get(statement.table).table;
+    const auto table = partiqlTable(context, statement.table);
     if (statement.index)
         throw validation(std::string(kBatchSelectKeyMessage));
     dynamodb::AttributeMap key;

@@ -21,6 +21,17 @@ ApiError conditionFailed()
 
 } // namespace
 
+std::shared_ptr<Table> partiqlTable(Context &context, const std::string &name)
+{
+    try {
+        return context.tables.get(name).table;
+    } catch (const dynamodb::ServiceError &e) {
+        if (e.type() != "ResourceNotFoundException")
+            throw;
+        throw ApiError(400, "ResourceNotFoundException", "Requested resource not found");
+    }
+}
+
 dynamodb::AttributeMap partiqlWhereKey(const PartiqlStatement &statement, const dynamodb::KeySchema &schema)
 {
     dynamodb::AttributeMap key;
@@ -40,7 +51,7 @@ namespace {
 
 std::shared_ptr<Table> writtenTable(Context &context, const PartiqlStatement &statement)
 {
-    const auto table = context.tables.get(statement.table).table;
+    const auto table = partiqlTable(context, statement.table);
     if (statement.index)
         throw validation(std::string(kPartiqlSingleTableMessage));
     return table;

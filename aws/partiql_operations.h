@@ -35,6 +35,10 @@ PartiqlRequest readPartiqlRequest(const Params &params);
 /// ConditionalCheckFailedException, ...), dynamodb::ValidationError, dynamodb::ServiceError.
 void partiqlWrite(Context &context, const Params &params, const PartiqlStatement &statement, Consumption &used);
 
+/// The table `name` a statement names; an unknown one is ResourceNotFoundException "Requested resource not found",
+/// as AWS answers every PartiQL operation (docs/dynamodb-partiql.md, "Errors").
+std::shared_ptr<Table> partiqlTable(Context &context, const std::string &name);
+
 /// The item key that `statement`'s WHERE clause pins with `key = value` on every attribute of `schema`.
 /// @throws ApiError "Where clause does not contain a mandatory equality on all key attributes".
 dynamodb::AttributeMap partiqlWhereKey(const PartiqlStatement &statement, const dynamodb::KeySchema &schema);

@@ -128,7 +128,7 @@ std::string partiqlSelect(Context &context, const Params &params, const PartiqlR
     const auto limit = params.integer("Limit", 1, 1LL << 40);
     const bool consistent = params.boolean("ConsistentRead").value_or(false);
     Consumption used(capacityMode(params), false);
-    const auto table = context.tables.get(statement.table).table;
+    const auto table = partiqlTable(context, statement.table);
     std::optional<dynamodb::IndexDefinition> index;
     if (statement.index) {
         index = table->index(*statement.index);

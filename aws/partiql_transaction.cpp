@@ -87,18 +87,6 @@ std::optional<dynamodb::AttributeMap> pinnedKey(const PartiqlStatement &statemen
     }
 }
 
-/// The table `statement` names; an unknown one is ResourceNotFoundException "Requested resource not found".
-std::shared_ptr<Table> tableOf(Context &context, const PartiqlStatement &statement)
-{
-    try {
-        return context.tables.get(statement.table).table;
-    } catch (const dynamodb::ServiceError &e) {
-        if (e.type() != "ResourceNotFoundException")
-            throw;
-        throw ApiError(400, "ResourceNotFoundException", "Requested resource not found");
-    }
-}
-
 /// Runs `check`; a validation error it throws cancels the transaction before anything runs, as the reason of
 /// statement `index` (ValidationError), every other statement's reason None.
 template <typename Fn> void beforeRunning(std::size_t index, std::size_t count, Fn &&check)
@@ -137,7 +125,7 @@ TransactItem writeItem(Context &context, const Statement &member, std::size_t in
 {
     const PartiqlStatement &statement = member.request.statement;
     TransactItem t;
-    t.table = tableOf(context, statement);
+    t.table = partiqlTable(context, statement.table);
     const auto &schema = t.table->keySchema();
     const bool exists = statement.kind == PartiqlStatement::Kind::Exists;
     if (statement.index)
@@ -212,7 +200,7 @@ std::string readTransaction(Context &context, const std::vector<Statement> &stat
     std::set<std::string> seen;
     for (std::size_t i = 0; i < statements.size(); ++i) {
         const PartiqlStatement &statement = statements[i].request.statement;
-        auto table = tableOf(context, statement);
+        auto table = partiqlTable(context, statement.table);
         if (statement.index)
             throw statementError(i, std::string(kIndexReadMessage));
         const auto &schema = table->keySchema();

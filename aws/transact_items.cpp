@@ -6,6 +6,8 @@
 #include "js/json.h"
 #include "table_locks.h"
 
+#include <map>
+
 namespace orderlab::aws {
 
 namespace expr = dynamodb::expr;
@@ -70,6 +72,42 @@ std::optional<std::vector<CancellationReason>> check(std::vector<TransactItem> &
     return std::nullopt;
 }
 
+/// Refuses a transaction whose items to write (Puts, and the Updates computed so far) exceed kMaxTransactionBytes.
+void checkSize(const std::vector<TransactItem> &items)
+{
+    std::size_t bytes = 0;
+    for (const auto &t : items)
+        if ((t.kind == TransactItem::Kind::Put || t.kind == TransactItem::Kind::Update) && t.item)
+            bytes += dynamodb::sizeBytes(*t.item);
+    if (bytes > kMaxTransactionBytes)
+        throw validation(std::string(kTransactionSizeMessage));
+}
+
+/// The reasons that cancel a transaction whose writes would take an item collection over its table's limit
+/// (ItemCollectionSizeLimitExceeded for each write growing one, None for the others); nullopt when all fit.
+std::optional<std::vector<CancellationReason>> oversized(const std::vector<TransactItem> &items)
+{
+    std::map<Table *, std::pair<std::vector<Table::PlannedWrite>, std::vector<std::size_t>>> planned;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto &t = items[i];
+        if (t.kind == TransactItem::Kind::Check)
+            continue;
+        auto &[writes, members] = planned[t.table.get()];
+        writes.push_back({&t.key, t.kind == TransactItem::Kind::Delete ? nullptr : &*t.item});
+        members.push_back(i);
+    }
+    std::optional<std::vector<CancellationReason>> reasons;
+    for (const auto &[table, plan] : planned) {
+        for (const std::size_t at : table->oversizedCollections(plan.first)) {
+            if (!reasons)
+                reasons.emplace(items.size());
+            (*reasons)[plan.second[at]] = {"ItemCollectionSizeLimitExceeded",
+                                           std::string(dynamodb::kItemCollectionSizeLimitMessage), std::nullopt};
+        }
+    }
+    return reasons;
+}
+
 } // namespace
 
 void runTransaction(std::vector<TransactItem> &items)
@@ -77,11 +115,15 @@ void runTransaction(std::vector<TransactItem> &items)
     std::optional<std::vector<CancellationReason>> cancelled;
     underLocks(tablesOf(items), 0, [&] {
         cancelled = check(items);
+        checkSize(items);
         if (cancelled)
             return;
         for (const auto &t : items) // again under the locks: an index created since the check may refuse a Put
             if (t.kind == TransactItem::Kind::Put)
                 t.table->validate(*t.item);
+        cancelled = oversized(items);
+        if (cancelled)
+            return;
         for (const auto &t : items) {
             if (t.kind == TransactItem::Kind::Put || t.kind == TransactItem::Kind::Update)
                 t.table->put(*t.item);

@@ -20,6 +20,15 @@ namespace orderlab::aws {
 inline constexpr std::string_view kTransactDuplicateItemMessage =
     "Transaction request cannot include multiple operations on one item";
 
+/// The limit on the aggregate size of the items a write transaction writes (TransactWriteItems, ExecuteTransaction):
+/// 4 MB, counted as 4 × 2^20 bytes of sizeBytes.
+inline constexpr std::size_t kMaxTransactionBytes = 4 << 20;
+
+/// orderlab's text for a transaction over kMaxTransactionBytes (ValidationException): the API reference's own sentence
+/// (DynamoDB's text is not known; docs/dynamodb-api.md, "Transactions").
+inline constexpr std::string_view kTransactionSizeMessage =
+    "The aggregate size of the items in the transaction cannot exceed 4 MB";
+
 /**
  * One member of a write transaction, checked and ready to run under the tables' locks: TransactWriteItems' Put,
  * Delete, Update and ConditionCheck, and ExecuteTransaction's INSERT, DELETE, UPDATE and EXISTS, which become them
@@ -55,10 +64,14 @@ ApiError transactionCanceled(const std::vector<CancellationReason> &reasons);
 
 /**
  * Runs `items` as one transaction, under the locks of every table named (taken in lockOrder): evaluates each
- * condition and computes each update against the items as they are; when any fails, writes nothing and throws
- * transactionCanceled with a reason per member (None for those that would have run, the condition's failedCode,
- * or ValidationError with the update's message). Otherwise applies every write through the table's put and remove,
- * so each is one stream record, and sets every member's `old`. @throws ApiError, dynamodb::ValidationError.
+ * condition and computes each update against the items as they are; when the items to write (Puts, computed
+ * Updates) add up to more than kMaxTransactionBytes, writes nothing and throws ValidationException
+ * kTransactionSizeMessage; when any member fails, or the writes would take an item collection over its table's limit
+ * (docs/dynamodb-indexes.md, "Item collections"), writes nothing and throws transactionCanceled with a reason per
+ * member (None for those that would have run, the condition's failedCode, ValidationError with the update's message,
+ * or ItemCollectionSizeLimitExceeded "Collection size exceeded." for each write growing such a collection).
+ * Otherwise applies every write through the table's put and remove, so each is one stream record, and sets every
+ * member's `old`. @throws ApiError, dynamodb::ValidationError.
  */
 void runTransaction(std::vector<TransactItem> &items);
 

@@ -4,6 +4,7 @@
 #include "client_tokens.h"
 #include "expression_gate.h"
 #include "expression_params.h"
+#include "item_collection_metrics.h"
 #include "table_locks.h"
 #include "transact_items.h"
 
@@ -89,6 +90,7 @@ std::string transactWrite(Context &context, const Params &params)
                          "must have length less than or equal to 100");
     checkClientRequestToken(params);
     Consumption used(capacityMode(params), true);
+    CollectionMetrics metrics(wantsCollectionMetrics(params));
     if (auto again = rememberedAnswer(context, params))
         return *again;
     std::vector<TransactItem> items;
@@ -97,7 +99,10 @@ std::string transactWrite(Context &context, const Params &params)
         items.push_back(parseItem(context, entries[i], i, seen));
     runTransaction(items);
     chargeTransaction(used, items);
-    const std::string answer = withCapacity("{}", used.listMember());
+    for (const auto &t : items)
+        if (t.kind != TransactItem::Kind::Check)
+            metrics.add(t.table, t.key);
+    const std::string answer = withCapacity(withCapacity("{}", used.listMember()), metrics.member());
     rememberAnswer(context, params, answer);
     return answer;
 }

@@ -3,6 +3,7 @@
 #include "api_context.h"
 #include "expression_gate.h"
 #include "expression_params.h"
+#include "item_collection_metrics.h"
 #include "legacy_updates.h"
 
 #include "dynamodb/expr/projection.h"
@@ -34,6 +35,7 @@ std::string updateItem(Context &context, const Params &params)
     checkTableName(name);
     const std::string returnValues = updateReturnValues(params);
     Consumption used(capacityMode(params), true);
+    const bool metrics = wantsCollectionMetrics(params);
     const auto key = params.requiredAttributeMap("Key");
     auto expressions = expressionContext(params);
     expr::UpdateExpression update;
@@ -82,7 +84,7 @@ std::string updateItem(Context &context, const Params &params)
             body = "{\"Attributes\":" + dynamodb::itemJson(part) + "}";
     }
     used.addWrite(*table, old ? &*old : nullptr, &fresh);
-    return withCapacity(std::move(body), used.member());
+    return withCapacity(withCapacity(std::move(body), used.member()), collectionMetricsMember(metrics, *table, key));
 }
 
 } // namespace orderlab::aws

@@ -31,6 +31,10 @@ struct IndexDefinition
     bool operator==(const IndexDefinition &) const = default;
 };
 
+/// The bytes DynamoDB adds to an LSI entry: when it charges the entry's write (docs/dynamodb-indexes.md, "Capacity")
+/// and when it counts the entry in its item collection ("Item collections").
+inline constexpr std::size_t kLsiEntryOverhead = 100;
+
 /// True when an index of `definition` on a table of key schema `table` keeps attribute `name`.
 bool projects(const IndexDefinition &definition, const KeySchema &table, const std::string &name);
 

@@ -91,6 +91,7 @@ Table::WriteResult Table::put(AttributeMap item)
     std::lock_guard lock(m_mutex);
     const auto it = m_items.find(key);
     if (it == m_items.end()) {
+        checkCollection(key.hash, nullptr, item);
         m_items.emplace(key, item);
         return commit(TableChange::Kind::Insert, key, std::nullopt, std::move(item), false);
     }
@@ -99,6 +100,7 @@ Table::WriteResult Table::put(AttributeMap item)
         unchanged.oldImage = it->second;
         return unchanged; // the stored item, its attribute order included, stays as the stream last showed it
     }
+    checkCollection(key.hash, &it->second, item);
     AttributeMap old = std::exchange(it->second, item);
     return commit(TableChange::Kind::Modify, key, std::move(old), std::move(item), false);
 }
@@ -156,6 +158,7 @@ Table::WriteResult Table::updateAt(const ItemKey &key, const AttributeMap &keyAt
     checkItem(next);
 
     if (it == m_items.end()) {
+        checkCollection(key.hash, nullptr, next);
         m_items.emplace(key, next);
         return commit(TableChange::Kind::Insert, key, std::nullopt, std::move(next), false);
     }
@@ -164,6 +167,7 @@ Table::WriteResult Table::updateAt(const ItemKey &key, const AttributeMap &keyAt
         unchanged.oldImage = it->second;
         return unchanged;
     }
+    checkCollection(key.hash, &it->second, next);
     AttributeMap old = std::exchange(it->second, next);
     return commit(TableChange::Kind::Modify, key, std::move(old), std::move(next), false);
 }
@@ -207,6 +211,12 @@ Table::WriteResult Table::commit(TableChange::Kind kind, const ItemKey &key, std
     change->table = m_name;
     change->pk = key.hash;
     change->keys = dynamodb::keyAttributes(m_schema, newImage ? *newImage : *oldImage);
+    if (m_collectionsKept) {
+        const auto bytes = [this](const std::optional<AttributeMap> &image) {
+            return image ? dynamodb::ItemCollections::itemBytes(*image, m_indexes) : 0;
+        };
+        m_collections.change(key.hash, bytes(oldImage), bytes(newImage));
+    }
     for (const auto &index : m_indexes)
         index->replace(oldImage ? &*oldImage : nullptr, newImage ? &*newImage : nullptr);
     change->oldImage = std::move(oldImage);
@@ -382,6 +392,7 @@ void Table::restore(const std::vector<AttributeMap> &items, std::uint64_t lastTr
             fresh->replace(nullptr, &item);
         index = std::move(fresh);
     }
+    recountCollections();
 }
 
 void Table::locked(const std::function<void()> &fn) const

@@ -2,6 +2,7 @@
 
 #include "attribute_value.h"
 #include "clock.h"
+#include "item_collections.h"
 #include "key_schema.h"
 #include "secondary_index.h"
 #include "stream/view_type.h"
@@ -42,7 +43,10 @@ struct StreamSpecification
  * runs then runs under the table's lock: bus subscribers must not call back into the table. A
  * write that changes no data (same attributes, same values) and a delete of a missing item
  * commit nothing. Every committed write updates the table's secondary indexes in the same step,
- * under the same lock (docs/dynamodb-indexes.md); they add nothing to the change published.
+ * under the same lock (docs/dynamodb-indexes.md); they add nothing to the change published. A table with a local
+ * secondary index keeps the size of each item collection in step too, and a put or an update that would grow one
+ * past the table's limit throws dynamodb::ServiceError ItemCollectionSizeLimitExceededException and changes nothing
+ * (docs/dynamodb-indexes.md, "Item collections").
  *
  * The overloads taking `const std::string &pk` are for a hash-only table whose hash key is S
  * (the orders table); they look the item up by that text.
@@ -158,6 +162,29 @@ class Table
     /// nothing when one is wrong.
     void restore(const std::vector<dynamodb::AttributeMap> &items, std::uint64_t lastTraceId);
 
+    /// A write that a batch or a transaction plans: the key of its item (a key, as keyOf reads it) and the item's
+    /// new image (nullptr: the item is deleted).
+    struct PlannedWrite
+    {
+        const dynamodb::AttributeMap *key = nullptr;
+        const dynamodb::AttributeMap *item = nullptr;
+    };
+    /// The positions in `writes` (at most one per item) of those that would take their item collection over the
+    /// limit, all of `writes` made against the items as they are: each write that grows a collection whose size after
+    /// all of them would be over the limit. Empty when all fit and when the table has no local secondary index. Call
+    /// it under locked() together with the writes, so that nothing changes in between.
+    /// @throws dynamodb::ValidationError for a key that does not fit the table.
+    std::vector<std::size_t> oversizedCollections(const std::vector<PlannedWrite> &writes) const;
+    /// The size in bytes of the item collection of the partition that `key` (the partition key attribute, or a
+    /// key or an item of this table) names; nullopt when the table has no local secondary index.
+    std::optional<std::uint64_t> itemCollectionBytes(const dynamodb::AttributeMap &key) const;
+    /// The number of item collections kept: one per partition key value holding items, when the table has a local
+    /// secondary index; 0 otherwise.
+    std::size_t itemCollectionCount() const;
+    /// The limit on an item collection's size in bytes (dynamodb::kDefaultItemCollectionLimit unless set).
+    std::uint64_t itemCollectionLimit() const;
+    void setItemCollectionLimit(std::uint64_t bytes);
+
     /// Runs `fn` while holding the table's lock (recursive: `fn` may call this table's members), for
     /// writers that must check and change several items atomically (transactions, batches).
     void locked(const std::function<void()> &fn) const;
@@ -168,6 +195,12 @@ class Table
     WriteResult updateAt(const dynamodb::ItemKey &key, const dynamodb::AttributeMap &keyAttributes,
                          const dynamodb::AttributeMap &set, const std::vector<std::string> &remove);
     WriteResult erase(const dynamodb::ItemKey &key, bool byTtl);
+    /// Throws dynamodb::itemCollectionTooLarge when replacing `old` (nullptr: none) by `item` grows the collection of
+    /// `hash` past the limit; the caller holds m_mutex.
+    void checkCollection(const std::string &hash, const dynamodb::AttributeMap *old,
+                         const dynamodb::AttributeMap &item) const;
+    /// Counts every collection again from the items (an LSI added or dropped, a restore); the caller holds m_mutex.
+    void recountCollections();
     /// Assigns the trace id and publishes the change; the caller holds m_mutex and has stored it.
     WriteResult commit(TableChange::Kind kind, const dynamodb::ItemKey &key,
                        std::optional<dynamodb::AttributeMap> oldImage, std::optional<dynamodb::AttributeMap> newImage,
@@ -182,6 +215,9 @@ class Table
     std::map<dynamodb::ItemKey, dynamodb::AttributeMap, dynamodb::ItemKeyLess> m_items;
     std::uint64_t m_lastTraceId = 0;
     std::vector<std::unique_ptr<dynamodb::SecondaryIndex>> m_indexes; ///< kept in step by commit()
+    bool m_collectionsKept = false;                                   ///< the table has a local secondary index
+    dynamodb::ItemCollections m_collections;                          ///< kept in step by commit() when kept
+    std::uint64_t m_collectionLimit = dynamodb::kDefaultItemCollectionLimit;
 };
 
 } // namespace orderlab

@@ -10,13 +10,19 @@ void Table::addIndex(dynamodb::IndexDefinition definition)
     std::lock_guard lock(m_mutex);
     for (const auto &[key, item] : m_items)
         index->replace(nullptr, &item);
+    const bool local = !index->definition().global;
     m_indexes.push_back(std::move(index));
+    if (local)
+        recountCollections();
 }
 
 bool Table::dropIndex(const std::string &name)
 {
     std::lock_guard lock(m_mutex);
-    return std::erase_if(m_indexes, [&](const auto &index) { return index->definition().name == name; }) > 0;
+    if (std::erase_if(m_indexes, [&](const auto &index) { return index->definition().name == name; }) == 0)
+        return false;
+    recountCollections();
+    return true;
 }
 
 bool Table::setIndexThroughput(const std::string &name, std::int64_t read, std::int64_t write)

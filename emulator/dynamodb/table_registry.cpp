@@ -52,6 +52,7 @@ TableRegistry::Entry TableRegistry::create(const std::string &name, dynamodb::Ke
     auto slot = std::make_unique<Slot>();
     slot->holder = std::make_shared<Slot::Holder>(m_clock, name, std::move(schema), StreamSpecification{});
     slot->entry.table = std::shared_ptr<Table>(slot->holder, &slot->holder->table);
+    slot->entry.table->setItemCollectionLimit(m_itemCollectionLimit);
     settings.createdAt = m_clock.now();
     slot->entry.settings = std::move(settings);
     Slot &s = *slot;
@@ -159,6 +160,14 @@ void TableRegistry::setStream(const std::string &name, StreamSpecification spec)
         s.holder->follower.reset(); // the stream stays readable, as a disabled stream does for 24 h
     }
     s.entry.table->setStreamSpecification(spec);
+}
+
+void TableRegistry::setItemCollectionLimit(std::uint64_t bytes)
+{
+    std::lock_guard lock(m_mutex);
+    m_itemCollectionLimit = bytes;
+    for (const auto &[name, slot] : m_slots)
+        slot->entry.table->setItemCollectionLimit(bytes);
 }
 
 bool TableRegistry::adopted(const std::string &name) const

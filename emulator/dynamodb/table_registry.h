@@ -77,6 +77,9 @@ class TableRegistry
     void setStream(const std::string &name, StreamSpecification spec);
     /// True for the pipeline's own table.
     bool adopted(const std::string &name) const;
+    /// Sets the item collection limit (Table::setItemCollectionLimit) of every table, those created later included
+    /// (`orderlab serve --item-collection-limit-bytes`, docs/dynamodb-indexes.md, "Item collections").
+    void setItemCollectionLimit(std::uint64_t bytes);
 
   private:
     struct Slot;
@@ -84,6 +87,7 @@ class TableRegistry
     const Stream::Options m_streamDefaults;
     mutable std::mutex m_mutex;
     std::map<std::string, std::unique_ptr<Slot>> m_slots;
+    std::uint64_t m_itemCollectionLimit = dynamodb::kDefaultItemCollectionLimit;
 };
 
 } // namespace orderlab

@@ -44,6 +44,11 @@ class TstCliNumbers : public QObject
         row("serve port inf", {"serve", "--momento-port", "inf"}, "--momento-port: 'inf' is not a number");
         row("serve port range", {"serve", "--momento-port", "65536"},
             "--momento-port wants a whole number from 0 to 65535, got '65536'");
+        // serve: the item collection limit (docs/dynamodb-indexes.md, "Item collections")
+        row("serve item collection limit zero", serve({"--item-collection-limit-bytes", "0"}),
+            "--item-collection-limit-bytes wants a whole number from 1 to 18446744073709551615, got '0'");
+        row("serve item collection limit text", serve({"--item-collection-limit-bytes", "10GB"}),
+            "--item-collection-limit-bytes: '10GB' is not a number");
         // serve: the unsigned seed
         row("serve seed nan", serve({"--seed", "nan"}), "--seed: 'nan' is not a number");
         row("serve seed negative", serve({"--seed", "-1"}),

@@ -291,8 +291,14 @@ void AwsPartiqlTest::refusesWhatDynamoDbRefuses()
     QCOMPARE(a.refused("ExecuteStatement", "{}"),
              QString("ValidationException: 1 validation error detected: Value null at 'statement' failed to satisfy "
                      "constraint: Member must not be null"));
-    QCOMPARE(a.refuses("SELECT * FROM nope"),
-             QString("ResourceNotFoundException: Cannot do operations on a non-existent table"));
+    // AWS's text for every PartiQL operation (recorded), not the item operations' "Cannot do operations on ..."
+    QCOMPARE(a.refuses("SELECT * FROM nope"), QString("ResourceNotFoundException: Requested resource not found"));
+    QCOMPARE(a.refuses("INSERT INTO nope VALUE {'h': 'a'}"),
+             QString("ResourceNotFoundException: Requested resource not found"));
+    QCOMPARE(a.refuses("UPDATE nope SET v = 1 WHERE h = 'a'"),
+             QString("ResourceNotFoundException: Requested resource not found"));
+    QCOMPARE(a.refuses("DELETE FROM nope WHERE h = 'a'"),
+             QString("ResourceNotFoundException: Requested resource not found"));
     QCOMPARE(a.refuses("INSERT INTO bad VALUE {'h': 'a', 'n': 1e999}"),
              QString("ValidationException: Number overflow. Attempting to store a number with magnitude larger than "
                      "supported range"));
@@ -364,8 +370,7 @@ void AwsPartiqlTest::batchAnswersEachStatementOnItsOwn()
                          R"({"Error":{"Code":"DuplicateItem","Message":"Duplicate primary key exists in table"}},)"
                          R"({"Error":{"Code":"ConditionalCheckFailed","Message":"The conditional request failed",)"
                          R"("Item":{"h":{"S":"a"},"r":{"N":"1"},"v":{"S":"old"}}}},)"
-                         R"({"Error":{"Code":"ResourceNotFound","Message":"Cannot do operations on a non-existent )"
-                         R"(table"}},)"
+                         R"({"Error":{"Code":"ResourceNotFound","Message":"Requested resource not found"}},)"
                          R"({"Error":{"Code":"ValidationError","Message":"Statement wasn't well formed, can't be )"
                          R"(processed: Expected data manipulation"}},)"
                          R"({"TableName":"bat"}]})"));

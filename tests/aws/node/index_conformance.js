@@ -1,7 +1,8 @@
 // Secondary indexes through the official @aws-sdk/client-dynamodb and lib-dynamodb (docs/dynamodb-indexes.md):
 // the conformance section conformance.js runs once `orderlab serve` is up. CreateTable with a GSI and an LSI,
 // DescribeTable, Query and Scan with IndexName (the SDK paginators follow LastEvaluatedKey), what a GSI
-// refuses, UpdateTable's Create (with its fill) and Delete.
+// refuses, UpdateTable's Create (with its fill) and Delete, and item collections: ReturnItemCollectionMetrics
+// and the limit (conformance.js starts serve with --item-collection-limit-bytes 100000).
 'use strict';
 const assert = require('assert/strict');
 const ddb = require('@aws-sdk/client-dynamodb');
@@ -94,5 +95,36 @@ module.exports = async function indexConformance({ client, check, failure }) {
     await send(new ddb.UpdateTableCommand({ TableName: 'shops', GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byName' } }] }));
     const d = (await send(new ddb.DescribeTableCommand({ TableName: 'shops' }))).Table;
     assert.deepEqual(d.GlobalSecondaryIndexes.map(i => i.IndexName), ['byCity']);
+  });
+
+  await check('item collections (serve --item-collection-limit-bytes 100000): ReturnItemCollectionMetrics SIZE, ' +
+    'ItemCollectionSizeLimitExceededException, a refused batch writes nothing', async () => {
+    const fill = n => ({ S: 'x'.repeat(n) });
+    const put = await send(new ddb.PutItemCommand({ TableName: 'shops', ReturnItemCollectionMetrics: 'SIZE',
+      Item: { id: { S: 'big' }, at: { N: '1' }, rating: { N: '1' }, fill: fill(40000) } }));
+    assert.deepEqual(put.ItemCollectionMetrics, { ItemCollectionKey: { id: { S: 'big' } }, SizeEstimateRangeGB: [0, 1] });
+    const e = await failure(send(new ddb.PutItemCommand({ TableName: 'shops',
+      Item: { id: { S: 'big' }, at: { N: '2' }, fill: fill(60000) } })));
+    assert.equal(e.name, 'ItemCollectionSizeLimitExceededException');
+    assert.equal(e.message, 'Collection size exceeded.');
+    const batch = await failure(send(new ddb.BatchWriteItemCommand({ RequestItems: { shops: [
+      { PutRequest: { Item: { id: { S: 'small' }, at: { N: '1' } } } },
+      { PutRequest: { Item: { id: { S: 'big' }, at: { N: '3' }, fill: fill(60000) } } }] } })));
+    assert.equal(batch.name, 'ItemCollectionSizeLimitExceededException');
+    const small = await send(new ddb.GetItemCommand({ TableName: 'shops', Key: { id: { S: 'small' }, at: { N: '1' } } }));
+    assert.equal(small.Item, undefined);
+    const t = await failure(send(new ddb.TransactWriteItemsCommand({ TransactItems: [
+      { Put: { TableName: 'shops', Item: { id: { S: 'small' }, at: { N: '1' } } } },
+      { Put: { TableName: 'shops', Item: { id: { S: 'big' }, at: { N: '3' }, fill: fill(60000) } } }] })));
+    assert.equal(t.name, 'TransactionCanceledException');
+    assert.deepEqual(t.error.CancellationReasons.map(r => r.Code), ['None', 'ItemCollectionSizeLimitExceeded']);
+    const written = await send(new ddb.BatchWriteItemCommand({ ReturnItemCollectionMetrics: 'SIZE', RequestItems: {
+      shops: [{ DeleteRequest: { Key: { id: { S: 'big' }, at: { N: '1' } } } }] } }));
+    assert.deepEqual(written.ItemCollectionMetrics,
+      { shops: [{ ItemCollectionKey: { id: { S: 'big' } }, SizeEstimateRangeGB: [0, 1] }] });
+    const bad = await failure(send(new ddb.DeleteItemCommand({ TableName: 'shops', ReturnItemCollectionMetrics: 'ALL',
+      Key: { id: { S: 'big' }, at: { N: '1' } } })));
+    assert.equal(bad.name, 'ValidationException');
+    assert.match(bad.message, /Value 'ALL' at 'returnItemCollectionMetrics' failed to satisfy constraint: Member must satisfy enum value set: \[SIZE, NONE\]/);
   });
 };
