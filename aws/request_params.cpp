@@ -31,17 +31,19 @@ ApiError missingMember(std::string_view name)
 
 void checkTableName(const std::string &name, std::string_view member)
 {
-    const std::string prefix = "1 validation error detected: Value '" + name + "' at '" + memberPath(member) +
-                               "' failed to satisfy constraint: ";
+    const auto refuse = [&](const char *constraint) {
+        return validation("1 validation error detected: Value '" + name + "' at '" + memberPath(member) +
+                          "' failed to satisfy constraint: " + constraint);
+    };
     if (name.size() < 3)
-        throw validation(prefix + "Member must have length greater than or equal to 3");
+        throw refuse("Member must have length greater than or equal to 3");
     if (name.size() > 255)
-        throw validation(prefix + "Member must have length less than or equal to 255");
+        throw refuse("Member must have length less than or equal to 255");
     for (const char c : name) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
                         c == '-' || c == '.';
         if (!ok)
-            throw validation(prefix + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+            throw refuse("Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
     }
 }
 
