@@ -1,6 +1,7 @@
 // State files keep each table's secondary indexes (docs/state-files.md, "Indexes"): a table with a GSI and an LSI
 // saved, read back into a new world and queried through the DynamoDB API by IndexName answers as before; the
-// reader refuses index definitions DynamoDB could not have, naming the place.
+// reader refuses index definitions DynamoDB could not have, naming the place. The restore counts the LSI's item
+// collections again.
 #include "api_caller.h"
 #include "state/state_capture.h"
 #include "state/state_reader.h"
@@ -109,6 +110,35 @@ class TstStateIndexes : public QObject
         QVERIFY2(after.find("\"Count\":1") != std::string::npos, after.c_str());
         // Saved again, the same bytes.
         QCOMPARE(state::writeState(state::captureState(*load(saved))), saved);
+    }
+
+    void itemCollectionSizesAreCountedAgainAfterTheRestore()
+    {
+        // A state file holds items, not the running sizes of their collections (docs/dynamodb-indexes.md, "Item
+        // collections"): the restore must count them again, or the LSI limit would start from nothing.
+        const auto sizes = [](World &world) {
+            const auto table = world.pipeline().tables().get("users").table;
+            std::vector<std::optional<std::uint64_t>> out;
+            for (const char *id : {"u1", "u2", "u3"})
+                out.push_back(table->itemCollectionBytes({{"id", dynamodb::AttributeValue::string(id)}}));
+            return out;
+        };
+        World first(config());
+        first.start();
+        QVERIFY(!call(first, "CreateTable", kCreate).starts_with("ERROR"));
+        for (const char *item : {R"({"id":{"S":"u1"},"at":{"N":"1"},"kind":{"S":"admin"},"name":{"S":"Ann"}})",
+                                 R"({"id":{"S":"u1"},"at":{"N":"2"},"kind":{"S":"buyer"},"age":{"N":"9"}})",
+                                 R"({"id":{"S":"u2"},"at":{"N":"1"},"kind":{"S":"buyer"}})"}) {
+            const std::string put = call(first, "PutItem", std::string(R"({"TableName":"users","Item":)") + item + "}");
+            QVERIFY2(!put.starts_with("ERROR"), put.c_str());
+        }
+        const auto before = sizes(first);
+        QVERIFY(before[0].value_or(0) > before[1].value_or(0)); // two items against one
+        QVERIFY(before[1].value_or(0) > 0);
+        QCOMPARE(before[2], std::optional<std::uint64_t>(0));
+        auto second = load(state::writeState(state::captureState(first)));
+        QCOMPARE(sizes(*second), before);
+        QCOMPARE(second->pipeline().tables().get("users").table->itemCollectionCount(), std::size_t(2));
     }
 
     void aTableWithoutIndexesIsWrittenAsBefore()
