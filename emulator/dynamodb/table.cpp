@@ -242,12 +242,12 @@ std::optional<AttributeMap> Table::get(const std::string &pk) const
 
 std::optional<AttributeMap> Table::get(const AttributeMap &key) const
 {
-    const ItemKey itemKey = dynamodb::keyOf(m_schema, key);
-    std::lock_guard lock(m_mutex);
-    const auto it = m_items.find(itemKey);
-    if (it == m_items.end())
-        return std::nullopt;
-    return it->second;
+    std::optional<AttributeMap> found;
+    visit(key, [&found](const AttributeMap *item) {
+        if (item)
+            found = *item;
+    });
+    return found;
 }
 
 void Table::visit(const AttributeMap &key, const std::function<void(const AttributeMap *)> &fn) const
