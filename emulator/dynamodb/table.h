@@ -7,6 +7,7 @@
 #include "secondary_index.h"
 #include "stream/view_type.h"
 #include "table_change.h"
+#include "table_mutex.h"
 
 #include <cstdint>
 #include <functional>
@@ -210,7 +211,7 @@ class Table
     EventBus *const m_events;
     const std::string m_name;
     const dynamodb::KeySchema m_schema;
-    mutable std::recursive_mutex m_mutex;
+    mutable TableMutex m_mutex;
     StreamSpecification m_stream;
     std::map<dynamodb::ItemKey, dynamodb::AttributeMap, dynamodb::ItemKeyLess> m_items;
     std::uint64_t m_lastTraceId = 0;
