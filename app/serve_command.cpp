@@ -50,6 +50,10 @@ int runServe(const QStringList &arguments)
          QStringLiteral("Also serve DynamoDB's JSON API (and DynamoDB Streams, Secrets Manager) on this port;\n"
                         "0 = any free port."),
          QStringLiteral("PORT")},
+        {QStringLiteral("dynamodb-poll-us"),
+         QStringLiteral("Microseconds a DynamoDB connection is polled for its client's next request before its\n"
+                        "thread sleeps, when that client is quick and a CPU is free (default 50; 0 = never)."),
+         N, QStringLiteral("50")},
         {QStringLiteral("momento-port"),
          QStringLiteral("Port of the Momento gRPC server; 0 = any free port (default 8080)."), QStringLiteral("PORT"),
          QStringLiteral("8080")},
@@ -139,9 +143,10 @@ int runServe(const QStringList &arguments)
                                             QStringLiteral("--ca-dir is for the TLS port: give --momento-tls-port "
                                                            "(or --handler-command) too")),
                           parser.helpText());
-    long long dynamodbPort = -1;
-    if (parser.isSet(QStringLiteral("dynamodb-port")) &&
-        !wholeNumberOption(parser, QStringLiteral("dynamodb-port"), 0, 65535, dynamodbPort, error))
+    long long dynamodbPort = -1, pollMicroseconds = 50;
+    if ((parser.isSet(QStringLiteral("dynamodb-port")) &&
+         !wholeNumberOption(parser, QStringLiteral("dynamodb-port"), 0, 65535, dynamodbPort, error)) ||
+        !wholeNumberOption(parser, QStringLiteral("dynamodb-poll-us"), 0, 10000, pollMicroseconds, error))
         return usageError(cmd, error, parser.helpText());
     if (handlerProcess) {
         tlsPort = std::max(tlsPort, 0LL);
@@ -222,7 +227,9 @@ int runServe(const QStringList &arguments)
     running.addService(std::move(service));
     aws::DynamoDbService *dynamodb = nullptr;
     if (dynamodbPort >= 0) {
-        auto face = std::make_unique<aws::DynamoDbService>(static_cast<int>(dynamodbPort), bind, secrets);
+        aws::HttpConnectionLimits limits;
+        limits.poll.window = std::chrono::microseconds(pollMicroseconds);
+        auto face = std::make_unique<aws::DynamoDbService>(static_cast<int>(dynamodbPort), bind, secrets, limits);
         dynamodb = face.get();
         running.addService(std::move(face));
     }

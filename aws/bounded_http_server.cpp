@@ -59,9 +59,9 @@ int toMs(time_t sec, time_t usec)
 } // namespace
 
 BoundedHttpServer::BoundedHttpServer(std::size_t workers, std::size_t maxPending, std::size_t maxBodyBytes,
-                                     HttpHandler handler)
+                                     HttpHandler handler, BusyPollSettings poll)
     : m_backlog(static_cast<int>(std::min<std::size_t>(workers + maxPending, SOMAXCONN))), m_maxBodyBytes(maxBodyBytes),
-      m_handler(std::move(handler))
+      m_handler(std::move(handler)), m_busyPoll(poll)
 {
     new_task_queue = [this, workers, maxPending] { return new RefusingTaskQueue(workers, maxPending, m_refused); };
 }
@@ -83,9 +83,10 @@ bool BoundedHttpServer::process_and_close_socket(socket_t sock)
     SocketStream stream(sock, toMs(read_timeout_sec_, read_timeout_usec_),
                         toMs(write_timeout_sec_, write_timeout_usec_));
     HttpRequestReader reader(m_maxBodyBytes);
+    BusyPoll::Connection polling(m_busyPoll);
     bool ok = false;
     for (std::size_t left = keep_alive_max_count_;
-         left > 0 && stream.waitForRequest(svr_sock_, static_cast<int>(keep_alive_timeout_sec_)); --left) {
+         left > 0 && stream.waitForRequest(svr_sock_, static_cast<int>(keep_alive_timeout_sec_), &polling); --left) {
         const HttpRequestReader::Outcome outcome = reader.read(stream);
         if (outcome == HttpRequestReader::Outcome::Malformed) {
             HttpAnswer bad;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "busy_poll.h"
 #include "json_protocol.h"
 
 #include <httplib.h>
@@ -26,6 +27,7 @@ using HttpHandler = std::function<HttpAnswer(const HttpRequest &)>;
  * not by httplib's routes, whose header reading (a byte at a time) cost as much as a DynamoDB operation. A
  * request that is not HTTP/1.x is answered 400 and its connection closed; one whose body is over `maxBodyBytes`
  * reaches the handler unread (HttpRequest::oversizedBodyBytes) and its connection is closed after the answer.
+ * Between requests, a connection's thread polls for the next one as `poll` allows (BusyPoll), then sleeps.
  * Binding, timeouts, keep-alive settings, listen_after_bind and stop are httplib::Server's.
  * Threading: as httplib::Server; refusedConnections() from any thread.
  *
@@ -37,7 +39,8 @@ using HttpHandler = std::function<HttpAnswer(const HttpRequest &)>;
 class BoundedHttpServer final : public httplib::Server
 {
   public:
-    BoundedHttpServer(std::size_t workers, std::size_t maxPending, std::size_t maxBodyBytes, HttpHandler handler);
+    BoundedHttpServer(std::size_t workers, std::size_t maxPending, std::size_t maxBodyBytes, HttpHandler handler,
+                      BusyPollSettings poll = {});
 
     /// Call after bind_to_port or bind_to_any_port: lets the kernel hold up to workers + maxPending connections
     /// that the listener has not accepted yet. httplib 0.11 listens with a backlog of 5, and a burst of connects
@@ -46,6 +49,8 @@ class BoundedHttpServer final : public httplib::Server
     bool widenListenBacklog();
 
     std::uint64_t refusedConnections() const { return m_refused; }
+    /// How connection threads waited for requests; any thread.
+    const BusyPoll &busyPoll() const { return m_busyPoll; }
 
   private:
     bool process_and_close_socket(socket_t sock) override;
@@ -54,6 +59,7 @@ class BoundedHttpServer final : public httplib::Server
     const std::size_t m_maxBodyBytes;
     const HttpHandler m_handler;
     std::atomic<std::uint64_t> m_refused{0};
+    BusyPoll m_busyPoll;
 };
 
 } // namespace orderlab::aws

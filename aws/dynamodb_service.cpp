@@ -36,8 +36,8 @@ bool DynamoDbService::start(World &world, std::string *error)
         answer.headers += "\r\n";
         return answer;
     };
-    m_server =
-        std::make_unique<BoundedHttpServer>(m_limits.workers, m_limits.maxPendingConnections, kMaxRequestBytes, serve);
+    m_server = std::make_unique<BoundedHttpServer>(m_limits.workers, m_limits.maxPendingConnections, kMaxRequestBytes,
+                                                   serve, m_limits.poll);
     m_server->set_tcp_nodelay(true);
     m_server->set_keep_alive_max_count(1000000);
     m_server->set_keep_alive_timeout(60);
@@ -73,6 +73,16 @@ void DynamoDbService::stop()
 std::uint64_t DynamoDbService::refusedConnections() const
 {
     return m_server ? m_server->refusedConnections() : 0;
+}
+
+std::uint64_t DynamoDbService::polledWaits() const
+{
+    return m_server ? m_server->busyPoll().polledWaits() : 0;
+}
+
+std::uint64_t DynamoDbService::sleptWaits() const
+{
+    return m_server ? m_server->busyPoll().sleptWaits() : 0;
 }
 
 std::string DynamoDbService::address() const

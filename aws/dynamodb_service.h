@@ -1,5 +1,6 @@
 #pragma once
 
+#include "busy_poll.h"
 #include "world/world_service.h"
 
 #include <cstddef>
@@ -27,6 +28,8 @@ struct HttpConnectionLimits
 {
     std::size_t workers = 16;
     std::size_t maxPendingConnections = 64;
+    /// How a connection's thread waits for its client's next request (docs/dynamodb-api.md, "Latency").
+    BusyPollSettings poll;
 };
 
 /**
@@ -55,6 +58,10 @@ class DynamoDbService final : public WorldService
     /// Connections closed unread since start() because HttpConnectionLimits were reached; 0 when stopped.
     /// Any thread between start() and stop().
     std::uint64_t refusedConnections() const;
+    /// Waits for a request that ended by polling / by sleeping since start() (BusyPoll); 0 when stopped. Any
+    /// thread between start() and stop().
+    std::uint64_t polledWaits() const;
+    std::uint64_t sleptWaits() const;
 
   private:
     const int m_port;

@@ -61,6 +61,12 @@ ssize_t SocketStream::recvSlice()
     do
         n = ::recv(m_sock, m_buffer.data(), m_buffer.size(), 0);
     while (n < 0 && errno == EINTR);
+    took(n);
+    return n;
+}
+
+void SocketStream::took(ssize_t n)
+{
     if (n > 0) {
         m_bufferOffset = 0;
         m_bufferSize = static_cast<size_t>(n);
@@ -69,23 +75,52 @@ ssize_t SocketStream::recvSlice()
     } else if (errno != EAGAIN && errno != EWOULDBLOCK) {
         m_ended = ReadState::Failed;
     }
-    return n;
 }
 
-bool SocketStream::waitForRequest(const std::atomic<int> &listener, int idleSeconds)
+bool SocketStream::pollForRequest(const BusyPoll::Connection &poll, std::chrono::steady_clock::time_point start,
+                                  const std::atomic<int> &listener)
+{
+    const auto end = poll.pollUntil(start);
+    do {
+        const ssize_t n = ::recv(m_sock, m_buffer.data(), m_buffer.size(), MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR)
+            continue;
+        took(n);
+        if (n >= 0 || m_ended != ReadState::Data)
+            return true;
+    } while (poll.mayGoOnPolling() && listener >= 0 && std::chrono::steady_clock::now() < end);
+    return false;
+}
+
+bool SocketStream::waitForRequest(const std::atomic<int> &listener, int idleSeconds, BusyPoll::Connection *poll)
 {
     if (m_bufferOffset < m_bufferSize || m_ended != ReadState::Data)
         return true;
     if (!m_out.empty() && !flush())
         return true; // the next read says the connection failed
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(idleSeconds);
-    while (listener >= 0) {
-        if (recvSlice() >= 0 || m_ended != ReadState::Data)
-            return true;
-        if (std::chrono::steady_clock::now() >= deadline)
-            return false;
+    const auto start = std::chrono::steady_clock::now();
+    if (poll && poll->shouldPoll() && poll->mayGoOnPolling() && pollForRequest(*poll, start, listener)) {
+        poll->waited(std::chrono::steady_clock::now() - start, true);
+        return true;
     }
-    return false;
+    if (poll)
+        poll->sleeping();
+    const auto deadline = start + std::chrono::seconds(idleSeconds);
+    bool came = false;
+    while (listener >= 0) {
+        if (recvSlice() >= 0 || m_ended != ReadState::Data) {
+            came = true;
+            break;
+        }
+        if (std::chrono::steady_clock::now() >= deadline)
+            break;
+    }
+    if (poll) {
+        poll->awake();
+        if (came)
+            poll->waited(std::chrono::steady_clock::now() - start, false);
+    }
+    return came;
 }
 
 bool SocketStream::writable() const

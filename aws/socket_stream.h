@@ -1,9 +1,12 @@
 #pragma once
 
+#include "busy_poll.h"
+
 #include <sys/types.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -32,8 +35,9 @@ class SocketStream final
 
     /// Waits up to `idleSeconds` for the next request's first byte (true), for the peer to close or fail (true:
     /// the next read says so), or gives up (false) after `idleSeconds` or once `listener` is closed (the server
-    /// stops), which it notices within 100 ms.
-    bool waitForRequest(const std::atomic<int> &listener, int idleSeconds);
+    /// stops), which it notices within 100 ms. With `poll`, first polls while it allows (BusyPoll), then sleeps
+    /// as not running, and tells it how the wait ended.
+    bool waitForRequest(const std::atomic<int> &listener, int idleSeconds, BusyPoll::Connection *poll = nullptr);
 
     enum class ReadState { Data, Closed, TimedOut, Failed };
     /// The bytes received and not consumed yet. When there are none, sends what write() gathered, then waits up to
@@ -61,6 +65,12 @@ class SocketStream final
     /// One recv() into the empty buffer, waiting at most one 100 ms slice: >0 bytes (now buffered), 0 the peer
     /// closed, <0 nothing came (errno EAGAIN) or the connection failed; m_ended notes a close or a failure.
     ssize_t recvSlice();
+    /// Non-blocking recv() calls until one gives bytes, a close or a failure (true), or until `poll` says to stop,
+    /// its window passes or `listener` is closed (false).
+    bool pollForRequest(const BusyPoll::Connection &poll, std::chrono::steady_clock::time_point start,
+                        const std::atomic<int> &listener);
+    /// Stores what recv() returned (`n`, errno): as recvSlice says.
+    void took(ssize_t n);
     bool writable() const;
 
     const int m_sock;

@@ -49,6 +49,13 @@ class TstCliNumbers : public QObject
             "--item-collection-limit-bytes wants a whole number from 1 to 18446744073709551615, got '0'");
         row("serve item collection limit text", serve({"--item-collection-limit-bytes", "10GB"}),
             "--item-collection-limit-bytes: '10GB' is not a number");
+        // serve: how long a DynamoDB connection is polled (docs/dynamodb-api.md, "Latency")
+        row("serve poll window negative", serve({"--dynamodb-poll-us", "-1"}),
+            "--dynamodb-poll-us wants a whole number from 0 to 10000, got '-1'");
+        row("serve poll window too long", serve({"--dynamodb-poll-us", "10001"}),
+            "--dynamodb-poll-us wants a whole number from 0 to 10000, got '10001'");
+        row("serve poll window text", serve({"--dynamodb-poll-us", "50us"}),
+            "--dynamodb-poll-us: '50us' is not a number");
         // serve: the unsigned seed
         row("serve seed nan", serve({"--seed", "nan"}), "--seed: 'nan' is not a number");
         row("serve seed negative", serve({"--seed", "-1"}),

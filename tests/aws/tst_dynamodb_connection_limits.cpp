@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <future>
 #include <memory>
 #include <string>
@@ -139,6 +140,14 @@ int listenBacklog(int port)
     return -1;
 }
 
+HttpConnectionLimits limitsOf(std::size_t workers, std::size_t waiting)
+{
+    HttpConnectionLimits limits;
+    limits.workers = workers;
+    limits.maxPendingConnections = waiting;
+    return limits;
+}
+
 struct Harness
 {
     explicit Harness(HttpConnectionLimits limits) : world(WorldConfig{})
@@ -160,7 +169,7 @@ class DynamoDbConnectionLimitsTest : public QObject
   private slots:
     void beyondWorkersAndWaitingConnectionsAreClosedAtOnce()
     {
-        Harness server(HttpConnectionLimits{2, 2});
+        Harness server(limitsOf(2, 2));
         QCOMPARE(server.world.start(), std::string());
         const int port = server.service->port();
         // Two connections take both workers and keep them (keep-alive).
@@ -197,7 +206,7 @@ class DynamoDbConnectionLimitsTest : public QObject
 
     void noWaitingRoomServesOnlyWhatTheWorkersTake()
     {
-        Harness server(HttpConnectionLimits{1, 0});
+        Harness server(limitsOf(1, 0));
         QCOMPARE(server.world.start(), std::string());
         const int port = server.service->port();
         auto a = std::make_unique<Connection>(port);
@@ -223,7 +232,7 @@ class DynamoDbConnectionLimitsTest : public QObject
     {
         // httplib listens with a backlog of 5: 16 clients connecting at once were now and then reset by the
         // kernel (scripts/bench-dynamodb saw "Read" errors) before orderlab could accept them.
-        Harness server(HttpConnectionLimits{16, 64});
+        Harness server(limitsOf(16, 64));
         QCOMPARE(server.world.start(), std::string());
         QCOMPARE(listenBacklog(server.service->port()), 80);
         server.world.stop();
@@ -232,7 +241,7 @@ class DynamoDbConnectionLimitsTest : public QObject
     void anAnswerArrivesInOnePieceWithItsHeaders()
     {
         // httplib writes an answer's headers and body apart: two packets, and the client woken twice.
-        Harness server(HttpConnectionLimits{2, 2});
+        Harness server(limitsOf(2, 2));
         QCOMPARE(server.world.start(), std::string());
         Connection a(server.service->port());
         QVERIFY(a.send(kListTables));
@@ -273,7 +282,7 @@ class DynamoDbConnectionLimitsTest : public QObject
     {
         // After a request that is not HTTP the stream cannot be trusted to find the next one (RFC 9112, 2.2).
         // cpp-httplib's reader went on reading, and answered "GARBAGE\r\n\r\n" twice.
-        Harness server(HttpConnectionLimits{2, 2});
+        Harness server(limitsOf(2, 2));
         QCOMPARE(server.world.start(), std::string());
         Connection a(server.service->port());
         QVERIFY(a.send("NONSENSE\r\n\r\n" + kListTables)); // a request line that is not one
@@ -289,7 +298,7 @@ class DynamoDbConnectionLimitsTest : public QObject
 
     void aBodyOver16MbIsRefusedUnreadWithDynamoDbsError()
     {
-        Harness server(HttpConnectionLimits{2, 2});
+        Harness server(limitsOf(2, 2));
         QCOMPARE(server.world.start(), std::string());
         Connection a(server.service->port());
         QVERIFY(a.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
@@ -310,7 +319,7 @@ class DynamoDbConnectionLimitsTest : public QObject
 
     void http10AndHeadAreAnsweredAsTheyAsk()
     {
-        Harness server(HttpConnectionLimits{2, 2});
+        Harness server(limitsOf(2, 2));
         QCOMPARE(server.world.start(), std::string());
         Connection head(server.service->port());
         QVERIFY(head.send("HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
@@ -332,7 +341,7 @@ class DynamoDbConnectionLimitsTest : public QObject
 
     void pipelinedRequestsAreAnsweredInOrder()
     {
-        Harness server(HttpConnectionLimits{2, 2});
+        Harness server(limitsOf(2, 2));
         QCOMPARE(server.world.start(), std::string());
         Connection a(server.service->port());
         const std::string unknown = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
@@ -347,7 +356,7 @@ class DynamoDbConnectionLimitsTest : public QObject
     void aClientThatExpects100ContinueIsToldToGoOn()
     {
         // The interim answer must go out before the server waits for the body, though answers are gathered.
-        Harness server(HttpConnectionLimits{2, 2});
+        Harness server(limitsOf(2, 2));
         QCOMPARE(server.world.start(), std::string());
         Connection a(server.service->port());
         QVERIFY(a.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
@@ -359,10 +368,32 @@ class DynamoDbConnectionLimitsTest : public QObject
         server.world.stop();
     }
 
+    void aQuickClientsRequestsAreFoundByPollingUnlessPollingIsOff()
+    {
+        for (const long long windowUs : {60000000LL, 0LL}) { // 60 s: longer than this client takes; 0: off
+            HttpConnectionLimits limits;
+            limits.poll.window = std::chrono::microseconds(windowUs);
+            limits.poll.maxRunning = 1;
+            Harness server(limits);
+            QCOMPARE(server.world.start(), std::string());
+            Connection client(server.service->port());
+            for (int i = 0; i < 5; ++i) {
+                QVERIFY(client.send(kListTables));
+                QCOMPARE(client.response(), 200);
+            }
+            QCOMPARE(server.service->polledWaits(), std::uint64_t(windowUs > 0 ? 5 : 0));
+            QCOMPARE(server.service->sleptWaits(), std::uint64_t(windowUs > 0 ? 0 : 5));
+            // A connection being polled (for up to 60 s) still ends when the server stops, as a sleeping one does.
+            auto stopped = std::async(std::launch::async, [&] { server.world.stop(); });
+            QVERIFY2(stopped.wait_for(std::chrono::milliseconds(kWaitMs)) == std::future_status::ready,
+                     "stop() waited for a polling connection's window");
+        }
+    }
+
     void stopEndsIdleAndWaitingConnections()
     {
         // httplib's own loop kept an idle keep-alive connection, and so stop(), for its whole 60 s keep-alive time.
-        Harness server(HttpConnectionLimits{1, 1});
+        Harness server(limitsOf(1, 1));
         QCOMPARE(server.world.start(), std::string());
         const int port = server.service->port();
         Connection idle(port);
