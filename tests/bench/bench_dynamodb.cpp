@@ -1,4 +1,5 @@
 // bench_dynamodb --target NAME=PORT [--target NAME=PORT] [--seconds S (default 3)] [--clients LIST (default 1,16)]
+//                [--operations LIST (default PutItem,GetItem,UpdateItem,Query)]
 //
 // DynamoDB's JSON 1.0 API over HTTP/1.1 on 127.0.0.1, the same client code against every target in the same run:
 // PutItem, GetItem, UpdateItem with a ConditionExpression and a Query returning 100 items, each with 1 and with
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -258,7 +260,7 @@ int usage(const std::string &why)
 {
     std::fprintf(stderr,
                  "bench_dynamodb: %s\nusage: bench_dynamodb --target NAME=PORT [--target NAME=PORT] [--seconds S] "
-                 "[--clients 1,16]\n",
+                 "[--clients 1,16] [--operations PutItem,GetItem,UpdateItem,Query]\n",
                  why.c_str());
     return 2;
 }
@@ -278,6 +280,7 @@ int main(int argc, char **argv)
     std::vector<Target> targets;
     int seconds = 3;
     std::vector<int> clientCounts{1, 16};
+    std::vector<Op> ops(std::begin(kOps), std::end(kOps));
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (i + 1 >= argc)
@@ -305,6 +308,21 @@ int main(int argc, char **argv)
                 clientCounts.push_back(n);
                 from = comma + 1;
             }
+        } else if (arg == "--operations") {
+            ops.clear();
+            std::size_t from = 0;
+            while (from <= value.size()) {
+                const auto comma = std::min(value.find(',', from), value.size());
+                const std::string name = value.substr(from, comma - from);
+                const auto known =
+                    std::find_if(std::begin(kOps), std::end(kOps), [&](Op op) { return name == namesOf(op).target; });
+                if (known == std::end(kOps))
+                    return usage("--operations wants names from PutItem,GetItem,UpdateItem,Query separated by "
+                                 "commas, got '" +
+                                 value + "'");
+                ops.push_back(*known);
+                from = comma + 1;
+            }
         } else {
             return usage("unknown argument '" + arg + "'");
         }
@@ -328,7 +346,7 @@ int main(int argc, char **argv)
         std::vector<Cell> cells;
     };
     std::vector<Row> rows;
-    for (const Op op : kOps)
+    for (const Op op : ops)
         for (const int clients : clientCounts) {
             Row row{op, clients, {}};
             for (const auto &target : targets) {
