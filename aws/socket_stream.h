@@ -23,8 +23,9 @@ namespace orderlab::aws {
  * (its headers and body in one packet); a read that must wait flushes first, so that an interim answer such as
  * `100 Continue` reaches the client before the server waits for it, and more than 256 KB gathered is sent at once.
  * Reads block in 100 ms slices (SO_RCVTIMEO), so one recv() waits for a request and reads it; a write polls only
- * when the socket is not ready at once: two system calls per request (docs/dynamodb-api.md, "Protocol"). Read
- * timeouts are counted in those slices.
+ * when the socket is not ready at once: two system calls per request (docs/dynamodb-api.md, "Protocol"), more
+ * while waitForRequest polls a quick client with non-blocking recv() calls ("Latency" there). Read timeouts are
+ * counted in those slices.
  *
  * Ownership: borrows the socket; the caller closes it. Threading: one thread at a time.
  */
