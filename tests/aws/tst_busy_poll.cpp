@@ -90,11 +90,11 @@ class BusyPollTest : public QObject
     void aSlowClientIsSleptOnUntilItIsQuickAgain()
     {
         Pair pair;
-        BusyPoll poll(settings(20ms));
+        BusyPoll poll(settings(100ms)); // long enough that a busy machine does not make a quick request slow
         BusyPoll::Connection connection(poll);
-        // Slower than the window: polled for 20 ms, then slept on.
+        // Slower than the window: polled for 100 ms, then slept on.
         std::thread slow([&] {
-            std::this_thread::sleep_for(200ms);
+            std::this_thread::sleep_for(400ms);
             pair.send("one");
         });
         QVERIFY(pair.waitAndTake(&connection));
