@@ -1,18 +1,17 @@
 // BusyPoll (aws/busy_poll.h) with SocketStream::waitForRequest over a socket pair: a quick client is polled, a slow
 // one is slept on until it is quick again, and nobody polls while more connection threads run than allowed.
 #include "busy_poll.h"
+#include "socket_pair.h"
 #include "socket_stream.h"
 
 #include <QtTest>
 
 #include <sched.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <memory>
 #include <string>
 #include <thread>
 
@@ -21,27 +20,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// A connected pair: the server's end (a SocketStream) and the client's end.
-struct Pair
+/// A socket pair whose server end waits for requests as a connection's thread does, under a listener that stays
+/// open.
+struct Pair : orderlab::test::SocketPair
 {
-    Pair()
-    {
-        int fds[2];
-        QVERIFY(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0);
-        server = fds[0];
-        client = fds[1];
-        stream = std::make_unique<SocketStream>(server, 2000, 2000);
-    }
-    ~Pair()
-    {
-        stream.reset();
-        ::close(server);
-        ::close(client);
-    }
-    void send(const std::string &bytes) const
-    {
-        QCOMPARE(::send(client, bytes.data(), bytes.size(), 0), ssize_t(bytes.size()));
-    }
     /// Waits for the next "request" (any bytes) and drops it; false when none came.
     bool waitAndTake(BusyPoll::Connection *poll)
     {
@@ -51,9 +33,7 @@ struct Pair
         return true;
     }
 
-    int server = -1, client = -1;
-    std::atomic<int> listener{1}; ///< a listener that stays open
-    std::unique_ptr<SocketStream> stream;
+    std::atomic<int> listener{1};
 };
 
 BusyPollSettings settings(std::chrono::microseconds window, int maxRunning = 1)

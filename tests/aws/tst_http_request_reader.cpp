@@ -1,13 +1,14 @@
 // HttpRequestReader (aws/http_request_reader.h) over one end of a socket pair: what it makes of whole, split,
 // pipelined, chunked, oversized, truncated and malformed requests, and what it tells about keep-alive.
 #include "http_request_reader.h"
+#include "socket_pair.h"
 #include "socket_stream.h"
 
 #include <QtTest>
 
 #include <sys/socket.h>
-#include <unistd.h>
 
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -19,44 +20,7 @@ namespace {
 const std::string kRequest = "POST /?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-TYPE: application/x-amz-json-1.0\r\n"
                              "X-AMZ-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 2\r\n\r\n{}";
 
-/// A connected pair: the reader's end (a SocketStream with 2 s timeouts) and the client's end.
-struct Pair
-{
-    Pair()
-    {
-        int fds[2];
-        QVERIFY(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0);
-        server = fds[0];
-        client = fds[1];
-        stream = std::make_unique<SocketStream>(server, 2000, 2000);
-    }
-    ~Pair()
-    {
-        stream.reset();
-        ::close(server);
-        if (client >= 0)
-            ::close(client);
-    }
-    void send(const std::string &bytes) const
-    {
-        QCOMPARE(::send(client, bytes.data(), bytes.size(), 0), ssize_t(bytes.size()));
-    }
-    void closeClient()
-    {
-        ::close(client);
-        client = -1;
-    }
-    /// What the server side wrote to the client so far, without waiting.
-    std::string answered() const
-    {
-        char buffer[512];
-        const ssize_t n = ::recv(client, buffer, sizeof buffer, MSG_DONTWAIT);
-        return n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : std::string();
-    }
-
-    int server = -1, client = -1;
-    std::unique_ptr<SocketStream> stream;
-};
+using Pair = orderlab::test::SocketPair;
 
 } // namespace
 
