@@ -1,16 +1,19 @@
 // bench_dynamodb --target NAME=PORT [--target NAME=PORT [--target NAME=PORT]] [--seconds S (default 3)]
 //                [--clients LIST (default 1,16)] [--operations LIST (default PutItem,GetItem,UpdateItem,Query)]
+//                [--rounds N (default 3)] [--wait auto|poll|sleep (default auto)] [--poll-us N (default 10000)]
 //
 // DynamoDB's JSON 1.0 API over HTTP/1.1 on 127.0.0.1, the same client code against every target in the same run:
 // PutItem, GetItem, UpdateItem with a ConditionExpression and a Query returning 100 items, each with 1 and with
 // 16 concurrent clients (one keep-alive connection each, X-Amz-Target, a SigV4-shaped Authorization header that
 // no server checks; each request in one write, each answer read through one buffer: keep_alive_client.h). Each target
 // first gets a fresh table `bench` (pk S, sk N) holding 1,000 items for GetItem and UpdateItem and one partition of 100
-// items for Query. Targets are measured alternately, row by row, for S seconds after a warm-up; the table gives ops/s
-// and p50/p99 latency per target and the ratio of the first target's ops/s to each other's; the targets line judges
-// the first against the second. Run by scripts/bench-dynamodb (orderlab against dynalite and against
-// bench_floor_server, a server that does no work); never by ctest. Exit status: 0 measured (whether or not the
-// targets are met), 1 a request failed, 2 bad usage.
+// items for Query. A client waits for each answer by polling for up to N us before it blocks (KeepAliveClient) with
+// --wait poll, or with auto when it is the only client; otherwise it blocks at once. Targets are measured alternately,
+// row by row, in N rounds of S/N seconds each after a warm-up (so that a machine whose speed drifts from minute to
+// minute slows every target alike); the table gives ops/s and p50/p99 latency per target and the ratio of the first
+// target's ops/s to each other's; the targets line judges the first against the second. Run by scripts/bench-dynamodb
+// (orderlab against dynalite and against bench_floor_server, a server that does no work); never by ctest. Exit status:
+// 0 measured (whether or not the targets are met), 1 a request failed, 2 bad usage.
 #include "keep_alive_client.h"
 
 #include <algorithm>
@@ -36,8 +39,11 @@ struct Target
     int port = 0;
 };
 
+/// One target's measurements in one row, gathered over the rounds.
 struct Cell
 {
+    std::vector<std::int64_t> latenciesNs; ///< every answer's, in no order until finish()
+    double seconds = 0;                    ///< measured, over all rounds
     double opsPerSecond = 0;
     double p50Ms = 0;
     double p99Ms = 0;
@@ -120,7 +126,7 @@ std::string body(Op op, int client, std::uint64_t n)
 class DynamoDbClient
 {
   public:
-    explicit DynamoDbClient(int port) : m_http(port)
+    DynamoDbClient(int port, std::chrono::microseconds pollWindow = {}) : m_http(port, pollWindow)
     {
         char date[32], day[16];
         const std::time_t now = std::time(nullptr);
@@ -201,13 +207,14 @@ double percentileMs(const std::vector<std::int64_t> &sortedNs, double p)
     return static_cast<double>(sortedNs[at]) / 1e6;
 }
 
-bool measure(const Target &target, Op op, int clients, double seconds, Cell *cell, std::string *error)
+bool measure(const Target &target, Op op, int clients, std::chrono::microseconds pollWindow, double seconds, Cell *cell,
+             std::string *error)
 {
     std::atomic<bool> measuring{false}, stop{false}, failed{false};
     std::mutex errorMutex;
     std::vector<std::vector<std::int64_t>> latencies(static_cast<std::size_t>(clients));
     auto run = [&](int id) {
-        DynamoDbClient client(target.port);
+        DynamoDbClient client(target.port, pollWindow);
         auto &mine = latencies[static_cast<std::size_t>(id)];
         mine.reserve(static_cast<std::size_t>(seconds * 50000 / clients) + 1024);
         std::string answer, why;
@@ -247,14 +254,18 @@ bool measure(const Target &target, Op op, int clients, double seconds, Cell *cel
         t.join();
     if (failed)
         return false;
-    std::vector<std::int64_t> all;
     for (const auto &mine : latencies)
-        all.insert(all.end(), mine.begin(), mine.end());
-    std::sort(all.begin(), all.end());
-    cell->opsPerSecond = static_cast<double>(all.size()) / elapsed;
-    cell->p50Ms = percentileMs(all, 0.50);
-    cell->p99Ms = percentileMs(all, 0.99);
+        cell->latenciesNs.insert(cell->latenciesNs.end(), mine.begin(), mine.end());
+    cell->seconds += elapsed;
     return true;
+}
+
+void finish(Cell &cell)
+{
+    std::sort(cell.latenciesNs.begin(), cell.latenciesNs.end());
+    cell.opsPerSecond = cell.seconds > 0 ? static_cast<double>(cell.latenciesNs.size()) / cell.seconds : 0;
+    cell.p50Ms = percentileMs(cell.latenciesNs, 0.50);
+    cell.p99Ms = percentileMs(cell.latenciesNs, 0.99);
 }
 
 int usage(const std::string &why)
@@ -263,7 +274,8 @@ int usage(const std::string &why)
         stderr,
         "bench_dynamodb: %s\nusage: bench_dynamodb --target NAME=PORT [--target NAME=PORT [--target NAME=PORT]] "
         "[--seconds S] "
-        "[--clients 1,16] [--operations PutItem,GetItem,UpdateItem,Query]\n",
+        "[--clients 1,16] [--operations PutItem,GetItem,UpdateItem,Query] [--rounds N] [--wait auto|poll|sleep] "
+        "[--poll-us N]\n",
         why.c_str());
     return 2;
 }
@@ -282,6 +294,9 @@ int main(int argc, char **argv)
 {
     std::vector<Target> targets;
     int seconds = 3;
+    enum class Wait { Auto, Poll, Sleep } wait = Wait::Auto;
+    int pollUs = 10000;
+    int rounds = 3;
     std::vector<int> clientCounts{1, 16};
     std::vector<Op> ops(std::begin(kOps), std::end(kOps));
     for (int i = 1; i < argc; ++i) {
@@ -299,6 +314,21 @@ int main(int argc, char **argv)
         } else if (arg == "--seconds") {
             if (!wholeNumber(value, 1, 600, &seconds))
                 return usage("--seconds wants a whole number from 1 to 600, got '" + value + "'");
+        } else if (arg == "--rounds") {
+            if (!wholeNumber(value, 1, 100, &rounds))
+                return usage("--rounds wants a whole number from 1 to 100, got '" + value + "'");
+        } else if (arg == "--wait") {
+            if (value == "auto")
+                wait = Wait::Auto;
+            else if (value == "poll")
+                wait = Wait::Poll;
+            else if (value == "sleep")
+                wait = Wait::Sleep;
+            else
+                return usage("--wait wants auto, poll or sleep, got '" + value + "'");
+        } else if (arg == "--poll-us") {
+            if (!wholeNumber(value, 1, 100000, &pollUs))
+                return usage("--poll-us wants a whole number from 1 to 100000, got '" + value + "'");
         } else if (arg == "--clients") {
             clientCounts.clear();
             std::size_t from = 0;
@@ -351,18 +381,24 @@ int main(int argc, char **argv)
     std::vector<Row> rows;
     for (const Op op : ops)
         for (const int clients : clientCounts) {
-            Row row{op, clients, {}};
-            for (const auto &target : targets) {
-                Cell cell;
-                std::string error;
-                if (!measure(target, op, clients, seconds, &cell, &error)) {
-                    std::fprintf(stderr, "bench_dynamodb: %s, %d clients, %s: %s\n", nameOf(op), clients,
-                                 target.name.c_str(), error.c_str());
-                    return 1;
+            Row row{op, clients, std::vector<Cell>(targets.size())};
+            const bool polling = wait == Wait::Poll || (wait == Wait::Auto && clients == 1);
+            for (int round = 0; round < rounds; ++round)
+                for (std::size_t t = 0; t < targets.size(); ++t) {
+                    std::string error;
+                    if (!measure(targets[t], op, clients, std::chrono::microseconds(polling ? pollUs : 0),
+                                 static_cast<double>(seconds) / rounds, &row.cells[t], &error)) {
+                        std::fprintf(stderr, "bench_dynamodb: %s, %d clients, %s: %s\n", nameOf(op), clients,
+                                     targets[t].name.c_str(), error.c_str());
+                        return 1;
+                    }
                 }
+            for (std::size_t t = 0; t < targets.size(); ++t) {
+                Cell &cell = row.cells[t];
+                finish(cell);
                 std::fprintf(stderr, "  %-22s %2d clients  %-9s %9.0f ops/s  p50 %.3f ms  p99 %.3f ms\n", nameOf(op),
-                             clients, target.name.c_str(), cell.opsPerSecond, cell.p50Ms, cell.p99Ms);
-                row.cells.push_back(cell);
+                             clients, targets[t].name.c_str(), cell.opsPerSecond, cell.p50Ms, cell.p99Ms);
+                cell.latenciesNs = {};
             }
             rows.push_back(std::move(row));
         }

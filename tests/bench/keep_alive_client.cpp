@@ -12,7 +12,10 @@
 
 namespace orderlab::bench {
 
-KeepAliveClient::KeepAliveClient(int port) : m_port(port) {}
+KeepAliveClient::KeepAliveClient(int port, std::chrono::microseconds pollWindow)
+    : m_port(port), m_pollWindow(pollWindow)
+{
+}
 
 KeepAliveClient::~KeepAliveClient()
 {
@@ -58,10 +61,17 @@ bool KeepAliveClient::fill(std::string *error)
     }
     if (m_end == m_buffer.size())
         m_buffer.resize(m_buffer.size() * 2);
-    ssize_t n;
-    do
-        n = ::recv(m_fd, m_buffer.data() + m_end, m_buffer.size() - m_end, 0);
-    while (n < 0 && errno == EINTR);
+    ssize_t n = -1;
+    if (m_pollWindow.count() > 0) {
+        const auto until = std::chrono::steady_clock::now() + m_pollWindow;
+        do
+            n = ::recv(m_fd, m_buffer.data() + m_end, m_buffer.size() - m_end, MSG_DONTWAIT);
+        while (n < 0 && (errno == EAGAIN || errno == EINTR) && std::chrono::steady_clock::now() < until);
+    }
+    if (n < 0 && (m_pollWindow.count() == 0 || errno == EAGAIN || errno == EINTR))
+        do
+            n = ::recv(m_fd, m_buffer.data() + m_end, m_buffer.size() - m_end, 0);
+        while (n < 0 && errno == EINTR);
     if (n > 0) {
         m_end += static_cast<std::size_t>(n);
         return true;
