@@ -1,5 +1,6 @@
 #include "runtime_api_server.h"
 
+#include "growing_thread_pool.h"
 #include "js/json.h"
 
 #include <httplib.h>
@@ -11,8 +12,29 @@ namespace orderlab::lambda {
 
 namespace {
 
-constexpr int kHttpThreads = 4;
 constexpr const char *kPrefix = "/2018-06-01/runtime";
+
+/// httplib's TaskQueue over a GrowingThreadPool (docs/lambda-runtime.md, "The Runtime API"): httplib gives each
+/// connection one thread for its whole keep-alive life, so the pool grows to as many connections as the runtime
+/// keeps open, up to kMaxThreads. A connection beyond those and kMaxWaiting more is served on the listener's
+/// thread, which accepts nothing else meanwhile: the kernel's backlog holds further connections, and memory stays
+/// bounded whatever a client does.
+class GrowingTaskQueue final : public httplib::TaskQueue
+{
+  public:
+    static constexpr std::size_t kMaxThreads = 64;
+    static constexpr std::size_t kMaxWaiting = 64;
+
+    void enqueue(std::function<void()> fn) override
+    {
+        if (!m_pool.tryRun(fn))
+            fn();
+    }
+    void shutdown() override { m_pool.shutdown(); }
+
+  private:
+    GrowingThreadPool m_pool{kMaxThreads, kMaxWaiting};
+};
 
 std::string errorBody(std::string_view type, std::string_view message)
 {
@@ -69,7 +91,7 @@ RuntimeApiServer::~RuntimeApiServer()
 bool RuntimeApiServer::start(std::string *error)
 {
     m_server = std::make_unique<httplib::Server>();
-    m_server->new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
+    m_server->new_task_queue = [] { return new GrowingTaskQueue; };
     m_server->set_tcp_nodelay(true);
     m_server->set_payload_max_length(kMaxPayloadBytes);
     m_server->set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
