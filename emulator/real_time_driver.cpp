@@ -4,11 +4,32 @@
 
 namespace orderlab {
 
-RealTimeDriver::RealTimeDriver(Scheduler &scheduler) : m_scheduler(scheduler) {}
+RealTimeDriver::RealTimeDriver(Scheduler &scheduler) : m_scheduler(scheduler)
+{
+    m_scheduler.setScheduledHook([this] { scheduled(); });
+}
 
 RealTimeDriver::~RealTimeDriver()
 {
     stop();
+    m_scheduler.setScheduledHook({}); // no call of scheduled() is under way once this returns
+}
+
+void RealTimeDriver::scheduled()
+{
+    if (std::this_thread::get_id() == m_loopThread.load(std::memory_order_relaxed))
+        return; // the loop looks at the next event before it sleeps
+    {
+        std::lock_guard lock(m_mutex);
+        m_kicked = true;
+    }
+    m_wake.notify_all();
+}
+
+void RealTimeDriver::sleepUntil(std::unique_lock<std::mutex> &lock, std::chrono::steady_clock::time_point until)
+{
+    m_wake.wait_until(lock, until, [this] { return m_kicked || m_stop; });
+    m_kicked = false;
 }
 
 void RealTimeDriver::start(double speed)
@@ -70,6 +91,7 @@ void RealTimeDriver::setSpeed(double speed)
 {
     {
         std::lock_guard lock(m_mutex);
+        m_kicked = true;
         m_speed = std::max(0.0, speed);
         rebase();
     }
@@ -86,6 +108,7 @@ void RealTimeDriver::setPaused(bool paused)
 {
     {
         std::lock_guard lock(m_mutex);
+        m_kicked = true;
         m_paused = paused;
         rebase();
     }
@@ -102,6 +125,7 @@ void RealTimeDriver::step(TimeMs ms)
 {
     {
         std::lock_guard lock(m_mutex);
+        m_kicked = true;
         m_stepRequest += ms;
     }
     m_wake.notify_all();
@@ -109,8 +133,7 @@ void RealTimeDriver::step(TimeMs ms)
 
 void RealTimeDriver::post(std::function<void()> fn)
 {
-    m_scheduler.at(m_scheduler.now(), std::move(fn));
-    m_wake.notify_all();
+    m_scheduler.at(m_scheduler.now(), std::move(fn)); // scheduled() wakes the loop
 }
 
 void RealTimeDriver::runTo(TimeMs target, std::chrono::steady_clock::time_point giveUpAt)
@@ -127,6 +150,7 @@ void RealTimeDriver::runTo(TimeMs target, std::chrono::steady_clock::time_point 
 
 void RealTimeDriver::loop()
 {
+    m_loopThread.store(std::this_thread::get_id(), std::memory_order_relaxed);
     std::unique_lock lock(m_mutex);
     while (!m_stop) {
         if (m_paused) {
@@ -142,7 +166,7 @@ void RealTimeDriver::loop()
             lock.unlock();
             runTo(m_scheduler.now());
             lock.lock();
-            m_wake.wait_for(lock, std::chrono::milliseconds(20));
+            sleepUntil(lock, std::chrono::steady_clock::now() + std::chrono::milliseconds(20));
             continue;
         }
         if (m_speed == 0) { // as fast as possible, a slice at a time so that control stays responsive
@@ -169,8 +193,13 @@ void RealTimeDriver::loop()
         if (next >= 0)
             waitMs = std::clamp(static_cast<double>(next - target) / m_speed, 0.0, 5.0);
         if (waitMs > 0)
-            m_wake.wait_for(lock, std::chrono::microseconds(static_cast<long long>(waitMs * 1000)));
+            sleepUntil(lock, std::chrono::steady_clock::now() +
+                                 std::chrono::microseconds(static_cast<long long>(waitMs * 1000)));
+        else
+            m_kicked = false; // running on at once anyway
     }
+    lock.unlock();
+    m_loopThread.store(std::thread::id(), std::memory_order_relaxed);
 }
 
 } // namespace orderlab

@@ -17,6 +17,9 @@ namespace orderlab {
  * never on the GUI thread.
  *
  * The control functions are thread-safe. `post` runs a function on the emulator thread.
+ * Between events the thread sleeps on the wall clock, at most 5 ms at a time; an event scheduled from
+ * another thread (Scheduler::at, post) wakes it at once (Scheduler::setScheduledHook, which the driver
+ * holds while it lives: one driver per scheduler at a time).
  * The scheduler must outlive the driver; the destructor stops and joins the thread.
  * stop() returns as soon as the event running now ends: however far behind the clock the
  * scheduler is, the loop checks for a stop between events, never only between slices.
@@ -56,6 +59,10 @@ class RealTimeDriver
 
   private:
     void loop();
+    /// The scheduler's hook: an event was scheduled; wakes the loop unless it is the loop that scheduled it.
+    void scheduled();
+    /// With m_mutex held: sleeps until `until` or a wake (m_kicked, m_stop), then clears m_kicked.
+    void sleepUntil(std::unique_lock<std::mutex> &lock, std::chrono::steady_clock::time_point until);
     void rebase();  // m_mutex held; starts a new measuring window too
     void measure(); // m_mutex held: after running to a target, the backlog and the achieved speed
     /// Runs what falls due up to `target`, one event at a time, until a stop is asked for or the
@@ -69,7 +76,9 @@ class RealTimeDriver
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
-    std::atomic<bool> m_abort{false}; ///< m_stop, readable without the lock between events
+    bool m_kicked = false;                       ///< something to do came while the loop may sleep; m_mutex
+    std::atomic<std::thread::id> m_loopThread{}; ///< the emulator thread while loop() runs
+    std::atomic<bool> m_abort{false};            ///< m_stop, readable without the lock between events
     bool m_paused = false;
     double m_speed = 1.0;
     TimeMs m_stepRequest = 0;

@@ -12,7 +12,15 @@ Scheduler::TimerId Scheduler::at(TimeMs when, Callback fn)
     m_when.emplace(id, when);
     if (!m_holds.empty())
         m_changed.notify_all();
+    if (m_scheduledHook)
+        m_scheduledHook();
     return id;
+}
+
+void Scheduler::setScheduledHook(std::function<void()> hook)
+{
+    std::lock_guard lock(m_mutex);
+    m_scheduledHook = std::move(hook);
 }
 
 Scheduler::HoldId Scheduler::holdClock(std::chrono::steady_clock::time_point until)

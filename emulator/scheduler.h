@@ -54,6 +54,14 @@ class Scheduler final : public Clock
     /// Whether a hold is in force now.
     bool clockHeld() const;
 
+    /**
+     * Called by at() once it has scheduled an event, on the calling thread, with the scheduler's lock held (so the
+     * hook must not call the scheduler): how a driver that waits on the wall clock between events (RealTimeDriver)
+     * learns at once of an event scheduled from another thread, such as a handler process's answer arriving on an
+     * HTTP thread. One hook at a time; an empty function removes it, and once that returns no call is under way.
+     */
+    void setScheduledHook(std::function<void()> hook);
+
     /// Runs the earliest event if it is due by `limit`, advancing the clock to its time (while the clock is
     /// held, only an event due now; it waits for one as holdClock says).
     bool runNext(TimeMs limit);
@@ -93,6 +101,7 @@ class Scheduler final : public Clock
     std::map<std::pair<TimeMs, TimerId>, Callback> m_events;
     std::map<TimerId, TimeMs> m_when;
     TimerId m_nextId = 1;
+    std::function<void()> m_scheduledHook; ///< guarded by m_mutex
     std::atomic<TimeMs> m_now;
 };
 

@@ -15,6 +15,26 @@ class TstScheduler : public QObject
 {
     Q_OBJECT
   private slots:
+    void theScheduledHookHearsEveryAtUntilRemoved()
+    {
+        Scheduler s(0);
+        int heard = 0;
+        std::thread::id from;
+        s.setScheduledHook([&] {
+            ++heard;
+            from = std::this_thread::get_id();
+        });
+        s.at(10, [] {});
+        s.after(5, [] {});
+        std::thread([&] { s.at(0, [] {}); }).join();
+        QCOMPARE(heard, 3);
+        QVERIFY(from != std::this_thread::get_id()); // on the thread that scheduled, as it did
+        s.setScheduledHook({});
+        s.at(20, [] {});
+        QCOMPARE(heard, 3);
+        QCOMPARE(s.runUntil(100), std::size_t(4)); // the hook changes nothing of what runs
+    }
+
     void runsInTimeOrderThenFifo()
     {
         Scheduler s(1000);
