@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <limits>
 #include <regex>
 
 namespace orderlab::lambda {
@@ -93,6 +94,9 @@ bool RuntimeApiServer::start(std::string *error)
     m_server = std::make_unique<httplib::Server>();
     m_server->new_task_queue = [] { return new GrowingTaskQueue; };
     m_server->set_tcp_nodelay(true);
+    // httplib closes a connection after 5 requests by default: a runtime then connected again every two or three
+    // invocations, and each new connection costs the peer filter a look through /proc.
+    m_server->set_keep_alive_max_count(std::numeric_limits<std::size_t>::max());
     m_server->set_payload_max_length(kMaxPayloadBytes);
     m_server->set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
         if (peerAllowed(req))

@@ -291,6 +291,33 @@ class TstRuntimeApi : public QObject
         QCOMPARE(asked.size(), std::size_t(2)); // once per connection: the keep-alive one is checked once
     }
 
+    void aRuntimeKeepsItsConnectionForEveryInvocation()
+    {
+        // httplib ended a connection after its fifth request: the runtime connected again every two or three
+        // invocations, and the peer filter looked through /proc each time.
+        Recorder rec;
+        RuntimeApiServer server(std::ref(rec));
+        std::atomic<int> asked{0};
+        server.setPeerFilter([&](int, int) {
+            ++asked;
+            return true;
+        });
+        QVERIFY(server.start(nullptr));
+        httplib::Client runtime("127.0.0.1", server.port());
+        runtime.set_keep_alive(true);
+        runtime.set_read_timeout(60, 0);
+        for (int i = 0; i < 10; ++i) {
+            const std::string id = "inv-" + std::to_string(i);
+            handOut(server, runtime, id);
+            auto answered = runtime.Post(kBase + "/invocation/" + id + "/response", "{}", "application/json");
+            QVERIFY(answered);
+            QCOMPARE(answered->status, 202);
+            QVERIFY2(answered->get_header_value("Connection") != "close", ("answer " + std::to_string(i)).c_str());
+        }
+        QCOMPARE(rec.of(RuntimeReport::Kind::Response).size(), std::size_t(10));
+        QCOMPARE(asked.load(), 1); // 20 requests, one connection
+    }
+
     void idleKeepAliveConnectionsDoNotHoldUpANewOne()
     {
         // aws-lambda-ric asks for the next invocation from each of libuv's 4 pool threads, each over its own kept-alive
