@@ -1,6 +1,6 @@
 #include "runtime_api_server.h"
 
-#include "growing_thread_pool.h"
+#include "bounded_task_queue.h"
 #include "js/json.h"
 
 #include <httplib.h>
@@ -15,11 +15,11 @@ namespace {
 
 constexpr const char *kPrefix = "/2018-06-01/runtime";
 
-/// httplib's TaskQueue over a GrowingThreadPool (docs/lambda-runtime.md, "The Runtime API"): httplib gives each
-/// connection one thread for its whole keep-alive life, so the pool grows to as many connections as the runtime
-/// keeps open, up to kMaxThreads. A connection beyond those and kMaxWaiting more is served on the listener's
-/// thread, which accepts nothing else meanwhile: the kernel's backlog holds further connections, and memory stays
-/// bounded whatever a client does.
+/// httplib's TaskQueue over a BoundedTaskQueue (docs/lambda-runtime.md, "The Runtime API"): httplib gives each
+/// connection one worker for its whole keep-alive life, and workers start as connections need them, up to
+/// kMaxThreads. A connection beyond those and kMaxWaiting more is served on the listener's thread, which accepts
+/// nothing else meanwhile: the kernel's backlog holds further connections, and memory stays bounded whatever a
+/// client does.
 class GrowingTaskQueue final : public httplib::TaskQueue
 {
   public:
@@ -28,13 +28,13 @@ class GrowingTaskQueue final : public httplib::TaskQueue
 
     void enqueue(std::function<void()> fn) override
     {
-        if (!m_pool.tryRun(fn))
+        if (!m_queue.tryEnqueue(fn))
             fn();
     }
-    void shutdown() override { m_pool.shutdown(); }
+    void shutdown() override { m_queue.shutdown(); }
 
   private:
-    GrowingThreadPool m_pool{kMaxThreads, kMaxWaiting};
+    BoundedTaskQueue m_queue{kMaxThreads, kMaxWaiting};
 };
 
 std::string errorBody(std::string_view type, std::string_view message)

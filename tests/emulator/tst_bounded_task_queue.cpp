@@ -1,5 +1,6 @@
-// BoundedTaskQueue (aws/bounded_task_queue.h): at most `workers` tasks run and at most `maxPending` wait; a
-// refused task is left with the caller; shutdown runs what was accepted. No sockets.
+// BoundedTaskQueue (emulator/bounded_task_queue.h): at most `workers` tasks run and at most `maxPending` wait; a
+// refused task is left with the caller; shutdown runs what was accepted; workers start as tasks need them (the
+// Runtime API's connections). No sockets.
 #include "bounded_task_queue.h"
 
 #include <QtTest>
@@ -10,7 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
-using namespace orderlab::aws;
+using namespace orderlab;
 
 namespace {
 
@@ -87,6 +88,50 @@ class BoundedTaskQueueTest : public QObject
         queue.shutdown();
         QCOMPARE(gate.finished(), 5);
         QCOMPARE(ranRefused.load(), 1);
+    }
+
+    void startsNoWorkerUntilATaskComes()
+    {
+        BoundedTaskQueue queue(8, 8);
+        QCOMPARE(queue.threads(), std::size_t(0));
+    }
+
+    void eachBusyTaskGetsAWorkerOfItsOwnUpToTheMost()
+    {
+        Gate gate;
+        BoundedTaskQueue queue(5, 2);
+        for (int i = 0; i < 5; ++i) {
+            auto task = gate.task();
+            QVERIFY(queue.tryEnqueue(task));
+        }
+        QVERIFY(gate.started(5)); // all five at once: none waited for another to end
+        QCOMPARE(queue.threads(), std::size_t(5));
+        // Beyond the most: two wait, the next is refused and left to the caller.
+        for (int i = 0; i < 2; ++i) {
+            auto task = gate.task();
+            QVERIFY(queue.tryEnqueue(task));
+        }
+        bool ranRefused = false;
+        std::function<void()> refused = [&] { ranRefused = true; };
+        QVERIFY(!queue.tryEnqueue(refused));
+        QVERIFY(refused); // untouched
+        QCOMPARE(queue.threads(), std::size_t(5));
+        gate.open();
+        queue.shutdown();
+        QCOMPARE(gate.finished(), 7);
+        QVERIFY(!ranRefused);
+    }
+
+    void anIdleWorkerIsUsedAgainBeforeANewOneStarts()
+    {
+        BoundedTaskQueue queue(8, 8);
+        for (int i = 0; i < 20; ++i) {
+            std::atomic<bool> done{false};
+            std::function<void()> task = [&] { done = true; };
+            QVERIFY(queue.tryEnqueue(task));
+            QTRY_VERIFY(done.load());
+            QTRY_COMPARE(queue.threads(), std::size_t(1)); // the worker counts as idle once its task returned
+        }
     }
 
     void noPendingMeansOnlyWhatIdleWorkersTake()

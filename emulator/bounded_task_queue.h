@@ -8,13 +8,16 @@
 #include <thread>
 #include <vector>
 
-namespace orderlab::aws {
+namespace orderlab {
 
 /**
- * A fixed pool of worker threads in front of a bounded queue (docs/memory-bounds.md, "The DynamoDB port"):
- * at most `workers` tasks run and at most `maxPending` wait, whatever the callers do. tryEnqueue accepts a task
- * when an idle worker can take it or fewer than `maxPending` tasks wait for one; otherwise it refuses, and the
- * caller still holds the task and decides what refusing means.
+ * A pool of worker threads in front of a bounded queue: at most `workers` tasks run and at most `maxPending` wait,
+ * whatever the callers do. Workers are started as tasks need them (a task given while every started worker is busy
+ * starts another, up to `workers`) and kept until shutdown. tryEnqueue accepts a task when an idle or not yet
+ * started worker can take it or fewer than `maxPending` tasks wait for one; otherwise it refuses, and the caller
+ * still holds the task and decides what refusing means. Used by the DynamoDB port (docs/memory-bounds.md, "The
+ * DynamoDB port") and the Runtime API (docs/lambda-runtime.md, "The Runtime API"), which serve a connection on one
+ * worker for its keep-alive life.
  *
  * Threading: tryEnqueue from any thread, including a worker; shutdown() from a thread that is not a worker.
  * Tasks already accepted still run once shutdown() has begun (nothing accepted is dropped); shutdown() returns
@@ -37,17 +40,20 @@ class BoundedTaskQueue
 
     /// Tasks accepted that no worker has taken yet (at most maxPending plus the idle workers' share).
     std::size_t waiting() const;
+    /// Workers started so far; any thread.
+    std::size_t threads() const;
 
   private:
     void work();
 
+    const std::size_t m_maxWorkers;
     const std::size_t m_maxPending;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<std::function<void()>> m_tasks;
-    std::size_t m_idle;
+    std::size_t m_idle = 0; ///< started workers without a task
     bool m_shuttingDown = false;
     std::vector<std::thread> m_workers;
 };
 
-} // namespace orderlab::aws
+} // namespace orderlab
