@@ -7,12 +7,20 @@
 namespace orderlab {
 
 /**
- * A table's lock: recursive, as std::recursive_mutex (a thread holding it may take it again, and must release it
- * as often), but one that spins for a moment before it sleeps (glibc's adaptive mutex). Reads hold a table's lock
- * for a few microseconds, and on a machine with a few CPUs and many connection threads a thread that slept on it
- * and was woken again cost more than the read itself (docs/dynamodb-api.md, "Latency").
+ * A table's lock (docs/dynamodb-api.md, "Latency"): a readers-writer lock that
+ *   - is recursive, as std::recursive_mutex is: a thread holding it, shared or exclusive, may take it again the same
+ *     way and must release it as often; a thread holding it exclusively may also take it shared (that counts as one
+ *     more exclusive hold);
+ *   - lets any number of threads hold it shared at once (reads), and one thread exclusively (writes);
+ *   - prefers writers: once a writer waits, new readers wait behind it, so a stream of reads cannot starve a write;
+ *   - spins for a moment before it sleeps, in both modes: a hold lasts a few microseconds, and on a machine with a
+ *     few CPUs and many connection threads a thread that slept and was woken again cost more than the read itself.
  *
- * Lockable, for std::lock_guard and std::unique_lock. Threading: any threads; unlock() only by the owner.
+ * A thread holding it only shared must not take it exclusively (an upgrade waits for its own read to end): that is
+ * a fault in the caller, and it aborts rather than hang.
+ *
+ * Lockable and SharedLockable, for std::lock_guard, std::unique_lock and std::shared_lock. Threading: any threads;
+ * each unlock by a thread that holds it that way.
  */
 class TableMutex final
 {
@@ -26,11 +34,14 @@ class TableMutex final
     bool try_lock();
     void unlock();
 
+    void lock_shared();
+    void unlock_shared();
+
   private:
-    pthread_mutex_t m_mutex;
-    /// The holder; written only by it, so a thread that reads itself here holds the lock.
+    pthread_rwlock_t m_lock;
+    /// The exclusive holder; written only by it, so a thread that reads itself here holds the lock.
     std::atomic<pthread_t> m_owner{};
-    unsigned m_depth = 0; ///< the holder's nesting; the holder's alone
+    unsigned m_depth = 0; ///< the exclusive holder's nesting; the holder's alone
 };
 
 } // namespace orderlab
