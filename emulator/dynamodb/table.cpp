@@ -3,6 +3,7 @@
 #include "events/event_bus.h"
 
 #include <algorithm>
+#include <shared_mutex>
 #include <string_view>
 #include <utility>
 
@@ -233,7 +234,7 @@ Table::WriteResult Table::commit(TableChange::Kind kind, const ItemKey &key, std
 
 std::optional<AttributeMap> Table::get(const std::string &pk) const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     const auto it = m_items.find(pkKey(pk));
     if (it == m_items.end())
         return std::nullopt;
@@ -253,14 +254,14 @@ std::optional<AttributeMap> Table::get(const AttributeMap &key) const
 void Table::visit(const AttributeMap &key, const std::function<void(const AttributeMap *)> &fn) const
 {
     const ItemKey itemKey = dynamodb::keyOf(m_schema, key);
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     const auto it = m_items.find(itemKey);
     fn(it == m_items.end() ? nullptr : &it->second);
 }
 
 std::vector<AttributeMap> Table::scan() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     std::vector<AttributeMap> out;
     out.reserve(m_items.size());
     for (const auto &[key, item] : m_items)
@@ -275,7 +276,7 @@ std::vector<AttributeMap> Table::scanPage(const std::optional<AttributeMap> &exc
     std::optional<ItemKey> start;
     if (exclusiveStart)
         start = dynamodb::keyOf(m_schema, *exclusiveStart);
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     auto it = start ? m_items.upper_bound(*start) : m_items.begin();
     std::vector<AttributeMap> out;
     std::size_t bytes = 0;
@@ -317,7 +318,7 @@ std::vector<AttributeMap> Table::queryPage(const std::string &hash,
         out.push_back(item);
         return true;
     };
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     if (!start || start->hash == hash) {
         const auto first = m_items.lower_bound(ItemKey{hash, {}});
         const auto last = m_items.lower_bound(ItemKey{hash + '\0', {}});
@@ -339,13 +340,13 @@ std::vector<AttributeMap> Table::queryPage(const std::string &hash,
 
 std::size_t Table::size() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     return m_items.size();
 }
 
 std::size_t Table::bytes() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     std::size_t total = 0;
     for (const auto &[key, item] : m_items)
         total += dynamodb::sizeBytes(item);
@@ -354,13 +355,13 @@ std::size_t Table::bytes() const
 
 std::uint64_t Table::lastTraceId() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     return m_lastTraceId;
 }
 
 StreamSpecification Table::streamSpecification() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     return m_stream;
 }
 

@@ -52,8 +52,13 @@ struct StreamSpecification
  * The overloads taking `const std::string &pk` are for a hash-only table whose hash key is S
  * (the orders table); they look the item up by that text.
  *
- * Thread-safe: one mutex guards everything. The clock and the bus are not owned and must outlive
- * the table.
+ * Thread-safe: one readers-writer lock (TableMutex) guards everything. Writes (and locked()) hold it
+ * exclusively; the const reads hold it shared, so reads of one table run at once. A callback that a read runs
+ * under the lock (visit's `fn`, the `accept` of scanPage and queryPage, readIndex's `fn`) may read this table but
+ * must not write it (TableMutex aborts an upgrade rather than deadlock) nor take another table's lock: a waiting
+ * writer holds new readers back, so two readers each waiting for the other's table could wait for ever. Several
+ * tables are locked together only exclusively, in name order (batches and transactions, aws/table_locks.h). The
+ * clock and the bus are not owned and must outlive the table.
  */
 class Table
 {
@@ -100,7 +105,8 @@ class Table
     /// GetItem; checks the key (keyOf).
     std::optional<dynamodb::AttributeMap> get(const dynamodb::AttributeMap &key) const;
     /// GetItem without a copy: calls `fn` once with the item, or null when there is none, while holding the
-    /// table's lock (so `fn` must not wait for another thread that takes it); checks the key (keyOf) first.
+    /// table's lock shared (so `fn` must not write this table, nor wait for another thread that writes it);
+    /// checks the key (keyOf) first.
     void visit(const dynamodb::AttributeMap &key, const std::function<void(const dynamodb::AttributeMap *)> &fn) const;
     /// Every item, in key order (hash bytes, then range as DynamoDB sorts it).
     std::vector<dynamodb::AttributeMap> scan() const;
@@ -154,7 +160,7 @@ class Table
     std::vector<IndexInfo> indexes() const;
     /// The definition of index `name`, when there is one.
     std::optional<dynamodb::IndexDefinition> index(const std::string &name) const;
-    /// Runs `fn` on index `name` holding the table's lock (`fn` may read this table); false when
+    /// Runs `fn` on index `name` holding the table's lock shared (`fn` may read this table); false when
     /// there is no such index.
     bool readIndex(const std::string &name, const std::function<void(const dynamodb::SecondaryIndex &)> &fn) const;
     /// Replaces every item with `items` and sets the last trace id, committing and publishing nothing: a

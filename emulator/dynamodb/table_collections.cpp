@@ -3,6 +3,7 @@
 #include "table.h"
 
 #include <map>
+#include <shared_mutex>
 
 namespace orderlab {
 
@@ -67,7 +68,7 @@ std::optional<std::uint64_t> Table::itemCollectionBytes(const AttributeMap &key)
     for (const auto &[name, value] : key)
         if (name == m_schema.hash.name)
             hash = &value;
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     if (!m_collectionsKept)
         return std::nullopt;
     if (!hash)
@@ -79,13 +80,13 @@ std::optional<std::uint64_t> Table::itemCollectionBytes(const AttributeMap &key)
 
 std::size_t Table::itemCollectionCount() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     return m_collections.count();
 }
 
 std::uint64_t Table::itemCollectionLimit() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     return m_collectionLimit;
 }
 

@@ -2,6 +2,8 @@
 // (docs/dynamodb-indexes.md).
 #include "table.h"
 
+#include <shared_mutex>
+
 namespace orderlab {
 
 void Table::addIndex(dynamodb::IndexDefinition definition)
@@ -39,7 +41,7 @@ bool Table::setIndexThroughput(const std::string &name, std::int64_t read, std::
 
 std::vector<Table::IndexInfo> Table::indexes() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     std::vector<IndexInfo> out;
     for (const auto &index : m_indexes)
         out.push_back({index->definition(), index->size(), index->bytes()});
@@ -48,7 +50,7 @@ std::vector<Table::IndexInfo> Table::indexes() const
 
 std::optional<dynamodb::IndexDefinition> Table::index(const std::string &name) const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     for (const auto &index : m_indexes)
         if (index->definition().name == name)
             return index->definition();
@@ -57,7 +59,7 @@ std::optional<dynamodb::IndexDefinition> Table::index(const std::string &name) c
 
 bool Table::readIndex(const std::string &name, const std::function<void(const dynamodb::SecondaryIndex &)> &fn) const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     for (const auto &index : m_indexes) {
         if (index->definition().name == name) {
             fn(*index);

@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -409,6 +410,34 @@ class TstOrdersTable : public QObject
         QCOMPARE(int(dynamodb::sizeBytes(keys) + dynamodb::sizeBytes(*change.newImage) +
                      dynamodb::sizeBytes(*change.oldImage)),
                  testdata::kSpecSizeBytes);
+    }
+
+    void readsOfOneTableRunTogether()
+    {
+        ManualClock clock;
+        RecordingSink sink;
+        OrdersTable table(clock, sink.bus());
+        table.put(order("o-1", "NEW"));
+        const AttributeMap key{{"pk", S("o-1")}};
+        std::atomic<bool> firstInside{false}, secondInside{false}, overlapped{false};
+        std::thread first([&] {
+            table.visit(key, [&](const AttributeMap *item) {
+                QVERIFY(item);
+                firstInside = true;
+                for (int i = 0; i < 300 && !secondInside; ++i) // a read that excluded others would wait 3 s here
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                overlapped = secondInside.load();
+            });
+        });
+        for (int i = 0; i < 300 && !firstInside; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        QVERIFY(firstInside);
+        table.visit(key, [&](const AttributeMap *item) {
+            QVERIFY(item);
+            secondInside = true;
+        });
+        first.join();
+        QVERIFY2(overlapped, "a second GetItem waited for the first to end");
     }
 
     void concurrentWritersKeepCommitOrder()
