@@ -3,6 +3,8 @@
 #include "events/event_bus.h"
 #include "service_error.h"
 
+#include <shared_mutex>
+
 namespace orderlab {
 
 /// A created table with what keeps it running: its own bus and its stream's subscription. The
@@ -90,7 +92,7 @@ TableRegistry::Entry TableRegistry::remove(const std::string &name)
 
 TableRegistry::Entry TableRegistry::find(const std::string &name) const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     const auto it = m_slots.find(name);
     return it == m_slots.end() ? Entry() : it->second->entry;
 }
@@ -105,7 +107,7 @@ TableRegistry::Entry TableRegistry::get(const std::string &name) const
 
 std::vector<std::string> TableRegistry::names() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     std::vector<std::string> out;
     out.reserve(m_slots.size());
     for (const auto &[name, slot] : m_slots)
@@ -115,7 +117,7 @@ std::vector<std::string> TableRegistry::names() const
 
 std::vector<TableRegistry::Entry> TableRegistry::streams() const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     std::vector<Entry> out;
     for (const auto &[name, slot] : m_slots) {
         if (slot->entry.stream)
@@ -172,7 +174,7 @@ void TableRegistry::setItemCollectionLimit(std::uint64_t bytes)
 
 bool TableRegistry::adopted(const std::string &name) const
 {
-    std::lock_guard lock(m_mutex);
+    std::shared_lock lock(m_mutex);
     const auto it = m_slots.find(name);
     return it != m_slots.end() && !it->second->holder;
 }

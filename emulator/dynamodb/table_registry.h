@@ -35,7 +35,8 @@ struct TableSettings
  * it publishes its changes on an event bus of its own, which its stream (when enabled; same
  * Stream class, its own ARN) follows, so nothing of the pizza pipeline sees it.
  *
- * Thread-safe: one mutex guards the map and the settings; tables and streams are shared
+ * Thread-safe: one readers-writer lock (TableMutex) guards the map and the settings: lookups hold it shared,
+ * changes alone, and nothing else is locked while a lookup holds it. Tables and streams are shared
  * pointers, so a request holding one keeps using it after a DeleteTable.
  * `clock` must outlive the registry.
  */
@@ -85,7 +86,7 @@ class TableRegistry
     struct Slot;
     const Clock &m_clock;
     const Stream::Options m_streamDefaults;
-    mutable std::mutex m_mutex;
+    mutable TableMutex m_mutex; ///< shared by the lookups, which every request makes; held alone by changes
     std::map<std::string, std::unique_ptr<Slot>> m_slots;
     std::uint64_t m_itemCollectionLimit = dynamodb::kDefaultItemCollectionLimit;
 };

@@ -11,6 +11,10 @@
 
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace orderlab;
 using dynamodb::AttributeMap;
 using dynamodb::AttributeValue;
@@ -173,6 +177,28 @@ class TableRegistryTest : public QObject
                  QString("ResourceNotFoundException: Cannot do operations on a non-existent table"));
         entry.table->put(row("y", "2")); // a request that still holds the table writes safely
         QCOMPARE(entry.stream->size(), std::size_t(2));
+    }
+
+    void aLookupWaitsForAChangeUnderWay()
+    {
+        Scheduler clock;
+        TableRegistry registry(clock, Stream::Options());
+        registry.create("t", KeySchema{}, {}, {});
+        std::atomic<bool> changing{false};
+        std::thread change([&] {
+            registry.updateSettings("t", [&](TableSettings &settings) {
+                settings.readCapacityUnits = 7;
+                changing = true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(100)); // half done
+                settings.writeCapacityUnits = 7;
+            });
+        });
+        while (!changing)
+            std::this_thread::yield();
+        const auto entry = registry.find("t"); // lookups share the lock with each other, not with a change
+        change.join();
+        QCOMPARE(entry.settings.readCapacityUnits, 7);
+        QCOMPARE(entry.settings.writeCapacityUnits, 7);
     }
 
     void streamsCanBeEnabledAndDisabled()
