@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -125,7 +126,19 @@ class TableMutexTest : public QObject
             note("writer");
         });
         QVERIFY(cameWithin3s(writerAsked));
-        std::this_thread::sleep_for(50ms); // the writer is waiting in lock() by now
+        // Until the writer waits in lock(), a new reader gets through; once it waits, a new reader is held back.
+        std::vector<std::thread> probes;
+        bool writerWaits = false;
+        for (int i = 0; i < 150 && !writerWaits; ++i) {
+            auto through = std::make_shared<std::atomic<bool>>(false);
+            probes.emplace_back([&mutex, through] {
+                std::shared_lock lock(mutex);
+                *through = true;
+            });
+            std::this_thread::sleep_for(20ms);
+            writerWaits = !*through;
+        }
+        QVERIFY(writerWaits);
         // This thread reads again while the writer waits: it already holds the lock, so it is not held up.
         mutex.lock_shared();
         mutex.unlock_shared();
@@ -143,6 +156,8 @@ class TableMutexTest : public QObject
         mutex.unlock_shared();
         writer.join();
         reader.join();
+        for (auto &probe : probes)
+            probe.join();
         QCOMPARE(order, (std::vector<std::string>{"writer", "reader"}));
     }
 
