@@ -7,7 +7,7 @@
 namespace orderlab {
 
 /**
- * A table's lock (docs/dynamodb-api.md, "Latency"): a readers-writer lock that
+ * A table's lock, and the table registry's (docs/dynamodb-api.md, "Latency"): a readers-writer lock that
  *   - is recursive, as std::recursive_mutex is: a thread holding it, shared or exclusive, may take it again the same
  *     way and must release it as often; a thread holding it exclusively may also take it shared (that counts as one
  *     more exclusive hold);
